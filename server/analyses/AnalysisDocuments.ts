@@ -1,0 +1,15 @@
+/**
+ * What analysis commands need from the sync layer: the live state of a document (including
+ * edits still in memory) and server-side edits that are persisted and broadcast like a client's.
+ */
+import type * as Y from "yjs";
+import type { StoredUpdateMeta } from "../store/DocumentStore";
+
+export interface AnalysisDocuments {
+  /** A private copy of the document's current state (the caller may read or destroy it freely). */
+  readDocument(name: string): Promise<Y.Doc>;
+  /** Apply `fn` to the live document; resolves once the change is stored and sent to connected clients. */
+  transact(name: string, fn: (doc: Y.Doc) => void, meta: StoredUpdateMeta): Promise<void>;
+  /** Names of the stored documents that start with `prefix` (e.g. every ratings document of an analysis). */
+  listDocuments(prefix: string): Promise<string[]>;
+}

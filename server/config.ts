@@ -1,0 +1,47 @@
+/** Server configuration from the environment, validated once at start with clear messages. */
+import { resolve } from "node:path";
+import { z } from "zod";
+import { Limits } from "../shared/limits";
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(Limits.maxMessageBytes),
+  MAX_JSON_BYTES: z.coerce.number().int().min(1024).default(Limits.maxJsonBodyBytes),
+  /** Milliseconds an empty room stays loaded before it unloads. */
+  ROOM_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Skip creating the sample analysis on an empty store. */
+  NO_SAMPLE: z
+    .enum(["0", "1", "true", "false", ""])
+    .default("")
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly maxMessageBytes: number;
+  readonly maxJsonBytes: number;
+  readonly roomIdleMs: number;
+  readonly seedSample: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxJsonBytes: e.MAX_JSON_BYTES,
+    roomIdleMs: e.ROOM_IDLE_MS,
+    seedSample: !e.NO_SAMPLE,
+  };
+}

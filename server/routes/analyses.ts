@@ -1,0 +1,88 @@
+/** REST for analyses: list, create (blank or from the JSON view), read the JSON view, rename, archive. */
+import { type Request, Router } from "express";
+import { z } from "zod";
+import { contentDocName } from "../../shared/documentNames";
+import { AppError } from "../../shared/errors";
+import { parseAnalysisJson } from "../../shared/schema/analysisJson";
+import type { Actor } from "../../shared/schema/collection";
+import { updateMeta } from "../../shared/schema/contentDoc";
+import { questionSchema, titleSchema } from "../../shared/schema/fields";
+import { parseOrThrow } from "../../shared/schema/validate";
+import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { createAnalysis } from "../analyses/createAnalysis";
+import { readAnalysis } from "../analyses/readAnalysis";
+import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
+
+export interface AnalysesRouteDeps {
+  readonly store: DocumentStore;
+  readonly docs: AnalysisDocuments;
+  /** Who makes the request (the accounts layer supplies it). */
+  readonly actorOf: (req: Request) => Actor;
+}
+
+const createBlankSchema = z.object({ title: titleSchema, question: questionSchema.optional() }).strict();
+
+const patchSchema = z
+  .object({
+    title: titleSchema.optional(),
+    question: questionSchema.optional(),
+    classification: questionSchema.optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "give at least one of title, question, classification, archived");
+
+export function analysesRouter({ store, docs, actorOf }: AnalysesRouteDeps): Router {
+  const router = Router();
+
+  const requireAnalysis = async (id: string): Promise<AnalysisRecord> => {
+    const record = await store.getAnalysis(id);
+    if (!record) throw new AppError("not_found", "analysis not found", 404);
+    return record;
+  };
+
+  router.get("/", async (_req, res) => {
+    res.json({ analyses: await store.listAnalyses() });
+  });
+
+  router.post("/", async (req, res) => {
+    const body: unknown = req.body;
+    const isFullJson = typeof body === "object" && body !== null && "schemaVersion" in body;
+    const json = isFullJson
+      ? parseAnalysisJson(body)
+      : parseAnalysisJson({ schemaVersion: 1, ...parseOrThrow(createBlankSchema, body, "body") });
+    const record = await createAnalysis(store, json, actorOf(req));
+    res.status(201).json(record);
+  });
+
+  router.get("/:id", async (req, res) => {
+    await requireAnalysis(req.params.id);
+    res.json(await readAnalysis(docs, req.params.id));
+  });
+
+  router.patch("/:id", async (req, res) => {
+    const { id } = req.params;
+    await requireAnalysis(id);
+    const patch = parseOrThrow(patchSchema, req.body, "body");
+    const { archived, ...meta } = patch;
+    if (Object.keys(meta).length > 0) {
+      await docs.transact(contentDocName(id), (doc) => updateMeta(doc, meta), {
+        userId: actorOf(req).userId,
+      });
+    }
+    await store.updateAnalysis(id, {
+      ...(meta.title !== undefined ? { title: meta.title } : {}),
+      ...(archived !== undefined ? { archived } : {}),
+    });
+    res.json(await requireAnalysis(id));
+  });
+
+  /** Archive, never destroy: an analysis can be restored with PATCH {archived:false}. */
+  router.delete("/:id", async (req, res) => {
+    await requireAnalysis(req.params.id);
+    await store.updateAnalysis(req.params.id, { archived: true });
+    res.json(await requireAnalysis(req.params.id));
+  });
+
+  return router;
+}

@@ -1,0 +1,347 @@
+/**
+ * The plain-JSON view of a whole analysis: what `GET /api/analyses/:id` returns, what JSON export
+ * writes and what import (`POST /api/analyses`) reads back. Array order is display order (fractional
+ * keys are an internal detail and are minted afresh on import), rich text is ProseMirror-style JSON
+ * (plain strings are accepted on input). Versioned by `schemaVersion`.
+ */
+import * as Y from "yjs";
+import { z } from "zod";
+import { ID_PATTERN } from "../documentNames";
+import { Limits } from "../limits";
+import type { Actor } from "./collection";
+import {
+  addEvidence,
+  addHypothesis,
+  addMilestone,
+  descriptionFragment,
+  evidenceNotes,
+  hypothesisDescription,
+  initContent,
+  listEvidence,
+  listHypotheses,
+  listMilestones,
+  readMeta,
+  setEvidenceArchived,
+  setHypothesisArchived,
+  setMilestoneArchived,
+} from "./contentDoc";
+import {
+  DEFAULT_EVIDENCE_FIELDS,
+  evidenceFieldsSchema,
+  questionSchema,
+  titleSchema,
+  weightsSchema,
+} from "./fields";
+import { parseCellKey } from "./ids";
+import {
+  addApproval,
+  approvalSchema,
+  conclusionFragment,
+  overrideSchema,
+  readApprovals,
+  readLeadSettings,
+  readOverrides,
+  setBlind,
+  setOverride,
+  setWeights,
+} from "./leadDoc";
+import { ratingsMap, readRaterName, readRatings, setRaterName } from "./ratingsDoc";
+import { fragmentToRichDoc, plainTextToRichDoc, type RichDoc, type RichNode, writeRichDoc } from "./richText";
+import { parseOrThrow } from "./validate";
+import { RATING_CODES } from "./vocabulary";
+
+export const ANALYSIS_JSON_SCHEMA_VERSION = 1;
+
+const richNodeSchema: z.ZodType<RichNode> = z.lazy(() =>
+  z.object({
+    type: z.string().min(1).max(64),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    content: z.array(richNodeSchema).max(10_000).optional(),
+    text: z.string().max(100_000).optional(),
+    marks: z
+      .array(
+        z.object({ type: z.string().min(1).max(64), attrs: z.record(z.string(), z.unknown()).optional() }),
+      )
+      .max(20)
+      .optional(),
+  }),
+);
+
+/** Rich text on input: a ProseMirror-style doc, or a plain string (one paragraph per line). */
+const richTextSchema = z
+  .union([z.string().max(Limits.claimMaxLength * 10), richNodeSchema])
+  .transform((v): RichDoc => (typeof v === "string" ? plainTextToRichDoc(v) : { ...v, type: "doc" }))
+  .default({ type: "doc", content: [] });
+
+const idSchema = z.string().regex(ID_PATTERN, "must be 1–64 letters, digits, _ or -");
+
+const itemCommon = {
+  id: idSchema.optional(),
+  archived: z.boolean().default(false),
+  createdAt: z.string().optional(),
+  createdBy: z.string().optional(),
+};
+
+const hypothesisJsonSchema = z.object({
+  ...itemCommon,
+  title: titleSchema,
+  description: richTextSchema,
+});
+
+const evidenceJsonSchema = evidenceFieldsSchema
+  .partial()
+  .extend({ ...itemCommon, claim: evidenceFieldsSchema.shape.claim, notes: richTextSchema });
+
+const milestoneJsonSchema = z.object({ ...itemCommon, hypothesisId: idSchema, text: titleSchema });
+
+const ratingsJsonSchema = z.record(
+  idSchema,
+  z.object({
+    name: z.string().max(Limits.displayNameMaxLength).default(""),
+    cells: z.record(z.string(), z.enum(RATING_CODES)),
+  }),
+);
+
+const leadJsonSchema = z.object({
+  blind: z.boolean().default(false),
+  weights: weightsSchema.optional(),
+  overrides: z.record(z.string(), overrideSchema).default({}),
+  conclusion: richTextSchema,
+  approvals: z.array(approvalSchema).default([]),
+});
+
+export const analysisJsonSchema = z
+  .object({
+    schemaVersion: z.literal(ANALYSIS_JSON_SCHEMA_VERSION, {
+      message: `unsupported schemaVersion (this server reads version ${ANALYSIS_JSON_SCHEMA_VERSION})`,
+    }),
+    id: z.string().optional(),
+    title: titleSchema,
+    question: questionSchema.default(""),
+    classification: questionSchema.default(""),
+    description: richTextSchema,
+    createdAt: z.string().optional(),
+    createdBy: z.string().optional(),
+    hypotheses: z.array(hypothesisJsonSchema).max(Limits.maxHypotheses).default([]),
+    evidence: z.array(evidenceJsonSchema).max(Limits.maxEvidence).default([]),
+    milestones: z.array(milestoneJsonSchema).default([]),
+    ratings: ratingsJsonSchema.default({}),
+    lead: leadJsonSchema.default({
+      blind: false,
+      overrides: {},
+      conclusion: { type: "doc", content: [] },
+      approvals: [],
+    }),
+  })
+  .superRefine((a, ctx) => {
+    const hyp = new Set(a.hypotheses.map((h) => h.id).filter(Boolean));
+    const ev = new Set(a.evidence.map((e) => e.id).filter(Boolean));
+    const dup = (ids: (string | undefined)[], path: string): void => {
+      const seen = new Set<string>();
+      for (const id of ids) {
+        if (id === undefined) continue;
+        if (seen.has(id)) ctx.addIssue({ code: "custom", path: [path], message: `duplicate id "${id}"` });
+        seen.add(id);
+      }
+    };
+    dup(
+      a.hypotheses.map((h) => h.id),
+      "hypotheses",
+    );
+    dup(
+      a.evidence.map((e) => e.id),
+      "evidence",
+    );
+    a.milestones.forEach((m, i) => {
+      if (!hyp.has(m.hypothesisId)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["milestones", i, "hypothesisId"],
+          message: "unknown hypothesis",
+        });
+      }
+    });
+    const checkCell = (key: string, path: (string | number)[]): void => {
+      const cell = parseCellKey(key);
+      if (!cell || !ev.has(cell.evidenceId) || !hyp.has(cell.hypothesisId)) {
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `cell "${key}" does not name an evidence and a hypothesis`,
+        });
+      }
+    };
+    for (const [user, r] of Object.entries(a.ratings)) {
+      for (const key of Object.keys(r.cells)) checkCell(key, ["ratings", user, "cells", key]);
+    }
+    for (const key of Object.keys(a.lead.overrides)) checkCell(key, ["lead", "overrides", key]);
+  });
+
+/** What import accepts (defaults filled, strings become rich text). */
+export type AnalysisJsonInput = z.input<typeof analysisJsonSchema>;
+export type ParsedAnalysisJson = z.output<typeof analysisJsonSchema>;
+
+export interface HypothesisJson {
+  readonly id: string;
+  readonly title: string;
+  readonly description: RichDoc;
+  readonly archived: boolean;
+  readonly mergedInto: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface EvidenceJson extends Readonly<z.output<typeof evidenceFieldsSchema>> {
+  readonly id: string;
+  readonly notes: RichDoc;
+  readonly archived: boolean;
+  readonly mergedInto: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface MilestoneJson {
+  readonly id: string;
+  readonly hypothesisId: string;
+  readonly text: string;
+  readonly archived: boolean;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+/** The complete JSON view produced from an analysis's documents. */
+export interface AnalysisJson {
+  readonly schemaVersion: typeof ANALYSIS_JSON_SCHEMA_VERSION;
+  readonly id: string;
+  readonly title: string;
+  readonly question: string;
+  readonly classification: string;
+  readonly description: RichDoc;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly hypotheses: readonly HypothesisJson[];
+  readonly evidence: readonly EvidenceJson[];
+  readonly milestones: readonly MilestoneJson[];
+  readonly ratings: Readonly<
+    Record<string, { readonly name: string; readonly cells: Readonly<Record<string, string>> }>
+  >;
+  readonly lead: {
+    readonly blind: boolean;
+    readonly weights: z.output<typeof weightsSchema>;
+    readonly overrides: Readonly<Record<string, z.output<typeof overrideSchema>>>;
+    readonly conclusion: RichDoc;
+    readonly approvals: readonly z.output<typeof approvalSchema>[];
+  };
+}
+
+/** The Yjs documents of one analysis. */
+export interface AnalysisDocs {
+  readonly content: Y.Doc;
+  readonly lead: Y.Doc;
+  /** userId → that analyst's ratings document. */
+  readonly ratings: ReadonlyMap<string, Y.Doc>;
+}
+
+/** Read the JSON view of an analysis from its documents (archived items included, flagged as such). */
+export function readAnalysisJson(id: string, docs: AnalysisDocs): AnalysisJson {
+  const { content, lead } = docs;
+  const meta = readMeta(content);
+  const settings = readLeadSettings(lead);
+  const ratings: Record<string, { name: string; cells: Record<string, string> }> = {};
+  for (const [userId, doc] of docs.ratings) {
+    const cells = readRatings(doc);
+    if (Object.keys(cells).length > 0) ratings[userId] = { name: readRaterName(doc), cells };
+  }
+  return {
+    schemaVersion: ANALYSIS_JSON_SCHEMA_VERSION,
+    id,
+    ...meta,
+    description: fragmentToRichDoc(descriptionFragment(content)),
+    hypotheses: listHypotheses(content, { includeArchived: true }).map((h) => ({
+      id: h.id,
+      title: h.title,
+      description: fragmentToRichDoc(hypothesisDescription(content, h.id)),
+      archived: h.archived,
+      mergedInto: h.mergedInto,
+      createdAt: h.createdAt,
+      createdBy: h.createdBy,
+    })),
+    evidence: listEvidence(content, { includeArchived: true }).map(({ order: _o, ...e }) => ({
+      ...e,
+      notes: fragmentToRichDoc(evidenceNotes(content, e.id)),
+    })),
+    milestones: listMilestones(content, { includeArchived: true }).map(
+      ({ order: _o, mergedInto: _m, ...m }) => m,
+    ),
+    ratings,
+    lead: {
+      blind: settings.blind,
+      weights: settings.weights,
+      overrides: readOverrides(lead),
+      conclusion: fragmentToRichDoc(conclusionFragment(lead)),
+      approvals: readApprovals(lead),
+    },
+  };
+}
+
+/** Validate untrusted JSON (an import or a create request); throws `validation_failed` naming the field. */
+export function parseAnalysisJson(value: unknown): ParsedAnalysisJson {
+  return parseOrThrow(analysisJsonSchema, value, "analysis");
+}
+
+/**
+ * Build fresh documents holding a parsed analysis. Ids of hypotheses and evidence are kept, so
+ * ratings keep pointing at their cells; times and authors default to `actor`.
+ */
+export function buildAnalysisDocs(json: ParsedAnalysisJson, actor: Actor): AnalysisDocs {
+  const content = new Y.Doc();
+  const lead = new Y.Doc();
+  const ratings = new Map<string, Y.Doc>();
+  const by = (item: { createdAt?: string | undefined; createdBy?: string | undefined }): Actor => ({
+    userId: item.createdBy ?? actor.userId,
+    now: item.createdAt ?? actor.now,
+  });
+  content.transact(() => {
+    initContent(content, json, by(json));
+    writeRichDoc(descriptionFragment(content), json.description);
+    for (const h of json.hypotheses) {
+      const id = addHypothesis(content, { title: h.title, ...(h.id ? { id: h.id } : {}) }, by(h));
+      writeRichDoc(hypothesisDescription(content, id), h.description);
+      if (h.archived) setHypothesisArchived(content, id, true);
+    }
+    for (const e of json.evidence) {
+      const { id: given, archived, notes, createdAt: _a, createdBy: _b, ...fields } = e;
+      const id = addEvidence(
+        content,
+        { ...DEFAULT_EVIDENCE_FIELDS, ...fields, ...(given ? { id: given } : {}) },
+        by(e),
+      );
+      writeRichDoc(evidenceNotes(content, id), notes);
+      if (archived) setEvidenceArchived(content, id, true);
+    }
+    for (const m of json.milestones) {
+      const id = addMilestone(
+        content,
+        { hypothesisId: m.hypothesisId, text: m.text, ...(m.id ? { id: m.id } : {}) },
+        by(m),
+      );
+      if (m.archived) setMilestoneArchived(content, id, true);
+    }
+  });
+  lead.transact(() => {
+    setBlind(lead, json.lead.blind);
+    if (json.lead.weights) setWeights(lead, json.lead.weights);
+    for (const [key, o] of Object.entries(json.lead.overrides)) setOverride(lead, key, o);
+    writeRichDoc(conclusionFragment(lead), json.lead.conclusion);
+    for (const a of json.lead.approvals) addApproval(lead, a);
+  });
+  for (const [userId, r] of Object.entries(json.ratings)) {
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      setRaterName(doc, r.name);
+      for (const [key, code] of Object.entries(r.cells)) ratingsMap(doc).set(key, code);
+    });
+    ratings.set(userId, doc);
+  }
+  return { content, lead, ratings };
+}

@@ -1,0 +1,107 @@
+/**
+ * An ordered, archivable collection stored as `Y.Map<id, Y.Map>` (hypotheses, evidence, milestones).
+ * Items are never hard-deleted: archiving hides them, merging points them at their survivor.
+ */
+import * as Y from "yjs";
+import { AppError } from "../errors";
+import { compareOrder, orderAt } from "./fractionalOrder";
+
+export type ItemMap = Y.Map<unknown>;
+export type Collection = Y.Map<ItemMap>;
+
+/** Who makes a change and when (ISO time); passed in so domain code stays pure and testable. */
+export interface Actor {
+  readonly userId: string;
+  readonly now: string;
+}
+
+export interface ItemBase {
+  readonly id: string;
+  readonly order: string;
+  readonly archived: boolean;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  /** Id of the item this one was merged into, or null. */
+  readonly mergedInto: string | null;
+}
+
+export function getItem(coll: Collection, id: string, what: string): ItemMap {
+  const item = coll.get(id);
+  if (!(item instanceof Y.Map)) throw new AppError("not_found", `${what} "${id}" not found`, 404);
+  return item;
+}
+
+const str = (item: ItemMap, key: string, fallback = ""): string => {
+  const v = item.get(key);
+  return typeof v === "string" ? v : fallback;
+};
+
+export function readBase(id: string, item: ItemMap): ItemBase {
+  const merged = item.get("mergedInto");
+  return {
+    id,
+    order: str(item, "order"),
+    archived: item.get("archived") === true,
+    createdAt: str(item, "createdAt"),
+    createdBy: str(item, "createdBy"),
+    mergedInto: typeof merged === "string" ? merged : null,
+  };
+}
+
+/** Items in display order; archived ones only when asked for. */
+export function listItems<T extends ItemBase>(
+  coll: Collection,
+  read: (id: string, item: ItemMap) => T,
+  includeArchived: boolean,
+): T[] {
+  const out: T[] = [];
+  coll.forEach((item, id) => {
+    if (!(item instanceof Y.Map)) return;
+    const view = read(id, item);
+    if (includeArchived || !view.archived) out.push(view);
+  });
+  return out.sort(compareOrder);
+}
+
+function sortedBases(coll: Collection, exceptId?: string): ItemBase[] {
+  return listItems(coll, readBase, true)
+    .filter((b) => b.id !== exceptId)
+    .sort(compareOrder);
+}
+
+/**
+ * Insert a new item at `index` (among all items, archived included; default: the end).
+ * `fields` are written in the same transaction.
+ */
+export function insertItem(
+  coll: Collection,
+  id: string,
+  actor: Actor,
+  fields: Readonly<Record<string, unknown>>,
+  index?: number,
+): ItemMap {
+  const siblings = sortedBases(coll);
+  const item: ItemMap = new Y.Map();
+  const doc = coll.doc;
+  const write = (): void => {
+    coll.set(id, item);
+    item.set("order", orderAt(siblings, index ?? siblings.length));
+    item.set("archived", false);
+    item.set("createdAt", actor.now);
+    item.set("createdBy", actor.userId);
+    for (const [k, v] of Object.entries(fields)) item.set(k, v);
+  };
+  if (doc) doc.transact(write);
+  else write();
+  return item;
+}
+
+/** Move an item to `index` in the full order (computed without the item itself). */
+export function moveItem(coll: Collection, id: string, index: number, what: string): void {
+  const item = getItem(coll, id, what);
+  item.set("order", orderAt(sortedBases(coll, id), index));
+}
+
+export function setArchived(coll: Collection, id: string, archived: boolean, what: string): void {
+  getItem(coll, id, what).set("archived", archived);
+}

@@ -1,0 +1,139 @@
+/**
+ * Rich-text fields are Y.XmlFragments bound to Tiptap (y-prosemirror layout: an XmlElement per node,
+ * one XmlText per run of text whose formatting attributes are the marks). These converters move between
+ * that layout and ProseMirror-style JSON without a DOM or a ProseMirror schema, so the server can
+ * export, import and seed rich text.
+ */
+import * as Y from "yjs";
+
+export interface RichMark {
+  readonly type: string;
+  readonly attrs?: Readonly<Record<string, unknown>>;
+}
+
+export interface RichNode {
+  readonly type: string;
+  readonly attrs?: Readonly<Record<string, unknown>>;
+  readonly content?: readonly RichNode[];
+  readonly text?: string;
+  readonly marks?: readonly RichMark[];
+}
+
+/** A document: `{ type: "doc", content: [...] }`. */
+export type RichDoc = RichNode & { readonly type: "doc" };
+
+export const emptyRichDoc = (): RichDoc => ({ type: "doc", content: [] });
+
+/** Block-level elements whose text ends with a line break in plain-text renderings. */
+const BLOCKS = new Set(["paragraph", "heading", "listItem", "blockquote", "codeBlock"]);
+
+function attrsOf(el: Y.XmlElement): Record<string, unknown> | undefined {
+  const attrs = el.getAttributes() as Record<string, unknown>;
+  return Object.keys(attrs).length > 0 ? attrs : undefined;
+}
+
+function textNodes(text: Y.XmlText): RichNode[] {
+  const out: RichNode[] = [];
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof op.insert !== "string" || op.insert.length === 0) continue;
+    const marks = Object.entries(op.attributes ?? {}).map(([type, attrs]) => {
+      // y-prosemirror suffixes overlapping marks of one type with `--<hash>`.
+      const name = type.split("--")[0] ?? type;
+      return attrs && typeof attrs === "object" && Object.keys(attrs).length > 0
+        ? { type: name, attrs: attrs as Record<string, unknown> }
+        : { type: name };
+    });
+    out.push(marks.length > 0 ? { type: "text", text: op.insert, marks } : { type: "text", text: op.insert });
+  }
+  return out;
+}
+
+function childrenToJson(parent: Y.XmlFragment | Y.XmlElement): RichNode[] {
+  const out: RichNode[] = [];
+  for (const child of parent.toArray()) {
+    if (child instanceof Y.XmlText) out.push(...textNodes(child));
+    else if (child instanceof Y.XmlElement) {
+      const attrs = attrsOf(child);
+      const content = childrenToJson(child);
+      out.push({
+        type: child.nodeName,
+        ...(attrs ? { attrs } : {}),
+        ...(content.length > 0 ? { content } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/** Read a fragment as ProseMirror-style JSON. */
+export function fragmentToRichDoc(fragment: Y.XmlFragment): RichDoc {
+  return { type: "doc", content: childrenToJson(fragment) };
+}
+
+function markAttributes(marks: readonly RichMark[] | undefined): Record<string, unknown> {
+  const attrs: Record<string, unknown> = {};
+  for (const m of marks ?? []) attrs[m.type] = m.attrs ?? {};
+  return attrs;
+}
+
+function buildChildren(nodes: readonly RichNode[]): (Y.XmlElement | Y.XmlText)[] {
+  const out: (Y.XmlElement | Y.XmlText)[] = [];
+  let run: Y.XmlText | null = null;
+  let runLength = 0; // a prelim text cannot report its own length
+  for (const node of nodes) {
+    if (node.type === "text") {
+      if (!node.text) continue;
+      if (!run) {
+        run = new Y.XmlText();
+        runLength = 0;
+        out.push(run);
+      }
+      // Yjs queues edits on a not-yet-integrated text and replays them on insertion.
+      run.insert(runLength, node.text, markAttributes(node.marks));
+      runLength += node.text.length;
+      continue;
+    }
+    run = null;
+    const el = new Y.XmlElement(node.type);
+    for (const [k, v] of Object.entries(node.attrs ?? {})) {
+      if (v !== undefined && v !== null) el.setAttribute(k, v as string);
+    }
+    el.insert(0, buildChildren(node.content ?? []));
+    out.push(el);
+  }
+  return out;
+}
+
+/** Replace a fragment's content with `doc`. */
+export function writeRichDoc(fragment: Y.XmlFragment, doc: RichNode): void {
+  if (fragment.doc && fragment.length > 0) fragment.delete(0, fragment.length);
+  fragment.insert(0, buildChildren(doc.content ?? []));
+}
+
+/** Plain text of a rich document: blocks separated by newlines (for CSV, search, PDF fallbacks). */
+export function richDocToPlainText(doc: RichNode): string {
+  const parts: string[] = [];
+  const walk = (node: RichNode): void => {
+    if (node.type === "text") parts.push(node.text ?? "");
+    else if (node.type === "hardBreak") parts.push("\n");
+    for (const c of node.content ?? []) walk(c);
+    if (BLOCKS.has(node.type)) parts.push("\n");
+  };
+  walk(doc);
+  return parts.join("").replace(/\n+$/, "");
+}
+
+/** Paragraphs from plain text, one per line: how plain strings enter rich fields (seed, imports). */
+export function plainTextToRichDoc(text: string): RichDoc {
+  const lines = text.split(/\r?\n/);
+  return {
+    type: "doc",
+    content:
+      text.length === 0
+        ? []
+        : lines.map((line) => ({
+            type: "paragraph",
+            ...(line.length > 0 ? { content: [{ type: "text", text: line }] } : {}),
+          })),
+  };
+}
