@@ -1,0 +1,65 @@
+/**
+ * CSV export: one row per evidence, metadata columns then one column per hypothesis. RFC 4180
+ * (CRLF, quoted where needed), UTF-8 with a BOM so spreadsheet apps detect the encoding, and
+ * formula-injection-safe: a cell a spreadsheet would evaluate is prefixed with an apostrophe.
+ */
+import { richDocToPlainText } from "../../shared/schema/richText";
+import { EVIDENCE_TYPE_LABELS } from "../../shared/schema/vocabulary";
+import type { ExportView } from "./exportView";
+
+export const CSV_BOM = "\uFEFF";
+
+/** Characters that make Excel, LibreOffice or Sheets treat a cell as a formula (OWASP list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Neutralise a formula-looking value, then quote it if RFC 4180 requires. */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+const levelLabel = (l: string): string => l.charAt(0).toUpperCase() + l.slice(1);
+
+/** The whole CSV text, BOM included. */
+export function renderCsv(view: ExportView): string {
+  const header = [
+    "Code",
+    "Claim",
+    "Source",
+    "Date",
+    "Type",
+    "Credibility",
+    "Relevance",
+    "Source reliability",
+    "Information credibility",
+    "URL",
+    "Flagged",
+    "Archived",
+    "Diagnosticity",
+    "Notes",
+    ...view.columns.map((c) => `${c.code}: ${c.hypothesis.title}`),
+  ];
+  const lines = [header.map(csvCell).join(",")];
+  for (const row of view.rows) {
+    const e = row.evidence;
+    const fields = [
+      row.code,
+      e.claim,
+      e.source,
+      e.date,
+      EVIDENCE_TYPE_LABELS[e.type],
+      levelLabel(e.credibility),
+      levelLabel(e.relevance),
+      e.reliability,
+      e.infoCredibility,
+      e.url,
+      e.flagged ? "yes" : "no",
+      e.archived ? "yes" : "no",
+      row.diagnosticity === null ? "" : row.diagnosticity.toFixed(3),
+      richDocToPlainText(e.notes),
+      ...row.cells.map((c) => c.rating ?? ""),
+    ];
+    lines.push(fields.map(csvCell).join(","));
+  }
+  return `${CSV_BOM}${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,199 @@
+/**
+ * What every export shows, computed once from the JSON view and the scores: the columns and rows
+ * in display order with short codes (H1…, E1…), the cell codes of the chosen view, the ranking,
+ * the approval status, disagreements and linchpins. CSV and PDF only lay this out.
+ */
+import type { AnalysisJson, EvidenceJson, HypothesisJson } from "../../shared/schema/analysisJson";
+import type { Approval } from "../../shared/schema/leadDoc";
+import { computeScores } from "../../shared/scoring";
+import type {
+  DisagreementLevel,
+  HypothesisScore,
+  RatingCode,
+  ScoreReport,
+  SensitivityEffect,
+} from "../../shared/scoring/types";
+import { isRatingCode } from "../../shared/schema/vocabulary";
+import type { ExportOptions } from "./exportOptions";
+import { type ExportScores, scoringInputOf } from "./scoreForExport";
+
+export interface ExportColumn {
+  readonly hypothesis: HypothesisJson;
+  /** "H1", "H2"… in display order. */
+  readonly code: string;
+  /** Scores in the chosen view (consensus, or the analyst's own). */
+  readonly score: HypothesisScore | null;
+}
+
+export interface ExportCell {
+  readonly rating: RatingCode | null;
+  readonly overridden: boolean;
+  readonly disagreement: DisagreementLevel | null;
+}
+
+export interface ExportRow {
+  readonly evidence: EvidenceJson;
+  /** "E1", "E2"… in display order over all rows (archived ones keep their number). */
+  readonly code: string;
+  readonly cells: readonly ExportCell[];
+  readonly diagnosticity: number | null;
+  readonly nonDiagnostic: boolean;
+}
+
+export type ApprovalStatus =
+  | { readonly kind: "none" }
+  | { readonly kind: "approved"; readonly approval: Approval }
+  | { readonly kind: "changed"; readonly approval: Approval };
+
+export interface DisagreementItem {
+  readonly row: ExportRow;
+  readonly column: ExportColumn;
+  readonly level: DisagreementLevel;
+  readonly ratings: Readonly<Record<string, RatingCode>>;
+}
+
+export interface LinchpinItem {
+  readonly row: ExportRow;
+  readonly effects: readonly string[];
+}
+
+export interface ExportView {
+  readonly json: AnalysisJson;
+  readonly options: ExportOptions;
+  /** "Consensus of 3 analysts" or "Ratings of <name>". */
+  readonly viewLabel: string;
+  readonly columns: readonly ExportColumn[];
+  readonly rows: readonly ExportRow[];
+  /** Columns best (least inconsistent) first. */
+  readonly ranking: readonly ExportColumn[];
+  readonly approval: ApprovalStatus;
+  readonly disagreements: readonly DisagreementItem[];
+  readonly linchpins: readonly LinchpinItem[];
+  readonly analystNames: Readonly<Record<string, string>>;
+  readonly warnings: readonly string[];
+}
+
+export interface ExportContext {
+  /** The analysis's current version id, when versions exist; compared with the approval's pin. */
+  readonly currentVersionId?: string | null;
+}
+
+const DISAGREEMENT_ORDER: Readonly<Record<DisagreementLevel, number>> = {
+  extreme: 0,
+  large: 1,
+  mild: 2,
+  consensus: 3,
+};
+
+function approvalStatus(json: AnalysisJson, ctx: ExportContext): ApprovalStatus {
+  const latest = [...json.lead.approvals].sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+  if (!latest) return { kind: "none" };
+  const changed = ctx.currentVersionId != null && ctx.currentVersionId !== latest.versionId;
+  return { kind: changed ? "changed" : "approved", approval: latest };
+}
+
+function describeEffect(e: SensitivityEffect, codeOf: (id: string | null) => string): string {
+  const what =
+    e.kind === "remove"
+      ? "Without this row"
+      : e.kind === "lowCredibility"
+        ? "At low credibility"
+        : `If the disputed ${codeOf(e.flipped?.hypothesisId ?? null)} cell read ${e.flipped?.to ?? "unrated"}`;
+  return e.changesTop
+    ? `${what}, ${codeOf(e.newTop)} would rank first.`
+    : `${what}, the runner-up would become ${codeOf(e.newSecond)}.`;
+}
+
+/** Build the export model for one view of an analysis. */
+export function buildExportView(
+  json: AnalysisJson,
+  scores: ExportScores,
+  options: ExportOptions,
+  ctx: ExportContext = {},
+): ExportView {
+  const { report, sensitivity } = scores;
+  const analyst = options.view === "consensus" ? null : options.view;
+  const analystScore = analyst ? report.analysts.find((a) => a.userId === analyst) : undefined;
+  const scoreList = analyst ? (analystScore?.hypotheses ?? []) : report.hypotheses;
+  const scoreById = new Map(scoreList.map((s) => [s.id, s]));
+  const columns: ExportColumn[] = json.hypotheses
+    .filter((h) => !h.archived)
+    .map((h, i) => ({ hypothesis: h, code: `H${i + 1}`, score: scoreById.get(h.id) ?? null }));
+  const codeById = new Map(columns.map((c) => [c.hypothesis.id, c.code]));
+  const codeOf = (id: string | null): string => (id ? (codeById.get(id) ?? "?") : "none");
+
+  const hasArchivedRows = options.includeArchived && json.evidence.some((e) => e.archived);
+  // Archived rows never count in scores, but their cells are still shown when asked for.
+  const cellReport: ScoreReport = hasArchivedRows ? computeScores(scoringInputOf(json, true)) : report;
+  const rowScore = new Map(report.rows.map((r) => [r.evidenceId, r]));
+  const ownCells = analyst ? (json.ratings[analyst]?.cells ?? {}) : {};
+
+  const rows: ExportRow[] = [];
+  json.evidence.forEach((e, i) => {
+    if (e.archived && !options.includeArchived) return;
+    const cells = columns.map((c): ExportCell => {
+      const cell = cellReport.cell(e.id, c.hypothesis.id);
+      if (analyst) {
+        const own = ownCells[`${e.id}:${c.hypothesis.id}`];
+        return { rating: isRatingCode(own) ? own : null, overridden: false, disagreement: null };
+      }
+      return {
+        rating: cell?.consensus.rating ?? null,
+        overridden: cell?.consensus.overridden ?? false,
+        disagreement: cell?.disagreement.level ?? null,
+      };
+    });
+    const rs = rowScore.get(e.id);
+    rows.push({
+      evidence: e,
+      code: `E${i + 1}`,
+      cells,
+      diagnosticity: rs?.diagnosticity ?? null,
+      nonDiagnostic: rs?.nonDiagnostic ?? false,
+    });
+  });
+  const rowById = new Map(rows.map((r) => [r.evidence.id, r]));
+
+  const disagreements: DisagreementItem[] = [];
+  for (const row of rows) {
+    if (row.evidence.archived) continue;
+    columns.forEach((column) => {
+      const cell = report.cell(row.evidence.id, column.hypothesis.id);
+      const level = cell?.disagreement.level;
+      if (cell && level && level !== "consensus" && level !== "mild") {
+        disagreements.push({ row, column, level, ratings: cell.consensus.ratingsByAnalyst });
+      }
+    });
+  }
+  disagreements.sort((a, b) => DISAGREEMENT_ORDER[a.level] - DISAGREEMENT_ORDER[b.level]);
+
+  const linchpins: LinchpinItem[] = sensitivity.linchpins.flatMap((l) => {
+    const row = rowById.get(l.evidenceId);
+    return row ? [{ row, effects: l.effects.map((e) => describeEffect(e, codeOf)) }] : [];
+  });
+
+  const ranking = [...columns]
+    .filter((c) => c.score !== null)
+    .sort((a, b) => (a.score?.rank ?? 0) - (b.score?.rank ?? 0));
+  const analystNames = Object.fromEntries(
+    Object.entries(json.ratings).map(([id, r]) => [id, r.name.trim() || id]),
+  );
+  const analystCount = Object.keys(json.ratings).length;
+  const viewLabel = analyst
+    ? `Ratings of ${analystNames[analyst] ?? analyst} only`
+    : `Consensus of ${analystCount} analyst${analystCount === 1 ? "" : "s"}`;
+
+  return {
+    json,
+    options,
+    viewLabel,
+    columns,
+    rows,
+    ranking,
+    approval: approvalStatus(json, ctx),
+    disagreements,
+    linchpins,
+    analystNames,
+    warnings: report.warnings.map((w) => w.message),
+  };
+}

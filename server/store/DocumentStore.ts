@@ -1,0 +1,70 @@
+/**
+ * Persistence behind the sync server: an append-only update log per document plus a snapshot the
+ * compactor folds the log into, the analysis registry and a few instance settings. Async so a
+ * Postgres implementation can sit behind the same interface.
+ */
+
+/** Who sent an update (attribution; history reads it later). */
+export interface StoredUpdateMeta {
+  readonly userId: string | null;
+}
+
+export interface AnalysisRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly archived: boolean;
+  readonly createdBy: string | null;
+}
+
+/** What a document loads from: the snapshot (if any) and the log rows appended after it. */
+export interface StoredDocument {
+  /** Snapshot first (if any), then the log tail in append order. */
+  readonly updates: readonly Uint8Array[];
+  /** Highest log sequence number folded into the loaded state (0 when empty). */
+  readonly lastSeq: number;
+  /** Log rows not yet folded into the snapshot, so compaction thresholds survive restarts. */
+  readonly logCount: number;
+  readonly logBytes: number;
+}
+
+export interface AnalysisPatch {
+  readonly title?: string;
+  readonly archived?: boolean;
+}
+
+export interface DocumentStore {
+  /** Everything stored for a document: the snapshot (if any) first, then the log tail, in append order. */
+  loadDocument(name: string): Promise<StoredDocument>;
+  /**
+   * Durably appends one update and resolves with its log sequence number once committed (group
+   * commit: appends of one tick share one transaction). Rejects on write failure.
+   */
+  appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number>;
+  /**
+   * Atomically stores `snapshot` as the document's state and deletes its log rows with
+   * seq <= `throughSeq`; the snapshot must contain every one of them.
+   */
+  compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** Analysis registry (the list page; titles mirrored from the content doc), newest first. */
+  listAnalyses(): Promise<AnalysisRecord[]>;
+  getAnalysis(id: string): Promise<AnalysisRecord | null>;
+  /** Atomically registers the analysis and stores each document's initial state (docName → full Yjs update). */
+  createAnalysis(
+    record: AnalysisRecord,
+    documents: ReadonlyMap<string, Uint8Array>,
+    meta: StoredUpdateMeta,
+  ): Promise<void>;
+  /** Rejects with AppError `not_found` when the analysis does not exist. */
+  updateAnalysis(id: string, patch: AnalysisPatch): Promise<void>;
+  /** Small key/value for instance facts (e.g. "seeded" so the sample is created once). */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+  /** Names of documents with stored state whose name starts with `prefix` (e.g. `<id>/ratings/`), sorted. */
+  listDocuments(prefix: string): Promise<string[]>;
+  /** Bytes stored for a document (snapshot + log), for /healthz and size reports. */
+  documentSize(name: string): Promise<number>;
+  /** Commits queued appends, then releases the store; later calls reject. */
+  close(): Promise<void>;
+}

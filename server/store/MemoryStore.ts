@@ -1,0 +1,204 @@
+/**
+ * In-memory DocumentStore for tests: same semantics as SqliteStore (group commit per tick, seqs,
+ * compaction) and fault injection so failure paths can be exercised without a broken disk.
+ */
+import { AppError, notFound } from "../../shared/errors";
+import type {
+  AnalysisPatch,
+  AnalysisRecord,
+  DocumentStore,
+  StoredDocument,
+  StoredUpdateMeta,
+} from "./DocumentStore";
+
+interface LogRow {
+  readonly seq: number;
+  readonly data: Uint8Array;
+  readonly userId: string | null;
+}
+
+interface QueuedAppend {
+  readonly name: string;
+  readonly data: Uint8Array;
+  readonly meta: StoredUpdateMeta;
+  readonly resolve: (seq: number) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class MemoryStore implements DocumentStore {
+  private readonly logs = new Map<string, LogRow[]>();
+  private readonly snapshots = new Map<string, { data: Uint8Array; throughSeq: number }>();
+  private readonly analyses = new Map<string, AnalysisRecord>();
+  private readonly settings = new Map<string, string>();
+  private queue: QueuedAppend[] = [];
+  private flushScheduled = false;
+  private nextSeq = 1;
+  private failingWrites = 0;
+  private failingLoads = 0;
+  private closed = false;
+  /** Number of group-commit transactions run, so tests can see appends being batched. */
+  commits = 0;
+
+  /** Makes the next `count` write operations reject (Infinity: until `healWrites()`). */
+  failWrites(count = Number.POSITIVE_INFINITY): void {
+    this.failingWrites = count;
+  }
+
+  healWrites(): void {
+    this.failingWrites = 0;
+  }
+
+  /** Makes the next `count` document loads reject. */
+  failLoads(count = Number.POSITIVE_INFINITY): void {
+    this.failingLoads = count;
+  }
+
+  /** Log rows currently stored for a document (tests inspect attribution and compaction). */
+  logRows(name: string): readonly { readonly seq: number; readonly userId: string | null }[] {
+    return (this.logs.get(name) ?? []).map(({ seq, userId }) => ({ seq, userId }));
+  }
+
+  async loadDocument(name: string): Promise<StoredDocument> {
+    this.assertOpen();
+    if (this.failingLoads > 0) {
+      this.failingLoads -= 1;
+      throw new AppError("store_unavailable", "injected load failure", 503);
+    }
+    const snapshot = this.snapshots.get(name);
+    const rows = this.logs.get(name) ?? [];
+    const updates = [...(snapshot ? [snapshot.data] : []), ...rows.map((row) => row.data)];
+    const lastRow = rows[rows.length - 1];
+    return {
+      updates,
+      lastSeq: lastRow?.seq ?? snapshot?.throughSeq ?? 0,
+      logCount: rows.length,
+      logBytes: rows.reduce((sum, row) => sum + row.data.byteLength, 0),
+    };
+  }
+
+  appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) {
+        reject(new AppError("store_unavailable", "store is closed", 503));
+        return;
+      }
+      this.queue.push({ name, data: update.slice(), meta, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  async compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    this.assertWritable();
+    this.snapshots.set(name, { data: snapshot.slice(), throughSeq });
+    this.logs.set(
+      name,
+      (this.logs.get(name) ?? []).filter((row) => row.seq > throughSeq),
+    );
+  }
+
+  async listAnalyses(): Promise<AnalysisRecord[]> {
+    this.assertOpen();
+    return [...this.analyses.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async getAnalysis(id: string): Promise<AnalysisRecord | null> {
+    this.assertOpen();
+    return this.analyses.get(id) ?? null;
+  }
+
+  async createAnalysis(
+    record: AnalysisRecord,
+    documents: ReadonlyMap<string, Uint8Array>,
+    meta: StoredUpdateMeta,
+  ): Promise<void> {
+    this.assertWritable();
+    if (this.analyses.has(record.id)) {
+      throw new AppError("conflict", `analysis ${record.id} already exists`, 409);
+    }
+    this.analyses.set(record.id, record);
+    for (const [name, data] of documents) this.pushRow(name, data, meta);
+  }
+
+  async updateAnalysis(id: string, patch: AnalysisPatch): Promise<void> {
+    this.assertWritable();
+    const current = this.analyses.get(id);
+    if (!current) throw notFound("analysis");
+    this.analyses.set(id, {
+      ...current,
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.archived !== undefined ? { archived: patch.archived } : {}),
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    this.assertOpen();
+    return this.settings.get(key) ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.assertWritable();
+    this.settings.set(key, value);
+  }
+
+  async listDocuments(prefix: string): Promise<string[]> {
+    this.assertOpen();
+    const names = new Set<string>();
+    for (const [name, rows] of this.logs) if (rows.length > 0 && name.startsWith(prefix)) names.add(name);
+    for (const name of this.snapshots.keys()) if (name.startsWith(prefix)) names.add(name);
+    return [...names].sort();
+  }
+
+  async documentSize(name: string): Promise<number> {
+    this.assertOpen();
+    const rows = this.logs.get(name) ?? [];
+    const snapshot = this.snapshots.get(name);
+    return rows.reduce((sum, row) => sum + row.data.byteLength, snapshot?.data.byteLength ?? 0);
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    this.closed = true;
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    this.commits += 1;
+    for (const item of batch) {
+      if (this.takeWriteFailure()) {
+        item.reject(new AppError("store_unavailable", "injected write failure", 503));
+      } else {
+        item.resolve(this.pushRow(item.name, item.data, item.meta));
+      }
+    }
+  }
+
+  private pushRow(name: string, data: Uint8Array, meta: StoredUpdateMeta): number {
+    const seq = this.nextSeq++;
+    const rows = this.logs.get(name) ?? [];
+    rows.push({ seq, data, userId: meta.userId });
+    this.logs.set(name, rows);
+    return seq;
+  }
+
+  private takeWriteFailure(): boolean {
+    if (this.failingWrites <= 0) return false;
+    this.failingWrites -= 1;
+    return true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AppError("store_unavailable", "store is closed", 503);
+  }
+
+  private assertWritable(): void {
+    this.assertOpen();
+    if (this.takeWriteFailure()) throw new AppError("store_unavailable", "injected write failure", 503);
+  }
+}

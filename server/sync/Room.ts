@@ -1,0 +1,569 @@
+/**
+ * One Yjs document in memory, its awareness and its connections.
+ *
+ * The path of an edit: a client frame is decoded fully, applied to the room doc with the
+ * connection as origin; the doc's `update` event (only what was actually new) enters a FIFO of
+ * unpersisted writes; each entry is appended at once (the store group-commits a tick's appends);
+ * entries leave the FIFO head only once committed, and only then join the outbox, which is merged and broadcast once per tick. So broadcast
+ * order is persistence order and nothing is broadcast that a crash could lose. Sync step 1
+ * replies wait for the same barrier, so no client is ever handed unpersisted state.
+ *
+ * A failed append closes the sending connections with 4500 (their provider resyncs on
+ * reconnect), is retried with backoff, and after `maxAttempts` the room resets: everyone is
+ * closed with 4500 and the doc is dropped, so memory never drifts from the store for long.
+ */
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import { CloseCode } from "../../shared/closeCodes";
+import { AppError } from "../../shared/errors";
+import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
+import { Connection } from "./Connection";
+import type { Logger } from "./logger";
+import {
+  addsToDocument,
+  type ClientMessage,
+  decodeClientMessage,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  ProtocolError,
+  rewriteAwarenessUpdate,
+} from "./protocol";
+import type { ConnectionContext, SocketLike } from "./SocketLike";
+
+export interface RoomOptions {
+  readonly store: DocumentStore;
+  readonly logger: Logger;
+  /** How long a room with no connections and no pending writes stays in memory. */
+  readonly idleUnloadMs: number;
+  /** Fold the log into a snapshot once it holds more than this many updates… */
+  readonly compactMaxUpdates: number;
+  /** …or more than this many bytes. */
+  readonly compactMaxBytes: number;
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+  /** Consecutive failed append attempts before the room resets. */
+  readonly retryMaxAttempts: number;
+  /** Caps on frames a client may send before the stored state is loaded. */
+  readonly earlyQueueMaxMessages: number;
+  readonly earlyQueueMaxBytes: number;
+  readonly onPersisted: (room: Room) => void;
+  readonly onStoreError: (room: Room, error: Error) => void;
+  /** A load or commit succeeded (health: the store answers again). */
+  readonly onStoreOk: (room: Room) => void;
+  readonly onUnload: (room: Room) => void;
+}
+
+/** Origin of server-side edits (REST), carrying who to attribute them to. */
+class ServerEdit {
+  constructor(readonly meta: StoredUpdateMeta) {}
+}
+
+const LOAD_ORIGIN = Symbol("load");
+
+interface PendingWrite {
+  readonly update: Uint8Array;
+  readonly meta: StoredUpdateMeta;
+  readonly origin: Connection | null;
+  readonly localSeq: number;
+  status: "queued" | "writing" | "written" | "failed";
+}
+
+interface Waiter {
+  readonly seq: number;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+type RoomState = "loading" | "ready" | "destroyed";
+
+const storeUnavailable = (message: string): AppError => new AppError("store_unavailable", message, 503);
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private state: RoomState = "loading";
+  private readonly loaded: Promise<boolean>;
+  private readonly connections = new Set<Connection>();
+  private readonly awarenessOwners = new Map<number, Connection>();
+  private pending: PendingWrite[] = [];
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private appliedSeq = 0;
+  private persistedSeq = 0;
+  private waiters: Waiter[] = [];
+  private lastStoreSeq = 0;
+  private logCount = 0;
+  private logBytes = 0;
+  private compacting = false;
+  private lastCompactionFailure = 0;
+  private outbox: { readonly update: Uint8Array; readonly origin: Connection | null }[] = [];
+  private readonly awarenessOutbox = new Set<number>();
+  private flushScheduled = false;
+  private holds = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly options: RoomOptions,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
+    this.awareness.on("update", (changes: AwarenessChanges, origin: unknown) =>
+      this.onAwarenessUpdate(changes, origin),
+    );
+    this.loaded = this.load();
+  }
+
+  get isDestroyed(): boolean {
+    return this.state === "destroyed";
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Updates applied in memory but not yet committed. */
+  get pendingWrites(): number {
+    return this.pending.length;
+  }
+
+  get failing(): boolean {
+    return this.failures > 0;
+  }
+
+  /** Resolves once the stored state is applied; rejects if the load failed or the room reset. */
+  async whenReady(): Promise<void> {
+    if (!(await this.loaded) || this.state === "destroyed") {
+      throw storeUnavailable(`document ${this.name} is not available`);
+    }
+  }
+
+  addConnection(socket: SocketLike, ctx: ConnectionContext): Connection {
+    const conn = new Connection(socket, ctx);
+    if (this.state === "destroyed") {
+      conn.close(CloseCode.TryAgainLater, "room closed");
+      return conn;
+    }
+    this.cancelIdle();
+    this.connections.add(conn);
+    socket.on("message", (data, isBinary) => this.onMessage(conn, data, isBinary));
+    socket.on("close", () => this.removeConnection(conn));
+    if (this.state === "ready") this.greet(conn);
+    return conn;
+  }
+
+  /**
+   * Applies a server-side edit and resolves once it is persisted (and queued for broadcast).
+   * Validate before mutating: whatever `fn` changed before throwing is kept and stored.
+   */
+  async transact(fn: (doc: Y.Doc) => void, meta: StoredUpdateMeta): Promise<void> {
+    this.holds += 1;
+    this.cancelIdle();
+    try {
+      await this.whenReady();
+      const before = this.appliedSeq;
+      this.doc.transact(() => fn(this.doc), new ServerEdit(meta));
+      if (this.appliedSeq !== before) await this.waitPersisted(this.appliedSeq);
+    } finally {
+      this.holds -= 1;
+      this.checkIdle();
+    }
+  }
+
+  /** A standalone copy of the current state; the caller owns (and destroys) it. */
+  async copyDocument(): Promise<Y.Doc> {
+    this.holds += 1;
+    this.cancelIdle();
+    try {
+      await this.whenReady();
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      return copy;
+    } finally {
+      this.holds -= 1;
+      this.checkIdle();
+    }
+  }
+
+  /** Resolves once every update applied so far is committed (or the room gave up on it). */
+  async drain(): Promise<void> {
+    await this.loaded;
+    if (this.state === "destroyed" || this.appliedSeq <= this.persistedSeq) return;
+    await this.waitPersisted(this.appliedSeq).catch(() => undefined);
+  }
+
+  /** Closes every connection and frees the doc (graceful shutdown or reset). */
+  shutdown(code: number, reason: string): void {
+    this.destroy(code, reason);
+  }
+
+  // --- loading -------------------------------------------------------------------------------
+
+  private async load(): Promise<boolean> {
+    try {
+      const stored = await this.options.store.loadDocument(this.name);
+      if (this.state === "destroyed") return false;
+      this.doc.transact(() => {
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+      }, LOAD_ORIGIN);
+      this.lastStoreSeq = stored.lastSeq;
+      this.logCount = stored.logCount;
+      this.logBytes = stored.logBytes;
+      this.state = "ready";
+      this.options.onStoreOk(this);
+      for (const conn of this.connections) this.greet(conn);
+      this.maybeCompact();
+      this.checkIdle();
+      return true;
+    } catch (error) {
+      this.options.logger.error("document load failed", { doc: this.name, error: (error as Error).message });
+      this.options.onStoreError(this, error as Error);
+      this.destroy(CloseCode.StoreFailed, "document load failed");
+      return false;
+    }
+  }
+
+  /** Server's half of the handshake, then whatever the client sent while the room was loading. */
+  private greet(conn: Connection): void {
+    conn.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(encodeAwareness(this.awareness, states));
+    const early = conn.early;
+    conn.early = [];
+    conn.earlyBytes = 0;
+    for (const frame of early) this.handleFrame(conn, frame);
+  }
+
+  // --- incoming frames -----------------------------------------------------------------------
+
+  private onMessage(conn: Connection, data: Uint8Array, isBinary: boolean): void {
+    if (!conn.open || this.state === "destroyed") return;
+    if (!isBinary) {
+      this.reject(conn, new ProtocolError(CloseCode.UnsupportedData, "text frames are not supported"));
+      return;
+    }
+    if (this.state === "loading") {
+      conn.early.push(data);
+      conn.earlyBytes += data.byteLength;
+      if (
+        conn.early.length > this.options.earlyQueueMaxMessages ||
+        conn.earlyBytes > this.options.earlyQueueMaxBytes
+      ) {
+        this.options.logger.warn("too many frames before load", { doc: this.name, user: conn.ctx.user.id });
+        conn.close(CloseCode.TryAgainLater, "too many messages before sync");
+      }
+      return;
+    }
+    this.handleFrame(conn, data);
+  }
+
+  private handleFrame(conn: Connection, frame: Uint8Array): void {
+    if (!conn.open) return;
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(frame);
+      this.handleMessage(conn, message);
+    } catch (error) {
+      if (error instanceof ProtocolError) this.reject(conn, error);
+      else this.reject(conn, new ProtocolError(CloseCode.ProtocolError, (error as Error).message));
+    }
+  }
+
+  private handleMessage(conn: Connection, message: ClientMessage): void {
+    switch (message.kind) {
+      case "syncStep1":
+        this.answerStep1(conn, message.stateVector);
+        return;
+      case "syncStep2":
+      case "syncUpdate":
+        if (conn.ctx.readOnly) {
+          // An empty step 2 is the normal handshake of a viewer; only real edits are refused.
+          if (addsToDocument(this.doc, message.update)) {
+            conn.send(encodePermissionDenied("read-only: this document cannot be changed"));
+          }
+          return;
+        }
+        Y.applyUpdate(this.doc, message.update, conn);
+        return;
+      case "awareness": {
+        const update = rewriteAwarenessUpdate(message.update, conn.ctx.user, (clientId) => {
+          const owner = this.awarenessOwners.get(clientId);
+          return owner === undefined || owner === conn;
+        });
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+        return;
+      }
+      case "queryAwareness": {
+        const states = [...this.awareness.getStates().keys()];
+        conn.send(encodeAwareness(this.awareness, states));
+        return;
+      }
+      case "auth":
+        return;
+    }
+  }
+
+  private answerStep1(conn: Connection, stateVector: Uint8Array): void {
+    const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    const barrier = this.appliedSeq;
+    if (barrier <= this.persistedSeq) {
+      conn.send(reply);
+      return;
+    }
+    this.waiters.push({ seq: barrier, resolve: () => conn.send(reply), reject: () => undefined });
+  }
+
+  private reject(conn: Connection, error: ProtocolError): void {
+    this.options.logger.warn("closing connection after bad frame", {
+      doc: this.name,
+      user: conn.ctx.user.id,
+      code: error.closeCode,
+      reason: error.message.slice(0, 200),
+    });
+    conn.close(error.closeCode, error.message.slice(0, 100));
+  }
+
+  private removeConnection(conn: Connection): void {
+    conn.open = false;
+    if (!this.connections.delete(conn)) return;
+    if (this.state !== "destroyed" && conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    }
+    this.checkIdle();
+  }
+
+  // --- persistence ---------------------------------------------------------------------------
+
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === LOAD_ORIGIN || this.state === "destroyed") return;
+    const conn = origin instanceof Connection ? origin : null;
+    const meta: StoredUpdateMeta =
+      conn !== null
+        ? { userId: conn.ctx.user.id }
+        : origin instanceof ServerEdit
+          ? origin.meta
+          : { userId: null };
+    this.appliedSeq += 1;
+    const write: PendingWrite = { update, meta, origin: conn, localSeq: this.appliedSeq, status: "queued" };
+    this.pending.push(write);
+    // While a retry is scheduled the store is known to fail: the retry writes this one too.
+    if (this.retryTimer === undefined) this.startWrite(write);
+  }
+
+  /** Appends at once (the store batches a tick's appends into one commit); results are consumed in order. */
+  private startWrite(write: PendingWrite): void {
+    write.status = "writing";
+    this.options.store.appendUpdate(this.name, write.update, write.meta).then(
+      (seq) => {
+        write.status = "written";
+        this.lastStoreSeq = Math.max(this.lastStoreSeq, seq);
+        this.commitWritten();
+      },
+      (error: Error) => {
+        write.status = "failed";
+        this.onWriteFailure(write, error);
+      },
+    );
+  }
+
+  /** Broadcasts the committed head of the FIFO; stops at the first entry not yet committed. */
+  private commitWritten(): void {
+    if (this.state === "destroyed") return;
+    const done: PendingWrite[] = [];
+    while (this.pending[0]?.status === "written") {
+      const write = this.pending.shift() as PendingWrite;
+      done.push(write);
+      this.logCount += 1;
+      this.logBytes += write.update.byteLength;
+      this.outbox.push({ update: write.update, origin: write.origin });
+    }
+    const last = done[done.length - 1];
+    if (last === undefined) return;
+    this.persistedSeq = last.localSeq;
+    while (this.waiters[0] !== undefined && this.waiters[0].seq <= this.persistedSeq) {
+      this.waiters.shift()?.resolve();
+    }
+    this.scheduleFlush();
+    if (this.failures > 0 && this.retryTimer === undefined) {
+      this.failures = 0;
+      this.options.logger.info("store writes recovered", { doc: this.name });
+    }
+    this.options.onStoreOk(this);
+    this.options.onPersisted(this);
+    this.maybeCompact();
+    this.checkIdle();
+  }
+
+  private onWriteFailure(write: PendingWrite, error: Error): void {
+    if (this.state === "destroyed") return;
+    write.origin?.close(CloseCode.StoreFailed, "store write failed");
+    if (this.retryTimer !== undefined) return;
+    this.failures += 1;
+    this.options.logger.error("store write failed", {
+      doc: this.name,
+      attempt: this.failures,
+      error: error.message,
+    });
+    this.options.onStoreError(this, error);
+    if (this.failures >= this.options.retryMaxAttempts) {
+      this.destroy(CloseCode.StoreFailed, "store write failed");
+      return;
+    }
+    const delay = Math.min(
+      this.options.retryBaseDelayMs * 2 ** (this.failures - 1),
+      this.options.retryMaxDelayMs,
+    );
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      for (const pending of this.pending) {
+        if (pending.status === "failed" || pending.status === "queued") this.startWrite(pending);
+      }
+    }, delay);
+  }
+
+  private waitPersisted(seq: number): Promise<void> {
+    if (seq <= this.persistedSeq) return Promise.resolve();
+    if (this.state === "destroyed") return Promise.reject(storeUnavailable("document closed"));
+    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+  }
+
+  private maybeCompact(): void {
+    if (this.compacting || this.state !== "ready") return;
+    if (this.logCount <= this.options.compactMaxUpdates && this.logBytes <= this.options.compactMaxBytes)
+      return;
+    if (Date.now() - this.lastCompactionFailure < this.options.retryMaxDelayMs) return;
+    this.compacting = true;
+    setImmediate(() => void this.compact());
+  }
+
+  /** Every log row up to `lastStoreSeq` was applied to the doc before it was appended, so the snapshot holds it. */
+  private async compact(): Promise<void> {
+    try {
+      if (this.state !== "ready") return;
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      const throughSeq = this.lastStoreSeq;
+      const count = this.logCount;
+      const bytes = this.logBytes;
+      await this.options.store.compact(this.name, snapshot, throughSeq);
+      this.logCount -= count;
+      this.logBytes -= bytes;
+      this.options.logger.info("compacted", {
+        doc: this.name,
+        updates: count,
+        snapshotBytes: snapshot.byteLength,
+      });
+    } catch (error) {
+      this.lastCompactionFailure = Date.now();
+      this.options.logger.warn("compaction failed", { doc: this.name, error: (error as Error).message });
+    } finally {
+      this.compacting = false;
+      this.checkIdle();
+    }
+  }
+
+  // --- outgoing ------------------------------------------------------------------------------
+
+  private onAwarenessUpdate(changes: AwarenessChanges, origin: unknown): void {
+    if (this.state === "destroyed") return;
+    const conn = origin instanceof Connection ? origin : null;
+    for (const id of changes.added) {
+      if (conn !== null) {
+        conn.awarenessIds.add(id);
+        this.awarenessOwners.set(id, conn);
+      }
+    }
+    for (const id of changes.removed) {
+      this.awarenessOwners.get(id)?.awarenessIds.delete(id);
+      this.awarenessOwners.delete(id);
+    }
+    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.awarenessOutbox.add(id);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushOutbox());
+  }
+
+  /** One merged update and one awareness message per connection per tick. */
+  private flushOutbox(): void {
+    this.flushScheduled = false;
+    if (this.state === "destroyed") return;
+    const updates = this.outbox;
+    this.outbox = [];
+    if (updates.length > 0) {
+      const merge = (list: readonly { update: Uint8Array }[]): Uint8Array =>
+        list.length === 1 && list[0] ? list[0].update : Y.mergeUpdates(list.map((entry) => entry.update));
+      const toAll = encodeSyncUpdate(merge(updates));
+      const origins = new Set(updates.map((entry) => entry.origin));
+      for (const conn of this.connections) {
+        if (!origins.has(conn)) {
+          conn.send(toAll);
+          continue;
+        }
+        const others = updates.filter((entry) => entry.origin !== conn);
+        if (others.length > 0) conn.send(encodeSyncUpdate(merge(others)));
+      }
+    }
+    if (this.awarenessOutbox.size > 0) {
+      const message = encodeAwareness(this.awareness, [...this.awarenessOutbox]);
+      this.awarenessOutbox.clear();
+      for (const conn of this.connections) conn.send(message);
+    }
+  }
+
+  // --- lifecycle -----------------------------------------------------------------------------
+
+  private isIdle(): boolean {
+    return (
+      this.state === "ready" &&
+      this.connections.size === 0 &&
+      this.pending.length === 0 &&
+      this.retryTimer === undefined &&
+      !this.compacting &&
+      this.holds === 0
+    );
+  }
+
+  private checkIdle(): void {
+    if (!this.isIdle() || this.idleTimer !== undefined) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.isIdle()) this.destroy(CloseCode.Normal, "idle");
+    }, this.options.idleUnloadMs);
+  }
+
+  private cancelIdle(): void {
+    if (this.idleTimer === undefined) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private destroy(code: number, reason: string): void {
+    if (this.state === "destroyed") return;
+    this.state = "destroyed";
+    this.cancelIdle();
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    for (const conn of this.connections) conn.close(code, reason);
+    this.connections.clear();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.reject(storeUnavailable(`document ${this.name} closed: ${reason}`));
+    this.pending = [];
+    this.outbox = [];
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.options.onUnload(this);
+  }
+}
+
+interface AwarenessChanges {
+  readonly added: number[];
+  readonly updated: number[];
+  readonly removed: number[];
+}

@@ -1,0 +1,166 @@
+/**
+ * The y-websocket wire protocol (what the stock `y-websocket` client speaks): message type 0 sync
+ * (step 1 / step 2 / update), 1 awareness, 2 auth (permission denied), 3 query awareness.
+ */
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as authProtocol from "y-protocols/auth";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import type { ConnectionContext } from "./SocketLike";
+
+export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
+export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
+
+/** Decoded client message; `malformed` and `unsupported` map to close codes 1002 and 1003. */
+export type ClientMessage =
+  | { readonly kind: "syncStep1"; readonly stateVector: Uint8Array }
+  | { readonly kind: "syncStep2" | "syncUpdate"; readonly update: Uint8Array }
+  | { readonly kind: "awareness"; readonly update: Uint8Array }
+  | { readonly kind: "auth" }
+  | { readonly kind: "queryAwareness" };
+
+/** Thrown for frames that do not decode; carries the close code to use. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly closeCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ProtocolError";
+  }
+}
+
+/** Decodes one frame fully (including the Yjs update) without touching any document. */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.Sync: {
+        const syncType = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (syncType === SyncType.Step1) {
+          Y.decodeStateVector(payload);
+          return { kind: "syncStep1", stateVector: payload };
+        }
+        if (syncType === SyncType.Step2 || syncType === SyncType.Update) {
+          Y.decodeUpdate(payload);
+          return { kind: syncType === SyncType.Step2 ? "syncStep2" : "syncUpdate", update: payload };
+        }
+        throw new ProtocolError(1002, `unknown sync message type ${syncType}`);
+      }
+      case MessageType.Awareness:
+        return { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
+      case MessageType.Auth:
+        return { kind: "auth" };
+      case MessageType.QueryAwareness:
+        return { kind: "queryAwareness" };
+      default:
+        throw new ProtocolError(1003, `unsupported message type ${type}`);
+    }
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    throw new ProtocolError(1002, `malformed message: ${(error as Error).message}`);
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, SyncType.Step2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(
+  awareness: awarenessProtocol.Awareness,
+  clients: readonly number[],
+): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients]));
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Auth);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Rewrites an awareness update so every state carries the connection's identity in `user`, and
+ * drops entries for client ids another connection owns: nobody can pose as someone else.
+ */
+export function rewriteAwarenessUpdate(
+  update: Uint8Array,
+  user: ConnectionContext["user"],
+  mayControl: (clientId: number) => boolean,
+): Uint8Array {
+  let entries: { clientId: number; clock: number; state: unknown }[];
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    entries = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state: unknown = JSON.parse(decoding.readVarString(decoder));
+      entries.push({ clientId, clock, state });
+    }
+  } catch (error) {
+    throw new ProtocolError(1002, `malformed awareness update: ${(error as Error).message}`);
+  }
+  const kept = entries.filter(
+    (entry) =>
+      mayControl(entry.clientId) &&
+      (entry.state === null || (typeof entry.state === "object" && !Array.isArray(entry.state))),
+  );
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, kept.length);
+  for (const entry of kept) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    const state = entry.state === null ? null : { ...(entry.state as object), user: { ...user } };
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Client ids an awareness update talks about (used to remember which ids a connection controls). */
+export function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return ids;
+}
+
+/**
+ * Whether applying `update` would change `doc`: a new struct (clock beyond the doc's state) or a
+ * deletion the doc lacks. Lets a read-only client's empty step 2 pass while real edits are refused.
+ */
+export function addsToDocument(doc: Y.Doc, update: Uint8Array): boolean {
+  return !Y.snapshotContainsUpdate(Y.snapshot(doc), update);
+}

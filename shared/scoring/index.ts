@@ -1,0 +1,10 @@
+/** Pure ACH scoring: consensus, PARC-weighted inconsistency, disagreement, diagnosticity, sensitivity. */
+
+export { cellKey } from "../schema/ids";
+export { isRatingCode } from "../schema/vocabulary";
+export { computeScores } from "./computeScores";
+export { rowsByDiagnosticity } from "./scoreReport";
+export { createScoringEngine, type ScoringEngine } from "./scoringEngine";
+export { computeSensitivity, minorityView, whatIf } from "./sensitivity";
+export type * from "./types";
+export { DEFAULT_WEIGHTS } from "./weights";

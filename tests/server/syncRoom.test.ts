@@ -1,0 +1,228 @@
+import { afterEach, describe, expect, it } from "vitest";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { StoredDocument, StoredUpdateMeta } from "../../server/store/DocumentStore";
+import { MemoryStore } from "../../server/store/MemoryStore";
+import { RoomManager, type RoomManagerOptions } from "../../server/sync/RoomManager";
+import type { ConnectionContext } from "../../server/sync/SocketLike";
+import { CloseCode } from "../../shared/closeCodes";
+import { captureLogger } from "./helpers/captureLogger";
+import { awarenessFrame, FakeSocket, step1Frame, updateFrame } from "./helpers/fakeSocket";
+import { waitFor } from "./helpers/waitFor";
+
+/** A MemoryStore whose loads and appends wait until the test opens the gate. */
+class GatedStore extends MemoryStore {
+  private gates: (() => void)[] = [];
+  gated = false;
+
+  open(): void {
+    this.gated = false;
+    for (const release of this.gates.splice(0)) release();
+  }
+
+  private wait(): Promise<void> {
+    return this.gated ? new Promise((resolve) => this.gates.push(resolve)) : Promise.resolve();
+  }
+
+  override async loadDocument(name: string): Promise<StoredDocument> {
+    await this.wait();
+    return super.loadDocument(name);
+  }
+
+  override async appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number> {
+    await this.wait();
+    return super.appendUpdate(name, update, meta);
+  }
+}
+
+const managers: RoomManager[] = [];
+afterEach(async () => {
+  for (const manager of managers.splice(0)) await manager.close();
+});
+
+function manager(store: MemoryStore, options: Partial<RoomManagerOptions> = {}): RoomManager {
+  const rooms = new RoomManager({ store, logger: captureLogger(), idleUnloadMs: 20, ...options });
+  managers.push(rooms);
+  return rooms;
+}
+
+const ctx = (id: string, readOnly = false): ConnectionContext => ({
+  user: { id, name: id.toUpperCase(), color: "#123456" },
+  readOnly,
+});
+
+const textUpdate = (value: string, clientID = 1): Uint8Array => {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  doc.getText("t").insert(0, value);
+  return Y.encodeStateAsUpdate(doc);
+};
+
+/** Applies every sync payload a fake socket received to a fresh doc. */
+const clientView = (socket: FakeSocket): Y.Doc => {
+  const doc = new Y.Doc();
+  for (const message of socket.messages()) {
+    if (message.type === "sync" && message.syncType !== 0) Y.applyUpdate(doc, message.payload);
+  }
+  return doc;
+};
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("Room", () => {
+  it("sends nothing and answers nothing until the stored state is loaded", async () => {
+    const store = new GatedStore();
+    await store.appendUpdate("d", textUpdate("stored"), { userId: null });
+    store.gated = true;
+    const rooms = manager(store);
+    const socket = new FakeSocket();
+    rooms.connect(socket, "d", ctx("a"));
+    socket.receive(step1Frame(new Y.Doc()));
+    await tick();
+    expect(socket.sent).toHaveLength(0);
+    store.open();
+    await waitFor(() => expect(clientView(socket).getText("t").toString()).toBe("stored"));
+    expect(socket.messages()[0]).toMatchObject({ type: "sync", syncType: 0 });
+  });
+
+  it("closes a client that floods frames before the load with 1013", async () => {
+    const store = new GatedStore();
+    store.gated = true;
+    const rooms = manager(store, { earlyQueueMaxMessages: 3 });
+    const socket = new FakeSocket();
+    rooms.connect(socket, "d", ctx("a"));
+    for (let i = 0; i < 4; i++) socket.receive(step1Frame(new Y.Doc()));
+    expect(socket.closed?.code).toBe(CloseCode.TryAgainLater);
+    store.open();
+  });
+
+  it("broadcasts only after the append committed, merged into one message per tick", async () => {
+    const store = new GatedStore();
+    const rooms = manager(store);
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    rooms.connect(a, "d", ctx("a"));
+    rooms.connect(b, "d", ctx("b"));
+    await waitFor(() => expect(b.sent.length).toBeGreaterThan(0));
+    const before = b.sent.length;
+    store.gated = true;
+    const doc = new Y.Doc();
+    const frames: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => frames.push(updateFrame(update)));
+    doc.getText("t").insert(0, "x");
+    doc.getText("t").insert(1, "y");
+    for (const frame of frames) a.receive(frame);
+    await tick();
+    await tick();
+    expect(b.sent.length).toBe(before);
+    store.open();
+    await waitFor(() => expect(clientView(b).getText("t").toString()).toBe("xy"));
+    expect(b.sent.length).toBe(before + 1);
+    expect(a.sent.length).toBe(before);
+    expect(store.logRows("d").map((row) => row.userId)).toEqual(["a", "a"]);
+  });
+
+  it("accepts a viewer's empty step 2 silently but refuses its edits", async () => {
+    const store = new MemoryStore();
+    await store.appendUpdate("d", textUpdate("base"), { userId: null });
+    const rooms = manager(store);
+    const viewer = new FakeSocket();
+    rooms.connect(viewer, "d", ctx("v", true));
+    await waitFor(() => expect(viewer.sent.length).toBeGreaterThan(0));
+    const local = new Y.Doc();
+    Y.applyUpdate(local, textUpdate("base"));
+    viewer.receive(updateFrame(Y.encodeStateAsUpdate(local, Y.encodeStateVector(local)), 1));
+    viewer.receive(updateFrame(textUpdate("base"), 1));
+    await tick();
+    expect(viewer.messages().filter((m) => m.type === "auth")).toHaveLength(0);
+    viewer.receive(updateFrame(textUpdate("evil", 99)));
+    await tick();
+    expect(viewer.messages().filter((m) => m.type === "auth")).toHaveLength(1);
+    expect(viewer.closed).toBeNull();
+    const copy = await rooms.readDocument("d");
+    expect(copy.getText("t").toString()).toBe("base");
+    expect(store.logRows("d")).toHaveLength(1);
+  });
+
+  it("closes a connection on malformed or unsupported frames and keeps the room", async () => {
+    const rooms = manager(new MemoryStore());
+    const good = new FakeSocket();
+    rooms.connect(good, "d", ctx("g"));
+    const bad = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
+    for (const socket of bad) rooms.connect(socket, "d", ctx("b"));
+    await waitFor(() => expect(good.sent.length).toBeGreaterThan(0));
+    bad[0]?.receive(new Uint8Array([0, 2, 5, 1]));
+    bad[1]?.receive(new Uint8Array([9]));
+    bad[2]?.receive(new TextEncoder().encode("hi"), false);
+    expect(bad.map((s) => s.closed?.code)).toEqual([
+      CloseCode.ProtocolError,
+      CloseCode.UnsupportedData,
+      CloseCode.UnsupportedData,
+    ]);
+    expect(good.closed).toBeNull();
+    expect(rooms.stats()).toMatchObject({ rooms: 1, connections: 1 });
+  });
+
+  it("stamps awareness with the connection's user and refuses a client id another connection owns", async () => {
+    const rooms = manager(new MemoryStore());
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    rooms.connect(a, "d", ctx("alice"));
+    rooms.connect(b, "d", ctx("bob"));
+    await waitFor(() => expect(b.sent.length).toBeGreaterThan(0));
+    const aDoc = new Y.Doc();
+    const aAwareness = new awarenessProtocol.Awareness(aDoc);
+    aAwareness.setLocalState({ user: { id: "bob", name: "BOB" }, cell: "x" });
+    a.receive(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(aAwareness, [aDoc.clientID])));
+    const forged = new awarenessProtocol.Awareness(new Y.Doc());
+    forged.clientID = aDoc.clientID;
+    forged.setLocalState({ cell: "hijacked" });
+    forged.setLocalState({ cell: "hijacked!" });
+    b.receive(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(forged, [aDoc.clientID])));
+    const room = rooms.getRoom("d");
+    expect(room.awareness.getStates().get(aDoc.clientID)).toEqual({
+      user: { id: "alice", name: "ALICE", color: "#123456" },
+      cell: "x",
+    });
+    a.close(1000, "bye");
+    await waitFor(() => expect(room.awareness.getStates().has(aDoc.clientID)).toBe(false));
+    aAwareness.destroy();
+    forged.destroy();
+  });
+
+  it("folds the log into a snapshot past the threshold and reloads the same state", async () => {
+    const store = new MemoryStore();
+    const rooms = manager(store, { compactMaxUpdates: 10 });
+    const socket = new FakeSocket();
+    rooms.connect(socket, "d", ctx("a"));
+    const doc = new Y.Doc();
+    doc.on("update", (update: Uint8Array) => socket.receive(updateFrame(update)));
+    await waitFor(() => expect(socket.sent.length).toBeGreaterThan(0));
+    for (let i = 0; i < 25; i++) {
+      doc.getText("t").insert(i, String(i % 10));
+      await tick();
+    }
+    await rooms.flush();
+    await waitFor(() => expect(store.logRows("d").length).toBeLessThanOrEqual(10));
+    const loaded = await store.loadDocument("d");
+    const reloaded = new Y.Doc();
+    for (const update of loaded.updates) Y.applyUpdate(reloaded, update);
+    expect(reloaded.getText("t").toString()).toBe(doc.getText("t").toString());
+  });
+
+  it("keeps a room in memory until its last write resolved, then unloads it", async () => {
+    const store = new GatedStore();
+    const rooms = manager(store, { idleUnloadMs: 5 });
+    const socket = new FakeSocket();
+    rooms.connect(socket, "d", ctx("a"));
+    await waitFor(() => expect(socket.sent.length).toBeGreaterThan(0));
+    store.gated = true;
+    socket.receive(updateFrame(textUpdate("last words")));
+    socket.close(1000, "bye");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(rooms.stats()).toMatchObject({ rooms: 1, pendingWrites: 1 });
+    store.open();
+    await waitFor(() => expect(rooms.stats()).toMatchObject({ rooms: 0, docsInMemory: 0 }));
+    expect(store.logRows("d")).toHaveLength(1);
+  });
+});
