@@ -43,10 +43,17 @@ export interface RunningServer {
 /** Until accounts land every REST caller acts as the id its browser chose (header `x-ach-user`). */
 const actorOf = (req: Request) => {
   const header = req.get("x-ach-user") ?? "";
-  return { userId: /^[A-Za-z0-9_-]{1,64}$/.test(header) ? header : "anonymous", now: new Date().toISOString() };
+  return {
+    userId: /^[A-Za-z0-9_-]{1,64}$/.test(header) ? header : "anonymous",
+    now: new Date().toISOString(),
+  };
 };
 
-export async function startServer({ config, store, logger = consoleLogger }: AppOptions): Promise<RunningServer> {
+export async function startServer({
+  config,
+  store,
+  logger = consoleLogger,
+}: AppOptions): Promise<RunningServer> {
   const rooms = new RoomManager({ store, logger, idleUnloadMs: config.roomIdleMs });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),
