@@ -8,6 +8,7 @@ import type { Actor } from "../../shared/schema/collection";
 import { updateMeta } from "../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../shared/schema/fields";
 import { parseOrThrow } from "../../shared/schema/validate";
+import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { createAnalysis } from "../analyses/createAnalysis";
 import { readAnalysis } from "../analyses/readAnalysis";
@@ -55,9 +56,11 @@ export function analysesRouter({ store, docs, actorOf }: AnalysesRouteDeps): Rou
     res.status(201).json(record);
   });
 
+  /** The JSON view with live scores, diagnosticity, disagreement and linchpins. */
   router.get("/:id", async (req, res) => {
     await requireAnalysis(req.params.id);
-    res.json(await readAnalysis(docs, req.params.id));
+    const json = await readAnalysis(docs, req.params.id);
+    res.json({ ...json, scores: scoresToJson(scoreAnalysis(json)) });
   });
 
   router.patch("/:id", async (req, res) => {

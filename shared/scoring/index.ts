@@ -2,6 +2,13 @@
 
 export { cellKey } from "../schema/ids";
 export { isRatingCode } from "../schema/vocabulary";
+export {
+  type AnalysisScores,
+  type ScoresJson,
+  scoreAnalysis,
+  scoresToJson,
+  scoringInputOf,
+} from "./analysisScores";
 export { computeScores } from "./computeScores";
 export { rowsByDiagnosticity } from "./scoreReport";
 export { createScoringEngine, type ScoringEngine } from "./scoringEngine";
