@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { SAMPLE_ANALYSIS } from "../../server/seed/khairkhaneSample";
 import { buildAnalysisDocs, parseAnalysisJson, readAnalysisJson } from "../../shared/schema/analysisJson";
 import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
-import { SAMPLE_ANALYSIS } from "../../server/seed/khairkhaneSample";
 
 const sample = readAnalysisJson(
   "sample",
