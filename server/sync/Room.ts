@@ -102,6 +102,7 @@ export class Room {
   private outbox: { readonly update: Uint8Array; readonly origin: Connection | null }[] = [];
   private readonly awarenessOutbox = new Set<number>();
   private flushScheduled = false;
+  private commitFlushScheduled = false;
   private holds = 0;
   private idleTimer: NodeJS.Timeout | undefined;
 
@@ -386,7 +387,7 @@ export class Room {
     while (this.waiters[0] !== undefined && this.waiters[0].seq <= this.persistedSeq) {
       this.waiters.shift()?.resolve();
     }
-    this.scheduleFlush();
+    this.scheduleFlush(true);
     if (this.failures > 0 && this.retryTimer === undefined) {
       this.failures = 0;
       this.options.logger.info("store writes recovered", { doc: this.name });
@@ -483,15 +484,31 @@ export class Room {
     this.scheduleFlush();
   }
 
-  private scheduleFlush(): void {
+  /**
+   * Awareness is coalesced per tick (setImmediate). Committed updates go out once the commit's
+   * promise callbacks have all run (a microtask later): still one merged message per room per
+   * commit, without waiting a whole extra event-loop turn behind the next batch of input.
+   */
+  private scheduleFlush(afterCommit = false): void {
+    if (afterCommit) {
+      if (this.commitFlushScheduled) return;
+      this.commitFlushScheduled = true;
+      queueMicrotask(() => {
+        this.commitFlushScheduled = false;
+        this.flushOutbox();
+      });
+      return;
+    }
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => this.flushOutbox());
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushOutbox();
+    });
   }
 
   /** One merged update and one awareness message per connection per tick. */
   private flushOutbox(): void {
-    this.flushScheduled = false;
     if (this.state === "destroyed") return;
     const updates = this.outbox;
     this.outbox = [];
