@@ -1,0 +1,70 @@
+/** A one-field form that adds an item (a hypothesis, a row of evidence), validating before it submits. */
+import { type FormEvent, useId, useState } from "react";
+import type { z } from "zod";
+
+export interface AddItemFormProps {
+  /** Accessible name of the input, e.g. "New hypothesis title". */
+  readonly label: string;
+  readonly buttonLabel: string;
+  /** Names the value in error messages, e.g. "Title" → "Title must not be empty". */
+  readonly subject: string;
+  readonly placeholder: string;
+  readonly schema: z.ZodType<string>;
+  readonly onAdd: (value: string) => void;
+  readonly className?: string;
+}
+
+export function AddItemForm({
+  label,
+  buttonLabel,
+  subject,
+  placeholder,
+  schema,
+  onAdd,
+  className = "",
+}: AddItemFormProps) {
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    const r = schema.safeParse(value);
+    if (!r.success) {
+      setError(`${subject} ${r.error.issues[0]?.message ?? "is invalid"}`);
+      return;
+    }
+    try {
+      onAdd(r.data);
+      setValue("");
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : "could not add");
+    }
+  };
+
+  return (
+    <form className={`add-form ${className}`} onSubmit={submit} noValidate>
+      <input
+        type="text"
+        aria-label={label}
+        placeholder={placeholder}
+        value={value}
+        aria-invalid={error !== null}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(null);
+        }}
+      />
+      <button type="submit" className="btn btn-primary">
+        {buttonLabel}
+      </button>
+      {error && (
+        <span id={errorId} role="alert" className="field-error">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,235 @@
+/** Side panel with every field of one evidence row; each field validates with the shared zod schema. */
+import { useEffect, useId, useState } from "react";
+import type { Evidence } from "../../../shared/schema/contentDoc";
+import { type EvidenceFields, evidenceFieldsSchema } from "../../../shared/schema/fields";
+import {
+  EVIDENCE_TYPE_LABELS,
+  EVIDENCE_TYPES,
+  INFO_CREDIBILITY,
+  LEVELS,
+  SOURCE_RELIABILITY,
+} from "../../../shared/schema/vocabulary";
+import { Icon } from "./Icon";
+
+type TextKey = "claim" | "source" | "url" | "date";
+
+const RELIABILITY_LABELS: Readonly<Record<string, string>> = {
+  "": "Not graded",
+  A: "A — Completely reliable",
+  B: "B — Usually reliable",
+  C: "C — Fairly reliable",
+  D: "D — Not usually reliable",
+  E: "E — Unreliable",
+  F: "F — Cannot be judged",
+};
+const CREDIBILITY_LABELS: Readonly<Record<string, string>> = {
+  "": "Not graded",
+  "1": "1 — Confirmed",
+  "2": "2 — Probably true",
+  "3": "3 — Possibly true",
+  "4": "4 — Doubtful",
+  "5": "5 — Improbable",
+  "6": "6 — Cannot be judged",
+};
+const LEVEL_LABELS: Readonly<Record<string, string>> = { low: "Low", medium: "Medium", high: "High" };
+
+interface TextFieldProps {
+  readonly field: TextKey;
+  readonly label: string;
+  readonly value: string;
+  readonly type?: "text" | "url" | "date";
+  readonly multiline?: boolean;
+  readonly hint?: string;
+  readonly onSave: (patch: Partial<EvidenceFields>) => void;
+}
+
+/** A text field with a local draft: saved on blur when valid, the error shown otherwise. */
+function TextField({ field, label, value, type = "text", multiline = false, hint, onSave }: TextFieldProps) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!editing) setDraft(value);
+  }, [value, editing]);
+
+  const save = (): void => {
+    setEditing(false);
+    const r = evidenceFieldsSchema.shape[field].safeParse(draft);
+    if (!r.success) {
+      setError(r.error.issues[0]?.message ?? "invalid");
+      setEditing(true);
+      return;
+    }
+    setError(null);
+    if (r.data !== value) onSave({ [field]: r.data });
+  };
+
+  const props = {
+    id,
+    value: draft,
+    "aria-invalid": error !== null,
+    "aria-describedby": error ? `${id}-err` : hint ? `${id}-hint` : undefined,
+    "data-testid": `field-${field}`,
+    onFocus: () => setEditing(true),
+    onChange: (e: { target: { value: string } }) => {
+      setDraft(e.target.value);
+      setError(null);
+    },
+    onBlur: save,
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {multiline ? <textarea rows={4} {...props} /> : <input type={type} {...props} />}
+      {hint && !error && (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={`${id}-err`} role="alert" className="field-error">
+          {label}: {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function SelectField<
+  K extends "type" | "credibility" | "relevance" | "reliability" | "infoCredibility",
+>(props: {
+  readonly field: K;
+  readonly label: string;
+  readonly value: string;
+  readonly options: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly onSave: (patch: Partial<EvidenceFields>) => void;
+}) {
+  const id = useId();
+  const { field, label, value, options, labels, onSave } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        data-testid={`field-${field}`}
+        onChange={(e) => {
+          const r = evidenceFieldsSchema.shape[field].safeParse(e.target.value);
+          if (r.success) onSave({ [field]: r.data });
+        }}
+      >
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labels[o] ?? o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export interface EvidencePanelProps {
+  readonly evidence: Evidence;
+  readonly onSave: (patch: Partial<EvidenceFields>) => void;
+  readonly onArchive: (archived: boolean) => void;
+  readonly onClose: () => void;
+}
+
+export function EvidencePanel({ evidence: e, onSave, onArchive, onClose }: EvidencePanelProps) {
+  const headingId = useId();
+  return (
+    <aside className="panel" aria-labelledby={headingId} data-testid="evidence-panel">
+      <header className="panel-head">
+        <h2 id={headingId}>Evidence details</h2>
+        <button type="button" className="icon-btn" aria-label="Close details" onClick={onClose}>
+          <Icon name="close" />
+        </button>
+      </header>
+      {e.archived && <p className="panel-note">This item is archived. Restore it to count it in scores.</p>}
+      <div className="panel-body" key={e.id}>
+        <TextField field="claim" label="Claim" value={e.claim} multiline onSave={onSave} />
+        <TextField field="source" label="Source" value={e.source} onSave={onSave} />
+        <TextField
+          field="url"
+          label="URL"
+          value={e.url}
+          type="url"
+          hint="http(s) links only"
+          onSave={onSave}
+        />
+        {e.url && (
+          <a className="panel-link" href={e.url} target="_blank" rel="noopener noreferrer nofollow">
+            Open source link
+          </a>
+        )}
+        <div className="field-row">
+          <TextField field="date" label="Date" value={e.date} type="date" onSave={onSave} />
+          <SelectField
+            field="type"
+            label="Type"
+            value={e.type}
+            options={EVIDENCE_TYPES}
+            labels={EVIDENCE_TYPE_LABELS}
+            onSave={onSave}
+          />
+        </div>
+        <div className="field-row">
+          <SelectField
+            field="credibility"
+            label="Credibility"
+            value={e.credibility}
+            options={LEVELS}
+            labels={LEVEL_LABELS}
+            onSave={onSave}
+          />
+          <SelectField
+            field="relevance"
+            label="Relevance"
+            value={e.relevance}
+            options={LEVELS}
+            labels={LEVEL_LABELS}
+            onSave={onSave}
+          />
+        </div>
+        <fieldset className="admiralty">
+          <legend>Admiralty code (optional)</legend>
+          <div className="field-row">
+            <SelectField
+              field="reliability"
+              label="Source reliability"
+              value={e.reliability}
+              options={SOURCE_RELIABILITY}
+              labels={RELIABILITY_LABELS}
+              onSave={onSave}
+            />
+            <SelectField
+              field="infoCredibility"
+              label="Information credibility"
+              value={e.infoCredibility}
+              options={INFO_CREDIBILITY}
+              labels={CREDIBILITY_LABELS}
+              onSave={onSave}
+            />
+          </div>
+        </fieldset>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={e.flagged}
+            data-testid="field-flagged"
+            onChange={(ev) => onSave({ flagged: ev.target.checked })}
+          />
+          Flagged for review
+        </label>
+        <div className="panel-actions">
+          <button type="button" className="btn" onClick={() => onArchive(!e.archived)}>
+            {e.archived ? "Restore evidence" : "Archive evidence"}
+          </button>
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The live documents of one analysis: content, lead and my ratings, each a Y.Doc with a y-websocket
+ * provider at `/sync/<name>` and a local IndexedDB copy (edits made offline survive a reload and
+ * sync on reconnect). Presence travels on the content document's awareness.
+ */
+import { useEffect, useRef, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import type { Awareness } from "y-protocols/awareness";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
+import { contentDocName, leadDocName, ratingsDocName } from "../../../shared/documentNames";
+import { setRaterName } from "../../../shared/schema/ratingsDoc";
+import { type ConnectionStatus, fatalCloseMessage, overallStatus } from "../lib/connectionStatus";
+import type { Identity } from "../lib/identity";
+
+export interface FatalClose {
+  readonly code: number;
+  readonly message: string;
+}
+
+export interface AnalysisDocs {
+  readonly content: Y.Doc;
+  readonly lead: Y.Doc;
+  readonly ratings: Y.Doc;
+  readonly awareness: Awareness;
+}
+
+export interface AnalysisDocState {
+  /** null until the documents exist (the first render after mount or an id change). */
+  readonly docs: AnalysisDocs | null;
+  readonly status: ConnectionStatus;
+  /** Set when the server closed a document for good; we stop reconnecting. */
+  readonly fatal: FatalClose | null;
+}
+
+/**
+ * Who I am on a sync connection. Until accounts exist the server takes the identity from the query
+ * string and stamps it on my awareness `user` field, so nobody can speak as someone else.
+ */
+export function syncParams(identity: Identity): Record<string, string> {
+  return { uid: identity.userId, name: identity.name, color: identity.color };
+}
+
+/** ws(s)://host of the page, so the client works behind any reverse proxy that forwards /sync. */
+export function syncBase(): string {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  return `${scheme}://${window.location.host}/sync`;
+}
+
+export function useAnalysisDoc(analysisId: string, identity: Identity): AnalysisDocState {
+  const [docs, setDocs] = useState<AnalysisDocs | null>(null);
+  const [status, setStatus] = useState<ConnectionStatus>("offline");
+  const [fatal, setFatal] = useState<FatalClose | null>(null);
+  const { userId } = identity;
+  const paramsRef = useRef(syncParams(identity));
+  paramsRef.current = syncParams(identity);
+  const providersRef = useRef<readonly WebsocketProvider[]>([]);
+
+  useEffect(() => {
+    const names = [contentDocName(analysisId), leadDocName(analysisId), ratingsDocName(analysisId, userId)];
+    const ydocs = names.map(() => new Y.Doc());
+    const [content, lead, ratings] = ydocs as [Y.Doc, Y.Doc, Y.Doc];
+    const local = names.map((name, i) => new IndexeddbPersistence(`ach:${name}`, ydocs[i] as Y.Doc));
+    const providers = names.map(
+      (name, i) =>
+        new WebsocketProvider(syncBase(), name, ydocs[i] as Y.Doc, {
+          params: paramsRef.current,
+          shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+        }),
+    );
+    providersRef.current = providers;
+    const refresh = (): void =>
+      setStatus(overallStatus(providers.map((p) => ({ connected: p.wsconnected, synced: p.synced }))));
+    for (const p of providers) {
+      p.on("status", refresh);
+      p.on("sync", refresh);
+      p.on("closed", (event) => {
+        if (FATAL_CLOSE_CODES.has(event.code)) {
+          setFatal({ code: event.code, message: fatalCloseMessage(event.code) });
+          for (const other of providers) other.disconnect();
+        }
+      });
+    }
+    const awareness = (providers[0] as WebsocketProvider).awareness;
+    setFatal(null);
+    refresh();
+    setDocs({ content, lead, ratings, awareness });
+    return () => {
+      setDocs(null);
+      for (const p of providers) p.destroy();
+      for (const l of local) void l.destroy();
+      for (const d of ydocs) d.destroy();
+    };
+  }, [analysisId, userId]);
+
+  // A rename applies to the next (re)connection; the live awareness state is updated by usePresence.
+  useEffect(() => {
+    for (const p of providersRef.current) p.params = syncParams(identity);
+  }, [identity]);
+
+  // The rater name goes with my ratings so exports and the lead's views can label them.
+  const ratingsDoc = docs?.ratings;
+  useEffect(() => {
+    if (ratingsDoc) setRaterName(ratingsDoc, identity.name);
+  }, [ratingsDoc, identity.name]);
+
+  return { docs, status, fatal };
+}

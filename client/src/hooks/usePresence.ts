@@ -1,0 +1,89 @@
+/** Who else is here and which cell each has selected, from Yjs awareness; also publishes mine. */
+import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
+import type { Awareness } from "y-protocols/awareness";
+import type { Identity } from "../lib/identity";
+
+export interface CellSelection {
+  readonly evidenceId: string;
+  readonly hypothesisId: string;
+}
+
+export interface PresenceUser {
+  readonly clientId: number;
+  readonly id: string;
+  readonly name: string;
+  readonly color: string;
+  readonly selection: CellSelection | null;
+}
+
+const str = (v: unknown, max: number): string | null => (typeof v === "string" ? v.slice(0, max) : null);
+
+/** Awareness states come from other clients and may be malformed or hostile: keep only what we understand. */
+export function readPresence(clientId: number, state: Record<string, unknown>): PresenceUser | null {
+  const user = state.user;
+  if (typeof user !== "object" || user === null) return null;
+  const u = user as Record<string, unknown>;
+  const id = str(u.id, 64);
+  const name = str(u.name, 80);
+  const color = str(u.color, 7);
+  if (!id || name === null || !color || !/^#[0-9a-f]{6}$/i.test(color)) return null;
+  let selection: CellSelection | null = null;
+  const sel = state.selection;
+  if (typeof sel === "object" && sel !== null) {
+    const s = sel as Record<string, unknown>;
+    const evidenceId = str(s.evidenceId, 64);
+    const hypothesisId = str(s.hypothesisId, 64);
+    if (evidenceId && hypothesisId) selection = { evidenceId, hypothesisId };
+  }
+  return { clientId, id, name, color, selection };
+}
+
+export interface PresenceHandle {
+  /** Everyone else connected to this analysis (other tabs of mine included). */
+  readonly others: readonly PresenceUser[];
+  readonly setSelection: (selection: CellSelection | null) => void;
+}
+
+export function usePresence(awareness: Awareness, identity: Identity): PresenceHandle {
+  const cache = useRef<{ awareness: Awareness; users: readonly PresenceUser[] } | null>(null);
+  const dirty = useRef(true);
+
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const handler = (): void => {
+        dirty.current = true;
+        onChange();
+      };
+      dirty.current = true;
+      awareness.on("change", handler);
+      return () => awareness.off("change", handler);
+    },
+    [awareness],
+  );
+
+  const getSnapshot = (): readonly PresenceUser[] => {
+    if (!dirty.current && cache.current?.awareness === awareness) return cache.current.users;
+    dirty.current = false;
+    const out: PresenceUser[] = [];
+    awareness.getStates().forEach((state, clientId) => {
+      if (clientId === awareness.clientID) return;
+      const p = readPresence(clientId, state);
+      if (p) out.push(p);
+    });
+    cache.current = { awareness, users: out };
+    return out;
+  };
+
+  const others = useSyncExternalStore(subscribe, getSnapshot);
+
+  useEffect(() => {
+    awareness.setLocalStateField("user", { id: identity.userId, name: identity.name, color: identity.color });
+  }, [awareness, identity.userId, identity.name, identity.color]);
+
+  const setSelection = useCallback(
+    (selection: CellSelection | null) => awareness.setLocalStateField("selection", selection),
+    [awareness],
+  );
+
+  return { others, setSelection };
+}

@@ -1,0 +1,92 @@
+/** REST calls to the server. Every failure becomes an `ApiError` carrying the server's stable error code. */
+import { z } from "zod";
+import { isErrorBody } from "../../../shared/errors";
+
+const analysisRecordSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  archived: z.boolean(),
+  createdBy: z.string(),
+});
+
+/** One analysis as the list shows it. */
+export type AnalysisRecord = Readonly<z.infer<typeof analysisRecordSchema>>;
+
+const listSchema = z.object({ analyses: z.array(analysisRecordSchema) });
+
+/** A failed request: `code` is the server's error code, or `network`/`bad_response` for local failures. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError("network", "The server cannot be reached.", 0);
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  if (text !== "") {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!res.ok) {
+    if (isErrorBody(json)) throw new ApiError(json.error.code, json.error.message, res.status);
+    throw new ApiError("bad_response", `The server answered ${res.status}.`, res.status);
+  }
+  return json;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ApiError("bad_response", "The server sent an unexpected answer.", 200);
+  return r.data;
+}
+
+export async function listAnalyses(): Promise<readonly AnalysisRecord[]> {
+  return parse(listSchema, await request("GET", "/api/analyses")).analyses;
+}
+
+export async function createAnalysis(title: string): Promise<AnalysisRecord> {
+  return parse(analysisRecordSchema, await request("POST", "/api/analyses", { title }));
+}
+
+export async function renameAnalysis(id: string, title: string): Promise<void> {
+  await request("PATCH", `/api/analyses/${encodeURIComponent(id)}`, { title });
+}
+
+/** Archives (the server never hard-deletes an analysis). */
+export async function archiveAnalysis(id: string): Promise<void> {
+  await request("DELETE", `/api/analyses/${encodeURIComponent(id)}`);
+}
+
+export async function restoreAnalysis(id: string): Promise<void> {
+  await request("PATCH", `/api/analyses/${encodeURIComponent(id)}`, { archived: false });
+}
+
+const ratersSchema = z.object({ ratings: z.record(z.string(), z.object({ name: z.string() })) });
+
+/** Ids of everyone who has a ratings document in this analysis (from the JSON view). */
+export async function listRaterIds(analysisId: string): Promise<readonly string[]> {
+  const json = parse(ratersSchema, await request("GET", `/api/analyses/${encodeURIComponent(analysisId)}`));
+  return Object.keys(json.ratings);
+}

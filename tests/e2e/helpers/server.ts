@@ -1,0 +1,81 @@
+/** Runs the real server (`server/main.ts` under tsx) on a free port with a throwaway data directory. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureClientBuilt } from "../../../scripts/clientBuild.mjs";
+import { waitFor } from "./waitFor";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+export interface TestServer {
+  readonly baseUrl: string;
+  readonly dataDir: string;
+  /** Output so far, for failure messages. */
+  readonly log: () => string;
+  readonly stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+}
+
+/** Build the client if stale, start the server and wait for `/healthz`. */
+export async function startServer(env: Readonly<Record<string, string>> = {}): Promise<TestServer> {
+  ensureClientBuilt({ quiet: true });
+  const dataDir = await mkdtemp(join(tmpdir(), "ach-e2e-"));
+  const port = await freePort();
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, TZ: "UTC", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (b: Buffer) => {
+    output += b.toString();
+  });
+  child.stderr?.on("data", (b: Buffer) => {
+    output += b.toString();
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited(child);
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+        const res = await fetch(`${baseUrl}/healthz`);
+        return res.status === 200;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, dataDir, log: () => output, stop };
+}
