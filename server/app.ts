@@ -16,6 +16,8 @@ import { authorizeSync } from "./auth/authorizeSync";
 import type { ServerConfig } from "./config";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
 import { analysesRouter } from "./routes/analyses";
+import { exportsRouter } from "./routes/exports";
+import { importsRouter } from "./routes/imports";
 import type { DocumentStore } from "./store/DocumentStore";
 import { consoleLogger, type Logger } from "./sync/logger";
 import { RoomManager } from "./sync/RoomManager";
@@ -86,6 +88,8 @@ export async function startServer({
     res.status(healthy ? 200 : 503).json({ status: healthy ? "ok" : "degraded", sync });
   });
   app.use("/api/analyses", analysesRouter({ store, docs, actorOf }));
+  app.use("/api", exportsRouter({ store, docs, actorOf }));
+  app.use("/api", importsRouter({ store, docs, actorOf }));
   app.use("/api", apiNotFound);
   if (existsSync(clientDir)) {
     app.use(express.static(clientDir, { index: false, maxAge: "1h" }));

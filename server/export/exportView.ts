@@ -5,7 +5,8 @@
  */
 import type { AnalysisJson, EvidenceJson, HypothesisJson } from "../../shared/schema/analysisJson";
 import type { Approval } from "../../shared/schema/leadDoc";
-import { computeScores } from "../../shared/scoring";
+import { isRatingCode } from "../../shared/schema/vocabulary";
+import { computeScores, type AnalysisScores as ExportScores, scoringInputOf } from "../../shared/scoring";
 import type {
   DisagreementLevel,
   HypothesisScore,
@@ -13,9 +14,7 @@ import type {
   ScoreReport,
   SensitivityEffect,
 } from "../../shared/scoring/types";
-import { isRatingCode } from "../../shared/schema/vocabulary";
 import type { ExportOptions } from "./exportOptions";
-import { type ExportScores, scoringInputOf } from "./scoreForExport";
 
 export interface ExportColumn {
   readonly hypothesis: HypothesisJson;
@@ -124,7 +123,9 @@ export function buildExportView(
 
   const hasArchivedRows = options.includeArchived && json.evidence.some((e) => e.archived);
   // Archived rows never count in scores, but their cells are still shown when asked for.
-  const cellReport: ScoreReport = hasArchivedRows ? computeScores(scoringInputOf(json, true)) : report;
+  const cellReport: ScoreReport = hasArchivedRows
+    ? computeScores(scoringInputOf(json, { includeArchivedRows: true }))
+    : report;
   const rowScore = new Map(report.rows.map((r) => [r.evidenceId, r]));
   const ownCells = analyst ? (json.ratings[analyst]?.cells ?? {}) : {};
 

@@ -16,7 +16,8 @@ export interface XmlElement {
 const MAX_DEPTH = 64;
 const MAX_NODES = 500_000;
 
-const bad = (message: string): AppError => new AppError("validation_failed", `not a valid XML file: ${message}`, 400);
+const bad = (message: string): AppError =>
+  new AppError("validation_failed", `not a valid XML file: ${message}`, 400);
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
@@ -82,7 +83,9 @@ export function parseXml(source: string): XmlElement {
       else root = el;
       i = end + 1;
     } else {
-      const m = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(source.slice(lt, lt + 65_536));
+      const m = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(
+        source.slice(lt, lt + 65_536),
+      );
       if (!m) throw bad(`malformed tag at character ${lt}`);
       if (root) throw bad("more than one root element");
       if (++nodes > MAX_NODES) throw bad("too many elements");

@@ -125,26 +125,56 @@ export class PdfCanvas implements Measurer {
     if (classification.trim() !== "") {
       const text = classification.trim().toUpperCase();
       for (const y of [MARGIN - 22, doc.page.height - MARGIN + 8]) {
-        this.drawLines(layoutSpans(this, [{ text, style: "bold" }], 8.5, this.contentWidth, 1), this.left, y, 8.5, {
-          align: "center",
-          width: this.contentWidth,
-          color: "#8b1a1a",
-        });
+        this.drawLines(
+          layoutSpans(this, [{ text, style: "bold" }], 8.5, this.contentWidth, 1),
+          this.left,
+          y,
+          8.5,
+          {
+            align: "center",
+            width: this.contentWidth,
+            color: "#8b1a1a",
+          },
+        );
       }
     }
     doc.save();
-    doc.moveTo(this.left, MARGIN + 10).lineTo(this.right, MARGIN + 10).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(this.left, MARGIN + 10)
+      .lineTo(this.right, MARGIN + 10)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.restore();
-    this.drawLines(layoutSpans(this, [{ text: title, style: "regular" }], 7.5, this.contentWidth * 0.7, 1), this.left, MARGIN - 2, 7.5, { color: MUTED });
+    this.drawLines(
+      layoutSpans(this, [{ text: title, style: "regular" }], 7.5, this.contentWidth * 0.7, 1),
+      this.left,
+      MARGIN - 2,
+      7.5,
+      { color: MUTED },
+    );
     const footY = doc.page.height - MARGIN - 12;
     doc.save();
-    doc.moveTo(this.left, footY - 6).lineTo(this.right, footY - 6).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(this.left, footY - 6)
+      .lineTo(this.right, footY - 6)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.restore();
-    this.drawLines(layoutSpans(this, [{ text: `Generated ${generatedAt}`, style: "regular" }], 7.5, 300, 1), this.left, footY, 7.5, { color: MUTED });
+    this.drawLines(
+      layoutSpans(this, [{ text: `Generated ${generatedAt}`, style: "regular" }], 7.5, 300, 1),
+      this.left,
+      footY,
+      7.5,
+      { color: MUTED },
+    );
     const label = `Page ${this.pageCount} of `;
     const labelW = this.widthOf(label, "regular", 7.5);
     const x = this.right - labelW - this.widthOf("000", "regular", 7.5);
-    this.drawLines(layoutSpans(this, [{ text: label, style: "regular" }], 7.5, 200, 1), x, footY, 7.5, { color: MUTED });
+    this.drawLines(layoutSpans(this, [{ text: label, style: "regular" }], 7.5, 200, 1), x, footY, 7.5, {
+      color: MUTED,
+    });
     doc.font("regular").fontSize(7.5).fillColor(MUTED);
     doc.save();
     doc.translate(x + labelW, footY + 7.5 * 0.93);
@@ -162,7 +192,9 @@ export class PdfCanvas implements Measurer {
     opts: { align?: "left" | "center" | "right"; width?: number; color?: string } = {},
   ): number {
     const lh = this.lineHeight(size);
-    lines.forEach((line, i) => this.drawLine(line, x, y + i * lh, size, opts));
+    lines.forEach((line, i) => {
+      this.drawLine(line, x, y + i * lh, size, opts);
+    });
     return lines.length * lh;
   }
 
@@ -180,7 +212,10 @@ export class PdfCanvas implements Measurer {
     const align = opts.align ?? (rtlBase ? "right" : "left");
     let cx = align === "center" ? x + (width - total) / 2 : align === "right" ? x + width - total : x;
     for (const run of runs) {
-      doc.font(run.style).fontSize(size).fillColor(run.color ?? opts.color ?? INK);
+      doc
+        .font(run.style)
+        .fontSize(size)
+        .fillColor(run.color ?? opts.color ?? INK);
       doc.text(run.text, cx, y, {
         lineBreak: false,
         ...(run.link ? { link: run.link, underline: true } : {}),
@@ -220,7 +255,9 @@ export class PdfCanvas implements Measurer {
     const { doc } = this;
     doc.font("regular").fontSize(7.5);
     const [hex] = this.internals._font.encode(String(this.pageCount));
-    this.totalPages.end(`BT /${this.internals._font.id} 7.5 Tf 0.357 0.392 0.439 rg 0 0 Td [<${hex.join("")}>] TJ ET`);
+    this.totalPages.end(
+      `BT /${this.internals._font.id} 7.5 Tf 0.357 0.392 0.439 rg 0 0 Td [<${hex.join("")}>] TJ ET`,
+    );
     doc.end();
   }
 

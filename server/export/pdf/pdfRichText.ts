@@ -1,7 +1,7 @@
 /** Rich text (ProseMirror-style JSON from Tiptap) drawn as headings, paragraphs, lists, quotes and links. */
 import type { RichMark, RichNode } from "../../../shared/schema/richText";
-import type { FontStyle } from "./pdfFonts";
 import { ACCENT, MUTED, type PdfCanvas, RULE } from "./PdfCanvas";
+import type { FontStyle } from "./pdfFonts";
 import type { Span } from "./textLayout";
 
 const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
@@ -21,7 +21,11 @@ function inlineSpans(node: RichNode, force?: FontStyle): Span[] {
   for (const child of node.content ?? []) {
     if (child.type === "text" && child.text) {
       const s = styleOf(child.marks);
-      const style = force ? (s.style === "italic" || s.style === "boldItalic" ? "boldItalic" : force) : s.style;
+      const style = force
+        ? s.style === "italic" || s.style === "boldItalic"
+          ? "boldItalic"
+          : force
+        : s.style;
       out.push({ text: child.text, style, ...(s.link ? { link: s.link, color: ACCENT } : {}) });
     } else if (child.type === "hardBreak") out.push({ text: "\n", style: "regular" });
     else out.push(...inlineSpans(child, force));
@@ -80,11 +84,19 @@ export function drawRichText(c: PdfCanvas, doc: RichNode, x = c.left, width = c.
         return;
       case "horizontalRule":
         c.ensure(10);
-        c.doc.save().moveTo(bx, c.y + 4).lineTo(bx + bw, c.y + 4).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+        c.doc
+          .save()
+          .moveTo(bx, c.y + 4)
+          .lineTo(bx + bw, c.y + 4)
+          .lineWidth(0.5)
+          .strokeColor(RULE)
+          .stroke()
+          .restore();
         c.y += 10;
         return;
       default:
-        if (node.content?.some((n) => n.type === "text")) c.paragraph(inlineSpans(node), size, { x: bx, width: bw, gapAfter: 5 });
+        if (node.content?.some((n) => n.type === "text"))
+          c.paragraph(inlineSpans(node), size, { x: bx, width: bw, gapAfter: 5 });
         else for (const child of node.content ?? []) block(child, indent);
     }
   };

@@ -28,11 +28,19 @@ export function sectionTitle(c: PdfCanvas, text: string): void {
   c.y += 8;
 }
 
-export function drawTitleBlock(c: PdfCanvas, view: ExportView, meta: { generatedAt: string; version: string }): void {
+export function drawTitleBlock(
+  c: PdfCanvas,
+  view: ExportView,
+  meta: { generatedAt: string; version: string },
+): void {
   const { json } = view;
-  c.paragraph([{ text: "ANALYSIS OF COMPETING HYPOTHESES", style: "bold" }], 8, { color: MUTED, gapAfter: 4 });
+  c.paragraph([{ text: "ANALYSIS OF COMPETING HYPOTHESES", style: "bold" }], 8, {
+    color: MUTED,
+    gapAfter: 4,
+  });
   c.paragraph([{ text: json.title, style: "bold" }], 20, { color: INK, gapAfter: 6 });
-  if (json.question.trim() !== "") c.paragraph([{ text: json.question, style: "italic" }], 11, { color: INK, gapAfter: 10 });
+  if (json.question.trim() !== "")
+    c.paragraph([{ text: json.question, style: "italic" }], 11, { color: INK, gapAfter: 10 });
 
   const status = view.approval.kind;
   const statusColor = status === "approved" ? "#1d6b3a" : status === "changed" ? "#9a5b00" : MUTED;
@@ -45,7 +53,9 @@ export function drawTitleBlock(c: PdfCanvas, view: ExportView, meta: { generated
     [
       "Matrix",
       `${view.columns.length} hypotheses × ${view.rows.filter((r) => !r.evidence.archived).length} evidence rows` +
-        (view.options.includeArchived ? ` (+ ${view.rows.filter((r) => r.evidence.archived).length} archived shown)` : ""),
+        (view.options.includeArchived
+          ? ` (+ ${view.rows.filter((r) => r.evidence.archived).length} archived shown)`
+          : ""),
     ],
     ["Generated", formatUtc(meta.generatedAt)],
     ["Version", meta.version],
@@ -54,13 +64,30 @@ export function drawTitleBlock(c: PdfCanvas, view: ExportView, meta: { generated
   const boxTop = c.y;
   c.y += 7;
   for (const [label, value, color] of rows) {
-    const lines = layoutSpans(c, [{ text: value, style: label === "Status" ? "bold" : "regular" }], 9, c.contentWidth - labelW - 20);
-    c.drawLines(layoutSpans(c, [{ text: label, style: "regular" }], 8, labelW), c.left + 10, c.y + 0.8, 8, { color: MUTED });
+    const lines = layoutSpans(
+      c,
+      [{ text: value, style: label === "Status" ? "bold" : "regular" }],
+      9,
+      c.contentWidth - labelW - 20,
+    );
+    c.drawLines(layoutSpans(c, [{ text: label, style: "regular" }], 8, labelW), c.left + 10, c.y + 0.8, 8, {
+      color: MUTED,
+    });
     c.y += c.drawLines(lines, c.left + 10 + labelW, c.y, 9, color ? { color } : {}) + 2;
   }
   c.y += 5;
-  c.doc.save().rect(c.left, boxTop, c.contentWidth, c.y - boxTop).lineWidth(0.6).strokeColor(RULE).stroke().restore();
-  c.doc.save().rect(c.left, boxTop, 3, c.y - boxTop).fill(statusColor).restore();
+  c.doc
+    .save()
+    .rect(c.left, boxTop, c.contentWidth, c.y - boxTop)
+    .lineWidth(0.6)
+    .strokeColor(RULE)
+    .stroke()
+    .restore();
+  c.doc
+    .save()
+    .rect(c.left, boxTop, 3, c.y - boxTop)
+    .fill(statusColor)
+    .restore();
   c.y += 6;
 }
 
@@ -90,7 +117,15 @@ export function drawRankingTable(c: PdfCanvas, view: ExportView): void {
   header();
   view.ranking.forEach((col, i) => {
     const s = col.score;
-    const titleLines = layoutSpans(c, [{ text: `${col.code}  `, style: "bold" }, { text: col.hypothesis.title, style: i === 0 ? "bold" : "regular" }], 9, (cols[1]?.w ?? 100) - 8);
+    const titleLines = layoutSpans(
+      c,
+      [
+        { text: `${col.code}  `, style: "bold" },
+        { text: col.hypothesis.title, style: i === 0 ? "bold" : "regular" },
+      ],
+      9,
+      (cols[1]?.w ?? 100) - 8,
+    );
     const h = titleLines.length * c.lineHeight(9) + 8;
     if (c.ensure(h)) header();
     if (i % 2 === 1) c.doc.save().rect(c.left, c.y, c.contentWidth, h).fill("#f6f8fa").restore();
@@ -99,10 +134,16 @@ export function drawRankingTable(c: PdfCanvas, view: ExportView): void {
     cols.forEach((col, k) => {
       if (k === 1) c.drawLines(titleLines, x + 4, c.y + 4, 9, { width: col.w - 8 });
       else
-        c.drawLines(layoutSpans(c, [{ text: cells[k] ?? "", style: k === 0 ? "bold" : "regular" }], 9, col.w - 8, 1), x + 4, c.y + 4, 9, {
-          align: col.align,
-          width: col.w - 8,
-        });
+        c.drawLines(
+          layoutSpans(c, [{ text: cells[k] ?? "", style: k === 0 ? "bold" : "regular" }], 9, col.w - 8, 1),
+          x + 4,
+          c.y + 4,
+          9,
+          {
+            align: col.align,
+            width: col.w - 8,
+          },
+        );
       x += col.w;
     });
     c.y += h;
@@ -130,7 +171,10 @@ export function drawScoreChart(c: PdfCanvas, view: ExportView): void {
   const labelW = 150;
   const height = 26 + data.length * (barH + gap) + 16;
   c.ensure(height);
-  c.paragraph([{ text: "Weighted inconsistency (shorter bar = more likely)", style: "bold" }], 8.5, { color: INK, gapAfter: 6 });
+  c.paragraph([{ text: "Weighted inconsistency (shorter bar = more likely)", style: "bold" }], 8.5, {
+    color: INK,
+    gapAfter: 6,
+  });
   const max = Math.max(1, ...data.map((d) => d.score?.weighted ?? 0));
   const step = niceStep(max);
   const axisMax = Math.ceil(max / step) * step;
@@ -140,20 +184,52 @@ export function drawScoreChart(c: PdfCanvas, view: ExportView): void {
   const plotH = data.length * (barH + gap);
   for (let v = 0; v <= axisMax + 1e-9; v += step) {
     const gx = x0 + (v / axisMax) * plotW;
-    c.doc.save().moveTo(gx, top - 2).lineTo(gx, top + plotH).lineWidth(0.3).strokeColor(RULE).stroke().restore();
-    c.drawLines(layoutSpans(c, [{ text: fmt(v, 1), style: "regular" }], 7, 40, 1), gx - 20, top + plotH + 3, 7, {
-      align: "center",
-      width: 40,
-      color: MUTED,
-    });
+    c.doc
+      .save()
+      .moveTo(gx, top - 2)
+      .lineTo(gx, top + plotH)
+      .lineWidth(0.3)
+      .strokeColor(RULE)
+      .stroke()
+      .restore();
+    c.drawLines(
+      layoutSpans(c, [{ text: fmt(v, 1), style: "regular" }], 7, 40, 1),
+      gx - 20,
+      top + plotH + 3,
+      7,
+      {
+        align: "center",
+        width: 40,
+        color: MUTED,
+      },
+    );
   }
   data.forEach((d, i) => {
     const y = top + i * (barH + gap);
     const w = ((d.score?.weighted ?? 0) / axisMax) * plotW;
-    const label = layoutSpans(c, [{ text: `${d.code}  `, style: "bold" }, { text: d.hypothesis.title, style: "regular" }], 8, labelW - 10, 1);
+    const label = layoutSpans(
+      c,
+      [
+        { text: `${d.code}  `, style: "bold" },
+        { text: d.hypothesis.title, style: "regular" },
+      ],
+      8,
+      labelW - 10,
+      1,
+    );
     c.drawLines(label, c.left, y + 2.5, 8, { width: labelW - 10 });
-    c.doc.save().rect(x0, y, Math.max(w, 0.8), barH).fill(i === 0 ? "#2166ac" : "#8fa8c4").restore();
-    c.drawLines(layoutSpans(c, [{ text: fmt(d.score?.weighted), style: "bold" }], 7.5, 40, 1), x0 + w + 4, y + 3, 7.5, { color: INK });
+    c.doc
+      .save()
+      .rect(x0, y, Math.max(w, 0.8), barH)
+      .fill(i === 0 ? "#2166ac" : "#8fa8c4")
+      .restore();
+    c.drawLines(
+      layoutSpans(c, [{ text: fmt(d.score?.weighted), style: "bold" }], 7.5, 40, 1),
+      x0 + w + 4,
+      y + 3,
+      7.5,
+      { color: INK },
+    );
   });
   c.y = top + plotH + 18;
 }

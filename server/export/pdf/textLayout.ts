@@ -40,10 +40,10 @@ const bidi = bidiFactory();
 export const hasRtl = (text: string): boolean => RTL_CHARS.test(text);
 
 /** Control characters (other than tab/newline) would reach the PDF as garbage glyphs. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROL = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 
 export function cleanText(text: string): string {
-  return text.replace(CONTROL, "").replace(/\t/g, " ");
+  return text.replace(CONTROL, (ch) => (ch === "\n" || ch === "\r" ? ch : ch === "\t" ? " " : ""));
 }
 
 function sameLook(a: Piece, b: { style: FontStyle; link?: string | undefined; color?: string | undefined }) {
@@ -93,7 +93,8 @@ export function layoutSpans(
   };
   const push = (p: Piece): void => {
     const last = pieces.at(-1);
-    if (last && sameLook(last, p)) pieces[pieces.length - 1] = { ...last, text: last.text + p.text, width: last.width + p.width };
+    if (last && sameLook(last, p))
+      pieces[pieces.length - 1] = { ...last, text: last.text + p.text, width: last.width + p.width };
     else pieces.push(p);
     lineWidth += p.width;
   };
@@ -106,7 +107,8 @@ export function layoutSpans(
         if (token === "") continue;
         const look = { style: span.style, link: span.link, color: span.color };
         if (/^\s+$/.test(token)) {
-          if (pieces.length > 0) pendingSpace = { ...look, text: " ", width: m.widthOf(" ", span.style, size) };
+          if (pieces.length > 0)
+            pendingSpace = { ...look, text: " ", width: m.widthOf(" ", span.style, size) };
           continue;
         }
         const w = m.widthOf(token, span.style, size);
@@ -139,7 +141,10 @@ export function layoutSpans(
 
 function spansLonger(spans: readonly Span[], lines: readonly Line[]): boolean {
   const total = spans.reduce((n, s) => n + cleanText(s.text).replace(/\s+/g, "").length, 0);
-  const shown = lines.reduce((n, l) => n + l.pieces.reduce((k, p) => k + p.text.replace(/\s+/g, "").length, 0), 0);
+  const shown = lines.reduce(
+    (n, l) => n + l.pieces.reduce((k, p) => k + p.text.replace(/\s+/g, "").length, 0),
+    0,
+  );
   return shown < total;
 }
 
@@ -152,7 +157,11 @@ function withEllipsis(m: Measurer, line: Line, size: number, width: number): Lin
   let text = last.text;
   w -= last.width;
   while (text.length > 0 && w + m.widthOf(text, last.style, size) + ell > width) text = text.slice(0, -1);
-  const piece = { ...last, text: `${text.trimEnd()}…`, width: m.widthOf(`${text.trimEnd()}…`, last.style, size) };
+  const piece = {
+    ...last,
+    text: `${text.trimEnd()}…`,
+    width: m.widthOf(`${text.trimEnd()}…`, last.style, size),
+  };
   return { pieces: [...pieces, piece], width: w + piece.width };
 }
 

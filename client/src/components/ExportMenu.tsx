@@ -1,0 +1,209 @@
+/**
+ * Export menu for the matrix and lead pages: PDF (paper, view, archived rows), CSV and JSON.
+ * The PDF is streamed by the server without a known length, so progress shows bytes received.
+ */
+import { useEffect, useId, useRef, useState } from "react";
+import { isErrorBody } from "../../../shared/errors";
+import "./exportImport.css";
+
+export interface ExportMenuProps {
+  readonly analysisId: string;
+}
+
+type Format = "pdf" | "csv" | "json";
+
+interface Analyst {
+  readonly id: string;
+  readonly name: string;
+}
+
+function fileNameOf(res: Response, fallback: string): string {
+  const header = res.headers.get("content-disposition") ?? "";
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the ASCII name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
+}
+
+async function errorMessage(res: Response): Promise<string> {
+  try {
+    const body: unknown = await res.json();
+    if (isErrorBody(body)) return body.error.message;
+  } catch {
+    // not JSON
+  }
+  return `The server answered ${res.status}.`;
+}
+
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const formatBytes = (n: number): string =>
+  n < 1048576 ? `${Math.round(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`;
+
+export function ExportMenu({ analysisId }: ExportMenuProps) {
+  const [open, setOpen] = useState(false);
+  const [paper, setPaper] = useState<"a4" | "letter">("a4");
+  const [view, setView] = useState("consensus");
+  const [archived, setArchived] = useState(false);
+  const [analysts, setAnalysts] = useState<readonly Analyst[]>([]);
+  const [busy, setBusy] = useState<Format | null>(null);
+  const [received, setReceived] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const menuId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const abortRef = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let cancelled = false;
+    fetch(`/api/analyses/${encodeURIComponent(analysisId)}`, { credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((json: unknown) => {
+        if (cancelled || typeof json !== "object" || json === null || !("ratings" in json)) return;
+        const ratings = (json as { ratings: Record<string, { name?: string }> }).ratings;
+        setAnalysts(Object.entries(ratings).map(([id, r]) => ({ id, name: r.name?.trim() || id })));
+      })
+      .catch(() => undefined);
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === "Escape") setOpen(false);
+    };
+    const onClick = (e: MouseEvent): void => {
+      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("mousedown", onClick);
+    return () => {
+      cancelled = true;
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("mousedown", onClick);
+    };
+  }, [open, analysisId]);
+
+  useEffect(() => () => abortRef.current?.abort(), []);
+
+  const download = async (format: Format): Promise<void> => {
+    setBusy(format);
+    setError(null);
+    setReceived(0);
+    const params = new URLSearchParams({ view, archived: archived ? "1" : "0", paper });
+    const query = format === "json" ? "" : `?${params.toString()}`;
+    const controller = new AbortController();
+    abortRef.current = controller;
+    try {
+      const res = await fetch(`/api/analyses/${encodeURIComponent(analysisId)}/export.${format}${query}`, {
+        credentials: "same-origin",
+        signal: controller.signal,
+      });
+      if (!res.ok) throw new Error(await errorMessage(res));
+      const chunks: Uint8Array[] = [];
+      const reader = res.body?.getReader();
+      if (reader) {
+        let total = 0;
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          chunks.push(value);
+          total += value.length;
+          setReceived(total);
+        }
+      }
+      const type = res.headers.get("content-type") ?? "application/octet-stream";
+      const blob = reader ? new Blob(chunks as BlobPart[], { type }) : await res.blob();
+      save(blob, fileNameOf(res, `analysis.${format}`));
+    } catch (e) {
+      if (!controller.signal.aborted) setError(e instanceof Error ? e.message : "The export failed.");
+    } finally {
+      setBusy(null);
+      abortRef.current = null;
+    }
+  };
+
+  return (
+    <div className="export-menu" ref={rootRef}>
+      <button
+        type="button"
+        className="export-trigger"
+        aria-haspopup="true"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        Export
+      </button>
+      {open && (
+        <section className="export-panel" id={menuId} aria-label="Export options">
+          <fieldset className="export-options" disabled={busy !== null}>
+            <label className="export-field">
+              <span>View</span>
+              <select value={view} onChange={(e) => setView(e.target.value)}>
+                <option value="consensus">Consensus</option>
+                {analysts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name} only
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="export-field">
+              <span>Paper</span>
+              <select value={paper} onChange={(e) => setPaper(e.target.value === "letter" ? "letter" : "a4")}>
+                <option value="a4">A4</option>
+                <option value="letter">US Letter</option>
+              </select>
+            </label>
+            <label className="export-check">
+              <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
+              Include archived rows
+            </label>
+          </fieldset>
+          <div className="export-actions">
+            <button
+              type="button"
+              className="export-primary"
+              disabled={busy !== null}
+              onClick={() => void download("pdf")}
+            >
+              Download PDF
+            </button>
+            <button type="button" disabled={busy !== null} onClick={() => void download("csv")}>
+              CSV
+            </button>
+            <button type="button" disabled={busy !== null} onClick={() => void download("json")}>
+              JSON
+            </button>
+          </div>
+          {busy && (
+            <div className="export-progress" role="status" aria-live="polite">
+              <progress aria-label={`Preparing ${busy.toUpperCase()}`} />
+              <span>
+                {received === 0 ? `Preparing ${busy.toUpperCase()}…` : `${formatBytes(received)} received…`}
+              </span>
+              <button type="button" className="export-cancel" onClick={() => abortRef.current?.abort()}>
+                Cancel
+              </button>
+            </div>
+          )}
+          {error && (
+            <p className="export-error" role="alert">
+              {error}
+            </p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * Import dialog for the analyses list: pick a JSON export or a PARC ACH `.achz`, see what it holds
+ * (title, counts, warnings) and import it; every server error is shown as the server worded it.
+ */
+import { useEffect, useId, useRef, useState } from "react";
+import { isErrorBody } from "../../../shared/errors";
+import "./exportImport.css";
+
+export interface ImportDialogProps {
+  onImported(id: string): void;
+  onClose(): void;
+}
+
+interface Preview {
+  readonly format: "json" | "achz";
+  readonly title: string;
+  readonly question: string;
+  readonly hypotheses: number;
+  readonly evidence: number;
+  readonly analysts: number;
+  readonly warnings: readonly string[];
+}
+
+function isPreview(v: unknown): v is Preview {
+  return typeof v === "object" && v !== null && "title" in v && "hypotheses" in v && "evidence" in v;
+}
+
+async function send(path: string, file: File): Promise<unknown> {
+  const type = file.name.toLowerCase().endsWith(".json") ? "application/json" : "application/octet-stream";
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": type },
+      body: file,
+    });
+  } catch {
+    throw new Error("The server cannot be reached.");
+  }
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (!res.ok) throw new Error(isErrorBody(body) ? body.error.message : `The server answered ${res.status}.`);
+  return body;
+}
+
+export function ImportDialog({ onImported, onClose }: ImportDialogProps) {
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<"preview" | "import" | null>(null);
+  const titleId = useId();
+  const inputId = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === "Escape") onClose();
+    };
+    document.addEventListener("keydown", onKey);
+    dialogRef.current?.querySelector<HTMLInputElement>("input[type=file]")?.focus();
+    return () => document.removeEventListener("keydown", onKey);
+  }, [onClose]);
+
+  const choose = async (picked: File | null): Promise<void> => {
+    setFile(picked);
+    setPreview(null);
+    setError(null);
+    if (!picked) return;
+    const name = picked.name.toLowerCase();
+    if (!name.endsWith(".json") && !name.endsWith(".achz")) {
+      setError("Choose a .json export or a PARC ACH .achz file.");
+      return;
+    }
+    setBusy("preview");
+    try {
+      const body = await send("/api/imports/preview", picked);
+      if (!isPreview(body)) throw new Error("The server sent an unexpected answer.");
+      setPreview(body);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "The file could not be read.");
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const confirm = async (): Promise<void> => {
+    if (!file) return;
+    setBusy("import");
+    setError(null);
+    try {
+      const body = await send("/api/imports", file);
+      const id =
+        typeof body === "object" && body !== null && "id" in body ? (body as { id: unknown }).id : null;
+      if (typeof id !== "string") throw new Error("The server sent an unexpected answer.");
+      onImported(id);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "The import failed.");
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="import-backdrop">
+      <div
+        className="import-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        ref={dialogRef}
+      >
+        <h2 id={titleId} className="import-title">
+          Import an analysis
+        </h2>
+        <p className="import-hint">An ACH Workspace JSON export, or a PARC ACH 2.0 file (.achz).</p>
+        <label className="import-file" htmlFor={inputId}>
+          <span>File</span>
+          <input
+            id={inputId}
+            type="file"
+            accept=".json,.achz,application/json"
+            disabled={busy !== null}
+            onChange={(e) => void choose(e.target.files?.[0] ?? null)}
+          />
+        </label>
+        {busy === "preview" && (
+          <p className="import-status" role="status">
+            Reading the file…
+          </p>
+        )}
+        {error && (
+          <p className="import-error" role="alert">
+            {error}
+          </p>
+        )}
+        {preview && (
+          <section className="import-preview" aria-label="What will be imported">
+            <h3 className="import-preview-title">{preview.title}</h3>
+            {preview.question && <p className="import-question">{preview.question}</p>}
+            <dl className="import-counts">
+              <div>
+                <dt>Hypotheses</dt>
+                <dd>{preview.hypotheses}</dd>
+              </div>
+              <div>
+                <dt>Evidence</dt>
+                <dd>{preview.evidence}</dd>
+              </div>
+              <div>
+                <dt>Analysts</dt>
+                <dd>{preview.analysts}</dd>
+              </div>
+            </dl>
+            {preview.warnings.length > 0 && (
+              <ul className="import-warnings" aria-label="Warnings">
+                {preview.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+        <div className="import-actions">
+          <button type="button" onClick={onClose} disabled={busy === "import"}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="import-primary"
+            disabled={!preview || busy !== null}
+            onClick={() => void confirm()}
+          >
+            {busy === "import" ? "Importing…" : "Import"}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

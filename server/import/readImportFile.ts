@@ -1,0 +1,96 @@
+/**
+ * Command: turn an uploaded file (our JSON export, or a PARC ACH `.achz`) into a validated
+ * analysis plus a preview. Nothing is stored here; the route creates the analysis atomically.
+ */
+import { AppError } from "../../shared/errors";
+import { type ParsedAnalysisJson, parseAnalysisJson } from "../../shared/schema/analysisJson";
+import { readAchz } from "./achzImport";
+
+export type ImportFormat = "json" | "achz";
+
+export interface ImportPreview {
+  readonly format: ImportFormat;
+  readonly title: string;
+  readonly question: string;
+  readonly hypotheses: number;
+  readonly evidence: number;
+  readonly analysts: number;
+  readonly warnings: readonly string[];
+}
+
+export interface ImportResult {
+  readonly analysis: ParsedAnalysisJson;
+  readonly preview: ImportPreview;
+}
+
+export interface ImportOptions {
+  readonly maxDecompressedBytes: number;
+  readonly userId: string;
+  readonly userName: string;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+function parseJsonBytes(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    throw new AppError("bad_request", "the file is neither gzip (.achz) nor UTF-8 JSON", 400);
+  }
+  if (text.trim() === "") throw new AppError("bad_request", "the file is empty", 400);
+  if (/^\s*</.test(text)) {
+    throw new AppError(
+      "bad_request",
+      "this looks like plain XML: PARC ACH files must be the gzipped .achz",
+      400,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? `: ${error.message}` : "";
+    throw new AppError("bad_request", `the file is not valid JSON${detail}`, 400);
+  }
+}
+
+/** Read, convert and validate an uploaded file; throws a 400 AppError saying what is wrong. */
+export async function readImportFile(bytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
+  if (bytes.length === 0) throw new AppError("bad_request", "the file is empty", 400);
+  const isGzip = bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+  let input: unknown;
+  let warnings: readonly string[] = [];
+  const format: ImportFormat = isGzip ? "achz" : "json";
+  if (isGzip) {
+    const achz = await readAchz(bytes, opts);
+    input = achz.json;
+    warnings = achz.warnings;
+  } else {
+    input = parseJsonBytes(bytes);
+    if (typeof input !== "object" || input === null || Array.isArray(input) || !("schemaVersion" in input)) {
+      throw new AppError(
+        "validation_failed",
+        "schemaVersion: missing — this is not an ACH Workspace JSON export",
+        400,
+      );
+    }
+  }
+  const analysis = parseAnalysisJson(input);
+  const active = analysis.evidence.filter((e) => !e.archived).length;
+  const archivedCount = analysis.evidence.length - active;
+  return {
+    analysis,
+    preview: {
+      format,
+      title: analysis.title,
+      question: analysis.question,
+      hypotheses: analysis.hypotheses.length,
+      evidence: analysis.evidence.length,
+      analysts: Object.keys(analysis.ratings).length,
+      warnings:
+        archivedCount > 0
+          ? [...warnings, `${archivedCount} archived evidence rows come along (still archived)`]
+          : warnings,
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * REST: import a file (our JSON export or a PARC ACH `.achz`). `POST /imports/preview` validates and
+ * describes it; `POST /imports` creates the analysis, owned by the importer, atomically. The raw
+ * body is capped by MAX_IMPORT_BYTES (default 20 MiB) and decompression by MAX_IMPORT_EXPANDED_BYTES.
+ */
+import express, { type RequestHandler, Router } from "express";
+import { AppError } from "../../shared/errors";
+import { Limits } from "../../shared/limits";
+import { createAnalysis } from "../analyses/createAnalysis";
+import { readImportFile } from "../import/readImportFile";
+import type { AnalysesRouteDeps } from "./analyses";
+
+export interface ImportsRouteDeps extends AnalysesRouteDeps {
+  /** Overrides MAX_IMPORT_BYTES (tests). */
+  readonly maxImportBytes?: number;
+  /** Overrides MAX_IMPORT_EXPANDED_BYTES (tests). */
+  readonly maxExpandedBytes?: number;
+}
+
+function envBytes(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === "" ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 1024)
+    throw new Error(`Invalid configuration: ${name} must be an integer ≥ 1024`);
+  return n;
+}
+
+const mib = (n: number): string => `${Math.round((n / 1048576) * 10) / 10} MiB`;
+
+export function importsRouter(deps: ImportsRouteDeps): Router {
+  const { store, actorOf } = deps;
+  const maxBytes = deps.maxImportBytes ?? envBytes("MAX_IMPORT_BYTES", Limits.maxJsonBodyBytes);
+  const maxExpanded = deps.maxExpandedBytes ?? envBytes("MAX_IMPORT_EXPANDED_BYTES", 4 * maxBytes);
+  const raw = express.raw({ type: () => true, limit: maxBytes });
+  const body: RequestHandler = (req, res, next) => {
+    raw(req, res, (err?: unknown) => {
+      const e = err as { type?: string } | undefined;
+      if (e?.type === "entity.too.large")
+        next(
+          new AppError("payload_too_large", `the file is larger than the ${mib(maxBytes)} import limit`, 400),
+        );
+      else next(err);
+    });
+  };
+  const read = (req: express.Request) => {
+    // An app-wide JSON parser mounted earlier may already have parsed a JSON upload.
+    const parsed: unknown = req.body;
+    const bytes =
+      parsed instanceof Uint8Array
+        ? parsed
+        : typeof parsed === "object" && parsed !== null && Object.keys(parsed).length > 0
+          ? Buffer.from(JSON.stringify(parsed))
+          : null;
+    if (!bytes) throw new AppError("bad_request", "send the file as the request body", 400);
+    const actor = actorOf(req);
+    return readImportFile(bytes, {
+      maxDecompressedBytes: maxExpanded,
+      userId: actor.userId,
+      userName: "PARC ACH import",
+    });
+  };
+
+  const router = Router();
+  router.post("/imports/preview", body, async (req, res) => {
+    res.json((await read(req)).preview);
+  });
+  router.post("/imports", body, async (req, res) => {
+    const { analysis, preview } = await read(req);
+    const record = await createAnalysis(store, analysis, actorOf(req));
+    res.status(201).json({ ...record, warnings: preview.warnings });
+  });
+  return router;
+}

@@ -1,0 +1,137 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildExportView, type ExportContext } from "../../server/export/exportView";
+import { planMatrix } from "../../server/export/pdf/pdfMatrix";
+import { renderAnalysisPdf } from "../../server/export/pdf/renderAnalysisPdf";
+import type { AnalysisJson, AnalysisJsonInput } from "../../shared/schema/analysisJson";
+import { scoreAnalysis } from "../../shared/scoring";
+import { sampleInput, syntheticInput, toAnalysisJson } from "../fixtures/exportFixtures";
+
+const tmp = mkdtempSync(join(tmpdir(), "ach-pdf-test-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function renderPdf(
+  json: AnalysisJson,
+  ctx: ExportContext = {},
+  view = "consensus",
+): Promise<{ bytes: Buffer; pages: number }> {
+  const v = buildExportView(json, scoreAnalysis(json), { view, includeArchived: true, paper: "a4" }, ctx);
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const pages = await renderAnalysisPdf(v, { generatedAt: "2026-02-01T12:00:00.000Z", version: "v9" }, out);
+  return { bytes: Buffer.concat(chunks), pages };
+}
+
+/** Text of each page, items joined by spaces and whitespace collapsed (wrapping becomes a space). */
+async function pageTexts(bytes: Buffer): Promise<string[]> {
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
+  const texts: string[] = [];
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const content = await (await pdf.getPage(p)).getTextContent();
+    texts.push(
+      content.items
+        .map((i) => ("str" in i ? i.str : ""))
+        .join(" ")
+        .replace(/\s+/g, " "),
+    );
+  }
+  await pdf.destroy();
+  return texts;
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, "");
+
+describe("PDF export", () => {
+  it("contains the title, every hypothesis, every claim, the scores and the approval line", async () => {
+    const json = toAnalysisJson(sampleInput());
+    const { bytes } = await renderPdf(json, { currentVersionId: "v7" });
+    const all = squash((await pageTexts(bytes)).join(" "));
+    expect(all).toContain(squash(json.title));
+    for (const h of json.hypotheses) expect(all).toContain(squash(h.title));
+    for (const e of json.evidence) expect(all).toContain(squash(e.claim));
+    const { report } = scoreAnalysis(json);
+    for (const h of report.hypotheses) expect(all).toContain(h.weighted.toFixed(2));
+    expect(all).toContain(squash("Approved by Lead Analyst on 2026-01-14 16:00 UTC"));
+    expect(all).toContain(squash("UNCLASSIFIED // OPEN SOURCES"));
+  });
+
+  it("says the analysis changed since approval when the current version moved on", async () => {
+    const { bytes } = await renderPdf(toAnalysisJson(sampleInput()), { currentVersionId: "v8" });
+    expect((await pageTexts(bytes))[0]).toContain("Changed since approval by Lead Analyst");
+  });
+
+  it("says Not approved when there is no approval, and numbers pages n of m", async () => {
+    const input = { ...sampleInput(), lead: {} } as AnalysisJsonInput;
+    const { bytes, pages } = await renderPdf(toAnalysisJson(input));
+    const texts = await pageTexts(bytes);
+    expect(texts[0]).toContain("Not approved");
+    expect(texts).toHaveLength(pages);
+    texts.forEach((t, i) => {
+      expect(t).toMatch(new RegExp(`Page ${i + 1} of\\s*${pages}`));
+    });
+  });
+
+  it("splits 200 rows × 12 hypotheses into landscape parts with the header repeated on every matrix page", async () => {
+    const json = toAnalysisJson(syntheticInput(200, 12));
+    const plan = planMatrix(12, "a4");
+    expect(plan.orientation).toBe("landscape");
+    expect(plan.parts.map((p) => p.length)).toEqual([6, 6]);
+    const { bytes, pages } = await renderPdf(json);
+    const texts = await pageTexts(bytes);
+    const matrixPages = texts.filter((t) => t.includes("MATRIX"));
+    // 200 rows at 11 rows per landscape page, two parts: 19 pages each.
+    expect(matrixPages).toHaveLength(38);
+    for (const t of matrixPages) {
+      expect(t).toContain("Evidence");
+      const part1 = t.includes("part 1 of 2");
+      for (let h = part1 ? 1 : 7; h <= (part1 ? 6 : 12); h++) expect(t).toContain(`H${h} Hypothesis ${h}:`);
+    }
+    expect(pages).toBe(texts.length);
+    expect(pages).toBeGreaterThanOrEqual(38 + 3);
+    expect(pages).toBeLessThanOrEqual(38 + 20);
+    for (let i = 1; i <= 200; i++) expect(texts.join(" ")).toContain(`Claim number ${i} `);
+  });
+
+  it("renders hostile text — RTL Dari and Arabic, emoji, a 10 000-character claim, markup — without error", async () => {
+    const input = syntheticInput(4, 3);
+    const evidence = [...(input.evidence ?? [])];
+    evidence[0] = { ...evidence[0], claim: "سخنگوی طالبان گفت که پنج عضو داعش کشته شدند (Kabul, 2022)" };
+    evidence[1] = {
+      ...evidence[1],
+      claim: `<script>alert("x")</script> 🚀🔥 ${"x".repeat(5000)} ${"word ".repeat(1000)}`.slice(0, 10_000),
+    };
+    evidence[2] = { ...evidence[2], claim: "=cmd|' /C calc'!A0 \u202Eevil\u202C مرحبا بالعالم" };
+    const { bytes, pages } = await renderPdf(
+      toAnalysisJson({ ...input, title: "تحلیل فرضیه‌های رقیب — Тест 🚀", evidence }),
+    );
+    expect(pages).toBeGreaterThan(3);
+    const all = (await pageTexts(bytes)).join(" ");
+    expect(all).toContain("<script>");
+    expect(all).toContain("Тест");
+  });
+
+  it.skipIf(!existsSync("/usr/bin/pdftoppm"))("renders page 1 to a PNG that is not blank", async () => {
+    const { bytes } = await renderPdf(toAnalysisJson(sampleInput()));
+    const file = join(tmp, "sample.pdf");
+    writeFileSync(file, bytes);
+    execFileSync("/usr/bin/pdftoppm", ["-r", "40", "-gray", "-f", "1", "-l", "1", file, join(tmp, "page")]);
+    const pgm = readFileSync(join(tmp, "page-1.pgm"));
+    // PGM: header lines then one byte per pixel; count pixels that are clearly not white.
+    const header = pgm.toString("latin1", 0, 40).match(/^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/);
+    expect(header).not.toBeNull();
+    const pixels = pgm.subarray((header?.[0] ?? "").length);
+    let ink = 0;
+    for (const v of pixels) if (v < 200) ink++;
+    expect(ink / pixels.length).toBeGreaterThan(0.02);
+  });
+});
