@@ -1,6 +1,7 @@
 /** The list of analyses: open one, create one, archive or restore one. */
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { titleSchema } from "../../../shared/schema/fields";
+import { ImportDialog } from "../components/ImportDialog";
 import {
   type AnalysisRecord,
   ApiError,
@@ -127,6 +128,7 @@ function AnalysisRow({ a, onChanged }: { readonly a: AnalysisRecord; readonly on
 export function AnalysesPage() {
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [showArchived, setShowArchived] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const refresh = useCallback(() => {
     listAnalyses()
@@ -153,7 +155,16 @@ export function AnalysesPage() {
           <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
           Show archived ({archivedCount})
         </label>
+        <button type="button" className="btn" onClick={() => setImporting(true)}>
+          Import…
+        </button>
       </div>
+      {importing && (
+        <ImportDialog
+          onImported={(id) => navigate(`/a/${encodeURIComponent(id)}`)}
+          onClose={() => setImporting(false)}
+        />
+      )}
       <div className="analyses-layout">
         <section aria-label="All analyses">
           {load.state === "loading" && <p className="muted">Loading…</p>}
