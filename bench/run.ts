@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 type BenchMain = (args: string[]) => Promise<void>;
 
 /** Bench module names; files starting otherwise (e.g. `_scratch.ts`) are not benchmarks. */
-const BENCH_NAME = /^[a-z][a-z0-9-]*$/;
+const BENCH_NAME = /^[a-z][a-zA-Z0-9-]*$/;
 const benchDir = dirname(fileURLToPath(import.meta.url));
 
 function availableBenches(): string[] {

@@ -9,17 +9,35 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Request } from "express";
+import helmet from "helmet";
 import { parseDocumentName } from "../shared/documentNames";
+import { AppError } from "../shared/errors";
 import { readMeta } from "../shared/schema/contentDoc";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
-import { authorizeSync } from "./auth/authorizeSync";
+import { Accounts } from "./auth/Accounts";
+import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
+import { withCreatorAsLead } from "./auth/creatorIsLead";
+import { checkOrigin, identify, requirePrincipal, requireSignedIn } from "./auth/httpAuth";
+import { SyncAccess } from "./auth/SyncAccess";
 import type { ServerConfig } from "./config";
+import { History, type HistoryTimings } from "./history/History";
+import { visibleVersionJson } from "./history/versions";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
 import { analysesRouter } from "./routes/analyses";
+import { approvalsRouter } from "./routes/approvals";
+import { type AuthRouteOptions, authRouter } from "./routes/auth";
 import { exportsRouter } from "./routes/exports";
+import { historyRouter } from "./routes/history";
 import { importsRouter } from "./routes/imports";
+import { membersRouter } from "./routes/members";
+import { usersRouter } from "./routes/users";
+import type { AccountStore } from "./store/AccountStore";
 import type { DocumentStore } from "./store/DocumentStore";
+import { isHistoryStore } from "./store/HistoryStore";
+import { isVersionStore } from "./store/VersionStore";
+import type { Fanout } from "./sync/Fanout";
 import { consoleLogger, type Logger } from "./sync/logger";
+import { editAuthor } from "./sync/Room";
 import { RoomManager } from "./sync/RoomManager";
 import { attachSyncServer } from "./sync/wsServer";
 
@@ -27,8 +45,23 @@ const clientDir = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "c
 
 export interface AppOptions {
   readonly config: Pick<ServerConfig, "port" | "host" | "maxMessageBytes" | "maxJsonBytes" | "roomIdleMs">;
-  readonly store: DocumentStore;
+  /** Documents and accounts; both SQLite and Postgres stores implement the two interfaces. */
+  readonly store: DocumentStore & AccountStore;
   readonly logger?: Logger;
+  readonly auth?: AuthOptions;
+  /** Multi-instance mode: fan-out to the other instances (see server/sync/Fanout.ts). */
+  readonly fanout?: Fanout;
+  /** Automatic-version timings (tests use milliseconds). */
+  readonly history?: HistoryTimings;
+}
+
+/** Authentication knobs; defaults suit production, tests shorten them. */
+export interface AuthOptions
+  extends Pick<AuthRouteOptions, "loginMaxPerIp" | "loginMaxPerAccount" | "loginWindowMs"> {
+  /** Reverse-proxy hops to trust (TRUST_PROXY); 0 trusts none. */
+  readonly trustProxy?: number;
+  /** How often to pick up access changes made by other processes (default 500 ms). */
+  readonly accessPollMs?: number;
 }
 
 export interface RunningServer {
@@ -37,32 +70,75 @@ export interface RunningServer {
   /** http://127.0.0.1:<port> */
   readonly url: string;
   readonly rooms: RoomManager;
-  readonly store: DocumentStore;
+  readonly store: DocumentStore & AccountStore;
+  readonly accounts: Accounts;
+  /** Activity feed and versions; null when the store keeps no history. */
+  readonly history: History | null;
   /** Graceful stop: refuse new work, flush every pending write, close sockets. Leaves the store open. */
   close(): Promise<void>;
 }
 
-/** Until accounts land every REST caller acts as the id its browser chose (header `x-ach-user`). */
-const actorOf = (req: Request) => {
-  const header = req.get("x-ach-user") ?? "";
-  return {
-    userId: /^[A-Za-z0-9_-]{1,64}$/.test(header) ? header : "anonymous",
-    now: new Date().toISOString(),
-  };
-};
+/** REST edits are attributed to the signed-in user (routes behind `requireSignedIn` only). */
+const actorOf = (req: Request) => ({ userId: requirePrincipal(req).user.id, now: new Date().toISOString() });
+
+/** Helmet defaults plus what the client needs: its sync WebSocket on this very host, and plain HTTP on intranets. */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: true,
+    directives: {
+      "connect-src": [
+        "'self'",
+        (req) => `ws://${req.headers.host ?? "localhost"}`,
+        (req) => `wss://${req.headers.host ?? "localhost"}`,
+      ],
+      "img-src": ["'self'", "data:", "blob:"],
+      "upgrade-insecure-requests": null,
+    },
+  },
+});
 
 export async function startServer({
   config,
   store,
   logger = consoleLogger,
+  fanout,
+  auth = {},
+  history: historyTimings = {},
 }: AppOptions): Promise<RunningServer> {
-  const rooms = new RoomManager({ store, logger, idleUnloadMs: config.roomIdleMs });
+  let history: History | null = null;
+  const rooms = new RoomManager({
+    store,
+    logger,
+    idleUnloadMs: config.roomIdleMs,
+    ...(fanout ? { fanout } : {}),
+    onRoomCreated: (room) => history?.attachRoom(room.name, room.doc),
+  });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),
     transact: (name, fn, meta) => rooms.transact(name, fn, meta),
     listDocuments: (prefix) => store.listDocuments(prefix),
   };
+  if (isHistoryStore(store) && isVersionStore(store)) {
+    history = new History({ store, docs, authorOf: editAuthor, logger, ...historyTimings });
+  }
   rooms.onDocumentChanged((docName) => void mirrorTitle(docName));
+  const trustProxy = auth.trustProxy ?? 0;
+  const accounts = new Accounts(store);
+  const syncAccess = new SyncAccess({
+    accounts,
+    rooms,
+    logger,
+    trustProxy: trustProxy > 0,
+    ...(auth.accessPollMs !== undefined ? { pollMs: auth.accessPollMs } : {}),
+  });
+  // Switching blind rating on must close analysts' open views of others' ratings.
+  rooms.onDocumentChanged((docName) => {
+    const name = parseDocumentName(docName);
+    if (name.kind === "lead") void syncAccess.recheck(name.analysisId);
+  });
+  const recheckAll = (): void => void syncAccess.recheck();
+  const creatorStore = withCreatorAsLead(store, store);
+  const visibleDocs = visibleDocuments(docs, (id) => syncAccess.isBlind(id));
 
   /** The analyses list shows titles from the registry; keep them in step with the content document. */
   async function mirrorTitle(docName: string): Promise<void> {
@@ -81,15 +157,68 @@ export async function startServer({
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
+  app.use(securityHeaders);
   app.use(express.json({ limit: config.maxJsonBytes }));
   app.get("/healthz", (_req, res) => {
     const sync = rooms.stats();
     const healthy = sync.failingRooms === 0;
     res.status(healthy ? 200 : 503).json({ status: healthy ? "ok" : "degraded", sync });
   });
-  app.use("/api/analyses", analysesRouter({ store, docs, actorOf }));
-  app.use("/api", exportsRouter({ store, docs, actorOf }));
-  app.use("/api", importsRouter({ store, docs, actorOf }));
+  app.use("/api", identify(accounts), checkOrigin(trustProxy > 0));
+  app.use(
+    "/api",
+    authRouter({
+      accounts,
+      onAccessChanged: recheckAll,
+      ...(auth.loginMaxPerIp !== undefined ? { loginMaxPerIp: auth.loginMaxPerIp } : {}),
+      ...(auth.loginMaxPerAccount !== undefined ? { loginMaxPerAccount: auth.loginMaxPerAccount } : {}),
+      ...(auth.loginWindowMs !== undefined ? { loginWindowMs: auth.loginWindowMs } : {}),
+    }),
+  );
+  app.use("/api", requireSignedIn);
+  app.use("/api/users", usersRouter({ accounts, onAccessChanged: recheckAll }));
+  app.use("/api/analyses/:id", analysisAccess(store));
+  app.use(
+    "/api/analyses/:id/members",
+    membersRouter({ accounts, onMembersChanged: (id) => void syncAccess.recheck(id) }),
+  );
+  const routeDeps = { store: creatorStore, docs: visibleDocs, actorOf };
+  app.use("/api/analyses", analysesRouter({ ...routeDeps, memberships: store }));
+  app.use(
+    "/api",
+    exportsRouter({
+      ...routeDeps,
+      ...(isVersionStore(store)
+        ? { versionJson: (id: string, vid: string) => visibleVersionJson(store, visibleDocs, id, vid) }
+        : {}),
+    }),
+  );
+  app.use("/api", importsRouter(routeDeps));
+  app.use(
+    "/api/analyses",
+    approvalsRouter({
+      ...routeDeps,
+      versions: isVersionStore(store) ? store : null,
+      nameOf: (req) => requirePrincipal(req).user.name,
+      assertCanApprove: (req) => {
+        if (roleOf(req) !== "lead") throw new AppError("forbidden", "only a lead can approve", 403);
+      },
+    }),
+  );
+  if (history !== null && isHistoryStore(store) && isVersionStore(store)) {
+    app.use(
+      "/api/analyses",
+      historyRouter({
+        store,
+        history,
+        docs,
+        actorOf: (req) => ({ ...actorOf(req), userName: requirePrincipal(req).user.name }),
+        roleOf: (req) => roleOf(req),
+        userName: async (userId) => (await store.getUser(userId))?.name ?? null,
+      }),
+    );
+  }
   app.use("/api", apiNotFound);
   if (existsSync(clientDir)) {
     app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
@@ -103,13 +232,14 @@ export async function startServer({
     rooms,
     logger,
     maxMessageBytes: config.maxMessageBytes,
-    authorize: authorizeSync(store),
+    authorize: syncAccess.authorize,
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  syncAccess.start();
 
   return {
     httpServer,
@@ -117,9 +247,13 @@ export async function startServer({
     url: `http://127.0.0.1:${port}`,
     rooms,
     store,
+    accounts,
+    history,
     async close() {
+      syncAccess.stop();
       // Rooms first: they flush and close sockets with 1001, so clients know to reconnect.
       await rooms.close();
+      await history?.close();
       sync.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -11,6 +11,16 @@ const envSchema = z.object({
   MAX_JSON_BYTES: z.coerce.number().int().min(1024).default(Limits.maxJsonBodyBytes),
   /** Milliseconds an empty room stays loaded before it unloads. */
   ROOM_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Multi-instance mode: PostgreSQL instead of the SQLite file, Redis fan-out between instances. */
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/)
+    .default("public"),
+  REDIS_URL: z.string().url().optional(),
+  REDIS_PREFIX: z.string().default("ach:"),
+  /** Reverse-proxy hops to trust for X-Forwarded-Proto/-For/-Host (0: none; 1: one proxy in front). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Skip creating the sample analysis on an empty store. */
   NO_SAMPLE: z
     .enum(["0", "1", "true", "false", ""])
@@ -26,6 +36,12 @@ export interface ServerConfig {
   readonly maxJsonBytes: number;
   readonly roomIdleMs: number;
   readonly seedSample: boolean;
+  /** Proxy hops trusted for the client's protocol, address and host (Secure cookies, rate limits, Origin). */
+  readonly trustProxy: number;
+  /** PostgreSQL store (`DATABASE_URL`, tables in `DATABASE_SCHEMA`); null: SQLite in `dataDir`. */
+  readonly database: { readonly url: string; readonly schema: string } | null;
+  /** Redis fan-out (`REDIS_URL`, channels prefixed `REDIS_PREFIX`); null: a single instance. */
+  readonly redis: { readonly url: string; readonly prefix: string } | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -43,5 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxJsonBytes: e.MAX_JSON_BYTES,
     roomIdleMs: e.ROOM_IDLE_MS,
     seedSample: !e.NO_SAMPLE,
+    trustProxy: e.TRUST_PROXY,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA } : null,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
   };
 }

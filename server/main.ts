@@ -1,18 +1,28 @@
 /** Process entry: configuration, store, the sample analysis on an empty store, the server, signals. */
-import { loadConfig } from "./config";
+
 import { startServer } from "./app";
+import { loadConfig } from "./config";
+import { openBackends } from "./openBackends";
 import { ensureSampleAnalysis } from "./seed/sampleAnalysis";
-import { SqliteStore } from "./store/SqliteStore";
 import { consoleLogger } from "./sync/logger";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const store = new SqliteStore({ dataDir: config.dataDir });
+  const backends = await openBackends(config);
+  const { store, fanout } = backends;
   if (config.seedSample && (await ensureSampleAnalysis(store, new Date().toISOString()))) {
     consoleLogger.info("created the sample analysis (Khairkhane night raid)");
   }
-  const server = await startServer({ config, store });
-  console.log(`ACH Workspace listening on http://localhost:${server.port} (data in ${config.dataDir})`);
+  const server = await startServer({
+    config,
+    store,
+    auth: { trustProxy: config.trustProxy },
+    ...(fanout ? { fanout } : {}),
+  });
+  console.log(`ACH Workspace listening on http://localhost:${server.port} (${backends.description})`);
+  if (await server.accounts.setupRequired()) {
+    console.log(`First run: open http://localhost:${server.port}/setup to create the admin account`);
+  }
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -20,7 +30,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: flushing and shutting down`);
     await server.close();
-    await store.close();
+    await backends.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

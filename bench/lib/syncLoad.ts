@@ -120,7 +120,8 @@ export async function runLoad(
   for (let i = 0; i < scenario.clients; i++) {
     const room = rooms[i % rooms.length];
     if (room === undefined) continue;
-    const client = new SyncClient(room.address, target.framing, token);
+    const address = target.clientAddress?.(room.address, room.clients.length) ?? room.address;
+    const client = new SyncClient(address, target.framing, token);
     room.clients.push(client);
     allClients.push(client);
   }

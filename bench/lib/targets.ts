@@ -2,6 +2,7 @@
  * The three servers the sync bench compares, each started in a fresh child process on a free port
  * with fresh temporary storage.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,6 +23,8 @@ export interface RunningTarget {
   readonly server: ChildServer;
   /** Creates (or names) `count` rooms and returns where clients connect to each. */
   createRooms(count: number): Promise<RoomAddress[]>;
+  /** Where the `index`-th client of a room connects, when not all at `room` (clients split over instances). */
+  clientAddress?(room: RoomAddress, index: number): RoomAddress;
   /** Stops the process and removes its temporary storage. */
   stop(): Promise<void>;
 }
@@ -71,8 +74,29 @@ async function createAnalysis(baseUrl: string, title: string, token: string | un
   return id;
 }
 
+/**
+ * Our server requires an account: the admin CLI creates a bench user and an API token in the data
+ * directory before the server starts. The bench user creates every room, so it leads each analysis.
+ */
+function benchToken(repoRoot: string, dataDir: string): string {
+  const admin = (args: readonly string[], input = ""): string =>
+    execFileSync(
+      process.execPath,
+      ["--import", "tsx", join(repoRoot, "server", "cli", "admin.ts"), ...args],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, DATA_DIR: dataDir },
+        input,
+        encoding: "utf8",
+      },
+    );
+  admin(["user:create", "bench"], "bench password\n");
+  return admin(["token:create", "bench", "--label", "bench"]).trim();
+}
+
 async function startOurs(options: TargetOptions): Promise<RunningTarget> {
   return withTempDir("ach-bench-ours-", async (dataDir) => {
+    const token = options.token ?? benchToken(options.repoRoot, dataDir);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const server = await startChildServer({
@@ -91,9 +115,9 @@ async function startOurs(options: TargetOptions): Promise<RunningTarget> {
       async createRooms(count) {
         const rooms: RoomAddress[] = [];
         for (let i = 0; i < count; i++) {
-          const id = await createAnalysis(baseUrl, `bench ${i + 1}`, options.token);
+          const id = await createAnalysis(baseUrl, `bench ${i + 1}`, token);
           rooms.push({
-            url: withToken(`ws://127.0.0.1:${port}/sync/${id}`, options.token),
+            url: withToken(`ws://127.0.0.1:${port}/sync/${id}`, token),
             documentName: id,
           });
         }

@@ -12,6 +12,8 @@ import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { createAnalysis } from "../analyses/createAnalysis";
 import { readAnalysis } from "../analyses/readAnalysis";
+import { readRawAnalysisRatings } from "../analyses/readRawRatings";
+import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
 
 export interface AnalysesRouteDeps {
@@ -19,6 +21,11 @@ export interface AnalysesRouteDeps {
   readonly docs: AnalysisDocuments;
   /** Who makes the request (the accounts layer supplies it). */
   readonly actorOf: (req: Request) => Actor;
+}
+
+export interface AnalysesRouterOptions extends AnalysesRouteDeps {
+  /** Memberships decide which analyses the list shows (access to one analysis is checked before the router). */
+  readonly memberships: Pick<AccountStore, "listMemberships" | "listMembers">;
 }
 
 const createBlankSchema = z.object({ title: titleSchema, question: questionSchema.optional() }).strict();
@@ -33,7 +40,7 @@ const patchSchema = z
   .strict()
   .refine((p) => Object.keys(p).length > 0, "give at least one of title, question, classification, archived");
 
-export function analysesRouter({ store, docs, actorOf }: AnalysesRouteDeps): Router {
+export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRouterOptions): Router {
   const router = Router();
 
   const requireAnalysis = async (id: string): Promise<AnalysisRecord> => {
@@ -42,8 +49,16 @@ export function analysesRouter({ store, docs, actorOf }: AnalysesRouteDeps): Rou
     return record;
   };
 
-  router.get("/", async (_req, res) => {
-    res.json({ analyses: await store.listAnalyses() });
+  /** Only the analyses the caller is a member of, each with the caller's role. */
+  router.get("/", async (req, res) => {
+    const roles = new Map(
+      (await memberships.listMemberships(actorOf(req).userId)).map((m) => [m.analysisId, m.role]),
+    );
+    const analyses = (await store.listAnalyses()).flatMap((record) => {
+      const role = roles.get(record.id);
+      return role === undefined ? [] : [{ ...record, role }];
+    });
+    res.json({ analyses });
   });
 
   router.post("/", async (req, res) => {
@@ -60,7 +75,12 @@ export function analysesRouter({ store, docs, actorOf }: AnalysesRouteDeps): Rou
   router.get("/:id", async (req, res) => {
     await requireAnalysis(req.params.id);
     const json = await readAnalysis(docs, req.params.id);
-    res.json({ ...json, scores: scoresToJson(scoreAnalysis(json)) });
+    // Only current leads and analysts rate; anyone else's ratings are ignored with a warning.
+    const members = await memberships.listMembers(req.params.id);
+    const analysts = members.filter((m) => m.role !== "viewer").map((m) => m.userId);
+    const ratings = await readRawAnalysisRatings(docs, req.params.id);
+    const scores = scoreAnalysis({ ...json, ratings }, members.length > 0 ? { analysts } : {});
+    res.json({ ...json, scores: scoresToJson(scores) });
   });
 
   router.patch("/:id", async (req, res) => {

@@ -1,6 +1,7 @@
 /** REST: export an analysis as JSON (complete, importable), CSV (the matrix) or PDF (the briefing product). */
-import { Router } from "express";
+import { type Request, Router } from "express";
 import { AppError } from "../../shared/errors";
+import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import { scoreAnalysis } from "../../shared/scoring";
 import { readAnalysis } from "../analyses/readAnalysis";
 import { attachmentHeader } from "../export/contentDisposition";
@@ -13,25 +14,33 @@ import type { AnalysesRouteDeps } from "./analyses";
 export interface ExportsRouteDeps extends AnalysesRouteDeps {
   /** The analysis's current named version, so the PDF can say "changed since approval". */
   readonly currentVersionOf?: (analysisId: string) => Promise<string | null>;
+  /** `?version=<id>`: the JSON view of that version (404 when it is not one of this analysis's). */
+  readonly versionJson?: (analysisId: string, versionId: string) => Promise<AnalysisJson>;
 }
 
-export function exportsRouter({ store, docs, currentVersionOf }: ExportsRouteDeps): Router {
+export function exportsRouter({ store, docs, currentVersionOf, versionJson }: ExportsRouteDeps): Router {
   const router = Router();
 
-  const load = async (id: string) => {
+  const versionOf = (req: Request): string | null =>
+    typeof req.query.version === "string" && req.query.version !== "" ? req.query.version : null;
+
+  const load = async (id: string, req: Request) => {
     const record = await store.getAnalysis(id);
     if (!record) throw new AppError("not_found", "analysis not found", 404);
-    return readAnalysis(docs, id);
+    const version = versionOf(req);
+    if (version === null) return readAnalysis(docs, id);
+    if (!versionJson) throw new AppError("store_unavailable", "this server keeps no versions", 503);
+    return versionJson(id, version);
   };
 
   router.get("/analyses/:id/export.json", async (req, res) => {
-    const json = await load(req.params.id);
+    const json = await load(req.params.id, req);
     res.setHeader("Content-Disposition", attachmentHeader(json.title, "json"));
     res.type("application/json").send(`${JSON.stringify(json, null, 2)}\n`);
   });
 
   router.get("/analyses/:id/export.csv", async (req, res) => {
-    const json = await load(req.params.id);
+    const json = await load(req.params.id, req);
     const options = parseExportOptions(req.query, json);
     const view = buildExportView(json, scoreAnalysis(json), options);
     res.setHeader("Content-Disposition", attachmentHeader(json.title, "csv"));
@@ -39,9 +48,9 @@ export function exportsRouter({ store, docs, currentVersionOf }: ExportsRouteDep
   });
 
   router.get("/analyses/:id/export.pdf", async (req, res) => {
-    const json = await load(req.params.id);
+    const json = await load(req.params.id, req);
     const options = parseExportOptions(req.query, json);
-    const versionId = currentVersionOf ? await currentVersionOf(json.id) : null;
+    const versionId = versionOf(req) ?? (currentVersionOf ? await currentVersionOf(json.id) : null);
     const view = buildExportView(json, scoreAnalysis(json), options, { currentVersionId: versionId });
     res.setHeader("Content-Disposition", attachmentHeader(json.title, "pdf"));
     res.type("application/pdf");

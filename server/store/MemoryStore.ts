@@ -2,7 +2,17 @@
  * In-memory DocumentStore for tests: same semantics as SqliteStore (group commit per tick, seqs,
  * compaction) and fault injection so failure paths can be exercised without a broken disk.
  */
+import type { Role } from "../../shared/accounts";
 import { AppError, notFound } from "../../shared/errors";
+import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
+import type {
+  AccountStore,
+  MemberRecord,
+  SessionRecord,
+  TokenRecord,
+  UserPatch,
+  UserRecord,
+} from "./AccountStore";
 import type {
   AnalysisPatch,
   AnalysisRecord,
@@ -10,6 +20,9 @@ import type {
   StoredDocument,
   StoredUpdateMeta,
 } from "./DocumentStore";
+import type { ActivityQuery, HistoryStore } from "./HistoryStore";
+import { MemoryActivityLog } from "./memoryActivity";
+import type { StoredVersion, VersionRecord, VersionStore } from "./VersionStore";
 
 interface LogRow {
   readonly seq: number;
@@ -25,11 +38,19 @@ interface QueuedAppend {
   readonly reject: (error: Error) => void;
 }
 
-export class MemoryStore implements DocumentStore {
+export class MemoryStore implements DocumentStore, AccountStore, VersionStore, HistoryStore {
+  /** Insertion order is save order. */
+  private readonly versions = new Map<string, StoredVersion>();
+  private readonly users = new Map<string, UserRecord>();
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly tokens = new Map<string, TokenRecord>();
+  /** Insertion order is join order. */
+  private readonly members = new Map<string, MemberRecord>();
   private readonly logs = new Map<string, LogRow[]>();
   private readonly snapshots = new Map<string, { data: Uint8Array; throughSeq: number }>();
   private readonly analyses = new Map<string, AnalysisRecord>();
   private readonly settings = new Map<string, string>();
+  private readonly activity = new MemoryActivityLog();
   private queue: QueuedAppend[] = [];
   private flushScheduled = false;
   private nextSeq = 1;
@@ -157,6 +178,151 @@ export class MemoryStore implements DocumentStore {
     const rows = this.logs.get(name) ?? [];
     const snapshot = this.snapshots.get(name);
     return rows.reduce((sum, row) => sum + row.data.byteLength, snapshot?.data.byteLength ?? 0);
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    this.assertWritable();
+    if (await this.getUserByName(user.name)) {
+      throw new AppError("conflict", `a user named "${user.name}" exists`, 409);
+    }
+    this.users.set(user.id, user);
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    this.assertOpen();
+    return this.users.get(id) ?? null;
+  }
+
+  async getUserByName(name: string): Promise<UserRecord | null> {
+    this.assertOpen();
+    const wanted = name.toLowerCase();
+    return [...this.users.values()].find((u) => u.name.toLowerCase() === wanted) ?? null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    this.assertOpen();
+    return [...this.users.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async countUsers(): Promise<number> {
+    this.assertOpen();
+    return this.users.size;
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<void> {
+    this.assertWritable();
+    const user = this.users.get(id);
+    if (!user) throw notFound("user");
+    this.users.set(id, { ...user, ...patch });
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    this.assertWritable();
+    this.sessions.set(session.idHash, session);
+  }
+
+  async getSession(idHash: string): Promise<SessionRecord | null> {
+    this.assertOpen();
+    return this.sessions.get(idHash) ?? null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.assertWritable();
+    this.sessions.delete(idHash);
+  }
+
+  async deleteUserSessions(userId: string, exceptIdHash?: string): Promise<void> {
+    this.assertWritable();
+    for (const [key, session] of this.sessions) {
+      if (session.userId === userId && key !== exceptIdHash) this.sessions.delete(key);
+    }
+  }
+
+  async createToken(token: TokenRecord): Promise<void> {
+    this.assertWritable();
+    this.tokens.set(token.hash, token);
+  }
+
+  async getTokenByHash(hash: string): Promise<TokenRecord | null> {
+    this.assertOpen();
+    return this.tokens.get(hash) ?? null;
+  }
+
+  async listTokens(userId: string): Promise<TokenRecord[]> {
+    this.assertOpen();
+    return [...this.tokens.values()]
+      .filter((t) => t.userId === userId)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async deleteToken(userId: string, tokenId: string): Promise<boolean> {
+    this.assertWritable();
+    for (const [hash, token] of this.tokens) {
+      if (token.userId === userId && token.id === tokenId) return this.tokens.delete(hash);
+    }
+    return false;
+  }
+
+  async setMember(member: MemberRecord): Promise<void> {
+    this.assertWritable();
+    const key = `${member.analysisId}\u0000${member.userId}`;
+    const existing = this.members.get(key);
+    if (existing) this.members.set(key, { ...existing, role: member.role });
+    else this.members.set(key, { ...member });
+  }
+
+  async removeMember(analysisId: string, userId: string): Promise<boolean> {
+    this.assertWritable();
+    return this.members.delete(`${analysisId}\u0000${userId}`);
+  }
+
+  async getMemberRole(analysisId: string, userId: string): Promise<Role | null> {
+    this.assertOpen();
+    return this.members.get(`${analysisId}\u0000${userId}`)?.role ?? null;
+  }
+
+  async listMembers(analysisId: string): Promise<MemberRecord[]> {
+    this.assertOpen();
+    return [...this.members.values()].filter((m) => m.analysisId === analysisId);
+  }
+
+  async listMemberships(userId: string): Promise<MemberRecord[]> {
+    this.assertOpen();
+    return [...this.members.values()].filter((m) => m.userId === userId);
+  }
+
+  async saveVersion(record: VersionRecord, documents: ReadonlyMap<string, Uint8Array>): Promise<void> {
+    this.assertWritable();
+    if (this.versions.has(record.id))
+      throw new AppError("conflict", `version ${record.id} already exists`, 409);
+    const copies = new Map([...documents].map(([doc, data]) => [doc, data.slice()]));
+    this.versions.set(record.id, { record: { ...record }, documents: copies });
+  }
+
+  async listVersions(analysisId: string): Promise<VersionRecord[]> {
+    this.assertOpen();
+    return [...this.versions.values()]
+      .map((v) => v.record)
+      .filter((r) => r.analysisId === analysisId)
+      .reverse()
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async getVersion(id: string): Promise<StoredVersion | null> {
+    this.assertOpen();
+    return this.versions.get(id) ?? null;
+  }
+
+  appendActivity(entries: readonly ActivityInput[]): Promise<void> {
+    return this.activity.appendActivity(entries);
+  }
+
+  listActivity(analysisId: string, query: ActivityQuery): Promise<ActivityEntry[]> {
+    return this.activity.listActivity(analysisId, query);
+  }
+
+  lastActivityAt(analysisId: string): Promise<string | null> {
+    return this.activity.lastActivityAt(analysisId);
   }
 
   async close(): Promise<void> {

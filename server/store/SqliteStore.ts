@@ -12,7 +12,17 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import type { Role } from "../../shared/accounts";
 import { AppError, notFound } from "../../shared/errors";
+import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
+import type {
+  AccountStore,
+  MemberRecord,
+  SessionRecord,
+  TokenRecord,
+  UserPatch,
+  UserRecord,
+} from "./AccountStore";
 import type {
   AnalysisPatch,
   AnalysisRecord,
@@ -20,7 +30,10 @@ import type {
   StoredDocument,
   StoredUpdateMeta,
 } from "./DocumentStore";
+import type { ActivityQuery, HistoryStore } from "./HistoryStore";
+import { SqliteActivityLog } from "./sqliteActivity";
 import { runMigrations, SQLITE_MIGRATIONS, type SqliteMigration } from "./sqliteMigrations";
+import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "./VersionStore";
 
 export interface SqliteStoreOptions {
   /** Directory holding `ach.sqlite`; created if missing. */
@@ -57,12 +70,82 @@ const toRecord = (row: AnalysisRow): AnalysisRecord => ({
   createdBy: row.created_by,
 });
 
+interface UserRow {
+  readonly id: string;
+  readonly name: string;
+  readonly password_hash: string | null;
+  readonly admin: number;
+  readonly disabled: number;
+  readonly created_at: string;
+}
+
+const toUser = (row: UserRow): UserRecord => ({
+  id: row.id,
+  name: row.name,
+  passwordHash: row.password_hash,
+  admin: row.admin !== 0,
+  disabled: row.disabled !== 0,
+  createdAt: row.created_at,
+});
+
+interface TokenRow {
+  readonly id: string;
+  readonly hash: string;
+  readonly user_id: string;
+  readonly name: string;
+  readonly created_at: string;
+  readonly expires_at: string | null;
+}
+
+const toToken = (row: TokenRow): TokenRecord => ({
+  id: row.id,
+  hash: row.hash,
+  userId: row.user_id,
+  name: row.name,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
+
+interface MemberRow {
+  readonly analysis_id: string;
+  readonly user_id: string;
+  readonly role: Role;
+}
+
+const toMember = (row: MemberRow): MemberRecord => ({
+  analysisId: row.analysis_id,
+  userId: row.user_id,
+  role: row.role,
+});
+
+const isUniqueViolation = (error: unknown): boolean =>
+  (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" ||
+  (error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+
 const storeError = (error: unknown): AppError =>
   error instanceof AppError
     ? error
     : new AppError("store_unavailable", `store write failed: ${(error as Error).message}`, 503);
 
-export class SqliteStore implements DocumentStore {
+interface VersionRow {
+  readonly id: string;
+  readonly analysis_id: string;
+  readonly name: string;
+  readonly kind: VersionKind;
+  readonly created_by: string | null;
+  readonly created_at: string;
+}
+
+const toVersion = (row: VersionRow): VersionRecord => ({
+  id: row.id,
+  analysisId: row.analysis_id,
+  name: row.name,
+  kind: row.kind,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+});
+
+export class SqliteStore implements DocumentStore, AccountStore, VersionStore, HistoryStore {
   /** Schema version after migrations ran on open. */
   readonly schemaVersion: number;
   /** Number of group-commit transactions run (observability and tests). */
@@ -72,6 +155,7 @@ export class SqliteStore implements DocumentStore {
   private flushScheduled = false;
   private closed = false;
   private readonly stmts;
+  private readonly activity: SqliteActivityLog;
 
   constructor(options: SqliteStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -81,6 +165,7 @@ export class SqliteStore implements DocumentStore {
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
     this.schemaVersion = runMigrations(this.db, options.migrations ?? SQLITE_MIGRATIONS);
+    this.activity = new SqliteActivityLog(this.db);
     const db = this.db;
     this.stmts = {
       insertUpdate: db.prepare("INSERT INTO updates (doc, data, user_id, created_at) VALUES (?, ?, ?, ?)"),
@@ -109,6 +194,50 @@ export class SqliteStore implements DocumentStore {
       size: db.prepare(
         `SELECT (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM updates WHERE doc = ?)
               + (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM snapshots WHERE doc = ?) AS bytes`,
+      ),
+      insertUser: db.prepare(
+        `INSERT INTO users (id, name, password_hash, admin, disabled, created_at)
+         VALUES (@id, @name, @passwordHash, @admin, @disabled, @createdAt)`,
+      ),
+      getUser: db.prepare("SELECT * FROM users WHERE id = ?"),
+      getUserByName: db.prepare("SELECT * FROM users WHERE name = ? COLLATE NOCASE"),
+      listUsers: db.prepare("SELECT * FROM users ORDER BY name COLLATE NOCASE, id"),
+      countUsers: db.prepare("SELECT COUNT(*) AS n FROM users"),
+      insertSession: db.prepare(
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+      ),
+      getSession: db.prepare("SELECT * FROM sessions WHERE id_hash = ?"),
+      deleteSession: db.prepare("DELETE FROM sessions WHERE id_hash = ?"),
+      deleteUserSessions: db.prepare("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?"),
+      insertToken: db.prepare(
+        `INSERT INTO api_tokens (id, hash, user_id, name, created_at, expires_at)
+         VALUES (@id, @hash, @userId, @name, @createdAt, @expiresAt)`,
+      ),
+      getToken: db.prepare("SELECT * FROM api_tokens WHERE hash = ?"),
+      listTokens: db.prepare("SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id"),
+      deleteToken: db.prepare("DELETE FROM api_tokens WHERE user_id = ? AND id = ?"),
+      upsertMember: db.prepare(
+        `INSERT INTO memberships (analysis_id, user_id, role, joined_seq)
+         VALUES (@analysisId, @userId, @role, (SELECT COALESCE(MAX(joined_seq), 0) + 1 FROM memberships))
+         ON CONFLICT (analysis_id, user_id) DO UPDATE SET role = excluded.role`,
+      ),
+      deleteMember: db.prepare("DELETE FROM memberships WHERE analysis_id = ? AND user_id = ?"),
+      getMember: db.prepare("SELECT role FROM memberships WHERE analysis_id = ? AND user_id = ?"),
+      listMembers: db.prepare("SELECT * FROM memberships WHERE analysis_id = ? ORDER BY joined_seq"),
+      listMemberships: db.prepare("SELECT * FROM memberships WHERE user_id = ? ORDER BY joined_seq"),
+      insertVersion: db.prepare(
+        `INSERT INTO versions (id, analysis_id, name, kind, created_by, created_at)
+         VALUES (@id, @analysisId, @name, @kind, @createdBy, @createdAt)`,
+      ),
+      insertVersionDocument: db.prepare(
+        "INSERT INTO version_documents (version_id, doc, data) VALUES (?, ?, ?)",
+      ),
+      listVersions: db.prepare(
+        "SELECT * FROM versions WHERE analysis_id = ? ORDER BY created_at DESC, rowid DESC",
+      ),
+      getVersion: db.prepare("SELECT * FROM versions WHERE id = ?"),
+      versionDocuments: db.prepare(
+        "SELECT doc, data FROM version_documents WHERE version_id = ? ORDER BY doc",
       ),
     };
   }
@@ -229,9 +358,192 @@ export class SqliteStore implements DocumentStore {
     return (this.stmts.size.get(name, name) as { bytes: number }).bytes;
   }
 
+  async createUser(user: UserRecord): Promise<void> {
+    this.assertOpen();
+    try {
+      this.stmts.insertUser.run({ ...user, admin: user.admin ? 1 : 0, disabled: user.disabled ? 1 : 0 });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError("conflict", `a user named "${user.name}" exists`, 409);
+      throw storeError(error);
+    }
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    this.assertOpen();
+    const row = this.stmts.getUser.get(id) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async getUserByName(name: string): Promise<UserRecord | null> {
+    this.assertOpen();
+    const row = this.stmts.getUserByName.get(name) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    this.assertOpen();
+    return (this.stmts.listUsers.all() as UserRow[]).map(toUser);
+  }
+
+  async countUsers(): Promise<number> {
+    this.assertOpen();
+    return (this.stmts.countUsers.get() as { n: number }).n;
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<void> {
+    this.assertOpen();
+    const sets: string[] = [];
+    if (patch.passwordHash !== undefined) sets.push("password_hash = @passwordHash");
+    if (patch.admin !== undefined) sets.push("admin = @admin");
+    if (patch.disabled !== undefined) sets.push("disabled = @disabled");
+    if (sets.length === 0) {
+      if (!(await this.getUser(id))) throw notFound("user");
+      return;
+    }
+    let changes: number;
+    try {
+      changes = this.db.prepare(`UPDATE users SET ${sets.join(", ")} WHERE id = @id`).run({
+        id,
+        passwordHash: patch.passwordHash ?? null,
+        admin: patch.admin ? 1 : 0,
+        disabled: patch.disabled ? 1 : 0,
+      }).changes;
+    } catch (error) {
+      throw storeError(error);
+    }
+    if (changes === 0) throw notFound("user");
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    this.assertOpen();
+    try {
+      this.stmts.insertSession.run(session.idHash, session.userId, session.createdAt, session.expiresAt);
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  async getSession(idHash: string): Promise<SessionRecord | null> {
+    this.assertOpen();
+    const row = this.stmts.getSession.get(idHash) as
+      | { id_hash: string; user_id: string; created_at: string; expires_at: string }
+      | undefined;
+    return row
+      ? { idHash: row.id_hash, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at }
+      : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.assertOpen();
+    this.stmts.deleteSession.run(idHash);
+  }
+
+  async deleteUserSessions(userId: string, exceptIdHash = ""): Promise<void> {
+    this.assertOpen();
+    this.stmts.deleteUserSessions.run(userId, exceptIdHash);
+  }
+
+  async createToken(token: TokenRecord): Promise<void> {
+    this.assertOpen();
+    try {
+      this.stmts.insertToken.run(token);
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  async getTokenByHash(hash: string): Promise<TokenRecord | null> {
+    this.assertOpen();
+    const row = this.stmts.getToken.get(hash) as TokenRow | undefined;
+    return row ? toToken(row) : null;
+  }
+
+  async listTokens(userId: string): Promise<TokenRecord[]> {
+    this.assertOpen();
+    return (this.stmts.listTokens.all(userId) as TokenRow[]).map(toToken);
+  }
+
+  async deleteToken(userId: string, tokenId: string): Promise<boolean> {
+    this.assertOpen();
+    return this.stmts.deleteToken.run(userId, tokenId).changes > 0;
+  }
+
+  async setMember(member: MemberRecord): Promise<void> {
+    this.assertOpen();
+    try {
+      this.stmts.upsertMember.run(member);
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  async removeMember(analysisId: string, userId: string): Promise<boolean> {
+    this.assertOpen();
+    return this.stmts.deleteMember.run(analysisId, userId).changes > 0;
+  }
+
+  async getMemberRole(analysisId: string, userId: string): Promise<Role | null> {
+    this.assertOpen();
+    const row = this.stmts.getMember.get(analysisId, userId) as { role: Role } | undefined;
+    return row?.role ?? null;
+  }
+
+  async listMembers(analysisId: string): Promise<MemberRecord[]> {
+    this.assertOpen();
+    return (this.stmts.listMembers.all(analysisId) as MemberRow[]).map(toMember);
+  }
+
+  async listMemberships(userId: string): Promise<MemberRecord[]> {
+    this.assertOpen();
+    return (this.stmts.listMemberships.all(userId) as MemberRow[]).map(toMember);
+  }
+
+  async saveVersion(record: VersionRecord, documents: ReadonlyMap<string, Uint8Array>): Promise<void> {
+    this.assertOpen();
+    try {
+      this.db.transaction(() => {
+        this.stmts.insertVersion.run(record);
+        for (const [doc, data] of documents) this.stmts.insertVersionDocument.run(record.id, doc, data);
+      })();
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new AppError("conflict", `version ${record.id} already exists`, 409);
+      throw storeError(error);
+    }
+  }
+
+  async listVersions(analysisId: string): Promise<VersionRecord[]> {
+    this.assertOpen();
+    return (this.stmts.listVersions.all(analysisId) as VersionRow[]).map(toVersion);
+  }
+
+  async getVersion(id: string): Promise<StoredVersion | null> {
+    this.assertOpen();
+    const row = this.stmts.getVersion.get(id) as VersionRow | undefined;
+    if (!row) return null;
+    const docs = this.stmts.versionDocuments.all(id) as { doc: string; data: Buffer }[];
+    return { record: toVersion(row), documents: new Map(docs.map((d) => [d.doc, new Uint8Array(d.data)])) };
+  }
+
+  appendActivity(entries: readonly ActivityInput[]): Promise<void> {
+    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed", 503));
+    return this.activity.appendActivity(entries);
+  }
+
+  async listActivity(analysisId: string, query: ActivityQuery): Promise<ActivityEntry[]> {
+    this.assertOpen();
+    return this.activity.listActivity(analysisId, query);
+  }
+
+  async lastActivityAt(analysisId: string): Promise<string | null> {
+    this.assertOpen();
+    return this.activity.lastActivityAt(analysisId);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
+    this.activity.flush();
     this.closed = true;
     this.db.close();
   }

@@ -18,6 +18,7 @@ import { CloseCode } from "../../shared/closeCodes";
 import { AppError } from "../../shared/errors";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
 import { Connection } from "./Connection";
+import type { Fanout } from "./Fanout";
 import type { Logger } from "./logger";
 import {
   addsToDocument,
@@ -31,6 +32,7 @@ import {
   ProtocolError,
   rewriteAwarenessUpdate,
 } from "./protocol";
+import { REMOTE_ORIGIN, RoomPeers } from "./RoomPeers";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
 
 export interface RoomOptions {
@@ -54,6 +56,10 @@ export interface RoomOptions {
   /** A load or commit succeeded (health: the store answers again). */
   readonly onStoreOk: (room: Room) => void;
   readonly onUnload: (room: Room) => void;
+  /** Other instances holding this room (multi-instance mode); null on a single instance. */
+  readonly fanout: Fanout | null;
+  /** Period of the peer and store resync in multi-instance mode. */
+  readonly resyncIntervalMs: number;
 }
 
 /** Origin of server-side edits (REST), carrying who to attribute them to. */
@@ -62,6 +68,16 @@ class ServerEdit {
 }
 
 const LOAD_ORIGIN = Symbol("load");
+
+/**
+ * Who made a transaction on a room's doc (history attribution): the connection's user for a
+ * client's update, the attributed user of a server edit; null for loads and peers' relayed updates.
+ */
+export function editAuthor(origin: unknown): { userId: string | null; userName: string | null } | null {
+  if (origin instanceof Connection) return { userId: origin.ctx.user.id, userName: origin.ctx.user.name };
+  if (origin instanceof ServerEdit) return { userId: origin.meta.userId, userName: null };
+  return null;
+}
 
 interface PendingWrite {
   readonly update: Uint8Array;
@@ -105,11 +121,29 @@ export class Room {
   private commitFlushScheduled = false;
   private holds = 0;
   private idleTimer: NodeJS.Timeout | undefined;
+  private readonly peers: RoomPeers | null;
 
   constructor(
     readonly name: string,
     private readonly options: RoomOptions,
   ) {
+    this.peers =
+      options.fanout === null
+        ? null
+        : new RoomPeers(
+            {
+              name,
+              doc: this.doc,
+              awareness: this.awareness,
+              store: options.store,
+              logger: options.logger,
+              isReady: () => this.state === "ready",
+              afterPersisted: (fn) => this.afterPersisted(fn),
+              localAwarenessIds: () => [...this.awarenessOwners.keys()],
+            },
+            options.fanout,
+            options.resyncIntervalMs,
+          );
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on("update", (changes: AwarenessChanges, origin: unknown) =>
@@ -156,6 +190,23 @@ export class Room {
     return conn;
   }
 
+  /** Contexts of the open connections (access re-checks). */
+  connectionContexts(): ConnectionContext[] {
+    return [...this.connections].filter((conn) => conn.open).map((conn) => conn.ctx);
+  }
+
+  /** Closes the connections whose context `predicate` selects (access revoked); returns how many. */
+  closeConnections(predicate: (ctx: ConnectionContext) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const conn of [...this.connections]) {
+      if (conn.open && predicate(conn.ctx)) {
+        conn.close(code, reason);
+        closed += 1;
+      }
+    }
+    return closed;
+  }
+
   /**
    * Applies a server-side edit and resolves once it is persisted (and queued for broadcast).
    * Validate before mutating: whatever `fn` changed before throwing is kept and stored.
@@ -196,6 +247,11 @@ export class Room {
     await this.waitPersisted(this.appliedSeq).catch(() => undefined);
   }
 
+  /** Multi-instance mode: exchange state with peers and, with `fromStore`, re-read the store. */
+  resync(fromStore: boolean): void {
+    this.peers?.resync(fromStore);
+  }
+
   /** Closes every connection and frees the doc (graceful shutdown or reset). */
   shutdown(code: number, reason: string): void {
     this.destroy(code, reason);
@@ -205,6 +261,8 @@ export class Room {
 
   private async load(): Promise<boolean> {
     try {
+      // Subscribe first, so an update a peer publishes while the store is read is not missed.
+      await this.peers?.subscribe();
       const stored = await this.options.store.loadDocument(this.name);
       if (this.state === "destroyed") return false;
       this.doc.transact(() => {
@@ -216,6 +274,7 @@ export class Room {
       this.state = "ready";
       this.options.onStoreOk(this);
       for (const conn of this.connections) this.greet(conn);
+      this.peers?.start();
       this.maybeCompact();
       this.checkIdle();
       return true;
@@ -309,12 +368,17 @@ export class Room {
 
   private answerStep1(conn: Connection, stateVector: Uint8Array): void {
     const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.afterPersisted(() => conn.send(reply));
+  }
+
+  /** Runs `fn` once everything applied so far is committed; dropped if the room gives up on it. */
+  private afterPersisted(fn: () => void): void {
     const barrier = this.appliedSeq;
     if (barrier <= this.persistedSeq) {
-      conn.send(reply);
+      fn();
       return;
     }
-    this.waiters.push({ seq: barrier, resolve: () => conn.send(reply), reject: () => undefined });
+    this.waiters.push({ seq: barrier, resolve: fn, reject: () => undefined });
   }
 
   private reject(conn: Connection, error: ProtocolError): void {
@@ -340,6 +404,12 @@ export class Room {
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN || this.state === "destroyed") return;
+    if (origin === REMOTE_ORIGIN) {
+      // Stored by the instance whose client sent it: only relay it to this instance's clients.
+      this.outbox.push({ update, origin: null });
+      this.scheduleFlush(true);
+      return;
+    }
     const conn = origin instanceof Connection ? origin : null;
     const meta: StoredUpdateMeta =
       conn !== null
@@ -380,6 +450,7 @@ export class Room {
       this.logCount += 1;
       this.logBytes += write.update.byteLength;
       this.outbox.push({ update: write.update, origin: write.origin });
+      this.peers?.persisted(write.update);
     }
     const last = done[done.length - 1];
     if (last === undefined) return;
@@ -480,7 +551,10 @@ export class Room {
       this.awarenessOwners.get(id)?.awarenessIds.delete(id);
       this.awarenessOwners.delete(id);
     }
-    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.awarenessOutbox.add(id);
+    const ids = [...changes.added, ...changes.updated, ...changes.removed];
+    for (const id of ids) this.awarenessOutbox.add(id);
+    // Peers hear about this instance's own clients only (not what peers sent, nor timeouts).
+    if (conn !== null || origin === null) this.peers?.awarenessChanged(ids);
     this.scheduleFlush();
   }
 
@@ -565,6 +639,7 @@ export class Room {
     this.state = "destroyed";
     this.cancelIdle();
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.peers?.stop();
     this.retryTimer = undefined;
     for (const conn of this.connections) conn.close(code, reason);
     this.connections.clear();

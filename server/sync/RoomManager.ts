@@ -7,6 +7,7 @@ import { CloseCode } from "../../shared/closeCodes";
 import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
+import type { ControlMessage, Fanout } from "./Fanout";
 import { consoleLogger, type Logger } from "./logger";
 import { Room, type RoomOptions } from "./Room";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
@@ -28,6 +29,12 @@ export interface RoomManagerOptions {
   readonly earlyQueueMaxBytes?: number;
   /** Debounce of `onDocumentChanged` notifications per document (default 200 ms). */
   readonly changeDebounceMs?: number;
+  /** Fan-out to other instances (multi-instance mode, e.g. RedisFanout); absent on a single instance. */
+  readonly fanout?: Fanout;
+  /** Period of each room's resync with peers and the store in multi-instance mode (default 30 s). */
+  readonly resyncIntervalMs?: number;
+  /** Called with each new room before it loads (history attaches its activity recorder to the doc). */
+  readonly onRoomCreated?: (room: Room) => void;
 }
 
 export interface StoreErrorReport {
@@ -48,6 +55,8 @@ export interface SyncStats {
   /** False while rooms are retrying or the last store operation (load, commit) failed. */
   readonly storeHealthy: boolean;
   readonly lastStoreError: StoreErrorReport | null;
+  /** Multi-instance mode: whether the fan-out backend is reachable; null on a single instance. */
+  readonly fanoutConnected: boolean | null;
 }
 
 export type DocumentChangedListener = (docName: string) => void;
@@ -61,16 +70,22 @@ export class RoomManager {
   private readonly store: DocumentStore;
   private readonly logger: Logger;
   private readonly changeDebounceMs: number;
+  private readonly onRoomCreated: ((room: Room) => void) | undefined;
   private docsInMemory = 0;
   private lastStoreError: StoreErrorReport | null = null;
   private lastStoreErrorTime = 0;
   private lastStoreSuccess = 0;
   private closed = false;
+  private readonly fanout: Fanout | null;
+  /** Documents persisted here since their last change notice (multi-instance mode). */
+  private readonly changedHere = new Set<string>();
 
   constructor(options: RoomManagerOptions) {
+    this.fanout = options.fanout ?? null;
     this.store = options.store;
     this.logger = options.logger ?? consoleLogger;
     this.changeDebounceMs = options.changeDebounceMs ?? 200;
+    this.onRoomCreated = options.onRoomCreated;
     this.roomOptions = {
       store: options.store,
       logger: this.logger,
@@ -82,7 +97,7 @@ export class RoomManager {
       retryMaxAttempts: options.retryMaxAttempts ?? 5,
       earlyQueueMaxMessages: options.earlyQueueMaxMessages ?? 256,
       earlyQueueMaxBytes: options.earlyQueueMaxBytes ?? 32 * 1024 * 1024,
-      onPersisted: (room) => this.notifyChanged(room.name),
+      onPersisted: (room) => this.notifyChanged(room.name, true),
       onStoreError: (room, error) => {
         this.failingRooms.add(room);
         this.lastStoreError = { docName: room.name, message: error.message, at: new Date().toISOString() };
@@ -97,7 +112,41 @@ export class RoomManager {
         this.failingRooms.delete(room);
         if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
       },
+      fanout: this.fanout,
+      resyncIntervalMs: options.resyncIntervalMs ?? 30_000,
     };
+    // Messages may have been lost while the fan-out was down: every room re-reads the store and asks peers.
+    this.fanout?.onResubscribed(() => {
+      for (const room of this.rooms.values()) room.resync(true);
+    });
+    this.fanout?.onControl((message) => this.applyControl(message));
+  }
+
+  /**
+   * Closes matching connections on this instance and on every other one (membership removed, user
+   * disabled, blind switch); returns how many were closed here.
+   */
+  async closeConnectionsEverywhere(
+    message: Omit<Extract<ControlMessage, { type: "closeConnections" }>, "type">,
+  ): Promise<number> {
+    const control: ControlMessage = { type: "closeConnections", ...message };
+    const closed = this.applyControl(control);
+    await this.fanout?.publishControl(control);
+    return closed;
+  }
+
+  private applyControl(message: ControlMessage): number {
+    if (message.type === "documentChanged") {
+      this.notifyChanged(message.docName);
+      return 0;
+    }
+    return this.closeConnections(
+      (docName, ctx) =>
+        (message.userId === undefined || ctx.user.id === message.userId) &&
+        (message.analysisId === undefined || parseDocumentName(docName).analysisId === message.analysisId),
+      message.code,
+      message.reason,
+    );
   }
 
   /** The live room for a document, created (and loading) if absent. Throws `bad_request` for bad names. */
@@ -107,6 +156,7 @@ export class RoomManager {
     if (existing !== undefined && !existing.isDestroyed) return existing;
     parseDocumentName(docName);
     const room = new Room(docName, this.roomOptions);
+    this.onRoomCreated?.(room);
     this.docsInMemory += 1;
     if (!room.isDestroyed) this.rooms.set(docName, room);
     return room;
@@ -119,6 +169,26 @@ export class RoomManager {
       return;
     }
     this.getRoom(docName).addConnection(socket, ctx);
+  }
+
+  /** Every open connection with its document (access re-checks after membership or blind changes). */
+  connections(): { readonly docName: string; readonly ctx: ConnectionContext }[] {
+    return [...this.rooms.values()].flatMap((room) =>
+      room.connectionContexts().map((ctx) => ({ docName: room.name, ctx })),
+    );
+  }
+
+  /** Closes the connections `predicate` selects with `code`; returns how many were closed. */
+  closeConnections(
+    predicate: (docName: string, ctx: ConnectionContext) => boolean,
+    code: number,
+    reason: string,
+  ): number {
+    let closed = 0;
+    for (const room of this.rooms.values()) {
+      closed += room.closeConnections((ctx) => predicate(room.name, ctx), code, reason);
+    }
+    return closed;
   }
 
   /** Server-side edit (REST): applies `fn` to the live doc, persists, broadcasts; resolves once stored. */
@@ -160,6 +230,7 @@ export class RoomManager {
       failingRooms: this.failingRooms.size,
       storeHealthy: this.failingRooms.size === 0 && this.lastStoreSuccess >= this.lastStoreErrorTime,
       lastStoreError: this.lastStoreError,
+      fanoutConnected: this.fanout === null ? null : this.fanout.connected,
     };
   }
 
@@ -178,8 +249,11 @@ export class RoomManager {
     this.rooms.clear();
   }
 
-  private notifyChanged(docName: string): void {
-    if (this.listeners.size === 0 || this.changeTimers.has(docName)) return;
+  /** `here`: persisted by this instance, so peers are told too (once per debounce window). */
+  private notifyChanged(docName: string, here = false): void {
+    if (here && this.fanout !== null) this.changedHere.add(docName);
+    if ((this.listeners.size === 0 && !this.changedHere.has(docName)) || this.changeTimers.has(docName))
+      return;
     this.changeTimers.set(
       docName,
       setTimeout(() => this.fireChanged(docName), this.changeDebounceMs),
@@ -190,6 +264,8 @@ export class RoomManager {
     const timer = this.changeTimers.get(docName);
     if (timer !== undefined) clearTimeout(timer);
     this.changeTimers.delete(docName);
+    if (this.changedHere.delete(docName))
+      void this.fanout?.publishControl({ type: "documentChanged", docName });
     for (const listener of this.listeners) {
       try {
         listener(docName);

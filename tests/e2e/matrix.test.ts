@@ -14,7 +14,7 @@ let server: TestServer;
 let browser: Browser;
 
 async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`);
+  const res = await server.api(path);
   expect(res.status).toBe(200);
   return (await res.json()) as T;
 }
@@ -40,7 +40,7 @@ async function openMatrix(page: Page, analysisId: string): Promise<void> {
 
 const userIdOf = (page: Page): Promise<string> =>
   page.evaluate(
-    () => (JSON.parse(localStorage.getItem("ach.identity") ?? "{}") as { userId: string }).userId,
+    async () => ((await (await fetch("/api/session")).json()) as { user: { id: string } }).user.id,
   );
 
 const ratingOf = (page: Page, evidenceId: string, hypothesisId: string): Promise<string | null> =>
@@ -131,13 +131,14 @@ describe("the matrix page", () => {
     }
   });
 
-  it("explains that an analysis does not exist instead of reconnecting forever", async () => {
+  // A missing analysis and one not shared with me look the same (4403), so neither leaks existence.
+  it("explains that an analysis cannot be opened instead of reconnecting forever", async () => {
     const dana = await openAs(browser, server.baseUrl, "Dana");
     try {
       await dana.page.goto("/a/no-such-analysis");
       const fatal = dana.page.getByTestId("fatal");
       await fatal.waitFor({ timeout: 10_000 });
-      expect(await fatal.textContent()).toContain("This analysis does not exist.");
+      expect(await fatal.textContent()).toContain("You do not have access to this analysis.");
     } finally {
       await dana.context.close();
     }

@@ -31,12 +31,12 @@ async function rateSome(
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const list = (await (await fetch(`${server.baseUrl}/api/analyses`)).json()) as {
+  const list = (await (await server.api("/api/analyses")).json()) as {
     analyses: { id: string; title: string }[];
   };
   const sample = list.analyses.find((a) => a.title.includes("Khairkhane"));
   if (!sample) throw new Error("no sample analysis");
-  const view = (await (await fetch(`${server.baseUrl}/api/analyses/${sample.id}`)).json()) as {
+  const view = (await (await server.api(`/api/analyses/${sample.id}`)).json()) as {
     evidence: { id: string; archived: boolean }[];
     hypotheses: { id: string; archived: boolean }[];
   };

@@ -40,7 +40,11 @@ let base = "";
 
 beforeAll(async () => {
   const app = express();
-  app.use("/api/analyses", express.json({ limit: "20mb" }), analysesRouter({ store, docs, actorOf }));
+  app.use(
+    "/api/analyses",
+    express.json({ limit: "20mb" }),
+    analysesRouter({ store, docs, actorOf, memberships: store }),
+  );
   app.use("/api", exportsRouter({ store, docs, actorOf }));
   app.use(
     "/api",

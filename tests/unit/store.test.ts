@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import type { AnalysisRecord, DocumentStore } from "../../server/store/DocumentStore";
 import { MemoryStore } from "../../server/store/MemoryStore";
 import { SqliteStore } from "../../server/store/SqliteStore";
+import { openTestPostgresStore } from "../server/helpers/postgres";
 import { makeTempDir } from "../server/helpers/tempDir";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -21,6 +22,14 @@ const implementations: [string, () => Promise<DocumentStore & { commits: number 
         await store.close();
         await dir.remove();
       });
+      return store;
+    },
+  ],
+  [
+    "PostgresStore",
+    async () => {
+      const { store, drop } = await openTestPostgresStore();
+      cleanups.push(drop);
       return store;
     },
   ],
@@ -65,16 +74,16 @@ describe.each(implementations)("%s", (_name, create) => {
   it("replaces folded log rows with a snapshot and keeps later rows", async () => {
     const store = await create();
     const doc = new Y.Doc();
-    const seqs: number[] = [];
+    const appends: Promise<number>[] = [];
     doc.on("update", (update: Uint8Array) => {
-      void store.appendUpdate("d", update, { userId: null }).then((seq) => seqs.push(seq));
+      appends.push(store.appendUpdate("d", update, { userId: null }));
     });
     doc.getText("t").insert(0, "ab");
     doc.getText("t").insert(2, "cd");
-    await new Promise((resolve) => setImmediate(resolve));
+    const seqs = await Promise.all(appends);
     const snapshot = Y.encodeStateAsUpdate(doc);
     doc.getText("t").insert(4, "ef");
-    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(appends);
     await store.compact("d", snapshot, seqs[1] ?? 0);
     const loaded = await store.loadDocument("d");
     expect(loaded.updates).toHaveLength(2);

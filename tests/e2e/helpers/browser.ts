@@ -1,5 +1,7 @@
 /** Headless Debian Chromium through playwright-core (Playwright's own browsers cannot be downloaded here). */
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { E2E_PASSWORD, signIn } from "./accounts";
+import { testServerAt } from "./server";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -18,18 +20,39 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (own localStorage, so its own identity) that has picked a display name. */
+/**
+ * A fresh browser profile signed in as `name`. The account is created on first use (through the
+ * test server's admin) and joins the sample analysis, when there is one, with `role` (analyst).
+ * The context sends this site's Origin, as a page would, so `context.request` may change things too.
+ */
 export async function openAs(
   browser: Browser,
   baseUrl: string,
   name: string,
   viewport = { width: 1400, height: 900 },
+  role: "lead" | "analyst" | "viewer" = "analyst",
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, baseURL: baseUrl });
+  const server = testServerAt(baseUrl);
+  const json = (body: unknown) => ({
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const created = await server.api("/api/users", json({ name, password: E2E_PASSWORD }));
+  if (created.status !== 201 && created.status !== 409)
+    throw new Error(`cannot create ${name}: ${created.status}`);
+  const sample = await server.api(`/api/analyses/${SAMPLE_ID}/members`, json({ name, role }));
+  if (![201, 404, 409].includes(sample.status)) throw new Error(`cannot share the sample with ${name}`);
+  const context = await browser.newContext({
+    viewport,
+    baseURL: baseUrl,
+    extraHTTPHeaders: { origin: baseUrl },
+  });
   const page = await context.newPage();
   await page.goto("/");
-  await page.getByLabel("Your display name").fill(name);
-  await page.getByRole("button", { name: "Continue" }).click();
+  await signIn(page, name);
   await page.getByRole("heading", { name: "Analyses" }).waitFor();
   return { context, page };
 }
+
+const SAMPLE_ID = "sample-khairkhane-raid";

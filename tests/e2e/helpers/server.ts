@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureClientBuilt } from "../../../scripts/clientBuild.mjs";
+import { provisionAdmin } from "./accounts";
 import { waitFor } from "./waitFor";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -16,6 +17,19 @@ export interface TestServer {
   /** Output so far, for failure messages. */
   readonly log: () => string;
   readonly stop: () => Promise<void>;
+  /** An admin (made with the admin CLI while the server runs) who leads the sample analysis; null with `{ admin: false }`. */
+  readonly admin: { readonly name: string; readonly token: string } | null;
+  /** `fetch` on the server as that admin (Bearer token); anonymous without one. */
+  readonly api: (path: string, init?: RequestInit) => Promise<Response>;
+}
+
+const servers = new Map<string, TestServer>();
+
+/** The running test server at `baseUrl` (browser helpers use its admin to create accounts). */
+export function testServerAt(baseUrl: string): TestServer {
+  const server = servers.get(baseUrl);
+  if (!server) throw new Error(`no test server at ${baseUrl}`);
+  return server;
 }
 
 async function freePort(): Promise<number> {
@@ -37,8 +51,11 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Build the client if stale, start the server and wait for `/healthz`. */
-export async function startServer(env: Readonly<Record<string, string>> = {}): Promise<TestServer> {
+/** Build the client if stale, start the server, wait for `/healthz` and create the admin account. */
+export async function startServer(
+  env: Readonly<Record<string, string>> = {},
+  options: { readonly admin?: boolean } = {},
+): Promise<TestServer> {
   ensureClientBuilt({ quiet: true });
   const dataDir = await mkdtemp(join(tmpdir(), "ach-e2e-"));
   const port = await freePort();
@@ -62,6 +79,7 @@ export async function startServer(env: Readonly<Record<string, string>> = {}): P
       await exited(child);
       clearTimeout(timer);
     }
+    servers.delete(baseUrl);
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
@@ -77,5 +95,16 @@ export async function startServer(env: Readonly<Record<string, string>> = {}): P
     await stop();
     throw error;
   }
-  return { baseUrl, dataDir, log: () => output, stop };
+  const admin = options.admin === false ? null : provisionAdmin(dataDir);
+  const api = (path: string, init: RequestInit = {}): Promise<Response> =>
+    fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: {
+        ...(admin ? { authorization: `Bearer ${admin.token}` } : {}),
+        ...(init.headers as Record<string, string>),
+      },
+    });
+  const server: TestServer = { baseUrl, dataDir, log: () => output, stop, admin, api };
+  servers.set(baseUrl, server);
+  return server;
 }

@@ -1,0 +1,163 @@
+/**
+ * Matrix editor in a real browser: 1 000 rows × 20 hypotheses × 5 analysts (plus me) in headless
+ * Chromium. Measures time to the first full paint of the matrix after navigation (cells, others'
+ * ratings and scores shown), keypress-to-repaint when rating a cell (the cell and its column's score
+ * both changed, up to the next animation frame), scroll frame times, and the JS heap after GC.
+ * Usage: npm run bench -- client [--keys 60]
+ */
+import { launchBrowser, openAs } from "../tests/e2e/helpers/browser";
+import { startServer } from "../tests/e2e/helpers/server";
+import { syntheticInput } from "../tests/fixtures/exportFixtures";
+import { percentile } from "./lib/percentiles";
+
+/** Percentile `q` (0–100) of unsorted samples; 0 when there are none. */
+const pct = (xs: readonly number[], q: number): number => percentile(Float64Array.from(xs).sort(), q) ?? 0;
+
+const ROWS = 1_000;
+const HYPOTHESES = 20;
+const ANALYSTS = 5;
+const TARGET_PAINT_MS = 1_500;
+const TARGET_KEY_P95_MS = 50;
+
+const fmt = (n: number): string => n.toFixed(1).padStart(8);
+
+export async function main(args: string[]): Promise<void> {
+  const keysArg = args.indexOf("--keys");
+  const keys = keysArg >= 0 ? Math.max(5, Number(args[keysArg + 1]) || 60) : 60;
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const body = syntheticInput(ROWS, HYPOTHESES, ANALYSTS);
+    const created = await server.api("/api/analyses", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (created.status !== 201) throw new Error(`create failed: ${created.status} ${await created.text()}`);
+    const { id } = (await created.json()) as { id: string };
+    const { context, page } = await openAs(browser, server.baseUrl, "Bench Analyst");
+    const joined = await server.api(`/api/analyses/${id}/members`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Bench Analyst", role: "analyst" }),
+    });
+    if (joined.status !== 201 && joined.status !== 409) throw new Error(`join failed: ${joined.status}`);
+
+    // Warm the HTTP cache and IndexedDB once, as a returning user would have them; measure the second visit.
+    const firstPaint = async (): Promise<number> => {
+      await page.goto(`/a/${id}`);
+      await page.waitForFunction(
+        () => {
+          const status = document.querySelector('[data-testid="connection-status"]');
+          const score = document.querySelector('[data-testid="hyp-score-h1"]');
+          const others = document.querySelectorAll('[data-testid="cell-e1-h1"] .other').length;
+          return (
+            status?.getAttribute("data-status") === "connected" &&
+            score !== null &&
+            /#\d/.test(score.textContent ?? "") &&
+            others >= 3
+          );
+        },
+        undefined,
+        { polling: "raf", timeout: 60_000 },
+      );
+      return page.evaluate(() => performance.now());
+    };
+    const coldMs = await firstPaint();
+    const warmMs = await firstPaint();
+    // tsx compiles with keepNames, which wraps inner functions in `__name`; give the page that helper.
+    await page.evaluate("globalThis.__name = (f) => f");
+
+    // Keypress → cell and score repainted.
+    const cell = page.getByTestId("cell-e2-h1");
+    await cell.focus();
+    await page.evaluate(() => {
+      const w = window as unknown as { __lat: number[]; __t0: number };
+      w.__lat = [];
+      document.addEventListener(
+        "keydown",
+        () => {
+          w.__t0 = performance.now();
+        },
+        true,
+      );
+    });
+    for (let i = 0; i < keys; i++) {
+      const code = i % 2 === 0 ? "II" : "I";
+      await page.evaluate((want) => {
+        const w = window as unknown as { __lat: number[]; __t0: number; __done: Promise<void> };
+        const el = document.querySelector('[data-testid="cell-e2-h1"]') as HTMLElement;
+        const score = document.querySelector('[data-testid="hyp-score-h1"]') as HTMLElement;
+        const before = score.textContent;
+        w.__done = new Promise<void>((resolve) => {
+          const check = (): void => {
+            if (el.getAttribute("data-rating") === want && score.textContent !== before) {
+              obs.disconnect();
+              requestAnimationFrame(() => {
+                w.__lat.push(performance.now() - w.__t0);
+                resolve();
+              });
+            }
+          };
+          const obs = new MutationObserver(check);
+          obs.observe(el, { attributes: true });
+          obs.observe(score, { subtree: true, characterData: true, childList: true });
+        });
+      }, code);
+      await page.keyboard.press(code === "II" ? "5" : "4");
+      await page.evaluate(() => (window as unknown as { __done: Promise<void> }).__done);
+    }
+    const latencies = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+
+    // Scroll the grid 300 px per frame through the rows and record frame durations.
+    const frames = await page.evaluate(async () => {
+      const el = document.querySelector(".grid-scroll") as HTMLElement;
+      const out: number[] = [];
+      let last = performance.now();
+      for (let i = 0; i < 150; i++) {
+        el.scrollTop += 300;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        out.push(now - last);
+        last = now;
+      }
+      return out;
+    });
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    await cdp.send("HeapProfiler.collectGarbage");
+    const { metrics } = (await cdp.send("Performance.getMetrics")) as {
+      metrics: { name: string; value: number }[];
+    };
+    const heap = (metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0) / 2 ** 20;
+    const nodes = metrics.find((m) => m.name === "Nodes")?.value ?? 0;
+
+    const p50 = pct(latencies, 50);
+    const p95 = pct(latencies, 95);
+    console.log(
+      `Matrix editor bench — ${ROWS} rows × ${HYPOTHESES} hypotheses × ${ANALYSTS} analysts (+ me)`,
+    );
+    console.log("measure                               value      target    ratio");
+    console.log(
+      `first full paint, cold (ms)        ${fmt(coldMs)}   ${fmt(TARGET_PAINT_MS)}   ${(coldMs / TARGET_PAINT_MS).toFixed(2)}`,
+    );
+    console.log(
+      `first full paint, warm cache (ms)  ${fmt(warmMs)}   ${fmt(TARGET_PAINT_MS)}   ${(warmMs / TARGET_PAINT_MS).toFixed(2)}`,
+    );
+    console.log(`keypress→repaint p50 (ms)          ${fmt(p50)}`);
+    console.log(
+      `keypress→repaint p95 (ms)          ${fmt(p95)}   ${fmt(TARGET_KEY_P95_MS)}   ${(p95 / TARGET_KEY_P95_MS).toFixed(2)}`,
+    );
+    console.log(
+      `keypress→repaint max (ms)          ${fmt(Math.max(...latencies))}   (${latencies.length} keys)`,
+    );
+    console.log(`scroll frame p50 / p95 (ms)        ${fmt(pct(frames, 50))} / ${pct(frames, 95).toFixed(1)}`);
+    console.log(`JS heap used after GC (MiB)        ${fmt(heap)}`);
+    console.log(`DOM nodes                          ${fmt(nodes)}`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * Multi-instance sync benchmark: the same load on one instance, then split over two instances (each
+ * room's clients alternate between them, so half of every room's traffic crosses Redis), then twice
+ * the clients over two instances. Every instance is `server/main.ts` on PostgreSQL + Redis in a fresh
+ * child process; each run gets its own schema and key prefix.
+ * Usage: npm run bench -- syncCluster [--clients 200 --rooms 10 --rate 30 --duration 20 --warmup 3]
+ * Env DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL (default redis://127.0.0.1:6379).
+ * Targets (issue 9): split p99 ≤ 2× single p99; 2× the clients over two instances at the single p99.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { Accounts } from "../server/auth/Accounts";
+import { PostgresStore } from "../server/store/PostgresStore";
+import { type ChildServer, startChildServer } from "./lib/childServer";
+import { freePort } from "./lib/freePort";
+import type { RoomAddress } from "./lib/SyncClient";
+import { type LoadResult, runLoad, type Scenario } from "./lib/syncLoad";
+import { describeScenario, formatScenarioTable, type ServerOutcome } from "./lib/syncReport";
+import type { RunningTarget } from "./lib/targets";
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = dirname(benchDir);
+const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+const USAGE = `usage: npm run bench -- syncCluster [options]
+  --clients N     clients of the base load (default 200); the scale run uses 2×N over two instances
+  --rooms R       rooms (default 10)
+  --rate U        updates per second PER ROOM (default 30)
+  --duration S    measured seconds per run (default 20)
+  --warmup S      unmeasured seconds first (default 3)
+env DATABASE_URL, REDIS_URL  the PostgreSQL and Redis the instances share`;
+
+interface Run {
+  readonly key: "single" | "split" | "scale";
+  readonly label: string;
+  readonly instances: 1 | 2;
+  readonly clients: number;
+}
+
+function parseArgs(args: readonly string[]): Omit<Scenario, "clients"> & { clients: number } {
+  const values = new Map<string, number>();
+  for (let i = 0; i < args.length; i += 2) {
+    const flag = args[i] ?? "";
+    const value = Number(args[i + 1]);
+    if (!["--clients", "--rooms", "--rate", "--duration", "--warmup"].includes(flag) || !(value > 0)) {
+      throw new Error(`bad argument "${flag} ${args[i + 1] ?? ""}"\n${USAGE}`);
+    }
+    values.set(flag.slice(2), value);
+  }
+  return {
+    clients: values.get("clients") ?? 200,
+    rooms: values.get("rooms") ?? 10,
+    ratePerRoom: values.get("rate") ?? 30,
+    durationSeconds: values.get("duration") ?? 20,
+    warmupSeconds: values.get("warmup") ?? 3,
+  };
+}
+
+/** A schema with one bench user, its API token and `rooms` analyses the user is a member of. */
+async function seed(schema: string, rooms: number): Promise<{ token: string; analysisIds: string[] }> {
+  const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema, poolSize: 2 });
+  try {
+    const accounts = new Accounts(store);
+    const user = await accounts.createUser({ name: "bench", password: "bench-password", admin: false });
+    const { token } = await accounts.createToken(user.id, "bench", null);
+    const now = new Date().toISOString();
+    const analysisIds: string[] = [];
+    for (let i = 0; i < rooms; i++) {
+      const id = `bench${i + 1}`;
+      await store.createAnalysis(
+        { id, title: `bench ${i + 1}`, createdAt: now, updatedAt: now, archived: false, createdBy: user.id },
+        new Map(),
+        { userId: user.id },
+      );
+      await store.setMember({ analysisId: id, userId: user.id, role: "analyst" });
+      analysisIds.push(id);
+    }
+    return { token, analysisIds };
+  } finally {
+    await store.close();
+  }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Sums CPU and memory over the instances, so the table shows the whole cluster's cost. */
+function combined(servers: readonly ChildServer[]): ChildServer {
+  const sum = (read: (server: ChildServer) => number | null): number | null => {
+    let total = 0;
+    for (const server of servers) {
+      const value = read(server);
+      if (value === null) return null;
+      total += value;
+    }
+    return total;
+  };
+  return {
+    pid: servers[0]?.pid ?? 0,
+    cpuSeconds: () => sum((server) => server.cpuSeconds()),
+    rssMiB: () => sum((server) => server.rssMiB()),
+    outputTail: () => servers.map((server) => server.outputTail()).join("\n"),
+    stop: async () => {
+      await Promise.all(servers.map((server) => server.stop()));
+    },
+  };
+}
+
+async function startCluster(run: Run, rooms: number): Promise<RunningTarget> {
+  const id = randomBytes(5).toString("hex");
+  const schema = `bench_${id}`;
+  const { token, analysisIds } = await seed(schema, rooms);
+  const dataDir = await mkdtemp(join(tmpdir(), "ach-bench-cluster-"));
+  const servers: ChildServer[] = [];
+  const ports: number[] = [];
+  try {
+    for (let i = 0; i < run.instances; i++) {
+      const port = await freePort();
+      servers.push(
+        await startChildServer({
+          label: `instance ${i + 1}`,
+          command: process.execPath,
+          args: ["--import", "tsx", join(repoRoot, "server", "main.ts")],
+          cwd: repoRoot,
+          env: {
+            PORT: String(port),
+            HOST: "127.0.0.1",
+            DATA_DIR: dataDir,
+            NO_SAMPLE: "1",
+            DATABASE_URL,
+            DATABASE_SCHEMA: schema,
+            REDIS_URL,
+            REDIS_PREFIX: `bench:${id}:`,
+          },
+          readyUrl: `http://127.0.0.1:${port}/healthz`,
+        }),
+      );
+      ports.push(port);
+    }
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    await dropSchema(schema);
+    throw error;
+  }
+  const address = (port: number, analysisId: string): RoomAddress => ({
+    url: `ws://127.0.0.1:${port}/sync/${analysisId}?token=${encodeURIComponent(token)}`,
+    documentName: analysisId,
+  });
+  const server = combined(servers);
+  return {
+    name: "ours",
+    label: run.label,
+    framing: "y-websocket",
+    server,
+    async createRooms(count) {
+      return analysisIds.slice(0, count).map((analysisId) => address(ports[0] ?? 0, analysisId));
+    },
+    clientAddress: (room, index) => address(ports[index % ports.length] ?? 0, room.documentName),
+    async stop() {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      await dropSchema(schema);
+    },
+  };
+}
+
+const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
+
+/** Entry point called by bench/run.ts. */
+export async function main(args: string[]): Promise<void> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
+  const base = parseArgs(args);
+  const runs: Run[] = [
+    { key: "single", label: `1 instance, ${base.clients} clients`, instances: 1, clients: base.clients },
+    { key: "split", label: `2 instances, ${base.clients} clients`, instances: 2, clients: base.clients },
+    {
+      key: "scale",
+      label: `2 instances, ${2 * base.clients} clients`,
+      instances: 2,
+      clients: 2 * base.clients,
+    },
+  ];
+  console.log(
+    `syncCluster bench on ${availableParallelism()} cores (${cpus()[0]?.model ?? "unknown CPU"}), node ${process.version}`,
+  );
+  console.log(
+    "every instance: server/main.ts on PostgreSQL + Redis fan-out; clients of a room alternate instances\n",
+  );
+
+  const outcomes: ServerOutcome[] = [];
+  const results = new Map<Run["key"], LoadResult>();
+  for (const run of runs) {
+    const scenario: Scenario = { ...base, clients: run.clients };
+    console.log(`=== ${run.label}: ${describeScenario(scenario)}`);
+    let target: RunningTarget | null = null;
+    try {
+      target = await startCluster(run, base.rooms);
+      const result = await runLoad(target, scenario, undefined);
+      results.set(run.key, result);
+      outcomes.push({ server: "ours", label: run.label, result, error: null });
+      console.log(
+        `    p50 ${result.latencyMs.p50?.toFixed(1) ?? "-"} ms, p99 ${result.latencyMs.p99?.toFixed(1) ?? "-"} ms, ` +
+          `${result.deliveries}/${result.expectedDeliveries} delivered`,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      outcomes.push({ server: "ours", label: run.label, result: null, error: message });
+      console.log(`    FAILED: ${message}`);
+    } finally {
+      await target?.stop();
+    }
+  }
+
+  console.log(`\n${formatScenarioTable(outcomes, base.ratePerRoom)}\n`);
+  const single = results.get("single")?.latencyMs.p99;
+  const split = ratio(results.get("split")?.latencyMs.p99, single);
+  const scale = ratio(results.get("scale")?.latencyMs.p99, single);
+  const show = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)}×`);
+  console.log(
+    `cross-instance p99 / single-instance p99 = ${show(split)}  (target ≤ 2.00×: ${split !== null && split <= 2 ? "met" : "missed"})`,
+  );
+  console.log(
+    `2× clients on 2 instances p99 / single-instance p99 = ${show(scale)}  ` +
+      `(target: the same p99, i.e. ≈ 1.00×: ${scale !== null && scale <= 1 ? "met" : "missed"})`,
+  );
+
+  const resultsDir = join(benchDir, "results");
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `syncCluster-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? null, node: process.version };
+  writeFileSync(
+    file,
+    `${JSON.stringify({ bench: "syncCluster", machine, base, outcomes, ratios: { split, scale } }, null, 2)}\n`,
+  );
+  console.log(`results written to ${file}`);
+}

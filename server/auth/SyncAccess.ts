@@ -1,0 +1,194 @@
+/**
+ * Authorises sync connections at the HTTP upgrade (before any document byte is sent) and keeps
+ * them authorised: when access changes — a member removed or demoted, a user disabled, a session
+ * ended, blind rating switched on — the affected connections are closed. Changes made in this
+ * process re-check at once; changes made elsewhere (the admin CLI, another instance) bump the
+ * access-version setting, which every process polls.
+ */
+import type { IncomingMessage } from "node:http";
+import { AccountLimits, type Role, userColor } from "../../shared/accounts";
+import { CloseCode } from "../../shared/closeCodes";
+import { type DocumentName, leadDocName, parseDocumentName } from "../../shared/documentNames";
+import { AppError } from "../../shared/errors";
+import { readLeadSettings } from "../../shared/schema/leadDoc";
+import type { Logger } from "../sync/logger";
+import type { RoomManager } from "../sync/RoomManager";
+import type { ConnectionContext } from "../sync/SocketLike";
+import { ACCESS_VERSION_SETTING, type Accounts, type Credential, type Principal } from "./Accounts";
+import { type DocumentAccess, documentAccess } from "./documentAccess";
+import { readCookie, requestHosts, SESSION_COOKIE } from "./httpAuth";
+import { originMatches } from "./origin";
+
+interface Grant {
+  readonly credential: Credential;
+  readonly name: DocumentName;
+}
+
+export interface SyncAccessOptions {
+  readonly accounts: Accounts;
+  readonly rooms: RoomManager;
+  readonly logger: Logger;
+  readonly trustProxy: boolean;
+  /** How often to look for access changes made by other processes (default 500 ms). */
+  readonly pollMs?: number;
+}
+
+const forbidden = (message: string): AppError => new AppError("forbidden", message, 403);
+
+export class SyncAccess {
+  private readonly grants = new WeakMap<ConnectionContext, Grant>();
+  private timer: NodeJS.Timeout | undefined;
+  private seenVersion: string | null = null;
+  private checking: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: SyncAccessOptions) {}
+
+  /** The `authorize` hook of the sync server: 4401 without valid credentials, 4403 without access. */
+  readonly authorize = async (req: IncomingMessage, docName: string): Promise<ConnectionContext> => {
+    const principal = await this.authenticate(req);
+    const name = parseDocumentName(docName);
+    const role = await this.options.accounts.store.getMemberRole(name.analysisId, principal.user.id);
+    if (role === null) throw forbidden("you are not a member of this analysis");
+    const access = await this.accessTo(name, principal.user.id, role, new Map());
+    if (access === "none") throw forbidden("ratings are blind until the lead reveals them");
+    const ctx: ConnectionContext = {
+      user: { id: principal.user.id, name: principal.user.name, color: userColor(principal.user.id) },
+      readOnly: access === "read",
+    };
+    this.grants.set(ctx, { credential: principal.credential, name });
+    return ctx;
+  };
+
+  /** Starts polling the access-version setting. */
+  start(): void {
+    const poll = async (): Promise<void> => {
+      try {
+        const version = await this.options.accounts.store.getSetting(ACCESS_VERSION_SETTING);
+        if (version !== this.seenVersion) {
+          const first = this.seenVersion === null && this.timer === undefined;
+          this.seenVersion = version;
+          if (!first) await this.recheck();
+        }
+      } catch (error) {
+        this.options.logger.warn("access poll failed", { error: (error as Error).message });
+      }
+    };
+    void poll().then(() => {
+      this.timer = setInterval(() => void poll(), this.options.pollMs ?? 500);
+      this.timer.unref();
+    });
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * Re-authorises open connections (of one analysis, or all) and closes those that lost access:
+   * 4401 when the credential no longer holds, 4403 when membership or blind rating forbids, and
+   * 1013 (reconnect) when the access level changed, so the client comes back read-only or writable.
+   */
+  recheck(analysisId?: string): Promise<void> {
+    this.checking = this.checking
+      .then(() => this.runRecheck(analysisId))
+      .catch((error: unknown) => {
+        this.options.logger.error("access re-check failed", { error: (error as Error).message });
+      });
+    return this.checking;
+  }
+
+  private async runRecheck(analysisId: string | undefined): Promise<void> {
+    const { rooms, accounts } = this.options;
+    const users = new Map<string, Promise<string | null>>();
+    const roles = new Map<string, Promise<Role | null>>();
+    const blind = new Map<string, Promise<boolean>>();
+    const verdicts = new Map<ConnectionContext, { code: number; reason: string }>();
+    for (const { ctx } of rooms.connections()) {
+      const grant = this.grants.get(ctx);
+      if (!grant || (analysisId !== undefined && grant.name.analysisId !== analysisId)) continue;
+      const key = `${grant.credential.kind}:${grant.credential.hash}`;
+      if (!users.has(key))
+        users.set(
+          key,
+          accounts.check(grant.credential).then((u) => u?.id ?? null),
+        );
+      if ((await users.get(key)) !== ctx.user.id) {
+        verdicts.set(ctx, { code: CloseCode.Unauthorized, reason: "signed out or account disabled" });
+        continue;
+      }
+      const memberKey = `${grant.name.analysisId}/${ctx.user.id}`;
+      if (!roles.has(memberKey)) {
+        roles.set(memberKey, accounts.store.getMemberRole(grant.name.analysisId, ctx.user.id));
+      }
+      const role = await roles.get(memberKey);
+      if (!role) {
+        verdicts.set(ctx, {
+          code: CloseCode.Forbidden,
+          reason: "you are no longer a member of this analysis",
+        });
+        continue;
+      }
+      const access = await this.accessTo(grant.name, ctx.user.id, role, blind);
+      if (access === "none") {
+        verdicts.set(ctx, {
+          code: CloseCode.Forbidden,
+          reason: "ratings are blind until the lead reveals them",
+        });
+      } else if ((access === "read") !== ctx.readOnly) {
+        verdicts.set(ctx, { code: CloseCode.TryAgainLater, reason: "your role changed" });
+      }
+    }
+    if (verdicts.size === 0) return;
+    for (const code of new Set([...verdicts.values()].map((v) => v.code))) {
+      const reason = [...verdicts.values()].find((v) => v.code === code)?.reason ?? "";
+      rooms.closeConnections((_doc, ctx) => verdicts.get(ctx)?.code === code, code, reason);
+    }
+  }
+
+  private async authenticate(req: IncomingMessage): Promise<Principal> {
+    const { accounts } = this.options;
+    const token = new URL(req.url ?? "/", "http://localhost").searchParams.get("token");
+    if (token !== null) {
+      try {
+        return await accounts.fromToken(token);
+      } catch {
+        throw new AppError("unauthorized", "invalid, expired or revoked API token", 401);
+      }
+    }
+    const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const principal =
+      cookie === null || cookie.length > AccountLimits.credentialMaxLength
+        ? null
+        : await accounts.fromSession(cookie);
+    if (!principal) throw new AppError("unauthorized", "sign in first", 401);
+    const origin = req.headers.origin;
+    if (origin !== undefined && !originMatches(origin, requestHosts(req, this.options.trustProxy))) {
+      throw forbidden("cross-origin connection refused");
+    }
+    return principal;
+  }
+
+  /** Reads the blind flag only when it matters (someone else's ratings, for a non-lead). */
+  private async accessTo(
+    name: DocumentName,
+    userId: string,
+    role: Role,
+    blindCache: Map<string, Promise<boolean>>,
+  ): Promise<DocumentAccess> {
+    const needsBlind = name.kind === "ratings" && name.userId !== userId && role !== "lead";
+    if (!needsBlind) return documentAccess(name, { userId, role }, false);
+    if (!blindCache.has(name.analysisId)) blindCache.set(name.analysisId, this.isBlind(name.analysisId));
+    return documentAccess(name, { userId, role }, (await blindCache.get(name.analysisId)) === true);
+  }
+
+  /** Whether the analysis keeps ratings blind (read from the live lead document). */
+  async isBlind(analysisId: string): Promise<boolean> {
+    const doc = await this.options.rooms.readDocument(leadDocName(analysisId));
+    try {
+      return readLeadSettings(doc).blind;
+    } finally {
+      doc.destroy();
+    }
+  }
+}

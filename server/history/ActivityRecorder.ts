@@ -1,0 +1,309 @@
+/**
+ * Turns the Yjs transactions a room applies into activity entries ("Ann rated E7 × H2: C → II").
+ *
+ * Attached to each room's doc with `observeDeep` on the top-level types of its kind of document, so
+ * it sees exactly what a transaction changed, with old values (`event.changes.keys`). Only edits
+ * with an author are recorded: a client's update (the Connection origin) or a server edit; loads
+ * and updates relayed from other instances are skipped (the instance that received the edit
+ * records it). Entries are computed synchronously in the observer and handed to `sink`, which
+ * must not block: the store batches them into its own group commit, off the broadcast path.
+ */
+import * as Y from "yjs";
+import { parseDocumentName } from "../../shared/documentNames";
+import type { ActivityAction, ActivityInput, ActivityKind } from "../../shared/history/activity";
+
+/** Who made a transaction, or null for transactions that are not edits (loads, peers). */
+export interface EditAuthor {
+  readonly userId: string | null;
+  readonly userName: string | null;
+}
+
+export interface ActivityRecorderOptions {
+  /** Receives the entries of one transaction; must not throw or block. */
+  readonly sink: (entries: readonly ActivityInput[]) => void;
+  /** Maps a transaction origin to its author; null skips the transaction. */
+  readonly authorOf: (origin: unknown) => EditAuthor | null;
+  readonly now?: () => Date;
+}
+
+type DeepEvents = Y.YEvent<Y.AbstractType<unknown>>[];
+
+const COLLECTIONS: Readonly<Record<string, ActivityKind>> = {
+  hypotheses: "hypothesis",
+  evidence: "evidence",
+  milestones: "milestone",
+};
+
+const LABEL_KEY: Readonly<Record<ActivityKind, string>> = {
+  hypothesis: "title",
+  evidence: "claim",
+  milestone: "text",
+  rating: "",
+  meta: "",
+  lead: "",
+  comment: "",
+  version: "",
+  restore: "",
+};
+
+/** Item keys that are bookkeeping, not edits a person would name. */
+const SILENT_KEYS = new Set(["createdAt", "createdBy", "description", "notes"]);
+
+const show = (value: unknown): string | null => {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Y.AbstractType) return null;
+  return JSON.stringify(value);
+};
+
+const minuteOf = (iso: string): number => Math.floor(Date.parse(iso) / 60_000);
+
+export class ActivityRecorder {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: ActivityRecorderOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Starts recording the edits of `doc`, the live document named `docName`. Destroying the doc detaches. */
+  attach(docName: string, doc: Y.Doc): void {
+    const name = parseDocumentName(docName);
+    const observe = (
+      type: Y.Map<unknown> | Y.XmlFragment | Y.Array<unknown>,
+      handle: (events: DeepEvents, base: Base) => void,
+    ) => {
+      type.observeDeep((events, tr) => {
+        const author = this.options.authorOf(tr.origin);
+        if (author === null) return;
+        const base: Base = { analysisId: name.analysisId, docName, at: this.now().toISOString(), ...author };
+        const out: ActivityInput[] = [];
+        try {
+          handle(events, { ...base, out });
+        } catch {
+          // A document an older or hostile client shaped oddly must never break the edit itself.
+          return;
+        }
+        if (out.length > 0) this.options.sink(out);
+      });
+    };
+    switch (name.kind) {
+      case "content":
+        for (const [key, kind] of Object.entries(COLLECTIONS)) {
+          observe(doc.getMap(key), (events, base) => collectionEvents(events, kind, base));
+        }
+        observe(doc.getMap("meta"), (events, base) => metaEvents(events, base));
+        observe(doc.getXmlFragment("description"), (_events, base) =>
+          push(base, { kind: "meta", action: "edited_text", field: "description", coalesce: true }),
+        );
+        return;
+      case "ratings":
+        observe(doc.getMap("ratings"), (events, base) => ratingEvents(events, base));
+        return;
+      case "lead":
+        observe(doc.getMap("settings"), (events, base) => settingsEvents(events, base));
+        observe(doc.getMap("overrides"), (events, base) => overrideEvents(events, base));
+        observe(doc.getXmlFragment("conclusion"), (_events, base) =>
+          push(base, { kind: "lead", action: "edited_text", field: "conclusion", coalesce: true }),
+        );
+        observe(doc.getArray("approvals"), (events, base) => approvalEvents(events, base));
+        return;
+    }
+  }
+}
+
+interface Base extends EditAuthor {
+  readonly analysisId: string;
+  readonly docName: string;
+  readonly at: string;
+  readonly out?: ActivityInput[];
+}
+
+interface Change {
+  readonly kind: ActivityKind;
+  readonly action: ActivityAction;
+  readonly target?: string | null;
+  readonly field?: string | null;
+  readonly before?: string | null;
+  readonly after?: string | null;
+  readonly label?: string | null;
+  /** Fold repeats by this author on this item and field within a minute. */
+  readonly coalesce?: boolean;
+}
+
+function push(base: Base, change: Change): void {
+  const target = change.target ?? null;
+  const field = change.field ?? null;
+  base.out?.push({
+    analysisId: base.analysisId,
+    docName: base.docName,
+    userId: base.userId,
+    userName: base.userName,
+    at: base.at,
+    kind: change.kind,
+    action: change.action,
+    target,
+    field,
+    before: change.before ?? null,
+    after: change.after ?? null,
+    label: change.label ?? null,
+    coalesceKey: change.coalesce
+      ? `${base.userId ?? ""}|${change.kind}|${change.action}|${target ?? ""}|${field ?? ""}|${minuteOf(base.at)}`
+      : null,
+  });
+}
+
+function collectionEvents(events: DeepEvents, kind: ActivityKind, base: Base): void {
+  const added = new Set<string>();
+  const textEdits = new Set<string>();
+  for (const event of events) {
+    if (event.path.length === 0) {
+      // The collection itself: items added or (never by our UI) removed.
+      const coll = event.target as Y.Map<unknown>;
+      for (const [id, change] of event.changes.keys) {
+        if (change.action === "delete") {
+          push(base, { kind, action: "removed", target: id });
+          continue;
+        }
+        added.add(id);
+        const item = coll.get(id);
+        const label = item instanceof Y.Map ? show(item.get(LABEL_KEY[kind])) : null;
+        push(base, { kind, action: "added", target: id, label });
+      }
+      continue;
+    }
+    const id = String(event.path[0]);
+    if (added.has(id)) continue;
+    if (event.path.length === 1) {
+      for (const [key, change] of event.changes.keys) itemKeyChange(base, kind, id, key, change, event);
+      continue;
+    }
+    // Inside a rich-text field of the item: one entry per field per transaction, folded per minute.
+    const field = String(event.path[1]);
+    if (textEdits.has(`${id}|${field}`)) continue;
+    textEdits.add(`${id}|${field}`);
+    push(base, { kind, action: "edited_text", target: id, field, coalesce: true });
+  }
+}
+
+function itemKeyChange(
+  base: Base,
+  kind: ActivityKind,
+  id: string,
+  key: string,
+  change: { action: "add" | "update" | "delete"; oldValue: unknown },
+  event: Y.YEvent<Y.AbstractType<unknown>>,
+): void {
+  if (SILENT_KEYS.has(key)) return;
+  const item = event.target as Y.Map<unknown>;
+  const after = change.action === "delete" ? null : item.get(key);
+  const label = show(item.get(LABEL_KEY[kind]));
+  if (key === "archived") {
+    push(base, { kind, action: after === true ? "archived" : "unarchived", target: id, label });
+  } else if (key === "mergedInto") {
+    if (typeof after === "string") push(base, { kind, action: "merged", target: id, after, label });
+  } else if (key === "order") {
+    push(base, { kind, action: "moved", target: id, label, coalesce: true });
+  } else {
+    push(base, {
+      kind,
+      action: "changed",
+      target: id,
+      field: key,
+      before: show(change.oldValue),
+      after: show(after),
+      label,
+      coalesce: true,
+    });
+  }
+}
+
+function metaEvents(events: DeepEvents, base: Base): void {
+  for (const event of events) {
+    if (event.path.length > 0) continue;
+    const meta = event.target as Y.Map<unknown>;
+    for (const [key, change] of event.changes.keys) {
+      if (SILENT_KEYS.has(key)) continue;
+      push(base, {
+        kind: "meta",
+        action: "changed",
+        field: key,
+        before: show(change.oldValue),
+        after: show(change.action === "delete" ? null : meta.get(key)),
+        coalesce: true,
+      });
+    }
+  }
+}
+
+function ratingEvents(events: DeepEvents, base: Base): void {
+  for (const event of events) {
+    if (event.path.length > 0) continue;
+    const ratings = event.target as Y.Map<unknown>;
+    for (const [key, change] of event.changes.keys) {
+      const before = change.action === "add" ? null : show(change.oldValue);
+      if (change.action === "delete") {
+        push(base, { kind: "rating", action: "cleared", target: key, before });
+      } else {
+        push(base, { kind: "rating", action: "rated", target: key, before, after: show(ratings.get(key)) });
+      }
+    }
+  }
+}
+
+function settingsEvents(events: DeepEvents, base: Base): void {
+  for (const event of events) {
+    if (event.path.length > 0) continue;
+    const settings = event.target as Y.Map<unknown>;
+    for (const [key, change] of event.changes.keys) {
+      push(base, {
+        kind: "lead",
+        action: "changed",
+        field: key,
+        before: show(change.oldValue),
+        after: show(change.action === "delete" ? null : settings.get(key)),
+      });
+    }
+  }
+}
+
+const ratingOf = (value: unknown): string | null =>
+  typeof value === "object" && value !== null && "rating" in value ? show(value.rating) : null;
+
+function overrideEvents(events: DeepEvents, base: Base): void {
+  for (const event of events) {
+    if (event.path.length > 0) continue;
+    const overrides = event.target as Y.Map<unknown>;
+    for (const [key, change] of event.changes.keys) {
+      if (change.action === "delete") {
+        push(base, {
+          kind: "lead",
+          action: "cleared_override",
+          target: key,
+          before: ratingOf(change.oldValue),
+        });
+      } else {
+        push(base, {
+          kind: "lead",
+          action: "overrode",
+          target: key,
+          before: ratingOf(change.oldValue),
+          after: ratingOf(overrides.get(key)),
+        });
+      }
+    }
+  }
+}
+
+function approvalEvents(events: DeepEvents, base: Base): void {
+  for (const event of events) {
+    if (event.path.length > 0) continue;
+    for (const item of event.changes.added) {
+      for (const value of item.content.getContent()) {
+        const approval = value as { versionId?: unknown; note?: unknown };
+        const versionId = typeof approval.versionId === "string" ? approval.versionId : null;
+        push(base, { kind: "lead", action: "approved", target: versionId, label: versionId });
+      }
+    }
+  }
+}

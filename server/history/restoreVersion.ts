@@ -1,0 +1,237 @@
+/**
+ * Restore: bring the analysis (or one evidence row, or one hypothesis column) back to a version's
+ * state as a NEW change on top, so it syncs live and the history keeps both the version and what
+ * was undone. Nothing is hard-deleted: items created after the version are archived.
+ *
+ * Safety: everything is computed before the first write. The restore runs first on private copies
+ * of the current documents (a dry run that also yields the diff shown to the lead); only if that
+ * succeeds is the same deterministic edit applied to each live document through `transact`.
+ *
+ * What a restore touches, per document:
+ * - content: meta and description (analysis scope), the scoped items field by field (rich text
+ *   rewritten only where it differs), milestones of a restored hypothesis;
+ * - ratings `<id>/ratings/<user>`: the scoped cells of every analyst, written as a server edit
+ *   attributed to the lead (the feed says the lead restored them; the analyst can rate again);
+ * - lead: weights, overrides and conclusion (analysis scope) or the scoped overrides. The blind flag
+ *   is access control, not content, and approvals are a record: neither is ever restored.
+ */
+import * as Y from "yjs";
+import { parseDocumentName } from "../../shared/documentNames";
+import { AppError } from "../../shared/errors";
+import { type AnalysisDiff, diffAnalyses } from "../../shared/history/diffAnalyses";
+import { type AnalysisDocs, type AnalysisJson, readAnalysisJson } from "../../shared/schema/analysisJson";
+import { fragmentToRichDoc, writeRichDoc } from "../../shared/schema/richText";
+import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import type { StoredVersion } from "../store/VersionStore";
+import { analysisDocumentNames, destroyDocs, versionDocs } from "./versions";
+
+export type RestoreScope =
+  | { readonly kind: "analysis" }
+  | { readonly kind: "evidence"; readonly id: string }
+  | { readonly kind: "hypothesis"; readonly id: string };
+
+export interface RestoreResult {
+  /** current → restored state (what the restore changes). */
+  readonly diff: AnalysisDiff;
+  /** The JSON view after the restore. */
+  readonly after: AnalysisJson;
+  /** Documents that were (or, in a dry run, would be) written. */
+  readonly documents: readonly string[];
+}
+
+type Edit = (doc: Y.Doc) => void;
+
+const sameValue = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+function restoreFragment(target: Y.XmlFragment, source: Y.XmlFragment | null): void {
+  const want = source ? fragmentToRichDoc(source) : { type: "doc" as const, content: [] };
+  if (!sameValue(fragmentToRichDoc(target), want)) writeRichDoc(target, want);
+}
+
+/** Makes `target` (an item map) hold what `source` holds, key by key. */
+function restoreMap(target: Y.Map<unknown>, source: Y.Map<unknown>): void {
+  for (const [key, value] of source.entries()) {
+    if (value instanceof Y.XmlFragment) {
+      let fragment = target.get(key);
+      if (!(fragment instanceof Y.XmlFragment)) {
+        fragment = new Y.XmlFragment();
+        target.set(key, fragment);
+      }
+      restoreFragment(fragment as Y.XmlFragment, value);
+    } else if (!(value instanceof Y.AbstractType) && !sameValue(target.get(key), value)) {
+      target.set(key, value);
+    }
+  }
+  for (const [key, value] of [...target.entries()]) {
+    if (source.has(key)) continue;
+    if (value instanceof Y.XmlFragment) restoreFragment(value, null);
+    else target.delete(key);
+  }
+}
+
+function restoreItem(target: Y.Map<Y.Map<unknown>>, id: string, source: Y.Map<unknown>): void {
+  let item = target.get(id);
+  if (!(item instanceof Y.Map)) {
+    item = new Y.Map<unknown>();
+    target.set(id, item);
+  }
+  restoreMap(item, source);
+}
+
+function archiveItem(coll: Y.Map<Y.Map<unknown>>, id: string): void {
+  const item = coll.get(id);
+  if (item instanceof Y.Map && item.get("archived") !== true) item.set("archived", true);
+}
+
+/** Restores the items of `name` that `select` picks; picked items missing from the version are archived. */
+function restoreCollection(
+  doc: Y.Doc,
+  version: Y.Doc,
+  name: string,
+  select: (id: string, item: Y.Map<unknown>) => boolean,
+): void {
+  const target = doc.getMap<Y.Map<unknown>>(name);
+  const source = version.getMap<Y.Map<unknown>>(name);
+  for (const [id, item] of source.entries()) {
+    if (item instanceof Y.Map && select(id, item)) restoreItem(target, id, item);
+  }
+  for (const [id, item] of [...target.entries()]) {
+    if (item instanceof Y.Map && select(id, item) && !source.has(id)) archiveItem(target, id);
+  }
+}
+
+/** Makes the keys `select` picks in `target` equal those of `source` (set, or delete when absent). */
+function restoreKeys(target: Y.Map<unknown>, source: Y.Map<unknown>, select: (key: string) => boolean): void {
+  for (const [key, value] of source.entries()) {
+    if (select(key) && !sameValue(target.get(key), value)) target.set(key, value);
+  }
+  for (const key of [...target.keys()]) if (select(key) && !source.has(key)) target.delete(key);
+}
+
+const cellSelector = (scope: RestoreScope) => (key: string) => {
+  const [evidenceId, hypothesisId] = key.split(":");
+  if (scope.kind === "evidence") return evidenceId === scope.id;
+  if (scope.kind === "hypothesis") return hypothesisId === scope.id;
+  return true;
+};
+
+function contentEdit(version: Y.Doc, scope: RestoreScope): Edit {
+  return (doc) => {
+    if (scope.kind === "analysis") {
+      restoreKeys(doc.getMap("meta"), version.getMap("meta"), (k) => k !== "createdAt" && k !== "createdBy");
+      restoreFragment(doc.getXmlFragment("description"), version.getXmlFragment("description"));
+      for (const name of ["hypotheses", "evidence", "milestones"])
+        restoreCollection(doc, version, name, () => true);
+      return;
+    }
+    if (scope.kind === "evidence") {
+      restoreCollection(doc, version, "evidence", (id) => id === scope.id);
+      return;
+    }
+    restoreCollection(doc, version, "hypotheses", (id) => id === scope.id);
+    restoreCollection(doc, version, "milestones", (_id, item) => item.get("hypothesisId") === scope.id);
+  };
+}
+
+function ratingsEdit(version: Y.Doc, scope: RestoreScope): Edit {
+  return (doc) => restoreKeys(doc.getMap("ratings"), version.getMap("ratings"), cellSelector(scope));
+}
+
+function leadEdit(version: Y.Doc, scope: RestoreScope): Edit {
+  return (doc) => {
+    restoreKeys(doc.getMap("overrides"), version.getMap("overrides"), cellSelector(scope));
+    if (scope.kind !== "analysis") return;
+    restoreKeys(doc.getMap("settings"), version.getMap("settings"), (key) => key === "weights");
+    restoreFragment(doc.getXmlFragment("conclusion"), version.getXmlFragment("conclusion"));
+  };
+}
+
+function scopeExists(version: AnalysisDocs, scope: RestoreScope): void {
+  if (scope.kind === "analysis") return;
+  const coll = version.content.getMap(scope.kind === "evidence" ? "evidence" : "hypotheses");
+  if (!(coll.get(scope.id) instanceof Y.Map)) {
+    throw new AppError("not_found", `${scope.kind} "${scope.id.slice(0, 64)}" is not in this version`, 404);
+  }
+}
+
+/** Would `edit` change `doc`? Runs it on a throwaway copy (deletions change no state vector, so ask the transaction). */
+function changes(doc: Y.Doc, edit: Edit): boolean {
+  let changed = false;
+  doc.transact((tr) => {
+    edit(doc);
+    changed = tr.changed.size > 0;
+  });
+  return changed;
+}
+
+/**
+ * Restores (or with `dryRun` only computes) the scoped state of `version` on top of the current
+ * documents. `docs` must be unfiltered (ratings of every analyst); `meta` attributes the writes.
+ */
+export async function restoreVersion(
+  docs: AnalysisDocuments,
+  version: StoredVersion,
+  scope: RestoreScope,
+  options: { readonly userId: string; readonly dryRun?: boolean },
+): Promise<RestoreResult> {
+  const analysisId = version.record.analysisId;
+  const old = versionDocs(version);
+  const currentNames = await analysisDocumentNames(docs, analysisId);
+  const ratingNames = new Set(currentNames.filter((n) => parseDocumentName(n).kind === "ratings"));
+  for (const userId of old.ratings.keys()) ratingNames.add(`${analysisId}/ratings/${userId}`);
+  const copies = new Map<string, Y.Doc>();
+  const emptyRatings = new Y.Doc();
+  try {
+    scopeExists(old, scope);
+    const edits = new Map<string, Edit>();
+    edits.set(analysisId, contentEdit(old.content, scope));
+    edits.set(`${analysisId}/lead`, leadEdit(old.lead, scope));
+    for (const name of ratingNames) {
+      const parsed = parseDocumentName(name);
+      const source = parsed.kind === "ratings" ? old.ratings.get(parsed.userId) : undefined;
+      edits.set(name, ratingsEdit(source ?? emptyRatings, scope));
+    }
+
+    // Dry run on private copies: any failure ends here, before a single live write.
+    const before = await readCopies(docs, [...edits.keys()], copies);
+    const changed = [...edits]
+      .filter(([name, edit]) => changes(copies.get(name) as Y.Doc, edit))
+      .map(([n]) => n);
+    const after = readAnalysisJson(analysisId, docsOf(analysisId, copies));
+    const result: RestoreResult = { diff: diffAnalyses(before, after), after, documents: changed };
+    if (options.dryRun) return result;
+
+    for (const name of changed) {
+      await docs.transact(name, edits.get(name) as Edit, { userId: options.userId });
+    }
+    return result;
+  } finally {
+    destroyDocs(old);
+    emptyRatings.destroy();
+    for (const doc of copies.values()) doc.destroy();
+  }
+}
+
+function docsOf(analysisId: string, copies: ReadonlyMap<string, Y.Doc>): AnalysisDocs {
+  const ratings = new Map<string, Y.Doc>();
+  for (const [name, doc] of copies) {
+    const parsed = parseDocumentName(name);
+    if (parsed.kind === "ratings") ratings.set(parsed.userId, doc);
+  }
+  return {
+    content: copies.get(analysisId) as Y.Doc,
+    lead: copies.get(`${analysisId}/lead`) as Y.Doc,
+    ratings,
+  };
+}
+
+/** Reads private copies of `names` into `copies` and returns the current JSON view they make up. */
+async function readCopies(
+  docs: AnalysisDocuments,
+  names: readonly string[],
+  copies: Map<string, Y.Doc>,
+): Promise<AnalysisJson> {
+  for (const name of names) copies.set(name, await docs.readDocument(name));
+  const analysisId = parseDocumentName(names[0] as string).analysisId;
+  return readAnalysisJson(analysisId, docsOf(analysisId, copies));
+}

@@ -1,0 +1,80 @@
+/**
+ * Reading versions back for history: the 404 rule (unknown and other analyses' versions look the
+ * same) and a version as live Y.Docs, which restore copies from. Taking a version and its JSON view
+ * are in server/analyses/analysisVersions.ts. Versions are full state copies rather than gc-off
+ * snapshots: see docs/HISTORY.md.
+ */
+import * as Y from "yjs";
+import { contentDocName, leadDocName, parseDocumentName } from "../../shared/documentNames";
+import { AppError } from "../../shared/errors";
+import type { AnalysisDocs, AnalysisJson } from "../../shared/schema/analysisJson";
+import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { readVersionJson } from "../analyses/analysisVersions";
+import type { StoredVersion, VersionStore } from "../store/VersionStore";
+
+/** Every document name of an analysis that has stored state: content, lead, each analyst's ratings. */
+export async function analysisDocumentNames(docs: AnalysisDocuments, analysisId: string): Promise<string[]> {
+  const ratings = await docs.listDocuments(`${analysisId}/ratings/`);
+  return [contentDocName(analysisId), leadDocName(analysisId), ...ratings];
+}
+
+/** The version, or 404 when it does not exist or belongs to another analysis (indistinguishable on purpose). */
+export async function requireVersion(
+  store: VersionStore,
+  analysisId: string,
+  versionId: string,
+): Promise<StoredVersion> {
+  const stored = /^[A-Za-z0-9_-]{1,64}$/.test(versionId) ? await store.getVersion(versionId) : null;
+  if (stored === null || stored.record.analysisId !== analysisId) {
+    throw new AppError("not_found", `version "${versionId.slice(0, 64)}" not found in this analysis`, 404);
+  }
+  return stored;
+}
+
+/** Fresh Y.Docs holding a version's state; the caller destroys them (see `destroyDocs`). */
+export function versionDocs(stored: StoredVersion): AnalysisDocs {
+  const { analysisId } = stored.record;
+  const load = (data: Uint8Array | undefined): Y.Doc => {
+    const doc = new Y.Doc();
+    if (data !== undefined) Y.applyUpdate(doc, data);
+    return doc;
+  };
+  const ratings = new Map<string, Y.Doc>();
+  for (const [name, data] of stored.documents) {
+    const parsed = parseDocumentName(name);
+    if (parsed.kind === "ratings" && parsed.analysisId === analysisId) ratings.set(parsed.userId, load(data));
+  }
+  return {
+    content: load(stored.documents.get(contentDocName(analysisId))),
+    lead: load(stored.documents.get(leadDocName(analysisId))),
+    ratings,
+  };
+}
+
+export function destroyDocs(docs: AnalysisDocs): void {
+  docs.content.destroy();
+  docs.lead.destroy();
+  for (const doc of docs.ratings.values()) doc.destroy();
+}
+
+/**
+ * A version's JSON view as the caller may see it: ratings only of the analysts whose ratings
+ * documents `visibleDocs` lists for the caller now (blind rating applies to the past too).
+ */
+export async function visibleVersionJson(
+  store: VersionStore,
+  visibleDocs: AnalysisDocuments,
+  analysisId: string,
+  versionId: string,
+): Promise<AnalysisJson> {
+  await requireVersion(store, analysisId, versionId);
+  const json = await readVersionJson(store, versionId);
+  if (json === null) throw new AppError("not_found", "version not found in this analysis", 404);
+  const visible = new Set(
+    (await visibleDocs.listDocuments(`${analysisId}/ratings/`)).map((name) => name.split("/")[2]),
+  );
+  return {
+    ...json,
+    ratings: Object.fromEntries(Object.entries(json.ratings).filter(([userId]) => visible.has(userId))),
+  };
+}

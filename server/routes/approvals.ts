@@ -1,0 +1,65 @@
+/** REST for approvals: approve the current state (pins a version) and "changed since approval". */
+import { type Request, Router } from "express";
+import { z } from "zod";
+import { AppError } from "../../shared/errors";
+import { Limits } from "../../shared/limits";
+import type { Actor } from "../../shared/schema/collection";
+import { parseOrThrow } from "../../shared/schema/validate";
+import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { approvalStatus, approveAnalysis, versionsUnavailable } from "../analyses/analysisVersions";
+import type { DocumentStore } from "../store/DocumentStore";
+import type { VersionStore } from "../store/VersionStore";
+
+export interface ApprovalsRouteDeps {
+  readonly store: DocumentStore;
+  readonly docs: AnalysisDocuments;
+  /** null when the store keeps no versions (routes answer 503). */
+  readonly versions: VersionStore | null;
+  readonly actorOf: (req: Request) => Actor;
+  /**
+   * The approver's display name. Default: the `x-ach-name` header, else the user id; the accounts
+   * layer replaces it with the session user's name.
+   */
+  readonly nameOf?: (req: Request) => string | Promise<string>;
+  /** Refuses callers who may not approve (non-leads, once roles exist); default: everyone may. */
+  readonly assertCanApprove?: (req: Request, analysisId: string) => void | Promise<void>;
+}
+
+const approveSchema = z.object({ note: z.string().trim().max(2_000).default("") }).strict();
+
+const headerName = (req: Request, fallback: string): string => {
+  const name = (req.get("x-ach-name") ?? "").trim();
+  return name.length > 0 && name.length <= Limits.displayNameMaxLength ? name : fallback;
+};
+
+/** Mounted at `/api/analyses`: `POST /:id/approvals` and `GET /:id/approval-status`. */
+export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
+  const { store, docs, versions, actorOf } = deps;
+  const router = Router();
+
+  const requireAnalysis = async (id: string): Promise<void> => {
+    if (!(await store.getAnalysis(id))) throw new AppError("not_found", "analysis not found", 404);
+  };
+  const requireVersions = (): VersionStore => {
+    if (!versions) throw versionsUnavailable();
+    return versions;
+  };
+
+  router.post("/:id/approvals", async (req, res) => {
+    const { id } = req.params;
+    await requireAnalysis(id);
+    await deps.assertCanApprove?.(req, id);
+    const { note } = parseOrThrow(approveSchema, req.body ?? {}, "body");
+    const actor = actorOf(req);
+    const byName = deps.nameOf ? await deps.nameOf(req) : headerName(req, actor.userId);
+    const result = await approveAnalysis(docs, requireVersions(), { analysisId: id, actor, byName, note });
+    res.status(201).json(result);
+  });
+
+  router.get("/:id/approval-status", async (req, res) => {
+    await requireAnalysis(req.params.id);
+    res.json(await approvalStatus(docs, requireVersions(), req.params.id));
+  });
+
+  return router;
+}

@@ -1,0 +1,255 @@
+/**
+ * REST for history under `/api/analyses/:id`: the activity feed, versions (list, create, view),
+ * the diff of two versions (or a version and now) with scores before and after, and restore.
+ * Membership and roles are checked by the analysis access middleware in front of this router
+ * (restore needs lead); `requireLead` re-checks restore so the rule holds wherever it is mounted.
+ */
+import { type Request, Router } from "express";
+import { z } from "zod";
+import type { Role } from "../../shared/accounts";
+import { contentDocName, leadDocName } from "../../shared/documentNames";
+import { AppError } from "../../shared/errors";
+import {
+  ACTIVITY_KINDS,
+  type ActivityEntry,
+  activityLabelsOf,
+  describeActivity,
+} from "../../shared/history/activity";
+import { diffAnalyses } from "../../shared/history/diffAnalyses";
+import type { AnalysisJson } from "../../shared/schema/analysisJson";
+import type { Actor } from "../../shared/schema/collection";
+import { listEvidence, listHypotheses, listMilestones } from "../../shared/schema/contentDoc";
+import { titleSchema } from "../../shared/schema/fields";
+import { readLeadSettings } from "../../shared/schema/leadDoc";
+import { parseOrThrow } from "../../shared/schema/validate";
+import { computeScores, scoreAnalysis, scoresToJson, scoringInputOf } from "../../shared/scoring";
+import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { readAnalysis } from "../analyses/readAnalysis";
+import type { History } from "../history/History";
+import type { RestoreScope } from "../history/restoreVersion";
+import { requireVersion } from "../history/versions";
+import type { DocumentStore } from "../store/DocumentStore";
+import type { HistoryStore } from "../store/HistoryStore";
+import type { VersionStore } from "../store/VersionStore";
+
+export interface HistoryRouteDeps {
+  readonly store: Pick<DocumentStore, "getAnalysis"> & VersionStore & HistoryStore;
+  readonly history: History;
+  /** Unfiltered documents (labels for the feed, the current side of a diff). */
+  readonly docs: AnalysisDocuments;
+  readonly actorOf: (req: Request) => Actor & { readonly userName?: string | null };
+  /** The caller's role in the analysis (null: no accounts, everyone may do everything). */
+  readonly roleOf: (req: Request) => Role | null;
+  /** Display name of a user id (server edits carry only the id). */
+  readonly userName?: (userId: string) => Promise<string | null>;
+}
+
+const activityQuerySchema = z.object({
+  user: z.string().max(64).optional(),
+  kind: z.enum(ACTIVITY_KINDS).optional(),
+  before: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const versionBodySchema = z.object({ name: titleSchema }).strict();
+
+const scopeSchema = z.union([
+  z.literal("analysis"),
+  z.object({ evidenceId: z.string().min(1).max(64) }).strict(),
+  z.object({ hypothesisId: z.string().min(1).max(64) }).strict(),
+]);
+const restoreBodySchema = z
+  .object({
+    versionId: z.string().min(1).max(64),
+    scope: scopeSchema.default("analysis"),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+const toScope = (scope: z.infer<typeof scopeSchema>): RestoreScope =>
+  scope === "analysis"
+    ? { kind: "analysis" }
+    : "evidenceId" in scope
+      ? { kind: "evidence", id: scope.evidenceId }
+      : { kind: "hypothesis", id: scope.hypothesisId };
+
+/** Ranking and per-hypothesis scores: enough to say "H2 went from first to third". */
+export function scoreSummary(json: AnalysisJson) {
+  const report = computeScores(scoringInputOf(json));
+  return {
+    ranking: report.ranking,
+    hypotheses: report.hypotheses.map((h) => ({
+      id: h.id,
+      title: h.title,
+      inconsistency: h.inconsistency,
+      weighted: h.weighted,
+      normalized: h.normalized,
+      rank: h.rank,
+    })),
+  };
+}
+
+export function historyRouter(deps: HistoryRouteDeps): Router {
+  const { store, history, docs } = deps;
+  const router = Router();
+
+  const requireAnalysis = async (id: string): Promise<void> => {
+    if (!(await store.getAnalysis(id))) throw new AppError("not_found", "analysis not found", 404);
+  };
+
+  const isBlind = async (analysisId: string): Promise<boolean> => {
+    const lead = await docs.readDocument(leadDocName(analysisId));
+    try {
+      return readLeadSettings(lead).blind;
+    } finally {
+      lead.destroy();
+    }
+  };
+
+  /** While ratings are blind, a non-lead sees only their own ratings, in versions and diffs alike. */
+  const ratingsFilter = async (req: Request, analysisId: string) => {
+    const role = deps.roleOf(req);
+    if (role === null || role === "lead" || !(await isBlind(analysisId))) return null;
+    return deps.actorOf(req).userId;
+  };
+
+  const visible = (json: AnalysisJson, onlyUser: string | null): AnalysisJson =>
+    onlyUser === null
+      ? json
+      : {
+          ...json,
+          ratings: Object.fromEntries(Object.entries(json.ratings).filter(([userId]) => userId === onlyUser)),
+        };
+
+  /** The JSON view of `ref` ("current" or a version id of this analysis). */
+  const jsonOf = (analysisId: string, ref: string): Promise<AnalysisJson> =>
+    ref === "current" ? readAnalysis(docs, analysisId) : history.versionJson(analysisId, ref);
+
+  router.get("/:id/activity", async (req, res) => {
+    const { id } = req.params;
+    await requireAnalysis(id);
+    const q = parseOrThrow(activityQuerySchema, req.query, "query");
+    const before =
+      q.before === undefined
+        ? {}
+        : /^\d+$/.test(q.before)
+          ? { beforeId: Number(q.before) }
+          : { beforeAt: q.before };
+    const entries = await store.listActivity(id, {
+      limit: q.limit,
+      ...(q.user !== undefined ? { userId: q.user } : {}),
+      ...(q.kind !== undefined ? { kind: q.kind } : {}),
+      ...before,
+    });
+    const onlyUser = await ratingsFilter(req, id);
+    const shown = entries.filter((e) => onlyUser === null || e.kind !== "rating" || e.userId === onlyUser);
+    // Labels from the current content: rows renumbered since still read as the matrix shows them.
+    const content = await docs.readDocument(contentDocName(id));
+    let labels: ReturnType<typeof activityLabelsOf>;
+    try {
+      labels = activityLabelsOf({
+        evidence: listEvidence(content, { includeArchived: true }),
+        hypotheses: listHypotheses(content, { includeArchived: true }),
+        milestones: listMilestones(content, { includeArchived: true }),
+      });
+    } finally {
+      content.destroy();
+    }
+    const names = new Map<string, string | null>();
+    const nameOf = async (entry: ActivityEntry): Promise<string> => {
+      if (entry.userName) return entry.userName;
+      if (entry.userId === null) return "The server";
+      if (!names.has(entry.userId)) names.set(entry.userId, (await deps.userName?.(entry.userId)) ?? null);
+      return names.get(entry.userId) ?? entry.userId;
+    };
+    const out = [];
+    for (const entry of shown) {
+      const userName = await nameOf(entry);
+      out.push({ ...entry, userName, text: `${userName} ${describeActivity(entry, labels)}` });
+    }
+    const last = entries[entries.length - 1];
+    res.json({ entries: out, next: entries.length === q.limit && last ? String(last.id) : null });
+  });
+
+  router.get("/:id/versions", async (req, res) => {
+    await requireAnalysis(req.params.id);
+    res.json({ versions: await store.listVersions(req.params.id) });
+  });
+
+  router.post("/:id/versions", async (req, res) => {
+    const { id } = req.params;
+    await requireAnalysis(id);
+    const { name } = parseOrThrow(versionBodySchema, req.body, "body");
+    const actor = deps.actorOf(req);
+    const record = await history.saveVersion(id, {
+      name,
+      kind: "named",
+      createdBy: actor.userId,
+      createdByName: actor.userName ?? null,
+    });
+    res.status(201).json(record);
+  });
+
+  /** A version as the JSON view, with its scores as they were then. */
+  router.get("/:id/versions/:vid", async (req, res) => {
+    const { id, vid } = req.params;
+    await requireAnalysis(id);
+    const record = (await requireVersion(store, id, vid)).record;
+    const json = visible(await jsonOf(id, vid), await ratingsFilter(req, id));
+    res.json({ version: record, analysis: { ...json, scores: scoresToJson(scoreAnalysis(json)) } });
+  });
+
+  router.get("/:id/diff", async (req, res) => {
+    const { id } = req.params;
+    await requireAnalysis(id);
+    const q = parseOrThrow(
+      z.object({ from: z.string().min(1).max(64), to: z.string().min(1).max(64).default("current") }),
+      req.query,
+      "query",
+    );
+    const onlyUser = await ratingsFilter(req, id);
+    const [before, after] = await Promise.all([jsonOf(id, q.from), jsonOf(id, q.to)]);
+    const a = visible(before, onlyUser);
+    const b = visible(after, onlyUser);
+    res.json({
+      from: q.from,
+      to: q.to,
+      diff: diffAnalyses(a, b),
+      labels: {
+        before: Object.fromEntries(activityLabelsOf(a).evidence),
+        after: Object.fromEntries(activityLabelsOf(b).evidence),
+        hypotheses: Object.fromEntries([
+          ...activityLabelsOf(a).hypotheses,
+          ...activityLabelsOf(b).hypotheses,
+        ]),
+      },
+      scores: { before: scoreSummary(a), after: scoreSummary(b) },
+    });
+  });
+
+  /** Lead only. `dryRun: true` answers the diff the restore would apply, without writing. */
+  router.post("/:id/restore", async (req, res) => {
+    const { id } = req.params;
+    const role = deps.roleOf(req);
+    if (role !== null && role !== "lead")
+      throw new AppError("forbidden", "only a lead can restore a version", 403);
+    await requireAnalysis(id);
+    const body = parseOrThrow(restoreBodySchema, req.body, "body");
+    const stored = await requireVersion(store, id, body.versionId);
+    const actor = deps.actorOf(req);
+    const result = await history.restore(stored, toScope(body.scope), {
+      userId: actor.userId,
+      userName: actor.userName ?? null,
+      dryRun: body.dryRun,
+    });
+    res.json({
+      restored: !body.dryRun && result.documents.length > 0,
+      version: stored.record,
+      documents: result.documents,
+      diff: result.diff,
+      safetyVersion: result.safetyVersion,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,92 @@
+/**
+ * Fan-out between server instances that hold the same room (multi-instance mode).
+ *
+ * Rules (see docs/SCALING.md): an instance subscribes to a document's channel before loading it;
+ * publishes every update it persisted and every awareness change its own clients made; applies what
+ * peers publish without storing it again (only the instance that received a client's update stores
+ * it). Pub/sub may drop messages, so rooms resynchronise by state-vector exchange on (re)subscribe,
+ * on a gap in a peer's message numbers and periodically, and re-read the store after an outage.
+ */
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+
+/** What travels on a document's channel. `seq` numbers a sender's messages per document, to spot gaps. */
+export type RoomMessage =
+  | { readonly kind: "update"; readonly seq: number; readonly update: Uint8Array }
+  | { readonly kind: "awareness"; readonly seq: number; readonly update: Uint8Array }
+  /** "Send me what I lack": the sender's state vector. */
+  | { readonly kind: "syncRequest"; readonly seq: number; readonly stateVector: Uint8Array }
+  /** The answer to a syncRequest of instance `to`: the part of the replier's (persisted) state it lacked. */
+  | { readonly kind: "syncReply"; readonly seq: number; readonly to: string; readonly update: Uint8Array };
+
+/** Cluster-wide instructions and notices. */
+export type ControlMessage =
+  /** Close matching connections (membership removed, user disabled…). */
+  | {
+      readonly type: "closeConnections";
+      /** Match connections to documents of this analysis (all analyses when absent). */
+      readonly analysisId?: string;
+      /** Match connections of this user (all users when absent). */
+      readonly userId?: string;
+      readonly code: number;
+      readonly reason: string;
+    }
+  /**
+   * A document changed on the sending instance (debounced), so listeners everywhere react, e.g. a
+   * blind-rating switch re-checks access on instances that do not hold the lead document's room.
+   */
+  | { readonly type: "documentChanged"; readonly docName: string };
+
+export type RoomMessageHandler = (message: RoomMessage, from: string) => void;
+export type ControlHandler = (message: ControlMessage, from: string) => void;
+
+export interface Fanout {
+  /** Unique per process; stamped on every message so an instance ignores its own echoes. */
+  readonly instanceId: string;
+  /** Resolves once the channel is subscribed (so nothing published afterwards is missed). */
+  subscribe(docName: string, handler: RoomMessageHandler): Promise<void>;
+  unsubscribe(docName: string, handler: RoomMessageHandler): Promise<void>;
+  /** Best effort: resolves even when the message could not be sent (resync repairs the gap). */
+  publish(docName: string, message: RoomMessage): Promise<void>;
+  publishControl(message: ControlMessage): Promise<void>;
+  /** Control messages from other instances. Returns an unsubscribe. */
+  onControl(handler: ControlHandler): () => void;
+  /** Called after the fan-out reconnected and resubscribed: messages may have been lost meanwhile. */
+  onResubscribed(handler: () => void): () => void;
+  /** False while the fan-out backend is unreachable (for /healthz). */
+  readonly connected: boolean;
+  close(): Promise<void>;
+}
+
+const KINDS = ["update", "awareness", "syncRequest", "syncReply"] as const;
+
+/** Binary envelope: sender id, kind, seq, payload (and the addressee of a syncReply). */
+export function encodeRoomMessage(from: string, message: RoomMessage): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, from);
+  encoding.writeVarUint(encoder, KINDS.indexOf(message.kind));
+  encoding.writeVarUint(encoder, message.seq);
+  encoding.writeVarUint8Array(encoder, message.kind === "syncRequest" ? message.stateVector : message.update);
+  if (message.kind === "syncReply") encoding.writeVarString(encoder, message.to);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Inverse of encodeRoomMessage; throws on a malformed envelope. */
+export function decodeRoomMessage(data: Uint8Array): { from: string; message: RoomMessage } {
+  const decoder = decoding.createDecoder(data);
+  const from = decoding.readVarString(decoder);
+  const kind = KINDS[decoding.readVarUint(decoder)];
+  const seq = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  switch (kind) {
+    case "update":
+    case "awareness":
+      return { from, message: { kind, seq, update: payload } };
+    case "syncRequest":
+      return { from, message: { kind, seq, stateVector: payload } };
+    case "syncReply":
+      return { from, message: { kind, seq, update: payload, to: decoding.readVarString(decoder) } };
+    default:
+      throw new Error("unknown fan-out message kind");
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Accounts vocabulary shared by client and server: roles in an analysis, what a signed-in user looks
+ * like on the wire, and the limits on names and credentials (longer input is refused with 400).
+ */
+import { z } from "zod";
+
+export const ROLES = ["lead", "analyst", "viewer"] as const;
+
+/** A member's role in one analysis: lead (manages members, lead document), analyst (edits, rates), viewer (reads). */
+export type Role = (typeof ROLES)[number];
+
+export const roleSchema = z.enum(ROLES);
+
+export const AccountLimits = {
+  userNameMaxLength: 64,
+  passwordMinLength: 8,
+  passwordMaxLength: 256,
+  tokenNameMaxLength: 80,
+  /** Longer Authorization headers or cookies are refused with 400 before any lookup. */
+  credentialMaxLength: 512,
+} as const;
+
+/** Login names: letters, digits, space, `.`, `_`, `-`; unique case-insensitively. */
+export const userNameSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(AccountLimits.userNameMaxLength)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, "use letters, digits, spaces, '.', '_' or '-'");
+
+export const passwordSchema = z
+  .string()
+  .min(AccountLimits.passwordMinLength, `must be at least ${AccountLimits.passwordMinLength} characters`)
+  .max(AccountLimits.passwordMaxLength);
+
+/** The signed-in user as `GET /api/session` and the admin screens show it. */
+export interface PublicUser {
+  readonly id: string;
+  readonly name: string;
+  readonly color: string;
+  readonly admin: boolean;
+  readonly disabled: boolean;
+  readonly createdAt: string;
+}
+
+/** Distinct, saturated presence colours that stay legible as outlines on the rating palette. */
+export const USER_COLORS = [
+  "#7b2cbf",
+  "#d62976",
+  "#0f9d58",
+  "#e07b00",
+  "#008b8b",
+  "#5c6bc0",
+  "#8d6e63",
+  "#c2185b",
+] as const;
+
+/** A user's presence colour, derived from the id so every client and the server agree without storing it. */
+export function userColor(userId: string): string {
+  let hash = 0;
+  for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) >>> 0;
+  return USER_COLORS[hash % USER_COLORS.length] ?? USER_COLORS[0];
+}
+
+const RANK: Readonly<Record<Role, number>> = { viewer: 0, analyst: 1, lead: 2 };
+
+/** True when `role` grants at least what `needed` grants. */
+export const hasRole = (role: Role, needed: Role): boolean => RANK[role] >= RANK[needed];

@@ -1,0 +1,213 @@
+/**
+ * The activity feed: who changed what in an analysis, as structured entries the server records from
+ * Yjs transactions and both sides turn into words ("Ann rated E7 × H2: C → II"). Entries keep ids,
+ * not labels, so a row renumbered or renamed later still reads right; `label` keeps the title or
+ * claim an item had when it was added, for items that no longer exist.
+ */
+
+export const ACTIVITY_KINDS = [
+  "rating",
+  "evidence",
+  "hypothesis",
+  "milestone",
+  "meta",
+  "lead",
+  "comment",
+  "version",
+  "restore",
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const ACTIVITY_ACTIONS = [
+  "added",
+  "removed",
+  "changed",
+  "edited_text",
+  "archived",
+  "unarchived",
+  "moved",
+  "merged",
+  "rated",
+  "cleared",
+  "overrode",
+  "cleared_override",
+  "approved",
+  "saved",
+  "restored",
+] as const;
+export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
+
+/** One change as the recorder produces it (before the store numbers it). */
+export interface ActivityInput {
+  readonly analysisId: string;
+  readonly docName: string;
+  readonly userId: string | null;
+  /** Display name at the time of the change (from the connection); null for server edits. */
+  readonly userName: string | null;
+  /** ISO time. */
+  readonly at: string;
+  readonly kind: ActivityKind;
+  readonly action: ActivityAction;
+  /** Item id (evidence, hypothesis, milestone), cell key `e:h`, version id, or null for the analysis. */
+  readonly target: string | null;
+  /** Field changed (`claim`, `credibility`, `notes`, `weights`…), or null. */
+  readonly field: string | null;
+  readonly before: string | null;
+  readonly after: string | null;
+  /** Title or claim of the item when recorded, so removed items still read as words. */
+  readonly label: string | null;
+  /**
+   * Entries with the same key (same user, item, field and minute) fold into one: keystroke-level
+   * text edits become "edited the notes of E3" once a minute, keeping the first `before`.
+   */
+  readonly coalesceKey: string | null;
+}
+
+/** A stored entry. */
+export interface ActivityEntry extends ActivityInput {
+  readonly id: number;
+  /** How many changes were folded into this entry. */
+  readonly count: number;
+}
+
+/** Short codes and labels of the items of an analysis, as the matrix numbers them. */
+export interface ActivityLabels {
+  readonly evidence: ReadonlyMap<string, { readonly code: string; readonly label: string }>;
+  readonly hypotheses: ReadonlyMap<string, { readonly code: string; readonly label: string }>;
+  readonly milestones: ReadonlyMap<string, { readonly label: string }>;
+}
+
+/** E-codes follow row order (archived rows keep their number), H-codes the active columns, as exports do. */
+export function activityLabelsOf(items: {
+  readonly evidence: readonly { readonly id: string; readonly claim: string }[];
+  readonly hypotheses: readonly { readonly id: string; readonly title: string; readonly archived: boolean }[];
+  readonly milestones: readonly { readonly id: string; readonly text: string }[];
+}): ActivityLabels {
+  const json = items;
+  const activeHyps = json.hypotheses.filter((h) => !h.archived);
+  return {
+    evidence: new Map(json.evidence.map((e, i) => [e.id, { code: `E${i + 1}`, label: e.claim }])),
+    hypotheses: new Map(
+      json.hypotheses.map((h) => {
+        const i = activeHyps.indexOf(h);
+        return [h.id, { code: i >= 0 ? `H${i + 1}` : "H(archived)", label: h.title }];
+      }),
+    ),
+    milestones: new Map(json.milestones.map((m) => [m.id, { label: m.text }])),
+  };
+}
+
+const MAX_QUOTE = 40;
+
+/** A label cut to a quotable length, in typographic quotes. */
+export function quote(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return `'${flat.length > MAX_QUOTE ? `${flat.slice(0, MAX_QUOTE - 1)}…` : flat}'`;
+}
+
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  claim: "the claim",
+  source: "the source",
+  url: "the link",
+  date: "the date",
+  type: "the type",
+  credibility: "the credibility",
+  relevance: "the relevance",
+  reliability: "the source reliability",
+  infoCredibility: "the information credibility",
+  flagged: "the flag",
+  title: "the title",
+  question: "the question",
+  classification: "the classification",
+  description: "the description",
+  notes: "the notes",
+  text: "the text",
+  weights: "the weights",
+  blind: "blind rating",
+  conclusion: "the conclusion",
+  order: "the order",
+};
+
+const fieldWords = (field: string | null): string => (field ? (FIELD_WORDS[field] ?? field) : "");
+const arrow = (before: string | null, after: string | null): string =>
+  `${before === null || before === "" ? "–" : before} → ${after === null || after === "" ? "–" : after}`;
+
+/** The entry as a sentence (without the actor), e.g. "rated E7 × H2: C → II". */
+export function describeActivity(entry: ActivityInput, labels: ActivityLabels): string {
+  const ev = (id: string | null) => {
+    const known = id ? labels.evidence.get(id) : undefined;
+    return known ? `${known.code} ${quote(known.label)}` : `evidence ${quote(entry.label ?? id ?? "?")}`;
+  };
+  const hyp = (id: string | null) => {
+    const known = id ? labels.hypotheses.get(id) : undefined;
+    return known ? `${known.code} ${quote(known.label)}` : `hypothesis ${quote(entry.label ?? id ?? "?")}`;
+  };
+  const cell = () => {
+    const [e, h] = (entry.target ?? "").split(":");
+    const eCode = (e && labels.evidence.get(e)?.code) ?? "E?";
+    const hCode = (h && labels.hypotheses.get(h)?.code) ?? "H?";
+    return `${eCode} × ${hCode}`;
+  };
+  const item = (): string => {
+    switch (entry.kind) {
+      case "evidence":
+        return ev(entry.target);
+      case "hypothesis":
+        return hyp(entry.target);
+      case "milestone": {
+        const known = entry.target ? labels.milestones.get(entry.target) : undefined;
+        return `milestone ${quote(known?.label ?? entry.label ?? "?")}`;
+      }
+      default:
+        return "the analysis";
+    }
+  };
+  const newItem = (): string => `${entry.kind} ${quote(entry.label ?? "")}`;
+  switch (entry.action) {
+    case "rated":
+      return `rated ${cell()}: ${arrow(entry.before, entry.after)}`;
+    case "cleared":
+      return `cleared the rating of ${cell()} (was ${entry.before ?? "–"})`;
+    case "overrode":
+      return `overrode the consensus of ${cell()}: ${arrow(entry.before, entry.after)}`;
+    case "cleared_override":
+      return `removed the override of ${cell()}`;
+    case "added":
+      return `added ${newItem()}`;
+    case "removed":
+      return `removed ${newItem()}`;
+    case "archived":
+      return `archived ${item()}`;
+    case "unarchived":
+      return `brought back ${item()}`;
+    case "moved":
+      return `moved ${item()}`;
+    case "merged":
+      return `merged ${item()} into ${entry.kind === "hypothesis" ? hyp(entry.after) : ev(entry.after)}`;
+    case "edited_text":
+      return entry.kind === "meta" || entry.kind === "lead"
+        ? `edited ${fieldWords(entry.field)}`
+        : `edited ${fieldWords(entry.field)} of ${item()}`;
+    case "changed":
+      if (entry.kind === "lead" && entry.field === "weights") return "changed the weights";
+      if (entry.kind === "lead" && entry.field === "blind") {
+        return entry.after === "true" ? "turned blind rating on" : "revealed the ratings (blind off)";
+      }
+      if (entry.kind === "meta")
+        return `changed ${fieldWords(entry.field)}: ${arrow(entry.before, entry.after)}`;
+      return `changed ${fieldWords(entry.field)} of ${item()}: ${arrow(entry.before, entry.after)}`;
+    case "approved":
+      return `approved version ${quote(entry.label ?? entry.target ?? "")}`;
+    case "saved":
+      return `saved version ${quote(entry.label ?? entry.target ?? "")}`;
+    case "restored": {
+      const what =
+        entry.field === "evidence"
+          ? ev(entry.target)
+          : entry.field === "hypothesis"
+            ? hyp(entry.target)
+            : "the analysis";
+      return `restored ${what} to version ${quote(entry.label ?? "")}`;
+    }
+  }
+}
