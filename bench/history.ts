@@ -15,6 +15,7 @@ import { SqliteStore } from "../server/store/SqliteStore";
 import { updateEvidence } from "../shared/schema/contentDoc";
 import { setRating } from "../shared/schema/ratingsDoc";
 import type { RatingCode } from "../shared/schema/vocabulary";
+import { seededRandom } from "../shared/seededRandom";
 
 const ROWS = 1_000;
 const HYPOTHESES = 10;
@@ -22,17 +23,6 @@ const ANALYSTS = 5;
 const CODES: readonly RatingCode[] = ["CC", "C", "N", "I", "II", "NA"];
 const LEVELS = ["low", "medium", "high"] as const;
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1] ?? 0;
@@ -78,7 +68,7 @@ export async function main(args: string[]): Promise<void> {
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return res.json();
     };
-    const random = rng(42);
+    const random = seededRandom(42);
     const hypotheses = Array.from({ length: HYPOTHESES }, (_, i) => ({
       id: `h${i}`,
       title: `Hypothesis ${i}`,

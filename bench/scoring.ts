@@ -9,6 +9,7 @@ import {
   type Level,
   type ScoringInput,
 } from "../shared/scoring";
+import { seededRandom } from "../shared/seededRandom";
 
 export interface BenchFigure {
   readonly name: string;
@@ -27,24 +28,12 @@ export interface Results {
   readonly figures: readonly BenchFigure[];
 }
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const CODES = ["CC", "C", "N", "I", "II", "NA"] as const;
 const LEVELS: readonly Level[] = ["low", "medium", "high"];
 
 /** A seeded matrix: each analyst rates ~90 % of cells, close to a per-cell "true" rating. */
 export function generateMatrix(rows: number, hypotheses: number, analysts: number, seed = 42): ScoringInput {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const hyps = Array.from({ length: hypotheses }, (_, i) => ({ id: `h${i}`, title: `Hypothesis ${i}` }));
   const evidence = Array.from({ length: rows }, (_, i) => ({
@@ -87,7 +76,7 @@ function measure(name: string, targetMs: number, runs: number, fn: (run: number)
 /** Runs the scoring benchmark against the design targets (16 ms full, 1 ms incremental, 100 ms sensitivity). */
 export function runScoringBench(rows = 1000, hypotheses = 20, analysts = 10): Results {
   const input = generateMatrix(rows, hypotheses, analysts);
-  const random = rng(7);
+  const random = seededRandom(7);
   const engine = createScoringEngine(input);
   engine.report();
   const figures = [
