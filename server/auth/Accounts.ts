@@ -70,13 +70,14 @@ export class Accounts {
   }
 
   /** True until the first account exists (the setup screen is offered only then). */
+  /** Until an admin exists (the sample's analysts are accounts too, but nobody can sign in as them). */
   async setupRequired(): Promise<boolean> {
-    return (await this.store.countUsers()) === 0;
+    return !(await this.store.listUsers()).some((u) => u.admin);
   }
 
   /**
-   * Creates an account. The first admin also becomes lead of the sample analysis when nobody is a
-   * member of it yet, so a fresh instance opens on something to explore.
+   * Creates an account. The first admin also becomes lead of the sample analysis when it has no
+   * lead yet, so a fresh instance opens on something to explore.
    */
   async createUser(input: { name: string; password: string; admin: boolean }): Promise<UserRecord> {
     const name = parseOrThrow(userNameSchema, input.name, "name");
@@ -92,7 +93,7 @@ export class Accounts {
     };
     await this.store.createUser(user);
     if (firstAdmin && (await this.store.getAnalysis(SAMPLE_ANALYSIS_ID))) {
-      if ((await this.store.listMembers(SAMPLE_ANALYSIS_ID)).length === 0) {
+      if (!(await this.store.listMembers(SAMPLE_ANALYSIS_ID)).some((m) => m.role === "lead")) {
         await this.store.setMember({ analysisId: SAMPLE_ANALYSIS_ID, userId: user.id, role: "lead" });
       }
     }

@@ -9,8 +9,8 @@ import type { RatingCode } from "../../shared/schema/vocabulary";
 
 export const SAMPLE_ANALYSIS_ID = "sample-khairkhane-raid";
 export const SAMPLE_ANALYSTS = [
-  { id: "u-sample-mariam", name: "Mariam (sample analyst)" },
-  { id: "u-sample-jonas", name: "Jonas (sample analyst)" },
+  { id: "u-sample-mariam", name: "Mariam - sample analyst" },
+  { id: "u-sample-jonas", name: "Jonas - sample analyst" },
 ] as const;
 
 const H = { iskp: "h-iskp", nrf: "h-nrf", retaliation: "h-retaliation" } as const;

@@ -61,7 +61,6 @@ export interface AccountStore {
   getUserByName(name: string): Promise<UserRecord | null>;
   /** Sorted by name. */
   listUsers(): Promise<UserRecord[]>;
-  countUsers(): Promise<number>;
   /** Rejects with AppError `not_found` when the user does not exist. */
   updateUser(id: string, patch: UserPatch): Promise<void>;
 

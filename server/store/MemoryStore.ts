@@ -204,11 +204,6 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
     return [...this.users.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async countUsers(): Promise<number> {
-    this.assertOpen();
-    return this.users.size;
-  }
-
   async updateUser(id: string, patch: UserPatch): Promise<void> {
     this.assertWritable();
     const user = this.users.get(id);

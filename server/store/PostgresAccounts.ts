@@ -102,11 +102,6 @@ export class PostgresAccounts implements AccountStore {
     return rows.map(toUser);
   }
 
-  async countUsers(): Promise<number> {
-    const { rows } = await this.run<{ n: string }>("SELECT COUNT(*) AS n FROM users", []);
-    return Number(rows[0]?.n ?? 0);
-  }
-
   async updateUser(id: string, patch: UserPatch): Promise<void> {
     const result = await this.run(
       `UPDATE users SET password_hash = COALESCE($2, password_hash), admin = COALESCE($3, admin),

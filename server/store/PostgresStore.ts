@@ -329,10 +329,6 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
     return this.accounts.listUsers();
   }
 
-  countUsers(): Promise<number> {
-    return this.accounts.countUsers();
-  }
-
   updateUser(id: string, patch: UserPatch): Promise<void> {
     return this.accounts.updateUser(id, patch);
   }

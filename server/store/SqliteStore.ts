@@ -202,7 +202,6 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
       getUser: db.prepare("SELECT * FROM users WHERE id = ?"),
       getUserByName: db.prepare("SELECT * FROM users WHERE name = ? COLLATE NOCASE"),
       listUsers: db.prepare("SELECT * FROM users ORDER BY name COLLATE NOCASE, id"),
-      countUsers: db.prepare("SELECT COUNT(*) AS n FROM users"),
       insertSession: db.prepare(
         "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
       ),
@@ -383,11 +382,6 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
   async listUsers(): Promise<UserRecord[]> {
     this.assertOpen();
     return (this.stmts.listUsers.all() as UserRow[]).map(toUser);
-  }
-
-  async countUsers(): Promise<number> {
-    this.assertOpen();
-    return (this.stmts.countUsers.get() as { n: number }).n;
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<void> {

@@ -100,7 +100,7 @@ describe("PostgresStore", () => {
     expect(await store.getUser("u2")).toMatchObject({ disabled: true, passwordHash: "x", admin: false });
     await expect(store.updateUser("nope", { admin: true })).rejects.toMatchObject({ code: "not_found" });
     expect((await store.listUsers()).map((u) => u.name)).toEqual(["Ada", "bob"]);
-    expect(await store.countUsers()).toBe(2);
+    expect(await store.listUsers()).toHaveLength(2);
 
     await store.createSession({ idHash: "s1", userId: "u1", createdAt: now, expiresAt: now });
     await store.createSession({ idHash: "s2", userId: "u1", createdAt: now, expiresAt: now });

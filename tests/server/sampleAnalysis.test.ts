@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../server/app";
+import { SAMPLE_ANALYSIS_ID, SAMPLE_ANALYSTS } from "../../server/seed/khairkhaneSample";
+import { ensureSampleAnalysis } from "../../server/seed/sampleAnalysis";
+import { SqliteStore } from "../../server/store/SqliteStore";
+import { captureLogger } from "./helpers/captureLogger";
+import { makeTempDir, type TempDir } from "./helpers/tempDir";
+
+const config = {
+  port: 0,
+  host: "127.0.0.1",
+  maxMessageBytes: 1 << 20,
+  maxJsonBytes: 1 << 20,
+  roomIdleMs: 50,
+};
+
+describe("the sample analysis on a fresh instance", () => {
+  let dir: TempDir | undefined;
+  let server: RunningServer | undefined;
+  let store: SqliteStore | undefined;
+
+  afterEach(async () => {
+    await server?.close();
+    await store?.close();
+    await dir?.remove();
+  });
+
+  async function boot(): Promise<{ cookie: string; url: string }> {
+    store = new SqliteStore({ dataDir: (dir as TempDir).path });
+    await ensureSampleAnalysis(store, new Date().toISOString());
+    server = await startServer({ config, store, logger: captureLogger() });
+    const url = server.url;
+    const setup = await fetch(`${url}/api/session`).then((r) => r.json());
+    if (setup.setupRequired) {
+      const res = await fetch(`${url}/api/setup`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: url },
+        body: JSON.stringify({ name: "admin", password: "correct horse battery" }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: url },
+      body: JSON.stringify({ name: "admin", password: "correct horse battery" }),
+    });
+    const cookie = (login.headers.getSetCookie()[0] ?? "").split(";")[0] as string;
+    return { cookie, url };
+  }
+
+  it("asks for the admin although the sample analysts exist, and makes that admin the sample's lead", async () => {
+    dir = await makeTempDir("ach-sample-");
+    const { cookie, url } = await boot();
+    const members = await fetch(`${url}/api/analyses/${SAMPLE_ANALYSIS_ID}/members`, {
+      headers: { cookie },
+    }).then((r) => r.json());
+    expect(members.role).toBe("lead");
+    const analysts = members.members
+      .filter((m: { role: string }) => m.role === "analyst")
+      .map((m: { userId: string }) => m.userId);
+    expect(analysts.sort()).toEqual(SAMPLE_ANALYSTS.map((a) => a.id).sort());
+    const signIn = await fetch(`${url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: url },
+      body: JSON.stringify({ name: SAMPLE_ANALYSTS[0].name, password: "" }),
+    });
+    expect(signIn.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("scores the sample's ratings through the API and is created only once across restarts", async () => {
+    dir = await makeTempDir("ach-sample-");
+    let { cookie, url } = await boot();
+    const first = await fetch(`${url}/api/analyses/${SAMPLE_ANALYSIS_ID}`, { headers: { cookie } }).then(
+      (r) => r.json(),
+    );
+    expect(first.scores.ranking).toEqual(["h-nrf", "h-retaliation", "h-iskp"]);
+    expect(first.scores.hypotheses.map((h: { inconsistency: number }) => h.inconsistency)).toEqual([2, 1, 1]);
+    expect(first.scores.warnings).toEqual([]);
+
+    await server?.close();
+    await store?.close();
+    ({ cookie, url } = await boot());
+    const list = await fetch(`${url}/api/analyses`, { headers: { cookie } }).then((r) => r.json());
+    expect(list.analyses.filter((a: { id: string }) => a.id === SAMPLE_ANALYSIS_ID)).toHaveLength(1);
+    const again = await fetch(`${url}/api/analyses/${SAMPLE_ANALYSIS_ID}`, { headers: { cookie } }).then(
+      (r) => r.json(),
+    );
+    expect(again.evidence).toHaveLength(first.evidence.length);
+    expect(again.hypotheses).toHaveLength(3);
+  });
+});
