@@ -14,6 +14,7 @@ import { parseDocumentName } from "../shared/documentNames";
 import { AppError } from "../shared/errors";
 import { readMeta } from "../shared/schema/contentDoc";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
+import { approvalStatus } from "./analyses/analysisVersions";
 import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
 import { withCreatorAsLead } from "./auth/creatorIsLead";
@@ -189,8 +190,13 @@ export async function startServer({
     "/api",
     exportsRouter({
       ...routeDeps,
+      memberships: store,
       ...(isVersionStore(store)
-        ? { versionJson: (id: string, vid: string) => visibleVersionJson(store, visibleDocs, id, vid) }
+        ? {
+            versionJson: (id: string, vid: string) => visibleVersionJson(store, visibleDocs, id, vid),
+            changesSinceApproval: async (id: string) =>
+              (await approvalStatus(visibleDocs, store, id)).changesSince,
+          }
         : {}),
     }),
   );

@@ -73,8 +73,8 @@ export interface ExportView {
 }
 
 export interface ExportContext {
-  /** The analysis's current version id, when versions exist; compared with the approval's pin. */
-  readonly currentVersionId?: string | null;
+  /** Changes since the latest approval (from the approval status); null or absent when unknown. */
+  readonly changesSinceApproval?: number | null;
 }
 
 const DISAGREEMENT_ORDER: Readonly<Record<DisagreementLevel, number>> = {
@@ -87,7 +87,7 @@ const DISAGREEMENT_ORDER: Readonly<Record<DisagreementLevel, number>> = {
 function approvalStatus(json: AnalysisJson, ctx: ExportContext): ApprovalStatus {
   const latest = [...json.lead.approvals].sort((a, b) => a.at.localeCompare(b.at)).at(-1);
   if (!latest) return { kind: "none" };
-  const changed = ctx.currentVersionId != null && ctx.currentVersionId !== latest.versionId;
+  const changed = (ctx.changesSinceApproval ?? 0) > 0;
   return { kind: changed ? "changed" : "approved", approval: latest };
 }
 

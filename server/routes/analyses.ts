@@ -13,6 +13,7 @@ import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { createAnalysis } from "../analyses/createAnalysis";
 import { readAnalysis } from "../analyses/readAnalysis";
 import { readRawAnalysisRatings } from "../analyses/readRawRatings";
+import { teamScoringOptions } from "../analyses/teamScoring";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
 
@@ -75,11 +76,8 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
   router.get("/:id", async (req, res) => {
     await requireAnalysis(req.params.id);
     const json = await readAnalysis(docs, req.params.id);
-    // Only current leads and analysts rate; anyone else's ratings are ignored with a warning.
-    const members = await memberships.listMembers(req.params.id);
-    const analysts = members.filter((m) => m.role !== "viewer").map((m) => m.userId);
     const ratings = await readRawAnalysisRatings(docs, req.params.id);
-    const scores = scoreAnalysis({ ...json, ratings }, members.length > 0 ? { analysts } : {});
+    const scores = scoreAnalysis({ ...json, ratings }, await teamScoringOptions(memberships, req.params.id));
     res.json({ ...json, scores: scoresToJson(scores) });
   });
 

@@ -4,6 +4,7 @@ import { AppError } from "../../shared/errors";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import { scoreAnalysis } from "../../shared/scoring";
 import { readAnalysis } from "../analyses/readAnalysis";
+import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import { attachmentHeader } from "../export/contentDisposition";
 import { renderCsv } from "../export/csvExport";
 import { parseExportOptions } from "../export/exportOptions";
@@ -12,13 +13,21 @@ import { renderAnalysisPdf } from "../export/pdf/renderAnalysisPdf";
 import type { AnalysesRouteDeps } from "./analyses";
 
 export interface ExportsRouteDeps extends AnalysesRouteDeps {
-  /** The analysis's current named version, so the PDF can say "changed since approval". */
-  readonly currentVersionOf?: (analysisId: string) => Promise<string | null>;
+  /** Changes since the latest approval of the live analysis, so the PDF can say "changed since approval". */
+  readonly changesSinceApproval?: (analysisId: string) => Promise<number | null>;
+  /** Whose ratings count in scores (the analysis's members); without it every rater counts. */
+  readonly memberships?: MemberDirectory;
   /** `?version=<id>`: the JSON view of that version (404 when it is not one of this analysis's). */
   readonly versionJson?: (analysisId: string, versionId: string) => Promise<AnalysisJson>;
 }
 
-export function exportsRouter({ store, docs, currentVersionOf, versionJson }: ExportsRouteDeps): Router {
+export function exportsRouter({
+  store,
+  docs,
+  changesSinceApproval,
+  memberships,
+  versionJson,
+}: ExportsRouteDeps): Router {
   const router = Router();
 
   const versionOf = (req: Request): string | null =>
@@ -33,6 +42,9 @@ export function exportsRouter({ store, docs, currentVersionOf, versionJson }: Ex
     return versionJson(id, version);
   };
 
+  const scoresOf = async (json: AnalysisJson) =>
+    scoreAnalysis(json, memberships ? await teamScoringOptions(memberships, json.id) : {});
+
   router.get("/analyses/:id/export.json", async (req, res) => {
     const json = await load(req.params.id, req);
     res.setHeader("Content-Disposition", attachmentHeader(json.title, "json"));
@@ -42,7 +54,7 @@ export function exportsRouter({ store, docs, currentVersionOf, versionJson }: Ex
   router.get("/analyses/:id/export.csv", async (req, res) => {
     const json = await load(req.params.id, req);
     const options = parseExportOptions(req.query, json);
-    const view = buildExportView(json, scoreAnalysis(json), options);
+    const view = buildExportView(json, await scoresOf(json), options);
     res.setHeader("Content-Disposition", attachmentHeader(json.title, "csv"));
     res.type("text/csv; charset=utf-8").send(renderCsv(view));
   });
@@ -50,8 +62,10 @@ export function exportsRouter({ store, docs, currentVersionOf, versionJson }: Ex
   router.get("/analyses/:id/export.pdf", async (req, res) => {
     const json = await load(req.params.id, req);
     const options = parseExportOptions(req.query, json);
-    const versionId = versionOf(req) ?? (currentVersionOf ? await currentVersionOf(json.id) : null);
-    const view = buildExportView(json, scoreAnalysis(json), options, { currentVersionId: versionId });
+    const versionId = versionOf(req);
+    // A version is printed as it stood; only the live analysis can have moved on since approval.
+    const changes = versionId === null && changesSinceApproval ? await changesSinceApproval(json.id) : null;
+    const view = buildExportView(json, await scoresOf(json), options, { changesSinceApproval: changes });
     res.setHeader("Content-Disposition", attachmentHeader(json.title, "pdf"));
     res.type("application/pdf");
     try {

@@ -22,9 +22,16 @@ import { listEvidence, listHypotheses, listMilestones } from "../../shared/schem
 import { titleSchema } from "../../shared/schema/fields";
 import { readLeadSettings } from "../../shared/schema/leadDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
-import { computeScores, scoreAnalysis, scoresToJson, scoringInputOf } from "../../shared/scoring";
+import {
+  computeScores,
+  type ScoringInputOptions,
+  scoreAnalysis,
+  scoresToJson,
+  scoringInputOf,
+} from "../../shared/scoring";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { readAnalysis } from "../analyses/readAnalysis";
+import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import type { History } from "../history/History";
 import type { RestoreScope } from "../history/restoreVersion";
 import { requireVersion } from "../history/versions";
@@ -33,7 +40,7 @@ import type { HistoryStore } from "../store/HistoryStore";
 import type { VersionStore } from "../store/VersionStore";
 
 export interface HistoryRouteDeps {
-  readonly store: Pick<DocumentStore, "getAnalysis"> & VersionStore & HistoryStore;
+  readonly store: Pick<DocumentStore, "getAnalysis"> & MemberDirectory & VersionStore & HistoryStore;
   readonly history: History;
   /** Unfiltered documents (labels for the feed, the current side of a diff). */
   readonly docs: AnalysisDocuments;
@@ -74,8 +81,8 @@ const toScope = (scope: z.infer<typeof scopeSchema>): RestoreScope =>
       : { kind: "hypothesis", id: scope.hypothesisId };
 
 /** Ranking and per-hypothesis scores: enough to say "H2 went from first to third". */
-export function scoreSummary(json: AnalysisJson) {
-  const report = computeScores(scoringInputOf(json));
+export function scoreSummary(json: AnalysisJson, team: ScoringInputOptions) {
+  const report = computeScores(scoringInputOf(json, team));
   return {
     ranking: report.ranking,
     hypotheses: report.hypotheses.map((h) => ({
@@ -196,7 +203,8 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     await requireAnalysis(id);
     const record = (await requireVersion(store, id, vid)).record;
     const json = visible(await jsonOf(id, vid), await ratingsFilter(req, id));
-    res.json({ version: record, analysis: { ...json, scores: scoresToJson(scoreAnalysis(json)) } });
+    const scores = scoreAnalysis(json, await teamScoringOptions(store, id));
+    res.json({ version: record, analysis: { ...json, scores: scoresToJson(scores) } });
   });
 
   router.get("/:id/diff", async (req, res) => {
@@ -209,6 +217,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     );
     const onlyUser = await ratingsFilter(req, id);
     const [before, after] = await Promise.all([jsonOf(id, q.from), jsonOf(id, q.to)]);
+    const team = await teamScoringOptions(store, id);
     const a = visible(before, onlyUser);
     const b = visible(after, onlyUser);
     res.json({
@@ -223,7 +232,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
           ...activityLabelsOf(b).hypotheses,
         ]),
       },
-      scores: { before: scoreSummary(a), after: scoreSummary(b) },
+      scores: { before: scoreSummary(a, team), after: scoreSummary(b, team) },
     });
   });
 

@@ -5,6 +5,7 @@ export { isRatingCode } from "../schema/vocabulary";
 export {
   type AnalysisScores,
   type ScoresJson,
+  type ScoringInputOptions,
   scoreAnalysis,
   scoresToJson,
   scoringInputOf,

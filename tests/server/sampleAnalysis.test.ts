@@ -3,6 +3,7 @@ import { type RunningServer, startServer } from "../../server/app";
 import { SAMPLE_ANALYSIS_ID, SAMPLE_ANALYSTS } from "../../server/seed/khairkhaneSample";
 import { ensureSampleAnalysis } from "../../server/seed/sampleAnalysis";
 import { SqliteStore } from "../../server/store/SqliteStore";
+import { pageTexts } from "../fixtures/pdfText";
 import { captureLogger } from "./helpers/captureLogger";
 import { makeTempDir, type TempDir } from "./helpers/tempDir";
 
@@ -87,5 +88,30 @@ describe("the sample analysis on a fresh instance", () => {
     );
     expect(again.evidence).toHaveLength(first.evidence.length);
     expect(again.hypotheses).toHaveLength(3);
+  });
+
+  it("prints 'Changed since approval' in the PDF once the approved analysis is edited", async () => {
+    dir = await makeTempDir("ach-sample-");
+    const { cookie, url } = await boot();
+    const send = (method: string, path: string, body?: unknown) =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { cookie, origin: url, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const pdfText = async () => {
+      const res = await send("GET", `/api/analyses/${SAMPLE_ANALYSIS_ID}/export.pdf`);
+      expect(res.status).toBe(200);
+      return (await pageTexts(new Uint8Array(await res.arrayBuffer())))[0] ?? "";
+    };
+    expect(await pdfText()).toContain("Not approved");
+    expect((await send("POST", `/api/analyses/${SAMPLE_ANALYSIS_ID}/approvals`, { note: "ok" })).status).toBe(
+      201,
+    );
+    expect(await pdfText()).toContain("Approved by admin");
+    expect(
+      (await send("PATCH", `/api/analyses/${SAMPLE_ANALYSIS_ID}`, { question: "Who were the men?" })).status,
+    ).toBe(200);
+    expect(await pdfText()).toContain("Changed since approval by admin");
   });
 });
