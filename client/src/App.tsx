@@ -1,22 +1,64 @@
-/** Top-level layout and routing: `/` the analyses list, `/a/:id` one analysis's matrix. */
+/**
+ * Top-level layout and routing: `/` the analyses list, `/a/:id` one analysis's matrix, `/a/:id/lead`
+ * its review, `/account` and `/admin`. Signed-out visitors see the login page (or, on a fresh
+ * instance, the admin setup page) at whatever address they asked for, and land there after signing in.
+ */
 import type { ReactNode } from "react";
-import { IdentityPrompt } from "./components/IdentityPrompt";
-import { useIdentity } from "./hooks/useIdentity";
+import { HistoryPage } from "./components/history/HistoryPage";
+import { useSession } from "./hooks/useSession";
+import { inkOn } from "./lib/contrast";
 import { initials } from "./lib/format";
+import type { Identity } from "./lib/identity";
+import { AccountPage } from "./routes/AccountPage";
+import { AdminPage } from "./routes/AdminPage";
+import "./routes/accounts.css";
 import { AnalysesPage } from "./routes/AnalysesPage";
+import { LeadPage } from "./routes/LeadPage";
+import { LoginPage } from "./routes/LoginPage";
 import { MatrixPage } from "./routes/MatrixPage";
 import { matchRoute } from "./routes/matchRoute";
-import { Link, usePathname } from "./routes/router";
+import { Link, navigate, usePathname } from "./routes/router";
+import { SetupPage } from "./routes/SetupPage";
 
 export function App() {
   const path = usePathname();
-  const { identity, setName } = useIdentity();
-  if (!identity) return <IdentityPrompt onSubmit={setName} />;
+  const { status, signedIn, signOut } = useSession();
+  if (status.state === "loading") return <main className="page muted">Loading…</main>;
+  if (status.state === "error") {
+    return (
+      <main className="page">
+        <p role="alert">{status.message}</p>
+      </main>
+    );
+  }
+  const { user, setupRequired } = status.session;
+  if (!user) {
+    if (setupRequired) {
+      return (
+        <SetupPage
+          onSignedIn={(u) => {
+            signedIn(u);
+            navigate("/", { replace: true });
+          }}
+        />
+      );
+    }
+    return <LoginPage onSignedIn={signedIn} />;
+  }
+  // Presence and ratings use the signed-in account; the server stamps the same identity on awareness.
+  const identity: Identity = { userId: user.id, name: user.name, color: user.color };
 
   const matrix = matchRoute("/a/:id", path);
   let page: ReactNode;
+  const leadReview = matchRoute("/a/:id/lead", path);
+  const historyRoute = matchRoute("/a/:id/history", path);
   if (matrix?.id) page = <MatrixPage key={matrix.id} analysisId={matrix.id} identity={identity} />;
-  else if (matchRoute("/", path)) page = <AnalysesPage />;
+  else if (leadReview?.id)
+    page = <LeadPage key={leadReview.id} analysisId={leadReview.id} identity={identity} />;
+  else if (historyRoute?.id) page = <HistoryPage key={historyRoute.id} analysisId={historyRoute.id} />;
+  else if (matchRoute("/", path) || matchRoute("/setup", path)) page = <AnalysesPage />;
+  else if (matchRoute("/account", path)) page = <AccountPage user={user} />;
+  else if (matchRoute("/admin", path)) page = <AdminPage me={user} />;
   else
     page = (
       <main className="page">
@@ -37,11 +79,26 @@ export function App() {
           Workspace
         </Link>
         <span className="me" title="You">
-          <span className="avatar avatar-sm" style={{ background: identity.color }} aria-hidden="true">
+          <span
+            className="avatar avatar-sm"
+            style={{ background: identity.color, color: inkOn(identity.color) }}
+            aria-hidden="true"
+          >
             {initials(identity.name)}
           </span>
           <span data-testid="my-name">{identity.name}</span>
         </span>
+        <nav className="account-nav" aria-label="Account">
+          {user.admin && <Link href="/admin">Users</Link>}
+          <Link href="/account">Account</Link>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void signOut().then(() => navigate("/", { replace: true }))}
+          >
+            Sign out
+          </button>
+        </nav>
       </header>
       {page}
     </div>

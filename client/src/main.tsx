@@ -1,7 +1,10 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { applyTheme, readTheme } from "./lib/theme";
 import "./styles.css";
+
+applyTheme(readTheme());
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html lacks #root");

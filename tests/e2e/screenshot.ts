@@ -55,6 +55,8 @@ try {
   await alice.page.getByTestId(`cell-${ev[1]}-${hy[0]}`).focus();
   if (withPanel) await alice.page.getByTestId(`details-${ev[1]}`).click();
   await alice.page.mouse.move(0, 0);
+  // Clicking cells scrolls the grid; show it from the first row, with the view's team marks in place.
+  await alice.page.evaluate(() => document.querySelector(".grid-scroll")?.scrollTo(0, 0));
   await alice.page.locator(".visitor-tag").first().waitFor();
   await alice.page.screenshot({ path: out });
   console.log(`saved ${out}`);

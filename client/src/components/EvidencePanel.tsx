@@ -1,6 +1,12 @@
-/** Side panel with every field of one evidence row; each field validates with the shared zod schema. */
-import { useEffect, useId, useState } from "react";
-import type { Evidence } from "../../../shared/schema/contentDoc";
+/**
+ * Side panel with every field of one evidence row (each validated with the shared zod schema), its
+ * rich-text notes, merge a duplicate, and its comments. If the row is archived while I have it open,
+ * it stays here with a notice instead of vanishing.
+ */
+import { useEffect, useId, useMemo, useState } from "react";
+import type { Awareness } from "y-protocols/awareness";
+import type * as Y from "yjs";
+import { type Evidence, evidenceNotes } from "../../../shared/schema/contentDoc";
 import { type EvidenceFields, evidenceFieldsSchema } from "../../../shared/schema/fields";
 import {
   EVIDENCE_TYPE_LABELS,
@@ -9,7 +15,11 @@ import {
   LEVELS,
   SOURCE_RELIABILITY,
 } from "../../../shared/schema/vocabulary";
+import { RichTextEditor } from "../editor/RichTextEditor";
+import type { CommentsHandle } from "../hooks/useComments";
+import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
+import { type MergeCandidate, MergeControl } from "./MergeControl";
 
 type TextKey = "claim" | "source" | "url" | "date";
 
@@ -133,13 +143,23 @@ function SelectField<
 
 export interface EvidencePanelProps {
   readonly evidence: Evidence;
+  readonly content: Y.Doc;
+  readonly awareness: Awareness;
+  readonly comments: CommentsHandle;
+  readonly readOnly: boolean;
+  readonly candidates: readonly MergeCandidate[];
+  /** True when the row was archived by someone else while this panel was open. */
+  readonly archivedUnderMe: boolean;
   readonly onSave: (patch: Partial<EvidenceFields>) => void;
   readonly onArchive: (archived: boolean) => void;
+  readonly onMerge: (loserId: string) => void;
   readonly onClose: () => void;
 }
 
-export function EvidencePanel({ evidence: e, onSave, onArchive, onClose }: EvidencePanelProps) {
+export function EvidencePanel(props: EvidencePanelProps) {
+  const { evidence: e, onSave, onArchive, onClose, readOnly } = props;
   const headingId = useId();
+  const notes = useMemo(() => evidenceNotes(props.content, e.id), [props.content, e.id]);
   return (
     <aside className="panel" aria-labelledby={headingId} data-testid="evidence-panel">
       <header className="panel-head">
@@ -148,87 +168,118 @@ export function EvidencePanel({ evidence: e, onSave, onArchive, onClose }: Evide
           <Icon name="close" />
         </button>
       </header>
-      {e.archived && <p className="panel-note">This item is archived. Restore it to count it in scores.</p>}
+      {e.archived && (
+        <p className="panel-note" role="status" data-testid="archived-notice">
+          {props.archivedUnderMe
+            ? "Someone archived this evidence while you had it open. Your edits are kept; restore it to count it in scores."
+            : e.mergedInto
+              ? "This evidence was merged into another row. It no longer counts in scores."
+              : "This item is archived. Restore it to count it in scores."}
+        </p>
+      )}
       <div className="panel-body" key={e.id}>
-        <TextField field="claim" label="Claim" value={e.claim} multiline onSave={onSave} />
-        <TextField field="source" label="Source" value={e.source} onSave={onSave} />
-        <TextField
-          field="url"
-          label="URL"
-          value={e.url}
-          type="url"
-          hint="http(s) links only"
-          onSave={onSave}
-        />
-        {e.url && (
-          <a className="panel-link" href={e.url} target="_blank" rel="noopener noreferrer nofollow">
-            Open source link
-          </a>
-        )}
-        <div className="field-row">
-          <TextField field="date" label="Date" value={e.date} type="date" onSave={onSave} />
-          <SelectField
-            field="type"
-            label="Type"
-            value={e.type}
-            options={EVIDENCE_TYPES}
-            labels={EVIDENCE_TYPE_LABELS}
+        <fieldset className="panel-fields" disabled={readOnly}>
+          <TextField field="claim" label="Claim" value={e.claim} multiline onSave={onSave} />
+          <TextField field="source" label="Source" value={e.source} onSave={onSave} />
+          <TextField
+            field="url"
+            label="URL"
+            value={e.url}
+            type="url"
+            hint="http(s) links only"
             onSave={onSave}
           />
-        </div>
-        <div className="field-row">
-          <SelectField
-            field="credibility"
-            label="Credibility"
-            value={e.credibility}
-            options={LEVELS}
-            labels={LEVEL_LABELS}
-            onSave={onSave}
-          />
-          <SelectField
-            field="relevance"
-            label="Relevance"
-            value={e.relevance}
-            options={LEVELS}
-            labels={LEVEL_LABELS}
-            onSave={onSave}
-          />
-        </div>
-        <fieldset className="admiralty">
-          <legend>Admiralty code (optional)</legend>
+          {e.url && (
+            <a className="panel-link" href={e.url} target="_blank" rel="noopener noreferrer nofollow">
+              Open source link
+            </a>
+          )}
           <div className="field-row">
+            <TextField field="date" label="Date" value={e.date} type="date" onSave={onSave} />
             <SelectField
-              field="reliability"
-              label="Source reliability"
-              value={e.reliability}
-              options={SOURCE_RELIABILITY}
-              labels={RELIABILITY_LABELS}
-              onSave={onSave}
-            />
-            <SelectField
-              field="infoCredibility"
-              label="Information credibility"
-              value={e.infoCredibility}
-              options={INFO_CREDIBILITY}
-              labels={CREDIBILITY_LABELS}
+              field="type"
+              label="Type"
+              value={e.type}
+              options={EVIDENCE_TYPES}
+              labels={EVIDENCE_TYPE_LABELS}
               onSave={onSave}
             />
           </div>
+          <div className="field-row">
+            <SelectField
+              field="credibility"
+              label="Credibility"
+              value={e.credibility}
+              options={LEVELS}
+              labels={LEVEL_LABELS}
+              onSave={onSave}
+            />
+            <SelectField
+              field="relevance"
+              label="Relevance"
+              value={e.relevance}
+              options={LEVELS}
+              labels={LEVEL_LABELS}
+              onSave={onSave}
+            />
+          </div>
+          <fieldset className="admiralty">
+            <legend>Admiralty code (optional)</legend>
+            <div className="field-row">
+              <SelectField
+                field="reliability"
+                label="Source reliability"
+                value={e.reliability}
+                options={SOURCE_RELIABILITY}
+                labels={RELIABILITY_LABELS}
+                onSave={onSave}
+              />
+              <SelectField
+                field="infoCredibility"
+                label="Information credibility"
+                value={e.infoCredibility}
+                options={INFO_CREDIBILITY}
+                labels={CREDIBILITY_LABELS}
+                onSave={onSave}
+              />
+            </div>
+          </fieldset>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={e.flagged}
+              data-testid="field-flagged"
+              onChange={(ev) => onSave({ flagged: ev.target.checked })}
+            />
+            Flagged for review
+          </label>
         </fieldset>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={e.flagged}
-            data-testid="field-flagged"
-            onChange={(ev) => onSave({ flagged: ev.target.checked })}
+        <div className="field">
+          <span className="label">Notes</span>
+          <RichTextEditor
+            fragment={notes}
+            awareness={props.awareness}
+            field={`notes:${e.id}`}
+            label="Evidence notes"
+            readOnly={readOnly}
+            testId="evidence-notes"
           />
-          Flagged for review
-        </label>
-        <div className="panel-actions">
-          <button type="button" className="btn" onClick={() => onArchive(!e.archived)}>
-            {e.archived ? "Restore evidence" : "Archive evidence"}
-          </button>
         </div>
+        {!readOnly && (
+          <div className="panel-actions">
+            <button type="button" className="btn" onClick={() => onArchive(!e.archived)}>
+              {e.archived ? "Restore evidence" : "Archive evidence"}
+            </button>
+          </div>
+        )}
+        {!readOnly && !e.archived && (
+          <MergeControl what="evidence" candidates={props.candidates} onMerge={props.onMerge} />
+        )}
+        <CommentThreads
+          target={{ kind: "evidence", id: e.id }}
+          comments={props.comments}
+          readOnly={readOnly}
+        />
       </div>
     </aside>
   );

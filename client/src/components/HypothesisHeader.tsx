@@ -1,6 +1,11 @@
-/** A hypothesis column header: inline-editable title, move left/right, archive or restore. */
+/**
+ * A hypothesis column header: inline-editable title (long titles truncate, full text in the tooltip),
+ * its score, comment count, details, move left/right (or drag), archive or restore.
+ */
+import type { DragEvent } from "react";
 import type { Hypothesis } from "../../../shared/schema/contentDoc";
 import { titleSchema } from "../../../shared/schema/fields";
+import type { HypothesisScore } from "../../../shared/scoring/types";
 import type { MatrixActions } from "../hooks/useMatrix";
 import { Icon } from "./Icon";
 import { InlineText } from "./InlineText";
@@ -11,52 +16,117 @@ export interface HypothesisHeaderProps {
   readonly isFirst: boolean;
   readonly isLast: boolean;
   readonly actions: MatrixActions;
+  readonly score: HypothesisScore | undefined;
+  readonly comments: number;
+  readonly readOnly: boolean;
+  readonly onOpen: (hypothesisId: string) => void;
+  readonly onMove: (hypothesisId: string, delta: -1 | 1) => void;
+  readonly onDrop: (draggedId: string, targetId: string) => void;
 }
 
-export function HypothesisHeader({ hypothesis: h, index, isFirst, isLast, actions }: HypothesisHeaderProps) {
+const DRAG_TYPE = "application/x-ach-hypothesis";
+
+export function HypothesisHeader(p: HypothesisHeaderProps) {
+  const { hypothesis: h, index, readOnly } = p;
+  const onDragStart = (e: DragEvent<HTMLElement>): void => {
+    e.dataTransfer.setData(DRAG_TYPE, h.id);
+    e.dataTransfer.effectAllowed = "move";
+  };
+  const onDragOver = (e: DragEvent<HTMLElement>): void => {
+    if (e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
+  };
+  const onDrop = (e: DragEvent<HTMLElement>): void => {
+    const id = e.dataTransfer.getData(DRAG_TYPE);
+    if (id && id !== h.id) {
+      e.preventDefault();
+      p.onDrop(id, h.id);
+    }
+  };
   return (
-    <th scope="col" className={`hyp-head ${h.archived ? "is-archived" : ""}`} data-testid={`hyp-${h.id}`}>
-      <div className="hyp-label">
-        <span className="hyp-key" aria-hidden="true">
+    <th
+      scope="col"
+      className={`hyp-head ${h.archived ? "is-archived" : ""}`}
+      data-testid={`hyp-${h.id}`}
+      aria-colindex={index + 2}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
+      <div className="hyp-label" title={h.title}>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: dragging is a pointer shortcut; the move buttons are the keyboard path. */}
+        <span
+          className={`hyp-key ${readOnly ? "" : "drag-handle"}`}
+          draggable={!readOnly}
+          onDragStart={onDragStart}
+          title={readOnly ? undefined : "Drag to reorder"}
+          data-testid={`hyp-handle-${h.id}`}
+        >
           H{index + 1}
         </span>
-        <InlineText
-          value={h.title}
-          label="Hypothesis title"
-          schema={titleSchema}
-          onCommit={(t) => actions.renameHypothesis(h.id, t)}
-          className="hyp-title"
-          testId={`hyp-title-${h.id}`}
-        />
+        {readOnly ? (
+          <span className="hyp-title truncate">{h.title}</span>
+        ) : (
+          <InlineText
+            value={h.title}
+            label="Hypothesis title"
+            schema={titleSchema}
+            onCommit={(t) => p.actions.renameHypothesis(h.id, t)}
+            className="hyp-title"
+            testId={`hyp-title-${h.id}`}
+          />
+        )}
+      </div>
+      <div className="hyp-score" data-testid={`hyp-score-${h.id}`}>
+        {p.score ? (
+          <span title="Weighted inconsistency (lower = more likely) and rank">
+            {p.score.weighted.toFixed(1)} · #{p.score.rank}
+          </span>
+        ) : (
+          <span className="muted">{h.archived ? "archived" : "—"}</span>
+        )}
       </div>
       <div className="item-actions">
         <button
           type="button"
           className="icon-btn"
-          aria-label={`Move "${h.title}" left`}
-          disabled={isFirst}
-          onClick={() => actions.moveHypothesis(h.id, -1)}
+          aria-label={`Details and comments of "${h.title}"`}
+          title="Details and comments"
+          data-testid={`hyp-details-${h.id}`}
+          onClick={() => p.onOpen(h.id)}
         >
-          <Icon name="left" />
+          <Icon name="panel" />
+          {p.comments > 0 && <span className="badge">{p.comments}</span>}
         </button>
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label={`Move "${h.title}" right`}
-          disabled={isLast}
-          onClick={() => actions.moveHypothesis(h.id, 1)}
-        >
-          <Icon name="right" />
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label={`${h.archived ? "Restore" : "Archive"} hypothesis "${h.title}"`}
-          title={h.archived ? "Restore" : "Archive"}
-          onClick={() => actions.setHypothesisArchived(h.id, !h.archived)}
-        >
-          <Icon name={h.archived ? "restore" : "archive"} />
-        </button>
+        {!readOnly && (
+          <>
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label={`Move "${h.title}" left`}
+              disabled={p.isFirst}
+              onClick={() => p.onMove(h.id, -1)}
+            >
+              <Icon name="left" />
+            </button>
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label={`Move "${h.title}" right`}
+              disabled={p.isLast}
+              onClick={() => p.onMove(h.id, 1)}
+            >
+              <Icon name="right" />
+            </button>
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label={`${h.archived ? "Restore" : "Archive"} hypothesis "${h.title}"`}
+              title={h.archived ? "Restore" : "Archive"}
+              onClick={() => p.actions.setHypothesisArchived(h.id, !h.archived)}
+            >
+              <Icon name={h.archived ? "restore" : "archive"} />
+            </button>
+          </>
+        )}
       </div>
     </th>
   );

@@ -12,6 +12,8 @@ export interface InlineTextProps {
   readonly placeholder?: string;
   readonly className?: string;
   readonly testId?: string;
+  /** Tooltip of the shown text (the full value when CSS truncates it); default "Click to edit". */
+  readonly tooltip?: string;
 }
 
 export function InlineText(props: InlineTextProps) {
@@ -24,6 +26,7 @@ export function InlineText(props: InlineTextProps) {
     placeholder = "",
     className = "",
     testId,
+    tooltip,
   } = props;
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -60,7 +63,7 @@ export function InlineText(props: InlineTextProps) {
         type="button"
         className={`inline-text ${value ? "" : "inline-text-empty"} ${className}`}
         aria-label={`${label}: ${value || "empty"}`}
-        title="Click to edit"
+        title={tooltip ?? "Click to edit"}
         data-testid={testId}
         onClick={() => setDraft(value)}
       >

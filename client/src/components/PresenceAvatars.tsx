@@ -1,5 +1,6 @@
 /** Round initials of everyone else here, in their presence colour; one per user even with several tabs. */
 import type { PresenceUser } from "../hooks/usePresence";
+import { inkOn } from "../lib/contrast";
 import { initials } from "../lib/format";
 import type { Identity } from "../lib/identity";
 
@@ -10,25 +11,46 @@ export function PresenceAvatars({
   readonly me: Identity;
   readonly others: readonly PresenceUser[];
 }) {
-  const unique = [...new Map(others.filter((o) => o.id !== me.userId).map((o) => [o.id, o])).values()];
+  // One avatar per person; a person is idle only when every one of their tabs is.
+  const byId = new Map<string, PresenceUser>();
+  for (const o of others) {
+    if (o.id === me.userId) continue;
+    const seen = byId.get(o.id);
+    byId.set(o.id, seen ? { ...seen, idle: seen.idle && o.idle } : o);
+  }
+  const unique = [...byId.values()];
+  const count = unique.length + 1;
   return (
-    <ul className="avatars" aria-label="People here" data-testid="presence">
-      <li className="avatar avatar-me" style={{ background: me.color }} title={`${me.name} (you)`}>
-        <span aria-hidden="true">{initials(me.name)}</span>
-        <span className="visually-hidden">{me.name} (you)</span>
-      </li>
-      {unique.map((o) => (
+    <div className="presence">
+      <span className="here-count" data-testid="people-here">
+        {count === 1 ? "Only you here" : `${count} people here`}
+      </span>
+      <ul className="avatars" aria-label="People here" data-testid="presence">
         <li
-          key={o.id}
-          className="avatar"
-          style={{ background: o.color }}
-          title={o.name}
-          data-testid="presence-avatar"
+          className="avatar avatar-me"
+          style={{ background: me.color, color: inkOn(me.color) }}
+          title={`${me.name} (you)`}
         >
-          <span aria-hidden="true">{initials(o.name) || "?"}</span>
-          <span className="visually-hidden">{o.name}</span>
+          <span aria-hidden="true">{initials(me.name)}</span>
+          <span className="visually-hidden">{me.name} (you)</span>
         </li>
-      ))}
-    </ul>
+        {unique.map((o) => (
+          <li
+            key={o.id}
+            className={`avatar ${o.idle ? "is-idle" : ""}`}
+            style={{ background: o.color, color: inkOn(o.color) }}
+            title={o.idle ? `${o.name} (idle)` : o.name}
+            data-testid="presence-avatar"
+            data-idle={o.idle}
+          >
+            <span aria-hidden="true">{initials(o.name) || "?"}</span>
+            <span className="visually-hidden">
+              {o.name}
+              {o.idle ? " (idle)" : ""}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,77 +1,157 @@
-/** One rating cell: my code as a coloured letter chip, others' selections as coloured outlines. */
-import { type KeyboardEvent, memo } from "react";
+/**
+ * One rating cell. What it shows depends on the view: my code (with others' codes as small marks),
+ * the team consensus (overrides marked), the disagreement level, or two analysts side by side.
+ * Every prop is a primitive or a stable callback, so a change repaints only the cells it touches.
+ */
+import { type KeyboardEvent, memo, type ReactNode } from "react";
 import { RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabulary";
-import type { PresenceUser } from "../hooks/usePresence";
-
-export interface OtherCellRating {
-  readonly userId: string;
-  readonly name: string;
-  readonly code: RatingCode;
-}
+import type { DisagreementLevel } from "../../../shared/scoring/types";
+import { inkOn } from "../lib/contrast";
+import type { ViewMode } from "../lib/views";
 
 export interface RatingCellProps {
   readonly evidenceId: string;
   readonly hypothesisId: string;
   readonly row: number;
   readonly col: number;
+  readonly mode: ViewMode;
+  /** Main code: mine, the consensus, or analyst A in compare. */
   readonly code: RatingCode | null;
+  /** Analyst B's code in compare. */
+  readonly codeB: RatingCode | null;
+  readonly level: DisagreementLevel | null;
+  readonly overridden: boolean;
+  /** Others' ratings as `userId:code` joined by "|" (mine view), so the prop stays a primitive. */
+  readonly others: string;
+  /** Tooltip detail, e.g. each analyst's rating in the disagreement view. */
+  readonly detail: string;
   readonly label: string;
   readonly tabbable: boolean;
   readonly dimmed: boolean;
-  /** Other users whose selection is this cell. */
-  readonly visitors: readonly PresenceUser[];
-  /** Other analysts' ratings of this cell. */
-  readonly othersRatings: readonly OtherCellRating[];
+  readonly comments: number;
+  readonly visitorName: string | null;
+  readonly visitorColor: string | null;
   readonly onOpen: (evidenceId: string, hypothesisId: string, el: HTMLElement) => void;
   readonly onFocusCell: (row: number, col: number) => void;
   readonly onKey: (e: KeyboardEvent<HTMLButtonElement>, row: number, col: number) => void;
 }
 
+const LEVEL_TEXT: Readonly<Record<DisagreementLevel, string>> = {
+  consensus: "agreement",
+  mild: "mild disagreement",
+  large: "large disagreement",
+  extreme: "extreme disagreement",
+};
+const LEVEL_CODE: Readonly<Record<DisagreementLevel, string>> = {
+  consensus: "=",
+  mild: "~",
+  large: "≠",
+  extreme: "‼",
+};
+
+const face = (code: RatingCode | null): string => (code ? `rating-${code}` : "rating-none");
+
 export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
-  const first = p.visitors[0];
-  const names = p.visitors.map((v) => v.name).join(", ");
-  const othersText = p.othersRatings.map((o) => `${o.name} ${o.code}`).join(", ");
+  const spoken = (code: RatingCode | null): string => (code ? `${code} (${RATING_LABELS[code]})` : "unrated");
+  let description: string;
+  let body: ReactNode;
+  switch (p.mode) {
+    case "consensus":
+      description = `team consensus ${spoken(p.code)}${p.overridden ? " (set by the lead)" : ""}`;
+      body = (
+        <span className={`rating-face ${face(p.code)} ${p.overridden ? "is-overridden" : ""}`}>
+          {p.code ?? ""}
+          {p.overridden && (
+            <span className="override-mark" aria-hidden="true">
+              *
+            </span>
+          )}
+        </span>
+      );
+      break;
+    case "disagreement":
+      description = p.level ? LEVEL_TEXT[p.level] : "fewer than two ratings";
+      body = (
+        <span className={`rating-face spread spread-${p.level ?? "none"}`} data-level={p.level ?? ""}>
+          {p.level ? LEVEL_CODE[p.level] : ""}
+        </span>
+      );
+      break;
+    case "compare": {
+      const differs = p.code !== p.codeB;
+      description = `first ${spoken(p.code)}, second ${spoken(p.codeB)}${differs ? ", they differ" : ""}`;
+      body = (
+        <span className={`compare ${differs ? "is-different" : ""}`} data-differs={differs}>
+          <span className={`half ${face(p.code)}`} data-side="a">
+            {p.code ?? "·"}
+          </span>
+          <span className={`half ${face(p.codeB)}`} data-side="b">
+            {p.codeB ?? "·"}
+          </span>
+        </span>
+      );
+      break;
+    }
+    default:
+      description = spoken(p.code);
+      body = (
+        <>
+          <span className={`rating-face ${face(p.code)}`}>{p.code ?? ""}</span>
+          {p.others && (
+            <span className="others" aria-hidden="true">
+              {p.others.split("|").map((pair) => {
+                const [userId, code] = pair.split(":");
+                return (
+                  <span
+                    key={userId}
+                    className={`other rating-${code}`}
+                    data-testid={`other-${userId}`}
+                    data-rating={code}
+                  />
+                );
+              })}
+            </span>
+          )}
+        </>
+      );
+  }
+  const tooltip = [p.visitorName && `Selected by ${p.visitorName}`, p.detail].filter(Boolean).join("\n");
   return (
-    <td className={`cell ${p.dimmed ? "is-archived" : ""}`}>
+    <td className={`cell ${p.dimmed ? "is-archived" : ""}`} aria-colindex={p.col + 2}>
       <button
         type="button"
-        className={`rating ${first ? "has-visitor" : ""}`}
-        style={first ? { outlineColor: first.color } : undefined}
+        className={`rating ${p.visitorColor ? "has-visitor" : ""}`}
+        style={p.visitorColor ? { outlineColor: p.visitorColor } : undefined}
         tabIndex={p.tabbable ? 0 : -1}
         data-row={p.row}
         data-col={p.col}
         data-testid={`cell-${p.evidenceId}-${p.hypothesisId}`}
-        data-rating={p.code ?? ""}
-        aria-label={`${p.label}: ${p.code ? RATING_LABELS[p.code] : "unrated"}${othersText ? `; others: ${othersText}` : ""}`}
-        aria-haspopup="menu"
-        title={
-          [names && `Selected by ${names}`, othersText && `Others: ${othersText}`]
-            .filter(Boolean)
-            .join("\n") || undefined
-        }
+        data-rating={p.mode === "mine" ? (p.code ?? "") : undefined}
+        data-shown={p.code ?? ""}
+        aria-label={`${p.label}: ${description}${p.detail ? `; ${p.detail}` : ""}${p.comments ? `; ${p.comments} comments` : ""}${p.visitorName ? `; selected by ${p.visitorName}` : ""}`}
+        aria-haspopup={p.mode === "mine" ? "menu" : undefined}
+        title={tooltip || undefined}
         onClick={(e) => p.onOpen(p.evidenceId, p.hypothesisId, e.currentTarget)}
         onFocus={() => p.onFocusCell(p.row, p.col)}
         onKeyDown={(e) => p.onKey(e, p.row, p.col)}
       >
-        <span className={`rating-face ${p.code ? `rating-${p.code}` : "rating-none"}`}>{p.code ?? ""}</span>
-        {p.othersRatings.length > 0 && (
-          <span className="others" aria-hidden="true">
-            {p.othersRatings.map((o) => (
-              <span
-                key={o.userId}
-                className={`other rating-${o.code}`}
-                data-testid={`other-${o.userId}`}
-                data-rating={o.code}
-              />
-            ))}
-          </span>
-        )}
-        {first && (
-          <span className="visitor-tag" style={{ background: first.color }} aria-hidden="true">
-            {first.name.slice(0, 12)}
-          </span>
-        )}
+        {body}
       </button>
+      {/* Outside the button, so its accessible name (which says all this) matches its visible text. */}
+      {p.comments > 0 && (
+        <span className="comment-dot" aria-hidden="true" data-testid="cell-comments">
+          {p.comments}
+        </span>
+      )}
+      {p.visitorName && p.visitorColor && (
+        <span
+          className="visitor-tag"
+          style={{ background: p.visitorColor, color: inkOn(p.visitorColor) }}
+          aria-hidden="true"
+        >
+          {p.visitorName.slice(0, 12)}
+        </span>
+      )}
     </td>
   );
 });

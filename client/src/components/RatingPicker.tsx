@@ -14,9 +14,11 @@ export interface RatingPickerProps {
   readonly cellLabel: string;
   readonly onPick: (code: RatingCode | null) => void;
   readonly onClose: () => void;
+  /** Opens the cell's comment thread. */
+  readonly onComments?: () => void;
 }
 
-export function RatingPicker({ anchor, current, cellLabel, onPick, onClose }: RatingPickerProps) {
+export function RatingPicker({ anchor, current, cellLabel, onPick, onClose, onComments }: RatingPickerProps) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -83,6 +85,18 @@ export function RatingPicker({ anchor, current, cellLabel, onPick, onClose }: Ra
         <span className="picker-label">Clear (unrated)</span>
         <kbd>⌫</kbd>
       </button>
+      {onComments && (
+        <button
+          type="button"
+          role="menuitem"
+          className="picker-item picker-comments"
+          data-testid="pick-comments"
+          onClick={onComments}
+        >
+          <span className="picker-label">Comments…</span>
+          <kbd>C</kbd>
+        </button>
+      )}
     </div>
   );
 }

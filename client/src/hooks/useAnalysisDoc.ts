@@ -13,6 +13,7 @@ import { contentDocName, leadDocName, ratingsDocName } from "../../../shared/doc
 import { setRaterName } from "../../../shared/schema/ratingsDoc";
 import { type ConnectionStatus, fatalCloseMessage, overallStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
+import { trackPending, watchPermissionDenied } from "../lib/syncTracker";
 
 export interface FatalClose {
   readonly code: number;
@@ -32,14 +33,21 @@ export interface AnalysisDocState {
   readonly status: ConnectionStatus;
   /** Set when the server closed a document for good; we stop reconnecting. */
   readonly fatal: FatalClose | null;
+  /** Local changes the server has not received yet (made offline or before the last sync). */
+  readonly pendingChanges: number;
+  /**
+   * True when I may not change the content: the one flag every editing control reads. Set when the
+   * server refuses a write to the content document (a viewer's connection).
+   */
+  readonly readOnly: boolean;
 }
 
 /**
- * Who I am on a sync connection. Until accounts exist the server takes the identity from the query
- * string and stamps it on my awareness `user` field, so nobody can speak as someone else.
+ * Query parameters of a sync connection: none. The session cookie says who I am, and the server
+ * stamps that identity on my awareness `user` field, so nobody can speak as someone else.
  */
-export function syncParams(identity: Identity): Record<string, string> {
-  return { uid: identity.userId, name: identity.name, color: identity.color };
+export function syncParams(_identity: Identity): Record<string, string> {
+  return {};
 }
 
 /** ws(s)://host of the page, so the client works behind any reverse proxy that forwards /sync. */
@@ -52,6 +60,8 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
   const [docs, setDocs] = useState<AnalysisDocs | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>("offline");
   const [fatal, setFatal] = useState<FatalClose | null>(null);
+  const [pendingChanges, setPendingChanges] = useState(0);
+  const [readOnly, setReadOnly] = useState(false);
   const { userId } = identity;
   const paramsRef = useRef(syncParams(identity));
   paramsRef.current = syncParams(identity);
@@ -72,22 +82,48 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     providersRef.current = providers;
     const refresh = (): void =>
       setStatus(overallStatus(providers.map((p) => ({ connected: p.wsconnected, synced: p.synced }))));
+    let closedForGood = false;
     for (const p of providers) {
       p.on("status", refresh);
       p.on("sync", refresh);
       p.on("closed", (event) => {
         if (FATAL_CLOSE_CODES.has(event.code)) {
+          closedForGood = true;
           setFatal({ code: event.code, message: fatalCloseMessage(event.code) });
           for (const other of providers) other.disconnect();
         }
       });
     }
+    const pending = providers.map(() => 0);
+    const untrack = providers.map((p, i) =>
+      trackPending(ydocs[i] as Y.Doc, p, (n) => {
+        pending[i] = n;
+        setPendingChanges(pending.reduce((a, b) => a + b, 0));
+      }),
+    );
+    watchPermissionDenied(providers[0] as WebsocketProvider, () => setReadOnly(true));
+    // The browser knows before a dead socket times out: go offline at once, reconnect when back.
+    const goOffline = (): void => {
+      for (const p of providers) p.disconnect();
+      refresh();
+    };
+    const goOnline = (): void => {
+      if (closedForGood) return;
+      for (const p of providers) p.connect();
+    };
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
     const awareness = (providers[0] as WebsocketProvider).awareness;
     setFatal(null);
+    setReadOnly(false);
+    setPendingChanges(0);
     refresh();
     setDocs({ content, lead, ratings, awareness });
     return () => {
       setDocs(null);
+      for (const u of untrack) u();
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
       for (const p of providers) p.destroy();
       for (const l of local) void l.destroy();
       for (const d of ydocs) d.destroy();
@@ -105,5 +141,5 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     if (ratingsDoc) setRaterName(ratingsDoc, identity.name);
   }, [ratingsDoc, identity.name]);
 
-  return { docs, status, fatal };
+  return { docs, status, fatal, pendingChanges, readOnly };
 }

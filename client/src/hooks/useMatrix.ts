@@ -23,6 +23,7 @@ import {
   updateMeta,
 } from "../../../shared/schema/contentDoc";
 import type { EvidenceFields } from "../../../shared/schema/fields";
+import { type MergeKind, mergeItems } from "../../../shared/schema/merge";
 import { ratingsMap, readRatings, setRating } from "../../../shared/schema/ratingsDoc";
 import type { RatingCode } from "../../../shared/schema/vocabulary";
 import type { Identity } from "../lib/identity";
@@ -41,6 +42,11 @@ export interface MatrixActions {
   readonly moveEvidence: (id: string, delta: -1 | 1) => void;
   readonly setEvidenceArchived: (id: string, archived: boolean) => void;
   readonly rate: (evidenceId: string, hypothesisId: string, code: RatingCode | null) => void;
+  /** Put `id` where `targetId` is (drag and drop): after it when moving down, before it when moving up. */
+  readonly dropEvidence: (id: string, targetId: string) => void;
+  readonly dropHypothesis: (id: string, targetId: string) => void;
+  /** Merge a duplicate into its survivor (see shared/schema/merge.ts). */
+  readonly merge: (kind: MergeKind, survivorId: string, loserId: string) => void;
 }
 
 export interface MatrixData {
@@ -52,6 +58,16 @@ export interface MatrixData {
   /** My ratings by `cellKey`. */
   readonly ratings: Readonly<Record<string, RatingCode>>;
   readonly actions: MatrixActions;
+}
+
+/** Index in the full order (without `id`) that puts `id` at `targetId`'s place. */
+function dropIndex(all: readonly { id: string }[], id: string, targetId: string): number | null {
+  const from = all.findIndex((a) => a.id === id);
+  const to = all.findIndex((a) => a.id === targetId);
+  if (from < 0 || to < 0 || from === to) return null;
+  const without = all.filter((a) => a.id !== id);
+  const at = without.findIndex((a) => a.id === targetId);
+  return from < to ? at + 1 : at;
 }
 
 /** Index of `id` among all items (archived included) after moving it `delta` places among `visible`. */
@@ -112,6 +128,15 @@ export function useMatrix(docs: AnalysisDocs, identity: Identity, showArchived: 
       },
       setEvidenceArchived: (id, archived) => setEvidenceArchived(content, id, archived),
       rate: (evidenceId, hypothesisId, code) => setRating(ratingsDoc, evidenceId, hypothesisId, code),
+      dropEvidence: (id, targetId) => {
+        const index = dropIndex(listEvidence(content, { includeArchived: true }), id, targetId);
+        if (index !== null) moveEvidence(content, id, index);
+      },
+      dropHypothesis: (id, targetId) => {
+        const index = dropIndex(listHypotheses(content, { includeArchived: true }), id, targetId);
+        if (index !== null) moveHypothesis(content, id, index);
+      },
+      merge: (kind, survivorId, loserId) => mergeItems(content, kind, survivorId, loserId, actor()),
     };
   }, [content, ratingsDoc, identity.userId, showArchived]);
 

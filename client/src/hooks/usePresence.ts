@@ -14,7 +14,12 @@ export interface PresenceUser {
   readonly name: string;
   readonly color: string;
   readonly selection: CellSelection | null;
+  /** No keyboard or pointer activity for a while (or the tab is hidden). */
+  readonly idle: boolean;
 }
+
+/** Inactivity after which I show as idle to others. */
+export const IDLE_AFTER_MS = 60_000;
 
 const str = (v: unknown, max: number): string | null => (typeof v === "string" ? v.slice(0, max) : null);
 
@@ -35,7 +40,7 @@ export function readPresence(clientId: number, state: Record<string, unknown>): 
     const hypothesisId = str(s.hypothesisId, 64);
     if (evidenceId && hypothesisId) selection = { evidenceId, hypothesisId };
   }
-  return { clientId, id, name, color, selection };
+  return { clientId, id, name, color, selection, idle: state.idle === true };
 }
 
 export interface PresenceHandle {
@@ -79,6 +84,26 @@ export function usePresence(awareness: Awareness, identity: Identity): PresenceH
   useEffect(() => {
     awareness.setLocalStateField("user", { id: identity.userId, name: identity.name, color: identity.color });
   }, [awareness, identity.userId, identity.name, identity.color]);
+
+  // Idle: nothing typed, clicked or moved for IDLE_AFTER_MS, or the tab hidden.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const setIdle = (idle: boolean): void => {
+      if ((awareness.getLocalState()?.idle === true) !== idle) awareness.setLocalStateField("idle", idle);
+    };
+    const active = (): void => {
+      setIdle(document.visibilityState === "hidden");
+      clearTimeout(timer);
+      timer = setTimeout(() => setIdle(true), IDLE_AFTER_MS);
+    };
+    const events = ["keydown", "pointerdown", "pointermove", "wheel", "visibilitychange"] as const;
+    for (const e of events) document.addEventListener(e, active, { passive: true });
+    active();
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) document.removeEventListener(e, active);
+    };
+  }, [awareness]);
 
   const setSelection = useCallback(
     (selection: CellSelection | null) => awareness.setLocalStateField("selection", selection),

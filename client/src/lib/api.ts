@@ -28,7 +28,8 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method: string, path: string, body?: unknown): Promise<unknown> {
+/** One JSON request; a non-2xx answer throws an ApiError with the server's code. */
+export async function request(method: string, path: string, body?: unknown): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -56,7 +57,8 @@ async function request(method: string, path: string, body?: unknown): Promise<un
   return json;
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+/** Validate a server answer; anything unexpected is a `bad_response` ApiError. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new ApiError("bad_response", "The server sent an unexpected answer.", 200);
   return r.data;
@@ -81,12 +83,4 @@ export async function archiveAnalysis(id: string): Promise<void> {
 
 export async function restoreAnalysis(id: string): Promise<void> {
   await request("PATCH", `/api/analyses/${encodeURIComponent(id)}`, { archived: false });
-}
-
-const ratersSchema = z.object({ ratings: z.record(z.string(), z.object({ name: z.string() })) });
-
-/** Ids of everyone who has a ratings document in this analysis (from the JSON view). */
-export async function listRaterIds(analysisId: string): Promise<readonly string[]> {
-  const json = parse(ratersSchema, await request("GET", `/api/analyses/${encodeURIComponent(analysisId)}`));
-  return Object.keys(json.ratings);
 }

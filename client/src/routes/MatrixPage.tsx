@@ -1,20 +1,50 @@
-/** One analysis: title and question, presence, connection state, the matrix and the evidence panel. */
-import { useCallback, useMemo, useState } from "react";
+/**
+ * One analysis: title, question and description, presence, sync state, the views toolbar, the matrix
+ * and the side panel (evidence, hypothesis or cell). Page-wide keys: Ctrl/Cmd-Z undo and Shift-Z redo
+ * of my own changes, `?` help, `R` row-wise rating.
+ */
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { descriptionFragment } from "../../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../../shared/schema/fields";
 import { RATING_CODES, RATING_LABELS } from "../../../shared/schema/vocabulary";
+import { CellPanel } from "../components/CellPanel";
 import { ConnectionBadge } from "../components/ConnectionBadge";
 import { EvidencePanel } from "../components/EvidencePanel";
+import { ExportMenu } from "../components/ExportMenu";
+import { HypothesisPanel } from "../components/HypothesisPanel";
 import { Icon } from "../components/Icon";
 import { InlineText } from "../components/InlineText";
-import { MatrixGrid } from "../components/MatrixGrid";
+import { MatrixApprovalBadge } from "../components/lead/MatrixApprovalBadge";
+import { type GridView, MatrixGrid } from "../components/MatrixGrid";
+import { MembersPanel } from "../components/MembersPanel";
 import { PresenceAvatars } from "../components/PresenceAvatars";
+import { RowRatingDialog } from "../components/RowRatingDialog";
+import { ShortcutsOverlay } from "../components/ShortcutsOverlay";
+import { ThemeToggle } from "../components/ThemeToggle";
+import { ViewBar } from "../components/ViewBar";
+import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
+import { useComments } from "../hooks/useComments";
 import { useMatrix } from "../hooks/useMatrix";
-import { useOtherRatings } from "../hooks/useOtherRatings";
+import { type MembersHandle, useMembers } from "../hooks/useMembers";
+import { useMergedRatings } from "../hooks/useMergedRatings";
 import { usePresence } from "../hooks/usePresence";
+import { useScores } from "../hooks/useScores";
+import { type TeamRatings, useTeamRatings } from "../hooks/useTeamRatings";
+import { useUndo } from "../hooks/useUndo";
 import { renameAnalysis } from "../lib/api";
 import type { ConnectionStatus } from "../lib/connectionStatus";
+import {
+  DEFAULT_META_COLUMNS,
+  type EvidenceFilter,
+  META_COLUMNS,
+  type MetaColumn,
+  NO_FILTER,
+  type SortKey,
+  visibleEvidence,
+} from "../lib/gridView";
 import type { Identity } from "../lib/identity";
+import type { ViewMode } from "../lib/views";
 import { Link } from "./router";
 
 export interface MatrixPageProps {
@@ -22,7 +52,54 @@ export interface MatrixPageProps {
   readonly identity: Identity;
 }
 
-function Legend() {
+type Detail =
+  | { readonly kind: "evidence"; readonly id: string; readonly archivedWhenOpened: boolean }
+  | { readonly kind: "hypothesis"; readonly id: string }
+  | { readonly kind: "cell"; readonly evidenceId: string; readonly hypothesisId: string };
+
+const COLUMNS_KEY = "ach.columns";
+
+function loadColumns(): readonly MetaColumn[] {
+  try {
+    const raw: unknown = JSON.parse(window.localStorage.getItem(COLUMNS_KEY) ?? "null");
+    if (Array.isArray(raw)) return META_COLUMNS.filter((c) => raw.includes(c));
+  } catch {
+    // A corrupt preference falls back to the default columns.
+  }
+  return DEFAULT_META_COLUMNS;
+}
+
+/** Keys typed into a field, an editor or a dialog belong to it, not to the page. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target.closest("input, textarea, select, [contenteditable='true'], dialog") !== null
+  );
+}
+
+const SPREAD_LEGEND = [
+  ["consensus", "=", "Agreement (sd < 0.5)"],
+  ["mild", "~", "Mild (< 1.5)"],
+  ["large", "≠", "Large (< 2)"],
+  ["extreme", "‼", "Extreme"],
+] as const;
+
+function Legend({ mode }: { readonly mode: ViewMode }) {
+  if (mode === "disagreement") {
+    return (
+      <ul className="legend" aria-label="Disagreement levels">
+        {SPREAD_LEGEND.map(([level, sign, text]) => (
+          <li key={level}>
+            <span className={`chip spread-${level}`}>{sign}</span> {text}
+          </li>
+        ))}
+        <li>
+          <span className="chip spread-none" aria-hidden="true" /> Fewer than two ratings
+        </li>
+      </ul>
+    );
+  }
   return (
     <ul className="legend" aria-label="Rating codes">
       {RATING_CODES.map((c) => (
@@ -42,16 +119,111 @@ function MatrixWorkspace(props: {
   readonly docs: AnalysisDocs;
   readonly identity: Identity;
   readonly status: ConnectionStatus;
+  readonly pending: number;
+  readonly readOnly: boolean;
+  readonly members: MembersHandle;
 }) {
-  const { analysisId, docs, identity, status } = props;
-  const [showArchived, setShowArchived] = useState(false);
-  const [detailId, setDetailId] = useState<string | null>(null);
+  const { analysisId, docs, identity, status, readOnly, members } = props;
+  const me = identity.userId;
+  const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
+  const [sort, setSort] = useState<SortKey>("order");
+  const [columns, setColumnsState] = useState<readonly MetaColumn[]>(loadColumns);
+  const [view, setView] = useState<GridView>({ mode: "mine", a: me, b: "" });
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [rowMode, setRowMode] = useState<number | null>(null);
+  const [help, setHelp] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const data = useMatrix(docs, identity, showArchived);
+
+  const data = useMatrix(docs, identity, true);
   const { others, setSelection } = usePresence(docs.awareness, identity);
   const presentIds = useMemo(() => [...new Set(others.map((o) => o.id))], [others]);
-  const otherRaters = useOtherRatings(analysisId, identity, presentIds);
-  const detail = detailId ? data.evidence.find((e) => e.id === detailId) : undefined;
+  const team = useTeamRatings(analysisId, identity, presentIds);
+  // My ratings score from my live local document, so my own keypress repaints scores at once.
+  const myTeam = useMemo((): TeamRatings => {
+    const raters = team.raters.some((r) => r.userId === me)
+      ? team.raters
+      : [...team.raters, { userId: me, name: identity.name }];
+    return { raters, docs: new Map([...team.docs, [me, docs.ratings]]) };
+  }, [team, me, identity.name, docs.ratings]);
+  const report = useScores(docs, myTeam);
+  const comments = useComments(docs.content, identity);
+  const undo = useUndo(docs.content, docs.ratings);
+  useMergedRatings(docs.content, docs.ratings, status === "connected", readOnly);
+
+  const compareB = view.b || myTeam.raters.find((r) => r.userId !== view.a)?.userId || me;
+  const gridView = useMemo(() => ({ ...view, b: compareB }), [view, compareB]);
+
+  const setColumns = useCallback((next: readonly MetaColumn[]) => {
+    setColumnsState(next);
+    window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
+  }, []);
+
+  const hypotheses = useMemo(
+    () => (filter.showArchived ? data.hypotheses : data.hypotheses.filter((h) => !h.archived)),
+    [data.hypotheses, filter.showArchived],
+  );
+  const diagnosticity = useMemo(
+    () => new Map(report.rows.map((r) => [r.evidenceId, r.diagnosticity])),
+    [report.rows],
+  );
+  const openEvidenceId = detail?.kind === "evidence" ? detail.id : null;
+  const evidence = useMemo(
+    () =>
+      visibleEvidence(
+        data.evidence,
+        filter,
+        sort,
+        diagnosticity,
+        new Set(openEvidenceId ? [openEvidenceId] : []),
+      ),
+    [data.evidence, filter, sort, diagnosticity, openEvidenceId],
+  );
+  const activeEvidence = useMemo(() => data.evidence.filter((e) => !e.archived), [data.evidence]);
+  const activeHypotheses = useMemo(() => data.hypotheses.filter((h) => !h.archived), [data.hypotheses]);
+  const nameOf = useCallback(
+    (userId: string) => myTeam.raters.find((r) => r.userId === userId)?.name ?? "Analyst",
+    [myTeam.raters],
+  );
+
+  const openEvidence = useCallback(
+    (id: string) =>
+      setDetail({
+        kind: "evidence",
+        id,
+        archivedWhenOpened: data.evidence.find((e) => e.id === id)?.archived ?? false,
+      }),
+    [data.evidence],
+  );
+  const openHypothesis = useCallback((id: string) => setDetail({ kind: "hypothesis", id }), []);
+  const openCell = useCallback(
+    (evidenceId: string, hypothesisId: string) => setDetail({ kind: "cell", evidenceId, hypothesisId }),
+    [],
+  );
+
+  const undoRef = useRef(undo);
+  undoRef.current = undo;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (isTyping(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && !e.altKey && (e.key === "z" || e.key === "Z")) {
+        e.preventDefault();
+        if (e.shiftKey) undoRef.current.redo();
+        else undoRef.current.undo();
+      } else if (mod && !e.altKey && e.key === "y") {
+        e.preventDefault();
+        undoRef.current.redo();
+      } else if (e.key === "?" && !mod) {
+        e.preventDefault();
+        setHelp(true);
+      } else if ((e.key === "r" || e.key === "R") && !mod && !e.altKey && !readOnly) {
+        e.preventDefault();
+        setRowMode(0);
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [readOnly]);
 
   const rename = useCallback(
     (title: string) => {
@@ -64,52 +236,170 @@ function MatrixWorkspace(props: {
     [analysisId, data.actions],
   );
 
+  const description = useMemo(() => descriptionFragment(docs.content), [docs.content]);
+  const emptyMessage =
+    data.evidence.length === 0
+      ? hypotheses.length === 0
+        ? "Start by adding the hypotheses you are weighing (top right), then the evidence below."
+        : "No evidence yet. Add the first item of evidence or argument below."
+      : "No evidence matches the filters. Clear the search or type filter to see every row.";
+
+  let panel: ReactNode = null;
+  if (detail?.kind === "evidence") {
+    const e = data.evidence.find((x) => x.id === detail.id);
+    if (e)
+      panel = (
+        <EvidencePanel
+          evidence={e}
+          content={docs.content}
+          awareness={docs.awareness}
+          comments={comments}
+          readOnly={readOnly}
+          archivedUnderMe={e.archived && !detail.archivedWhenOpened}
+          candidates={activeEvidence.filter((x) => x.id !== e.id).map((x) => ({ id: x.id, label: x.claim }))}
+          onSave={(patch) => data.actions.updateEvidence(e.id, patch)}
+          onArchive={(archived) => {
+            data.actions.setEvidenceArchived(e.id, archived);
+            setDetail({ ...detail, archivedWhenOpened: archived });
+          }}
+          onMerge={(loserId) => data.actions.merge("evidence", e.id, loserId)}
+          onClose={() => setDetail(null)}
+        />
+      );
+  } else if (detail?.kind === "hypothesis") {
+    const h = data.hypotheses.find((x) => x.id === detail.id);
+    if (h)
+      panel = (
+        <HypothesisPanel
+          hypothesis={h}
+          content={docs.content}
+          awareness={docs.awareness}
+          comments={comments}
+          readOnly={readOnly}
+          candidates={activeHypotheses
+            .filter((x) => x.id !== h.id)
+            .map((x) => ({ id: x.id, label: x.title }))}
+          onMerge={(loserId) => data.actions.merge("hypothesis", h.id, loserId)}
+          onClose={() => setDetail(null)}
+        />
+      );
+  } else if (detail?.kind === "cell") {
+    const e = data.evidence.find((x) => x.id === detail.evidenceId);
+    const h = data.hypotheses.find((x) => x.id === detail.hypothesisId);
+    if (e && h)
+      panel = (
+        <CellPanel
+          evidence={e}
+          hypothesis={h}
+          score={report.cell(e.id, h.id)}
+          nameOf={nameOf}
+          comments={comments}
+          readOnly={readOnly}
+          onClose={() => setDetail(null)}
+        />
+      );
+  }
+
   return (
-    <main className={`matrix-page ${detail ? "with-panel" : ""}`}>
+    <main className={`matrix-page ${panel ? "with-panel" : ""}`}>
       <header className="matrix-head">
         <div className="matrix-titles">
           <Link href="/" className="back" aria-label="All analyses">
             <Icon name="back" />
           </Link>
-          <div>
+          <div className="titles-text">
             <h1>
-              <InlineText
-                value={data.title}
-                label="Analysis title"
-                schema={titleSchema}
-                onCommit={rename}
-                placeholder="Untitled analysis"
-                testId="analysis-title"
-              />
+              {readOnly ? (
+                <span className="truncate" title={data.title}>
+                  {data.title}
+                </span>
+              ) : (
+                <InlineText
+                  value={data.title}
+                  label="Analysis title"
+                  schema={titleSchema}
+                  onCommit={rename}
+                  placeholder="Untitled analysis"
+                  testId="analysis-title"
+                  tooltip={data.title}
+                />
+              )}
             </h1>
-            <InlineText
-              value={data.question}
-              label="Key question"
-              schema={questionSchema}
-              onCommit={(question) => data.actions.updateMeta({ question })}
-              multiline
-              placeholder="Add the key question this analysis answers…"
-              className="question"
-              testId="analysis-question"
-            />
+            {readOnly ? (
+              <p className="question">{data.question}</p>
+            ) : (
+              <InlineText
+                value={data.question}
+                label="Key question"
+                schema={questionSchema}
+                onCommit={(question) => data.actions.updateMeta({ question })}
+                multiline
+                placeholder="Add the key question this analysis answers…"
+                className="question"
+                testId="analysis-question"
+              />
+            )}
+            <details className="description">
+              <summary>Description</summary>
+              <RichTextEditor
+                fragment={description}
+                awareness={docs.awareness}
+                field="description"
+                label="Analysis description"
+                readOnly={readOnly}
+                testId="analysis-description"
+              />
+            </details>
           </div>
         </div>
         <div className="matrix-status">
+          <MatrixApprovalBadge analysisId={analysisId} docs={docs} />
           <PresenceAvatars me={identity} others={others} />
-          <ConnectionBadge status={status} />
+          <ConnectionBadge status={status} pending={props.pending} />
+          <ThemeToggle />
+          <button
+            type="button"
+            className="btn"
+            disabled={!undo.canUndo || readOnly}
+            onClick={undo.undo}
+            title="Undo my last change (Ctrl/⌘ Z)"
+            data-testid="undo"
+          >
+            Undo
+          </button>
+          {!readOnly && (
+            <button type="button" className="btn" onClick={() => setRowMode(0)} data-testid="row-mode">
+              Rate row by row
+            </button>
+          )}
+          <button type="button" className="btn" aria-label="Keyboard shortcuts" onClick={() => setHelp(true)}>
+            ?
+          </button>
+          <ExportMenu analysisId={analysisId} />
+          {members.state && (
+            <MembersPanel analysisId={analysisId} state={members.state} onChange={members.update} />
+          )}
         </div>
       </header>
+      {readOnly && (
+        <p className="notice" role="status" data-testid="read-only">
+          You can read this analysis but not change it.
+        </p>
+      )}
       <div className="toolbar">
-        <Legend />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={showArchived}
-            onChange={(e) => setShowArchived(e.target.checked)}
-            data-testid="show-archived"
-          />
-          Show archived
-        </label>
+        <ViewBar
+          view={gridView}
+          raters={myTeam.raters}
+          me={me}
+          columns={columns}
+          sort={sort}
+          filter={filter}
+          onView={setView}
+          onColumns={setColumns}
+          onSort={setSort}
+          onFilter={setFilter}
+        />
+        <Legend mode={gridView.mode} />
       </div>
       {notice && (
         <p role="status" className="notice">
@@ -119,27 +409,47 @@ function MatrixWorkspace(props: {
       <div className="matrix-body">
         <MatrixGrid
           data={data}
+          evidence={evidence}
+          hypotheses={hypotheses}
+          columns={columns}
+          view={gridView}
+          me={me}
+          raters={myTeam.raters}
+          ratingDocs={myTeam.docs}
+          report={report}
           others={others}
-          otherRaters={otherRaters}
-          detailId={detailId}
+          commentCounts={comments.openCounts}
+          draggable={sort === "order"}
+          readOnly={readOnly}
+          detailId={openEvidenceId}
+          emptyMessage={emptyMessage}
           onSelect={setSelection}
-          onOpenDetail={setDetailId}
+          onOpenDetail={openEvidence}
+          onOpenHypothesis={openHypothesis}
+          onOpenCell={openCell}
         />
-        {detail && (
-          <EvidencePanel
-            evidence={detail}
-            onSave={(patch) => data.actions.updateEvidence(detail.id, patch)}
-            onArchive={(archived) => data.actions.setEvidenceArchived(detail.id, archived)}
-            onClose={() => setDetailId(null)}
-          />
-        )}
+        {panel}
       </div>
+      {help && <ShortcutsOverlay onClose={() => setHelp(false)} />}
+      {rowMode !== null && (
+        <RowRatingDialog
+          evidence={activeEvidence}
+          hypotheses={activeHypotheses}
+          ratings={data.ratings}
+          startIndex={rowMode}
+          onRate={data.actions.rate}
+          onClose={() => setRowMode(null)}
+        />
+      )}
     </main>
   );
 }
 
 export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
-  const { docs, status, fatal } = useAnalysisDoc(analysisId, identity);
+  const { docs, status, fatal, pendingChanges, readOnly: refused } = useAnalysisDoc(analysisId, identity);
+  const members = useMembers(analysisId);
+  // Viewers get read-only controls from the start; the server's refusal covers any other case.
+  const readOnly = refused || members.state?.role === "viewer";
   if (fatal) {
     return (
       <main className="page">
@@ -152,5 +462,15 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
     );
   }
   if (!docs) return <main className="page muted">Opening…</main>;
-  return <MatrixWorkspace analysisId={analysisId} docs={docs} identity={identity} status={status} />;
+  return (
+    <MatrixWorkspace
+      analysisId={analysisId}
+      docs={docs}
+      identity={identity}
+      status={status}
+      pending={pendingChanges}
+      readOnly={readOnly}
+      members={members}
+    />
+  );
 }

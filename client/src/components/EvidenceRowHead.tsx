@@ -1,0 +1,201 @@
+/**
+ * The left part of an evidence row: drag handle and key, flag, claim (two lines at most, full text in
+ * the tooltip), row actions, then the metadata columns the user chose to show.
+ */
+import { type DragEvent, memo } from "react";
+import type { Evidence } from "../../../shared/schema/contentDoc";
+import { evidenceFieldsSchema } from "../../../shared/schema/fields";
+import { EVIDENCE_TYPE_LABELS, type Level } from "../../../shared/schema/vocabulary";
+import type { MetaColumn } from "../lib/gridView";
+import { Icon } from "./Icon";
+import { InlineText } from "./InlineText";
+
+const LEVEL_SHORT: Readonly<Record<Level, string>> = { low: "L", medium: "M", high: "H" };
+const LEVEL_NAME: Readonly<Record<Level, string>> = { low: "Low", medium: "Medium", high: "High" };
+const claimSchema = evidenceFieldsSchema.shape.claim;
+const DRAG_TYPE = "application/x-ach-evidence";
+
+export const short = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function LevelPill({ level, what }: { readonly level: Level; readonly what: string }) {
+  return (
+    <span className={`pill level-${level}`} title={`${what}: ${LEVEL_NAME[level]}`}>
+      <span aria-hidden="true">{LEVEL_SHORT[level]}</span>
+      <span className="visually-hidden">
+        {what}: {LEVEL_NAME[level]}
+      </span>
+    </span>
+  );
+}
+
+export interface EvidenceRowHeadProps {
+  readonly evidence: Evidence;
+  readonly row: number;
+  readonly isFirst: boolean;
+  readonly isLast: boolean;
+  readonly columns: readonly MetaColumn[];
+  readonly comments: number;
+  readonly draggable: boolean;
+  readonly readOnly: boolean;
+  readonly diagnosticity: number | null;
+  readonly onUpdateClaim: (id: string, claim: string) => void;
+  readonly onMove: (id: string, delta: -1 | 1) => void;
+  readonly onArchive: (id: string, archived: boolean) => void;
+  readonly onOpenDetail: (id: string) => void;
+  readonly onDrop: (draggedId: string, targetId: string) => void;
+}
+
+export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadProps) {
+  const e = p.evidence;
+  const onDragStart = (ev: DragEvent<HTMLElement>): void => {
+    ev.dataTransfer.setData(DRAG_TYPE, e.id);
+    ev.dataTransfer.effectAllowed = "move";
+  };
+  const onDragOver = (ev: DragEvent<HTMLElement>): void => {
+    if (p.draggable && ev.dataTransfer.types.includes(DRAG_TYPE)) ev.preventDefault();
+  };
+  const onDrop = (ev: DragEvent<HTMLElement>): void => {
+    const id = ev.dataTransfer.getData(DRAG_TYPE);
+    if (id && id !== e.id) {
+      ev.preventDefault();
+      p.onDrop(id, e.id);
+    }
+  };
+  return (
+    <>
+      <th scope="row" className="claim-cell" aria-colindex={1} onDragOver={onDragOver} onDrop={onDrop}>
+        <div className="claim-wrap">
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: dragging is a pointer shortcut; the move buttons are the keyboard path. */}
+          <span
+            className={`row-key ${p.draggable ? "drag-handle" : ""}`}
+            draggable={p.draggable}
+            onDragStart={onDragStart}
+            title={p.draggable ? "Drag to reorder" : undefined}
+            data-testid={`row-handle-${e.id}`}
+          >
+            E{p.row + 1}
+          </span>
+          {e.flagged && (
+            <span className="flag" title="Flagged">
+              <Icon name="flag" />
+              <span className="visually-hidden">Flagged</span>
+            </span>
+          )}
+          {p.diagnosticity === 0 && (
+            <span className="nondiag" title="Non-diagnostic: rated alike for every hypothesis">
+              ND
+            </span>
+          )}
+          {p.readOnly ? (
+            <span className="claim-text clamp" title={e.claim}>
+              {e.claim}
+            </span>
+          ) : (
+            <InlineText
+              value={e.claim}
+              label="Evidence claim"
+              schema={claimSchema}
+              onCommit={(claim) => p.onUpdateClaim(e.id, claim)}
+              className="claim-text clamp"
+              testId={`claim-${e.id}`}
+              tooltip={e.claim}
+            />
+          )}
+        </div>
+        <div className="item-actions row-actions">
+          {!p.readOnly && (
+            <>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label={`Move "${short(e.claim, 40)}" up`}
+                disabled={p.isFirst}
+                onClick={() => p.onMove(e.id, -1)}
+              >
+                <Icon name="up" />
+              </button>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label={`Move "${short(e.claim, 40)}" down`}
+                disabled={p.isLast}
+                onClick={() => p.onMove(e.id, 1)}
+              >
+                <Icon name="down" />
+              </button>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label={`${e.archived ? "Restore" : "Archive"} evidence "${short(e.claim, 40)}"`}
+                title={e.archived ? "Restore" : "Archive"}
+                onClick={() => p.onArchive(e.id, !e.archived)}
+              >
+                <Icon name={e.archived ? "restore" : "archive"} />
+              </button>
+            </>
+          )}
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={`Details of "${short(e.claim, 40)}"`}
+            title="Details, notes and comments"
+            data-testid={`details-${e.id}`}
+            onClick={() => p.onOpenDetail(e.id)}
+          >
+            <Icon name="panel" />
+            {p.comments > 0 && (
+              <span className="badge" data-testid={`row-comments-${e.id}`}>
+                {p.comments}
+              </span>
+            )}
+          </button>
+        </div>
+      </th>
+      {p.columns.map((c) => (
+        <MetaCell key={c} column={c} evidence={e} />
+      ))}
+    </>
+  );
+});
+
+function MetaCell({ column, evidence: e }: { readonly column: MetaColumn; readonly evidence: Evidence }) {
+  switch (column) {
+    case "source":
+      return (
+        <td className="meta meta-source" title={e.source}>
+          <span className="truncate">{e.source}</span>
+        </td>
+      );
+    case "date":
+      return <td className="meta meta-date">{e.date}</td>;
+    case "type":
+      return (
+        <td className="meta meta-type" title={EVIDENCE_TYPE_LABELS[e.type]}>
+          <span className="truncate">{EVIDENCE_TYPE_LABELS[e.type]}</span>
+        </td>
+      );
+    case "credibility":
+      return (
+        <td className="meta meta-level">
+          <LevelPill level={e.credibility} what="Credibility" />
+        </td>
+      );
+    case "relevance":
+      return (
+        <td className="meta meta-level">
+          <LevelPill level={e.relevance} what="Relevance" />
+        </td>
+      );
+    case "admiralty":
+      return (
+        <td
+          className="meta meta-admiralty"
+          title="Admiralty code: source reliability and information credibility"
+        >
+          {e.reliability || e.infoCredibility ? `${e.reliability || "–"}${e.infoCredibility || "–"}` : ""}
+        </td>
+      );
+    case "flag":
+      return <td className="meta meta-flag">{e.flagged ? "Flagged" : ""}</td>;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Row-wise rating, as Heuer recommends: one evidence item at a time against every hypothesis, the
+ * hypotheses shuffled with the ones I have not rated first, and my earlier answers hidden until I ask
+ * for them, so I judge the evidence afresh instead of copying what I said before.
+ */
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { Evidence, Hypothesis } from "../../../shared/schema/contentDoc";
+import { cellKey } from "../../../shared/schema/ids";
+import { RATING_CODES, RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabulary";
+import { rowRatingOrder } from "../lib/gridView";
+
+export interface RowRatingDialogProps {
+  readonly evidence: readonly Evidence[];
+  readonly hypotheses: readonly Hypothesis[];
+  readonly ratings: Readonly<Record<string, RatingCode>>;
+  readonly startIndex: number;
+  readonly onRate: (evidenceId: string, hypothesisId: string, code: RatingCode | null) => void;
+  readonly onClose: () => void;
+}
+
+export function RowRatingDialog(p: RowRatingDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [index, setIndex] = useState(Math.max(0, Math.min(p.startIndex, p.evidence.length - 1)));
+  const [showPrevious, setShowPrevious] = useState(false);
+  const [ratedNow, setRatedNow] = useState<ReadonlySet<string>>(new Set());
+  const row = p.evidence[index];
+  const ratingsRef = useRef(p.ratings);
+  ratingsRef.current = p.ratings;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  // The order is fixed when a row opens: rating a hypothesis must not make the list jump.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed per row only, on purpose.
+  const order = useMemo(
+    () =>
+      row
+        ? rowRatingOrder(p.hypotheses, (h) => ratingsRef.current[cellKey(row.id, h)] !== undefined, row.id)
+        : [],
+    [row?.id, p.hypotheses],
+  );
+
+  const go = (next: number): void => {
+    setIndex(next);
+    setShowPrevious(false);
+    setRatedNow(new Set());
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog row-rating"
+      aria-labelledby="row-rating-title"
+      data-testid="row-rating"
+      onClose={p.onClose}
+      onCancel={p.onClose}
+    >
+      {!row ? (
+        <p>No evidence to rate yet. Add evidence rows first.</p>
+      ) : (
+        <>
+          <header className="row-rating-head">
+            <h2 id="row-rating-title">
+              Evidence {index + 1} of {p.evidence.length}
+            </h2>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={showPrevious}
+                data-testid="show-previous"
+                onChange={(e) => setShowPrevious(e.target.checked)}
+              />
+              Show my previous answers
+            </label>
+          </header>
+          <blockquote className="row-claim clamp-3" title={row.claim} data-testid="row-claim">
+            {row.claim}
+          </blockquote>
+          {row.source && <p className="muted small">Source: {row.source}</p>}
+          <ol className="row-hyps">
+            {order.map((h) => {
+              const key = cellKey(row.id, h.id);
+              const mine = p.ratings[key] ?? null;
+              const visible = showPrevious || ratedNow.has(h.id) ? mine : null;
+              return (
+                <li key={h.id} data-testid={`row-hyp-${h.id}`} data-shown={visible ?? ""}>
+                  <span className="row-hyp-title truncate" title={h.title}>
+                    {h.title}
+                  </span>
+                  <fieldset className="row-codes">
+                    <legend className="visually-hidden">Rating for “{h.title}”</legend>
+                    {RATING_CODES.map((code) => (
+                      <button
+                        key={code}
+                        type="button"
+                        aria-pressed={visible === code}
+                        title={RATING_LABELS[code]}
+                        className={`chip-btn rating-${code} ${visible === code ? "is-on" : ""}`}
+                        data-testid={`row-rate-${h.id}-${code}`}
+                        onClick={() => {
+                          p.onRate(row.id, h.id, code);
+                          setRatedNow((s) => new Set([...s, h.id]));
+                        }}
+                      >
+                        {code}
+                      </button>
+                    ))}
+                  </fieldset>
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+      <footer className="row-rating-foot">
+        <button type="button" className="btn" disabled={index === 0} onClick={() => go(index - 1)}>
+          Previous evidence
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={index >= p.evidence.length - 1}
+          data-testid="row-next"
+          onClick={() => go(index + 1)}
+        >
+          Next evidence
+        </button>
+        <button type="button" className="btn" onClick={p.onClose}>
+          Done
+        </button>
+      </footer>
+    </dialog>
+  );
+}

@@ -1,0 +1,52 @@
+/** The keyboard shortcuts help (`?`): a modal dialog that Escape or the button closes. */
+import { useEffect, useRef } from "react";
+
+const SHORTCUTS: readonly (readonly [string, string])[] = [
+  ["← ↑ → ↓, Home, End", "Move between cells"],
+  ["1 2 3 4 5", "Rate CC, C, N, I, II"],
+  ["0 or X", "Rate NA (not applicable)"],
+  ["Backspace / Delete", "Clear my rating (unrated)"],
+  ["Space", "Open the rating menu"],
+  ["Enter", "Open the evidence details"],
+  ["C", "Comments on the cell"],
+  ["Ctrl/⌘ Z", "Undo my last change"],
+  ["Ctrl/⌘ Shift Z or Ctrl Y", "Redo"],
+  ["R", "Rate row by row"],
+  ["?", "Show this help"],
+];
+
+export function ShortcutsOverlay({ onClose }: { readonly onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="shortcuts-title"
+      data-testid="shortcuts"
+      onClose={onClose}
+      onCancel={onClose}
+    >
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <table className="shortcuts">
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys}>
+              <th scope="row" className="shortcut-key">
+                <kbd>{keys}</kbd>
+              </th>
+              <td className="shortcut-what">{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="btn" onClick={onClose}>
+        Close
+      </button>
+    </dialog>
+  );
+}

@@ -1,0 +1,12 @@
+/** @tiptap/y-tiptap 3.0.9 ships without its declaration files; this types the one export we call. */
+declare module "@tiptap/y-tiptap" {
+  type AwarenessUser = Record<string, unknown>;
+  export function yCursorPlugin(
+    awareness: import("y-protocols/awareness").Awareness,
+    opts: {
+      cursorBuilder: (user: AwarenessUser, clientId: number) => HTMLElement;
+      selectionBuilder: (user: AwarenessUser, clientId: number) => import("@tiptap/pm/view").DecorationAttrs;
+    },
+    cursorStateField?: string,
+  ): import("@tiptap/pm/state").Plugin;
+}

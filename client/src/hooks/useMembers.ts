@@ -1,0 +1,38 @@
+/**
+ * The members of an analysis and my role in it, from the server. The role drives read-only
+ * controls for viewers before they ever try to type (the server refuses their writes regardless).
+ */
+import { useCallback, useEffect, useState } from "react";
+import { getMembers, type MemberInfo, type MembersState } from "../lib/accountsApi";
+
+export interface MembersHandle {
+  /** null while loading or when the server could not be asked. */
+  readonly state: MembersState | null;
+  /** Replace the member list after a change the panel made. */
+  readonly update: (members: readonly MemberInfo[]) => void;
+}
+
+export function useMembers(analysisId: string): MembersHandle {
+  const [state, setState] = useState<MembersState | null>(null);
+  useEffect(() => {
+    let live = true;
+    setState(null);
+    getMembers(analysisId).then(
+      (loaded) => live && setState(loaded),
+      () => live && setState(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [analysisId]);
+  const update = useCallback(
+    (members: readonly MemberInfo[]) =>
+      setState((prev) => {
+        if (!prev) return prev;
+        const me = members.find((m) => m.userId === prev.userId);
+        return { ...prev, members: [...members], role: me?.role ?? prev.role };
+      }),
+    [],
+  );
+  return { state, update };
+}

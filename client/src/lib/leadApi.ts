@@ -1,0 +1,54 @@
+/** REST calls of the lead's review: raters, approval and "changed since approval". */
+import { z } from "zod";
+import { approvalSchema } from "../../../shared/schema/leadDoc";
+import { parse, request } from "./api";
+
+const ratersSchema = z.object({ ratings: z.record(z.string(), z.object({ name: z.string() })) });
+
+const path = (analysisId: string, rest = ""): string =>
+  `/api/analyses/${encodeURIComponent(analysisId)}${rest}`;
+
+/** userId → display name of everyone who has rated in this analysis (from the JSON view). */
+export async function listRaters(analysisId: string): Promise<ReadonlyMap<string, string>> {
+  const json = parse(ratersSchema, await request("GET", path(analysisId)));
+  return new Map(Object.entries(json.ratings).map(([id, r]) => [id, r.name]));
+}
+
+const changeSchema = z.object({
+  area: z.string(),
+  kind: z.string(),
+  id: z.string(),
+  field: z.string().optional(),
+  analyst: z.string().optional(),
+});
+
+const approvalStatusSchema = z.object({
+  approved: z.boolean(),
+  approval: approvalSchema.nullable(),
+  changesSince: z.number().nullable(),
+  counts: z.record(z.string(), z.number()).nullable(),
+  changes: z.array(changeSchema),
+});
+
+/** Whether the analysis is approved and how far it moved on since (see server/analyses/analysisVersions). */
+export type ApprovalStatus = z.infer<typeof approvalStatusSchema>;
+
+export async function fetchApprovalStatus(analysisId: string): Promise<ApprovalStatus> {
+  return parse(approvalStatusSchema, await request("GET", path(analysisId, "/approval-status")));
+}
+
+/** Approves the current state; the approval then arrives in the lead document for everyone. */
+export async function approve(analysisId: string, note: string): Promise<void> {
+  await request("POST", path(analysisId, "/approvals"), { note });
+}
+
+const rolesSchema = z.object({
+  analyses: z.array(z.object({ id: z.string(), role: z.enum(["lead", "analyst", "viewer"]).optional() })),
+});
+
+/** My role in an analysis from the analyses list; "lead" on servers that predate roles. */
+export async function fetchMyRole(analysisId: string): Promise<"lead" | "analyst" | "viewer" | null> {
+  const { analyses } = parse(rolesSchema, await request("GET", "/api/analyses"));
+  const mine = analyses.find((a) => a.id === analysisId);
+  return mine ? (mine.role ?? "lead") : null;
+}

@@ -1,0 +1,53 @@
+/**
+ * What the status indicator needs beyond "connected": how many local changes the server has not seen
+ * yet, and whether the server refused our writes (read-only). y-websocket has no acknowledgements, so a
+ * local update counts as pending when it is made while the provider is not connected and synced; the
+ * count drops to zero when the provider (re)syncs, because sync step 2 sends the server everything it
+ * lacks.
+ */
+import * as decoding from "lib0/decoding";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
+
+const MESSAGE_AUTH = 2;
+
+/** Counts local updates of `doc` not yet sent to a synced server; calls `onChange(count)` on change. */
+export function trackPending(
+  doc: Y.Doc,
+  provider: WebsocketProvider,
+  onChange: (count: number) => void,
+): () => void {
+  let pending = 0;
+  const onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === provider) return;
+    if (provider.wsconnected && provider.synced) return;
+    pending++;
+    onChange(pending);
+  };
+  const onSync = (synced: boolean): void => {
+    if (synced && provider.wsconnected && pending > 0) {
+      pending = 0;
+      onChange(0);
+    }
+  };
+  doc.on("update", onUpdate);
+  provider.on("sync", onSync);
+  return () => {
+    doc.off("update", onUpdate);
+    provider.off("sync", onSync);
+  };
+}
+
+/**
+ * Calls `onDenied(reason)` when the server answers a write with "permission denied" (a viewer's
+ * connection, or a ratings document that is not mine). The provider's own handler only logs it.
+ */
+export function watchPermissionDenied(provider: WebsocketProvider, onDenied: (reason: string) => void): void {
+  const original = provider.messageHandlers[MESSAGE_AUTH];
+  provider.messageHandlers[MESSAGE_AUTH] = (encoder, decoder, p, emitSynced, messageType) => {
+    // The auth message is: varUint type (0 = permission denied), varString reason.
+    const peek = decoding.clone(decoder);
+    if (decoding.readVarUint(peek) === 0) onDenied(decoding.readVarString(peek));
+    original?.(encoder, decoder, p, emitSynced, messageType);
+  };
+}

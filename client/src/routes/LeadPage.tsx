@@ -1,0 +1,302 @@
+/**
+ * The lead's review of one analysis (`/a/:id/lead`): live scores, chart, disagreement, diagnostic
+ * rows, linchpins, each analyst against the consensus, progress and warnings; a what-if panel; and
+ * the lead document (weights, overrides, blind rating, conclusion, approval) plus milestones.
+ * Lead-only controls are gated on the caller's role; the server enforces the same rule.
+ */
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
+import type { Role } from "../../../shared/accounts";
+import { evidenceMap, hypothesesMap, listEvidence, listHypotheses } from "../../../shared/schema/contentDoc";
+import type { Weights } from "../../../shared/schema/fields";
+import {
+  conclusionFragment,
+  readLeadSettings,
+  setBlind,
+  setOverride,
+  settingsMap,
+  setWeights,
+} from "../../../shared/schema/leadDoc";
+import type { RatingCode } from "../../../shared/schema/vocabulary";
+import { ConnectionBadge } from "../components/ConnectionBadge";
+import { ApprovalBadge } from "../components/lead/ApprovalBadge";
+import { DiagnosticRows } from "../components/lead/DiagnosticRows";
+import { DisagreementHeatmap } from "../components/lead/DisagreementHeatmap";
+import { LeadSettings } from "../components/lead/LeadSettings";
+import { Linchpins } from "../components/lead/Linchpins";
+import { MilestonesPanel } from "../components/lead/MilestonesPanel";
+import { RankingTable } from "../components/lead/RankingTable";
+import { ScoreChart } from "../components/lead/ScoreChart";
+import { TeamComparison } from "../components/lead/TeamComparison";
+import { WhatIfPanel } from "../components/lead/WhatIfPanel";
+import { RichTextEditor } from "../editor/RichTextEditor";
+import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
+import { useApprovalStatus } from "../hooks/useApprovalStatus";
+import { useOverrides } from "../hooks/useOverrides";
+import { usePresence } from "../hooks/usePresence";
+import { useScoring } from "../hooks/useScores";
+import { useScoringAnalysts } from "../hooks/useScoringAnalysts";
+import { type TeamRater, useTeamRatings } from "../hooks/useTeamRatings";
+import { useYValue } from "../hooks/useYValue";
+import type { ConnectionStatus } from "../lib/connectionStatus";
+import type { Identity } from "../lib/identity";
+import { approve, fetchMyRole } from "../lib/leadApi";
+import { Link } from "./router";
+import "../components/lead/lead.css";
+
+export interface LeadPageProps {
+  readonly analysisId: string;
+  readonly identity: Identity;
+}
+
+/** My role in the analysis (null while loading or when not a member). */
+function useMyRole(analysisId: string): Role | null {
+  const [role, setRole] = useState<Role | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetchMyRole(analysisId)
+      .then((r) => {
+        if (live) setRole(r);
+      })
+      .catch(() => {
+        // Unknown role: lead-only controls stay hidden; the server would refuse them anyway.
+      });
+    return () => {
+      live = false;
+    };
+  }, [analysisId]);
+  return role;
+}
+
+function LeadReview(props: {
+  readonly analysisId: string;
+  readonly docs: AnalysisDocs;
+  readonly identity: Identity;
+  readonly status: ConnectionStatus;
+  readonly role: Role | null;
+}) {
+  const { analysisId, docs, identity, status, role } = props;
+  const { content, lead } = docs;
+  const isLead = role === "lead";
+  const { others } = usePresence(docs.awareness, identity);
+  const presentIds = useMemo(() => [...new Set(others.map((o) => o.id))], [others]);
+  const team = useTeamRatings(analysisId, identity, presentIds);
+  const raterIds = useMemo(() => team.raters.map((r) => r.userId), [team.raters]);
+  const analysts = useScoringAnalysts(analysisId, raterIds);
+  const analystIds = useMemo(() => analysts?.map((a) => a.userId) ?? null, [analysts]);
+  const scoring = useScoring(docs, team, analystIds);
+  // Raters by their own name; members who have not rated yet by their account name.
+  const people = useMemo(() => {
+    const rated = new Set(team.raters.map((r) => r.userId));
+    return [...team.raters, ...(analysts ?? []).filter((a) => !rated.has(a.userId))];
+  }, [team.raters, analysts]);
+  const report = useMemo(() => scoring.engine.report(), [scoring]);
+  const sensitivity = useMemo(() => scoring.engine.sensitivity(), [scoring]);
+
+  const hypotheses = useYValue(
+    hypothesesMap(content),
+    useCallback(() => listHypotheses(content), [content]),
+  );
+  const evidence = useYValue(
+    evidenceMap(content),
+    useCallback(() => listEvidence(content), [content]),
+  );
+  const settings = useYValue(
+    settingsMap(lead),
+    useCallback(() => readLeadSettings(lead), [lead]),
+  );
+  const overrides = useOverrides(lead);
+  const claims = useMemo(() => new Map(evidence.map((e) => [e.id, e.claim])), [evidence]);
+  const titles = useMemo(() => new Map(hypotheses.map((h) => [h.id, h.title])), [hypotheses]);
+
+  const watched = useMemo(() => [content, lead, ...team.docs.values()], [content, lead, team.docs]);
+  const approval = useApprovalStatus(analysisId, watched);
+  const [note, setNote] = useState("");
+  const [approveError, setApproveError] = useState<string | null>(null);
+  const [approving, setApproving] = useState(false);
+  const submitApproval = (e: FormEvent): void => {
+    e.preventDefault();
+    setApproving(true);
+    setApproveError(null);
+    approve(analysisId, note.trim())
+      .then(() => {
+        setNote("");
+        approval.refresh();
+      })
+      .catch((error: Error) => setApproveError(error.message))
+      .finally(() => setApproving(false));
+  };
+
+  const actor = useCallback(
+    () => ({ userId: identity.userId, now: new Date().toISOString() }),
+    [identity.userId],
+  );
+  const onWeights = (w: Weights): void => setWeights(lead, w);
+  const onBlind = (blind: boolean): void => setBlind(lead, blind);
+  const onOverride = (key: string, value: { rating: RatingCode; reason: string } | null): void =>
+    setOverride(lead, key, value && { ...value, by: identity.userId, at: new Date().toISOString() });
+
+  return (
+    <main className="lead-page" data-testid="lead-page">
+      <header className="matrix-head">
+        <div className="matrix-titles">
+          <div>
+            <p className="muted">
+              <Link href={`/a/${encodeURIComponent(analysisId)}`}>← Back to the matrix</Link>
+            </p>
+            <h1>Lead review</h1>
+          </div>
+        </div>
+        <div className="matrix-status">
+          <ApprovalBadge status={approval.status} />
+          <ConnectionBadge status={status} />
+        </div>
+      </header>
+
+      {report.warnings.length > 0 && (
+        <section className="card warnings" aria-labelledby="warnings-title" data-testid="score-warnings">
+          <h2 id="warnings-title">Ignored in the scores</h2>
+          <ul>
+            {report.warnings.map((w) => (
+              <li key={`${w.code}:${w.message}`}>{withNames(w.message, people)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="ranking-title">
+        <h2 id="ranking-title">Ranking</h2>
+        <p data-testid="top-hypothesis">
+          {report.ranking.length === 0
+            ? "No hypotheses yet."
+            : `Least inconsistent: ${titles.get(report.ranking[0] ?? "") || "Untitled hypothesis"}`}
+        </p>
+        <div className="ranking-layout">
+          <RankingTable hypotheses={report.hypotheses} />
+          <ScoreChart hypotheses={report.hypotheses} />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="what-if-title">
+        <h2 id="what-if-title">What if…</h2>
+        <WhatIfPanel scoring={scoring} claims={claims} titles={titles} />
+      </section>
+
+      <section className="card" aria-labelledby="linchpins-title">
+        <h2 id="linchpins-title">Linchpins</h2>
+        <Linchpins sensitivity={sensitivity} claims={claims} titles={titles} />
+      </section>
+
+      <section className="card" aria-labelledby="heatmap-title">
+        <h2 id="heatmap-title">Disagreement</h2>
+        <DisagreementHeatmap
+          report={report}
+          claims={claims}
+          overrides={overrides}
+          {...(isLead ? { onOverride } : {})}
+        />
+      </section>
+
+      <section className="card" aria-labelledby="diag-title">
+        <h2 id="diag-title">Diagnosticity</h2>
+        <DiagnosticRows report={report} claims={claims} />
+      </section>
+
+      <section className="card" aria-labelledby="team-title">
+        <h2 id="team-title">Team</h2>
+        <TeamComparison report={report} raters={people} titles={titles} />
+      </section>
+
+      <section className="card" aria-labelledby="settings-title">
+        <h2 id="settings-title">Scoring settings</h2>
+        <LeadSettings
+          weights={settings.weights}
+          blind={settings.blind}
+          {...(isLead ? { onWeights, onBlind } : {})}
+        />
+      </section>
+
+      <section className="card" aria-labelledby="milestones-title">
+        <h2 id="milestones-title">Milestones (indicators to watch)</h2>
+        <MilestonesPanel
+          content={content}
+          hypotheses={hypotheses}
+          actor={actor}
+          readOnly={role === "viewer" || role === null}
+        />
+      </section>
+
+      <section className="card" aria-labelledby="conclusion-title">
+        <h2 id="conclusion-title">Conclusion</h2>
+        <RichTextEditor
+          fragment={conclusionFragment(lead)}
+          awareness={docs.awareness}
+          field="lead:conclusion"
+          label="Conclusion"
+          readOnly={!isLead}
+          testId="conclusion"
+        />
+      </section>
+
+      <section className="card" aria-labelledby="approval-title">
+        <h2 id="approval-title">Approval</h2>
+        <ApprovalSummary status={approval.status} />
+        {isLead && (
+          <form onSubmit={submitApproval} className="approve-form">
+            <label>
+              Note (optional){" "}
+              <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2_000} />
+            </label>
+            <button type="submit" className="btn btn-primary" disabled={approving} data-testid="approve">
+              Approve the current state
+            </button>
+            {approveError && (
+              <p role="alert" className="error">
+                {approveError}
+              </p>
+            )}
+          </form>
+        )}
+      </section>
+    </main>
+  );
+}
+
+/** Scoring warnings name raters by id (the engine knows no names); show the names people know. */
+function withNames(message: string, people: readonly TeamRater[]): string {
+  let out = message;
+  for (const { userId, name } of people) if (name) out = out.split(`by ${userId}`).join(`by ${name}`);
+  return out;
+}
+
+function ApprovalSummary({ status }: { readonly status: ReturnType<typeof useApprovalStatus>["status"] }) {
+  if (!status) return null;
+  if (!status.approval) return <p className="muted">Not approved yet.</p>;
+  if (status.changesSince === null) {
+    return <p className="muted">The approved version is not stored on this server (imported approval).</p>;
+  }
+  if (status.changesSince === 0) return <p>Nothing has changed since the approval.</p>;
+  const counts = Object.entries(status.counts ?? {}).filter(([, n]) => n > 0);
+  return (
+    <p data-testid="changes-summary">
+      Since the approval: {counts.map(([area, n]) => `${n} ${area}`).join(", ")}.
+    </p>
+  );
+}
+
+export function LeadPage({ analysisId, identity }: LeadPageProps) {
+  const { docs, status, fatal } = useAnalysisDoc(analysisId, identity);
+  const role = useMyRole(analysisId);
+  if (fatal) {
+    return (
+      <main className="page">
+        <div role="alert" className="card fatal" data-testid="fatal">
+          <h1>Cannot open this analysis</h1>
+          <p>{fatal.message}</p>
+          <Link href="/">Back to all analyses</Link>
+        </div>
+      </main>
+    );
+  }
+  if (!docs) return <main className="page muted">Opening…</main>;
+  return <LeadReview analysisId={analysisId} docs={docs} identity={identity} status={status} role={role} />;
+}

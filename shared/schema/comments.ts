@@ -1,0 +1,195 @@
+/**
+ * Comment threads on a hypothesis, an evidence row or one cell, kept in the content document under
+ * `comments` (Y.Map<id, Y.Map>). A thread is a root comment plus the comments whose `replyTo` names it;
+ * resolving applies to the root. Bodies are plain text (validated here, rendered as text, never HTML).
+ */
+import * as Y from "yjs";
+import { z } from "zod";
+import { AppError } from "../errors";
+import { Limits } from "../limits";
+import type { Actor } from "./collection";
+import { newId } from "./ids";
+import { parseOrThrow } from "./validate";
+
+export type CommentTarget =
+  | { readonly kind: "hypothesis"; readonly id: string }
+  | { readonly kind: "evidence"; readonly id: string }
+  | { readonly kind: "cell"; readonly evidenceId: string; readonly hypothesisId: string };
+
+export interface Comment {
+  readonly id: string;
+  readonly target: CommentTarget;
+  readonly body: string;
+  readonly author: string;
+  readonly authorName: string;
+  readonly createdAt: string;
+  readonly resolved: boolean;
+  readonly resolvedBy: string | null;
+  readonly resolvedAt: string | null;
+  /** Id of the thread's root comment, or null for a root. */
+  readonly replyTo: string | null;
+}
+
+/** A comment's author: the actor plus the name shown next to the comment. */
+export interface CommentAuthor extends Actor {
+  readonly name: string;
+}
+
+/** Longest comment body; a comment is a remark, long analysis belongs in notes. */
+export const COMMENT_MAX_LENGTH = 5_000;
+
+const idString = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const commentTargetSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("hypothesis"), id: idString }),
+  z.object({ kind: z.literal("evidence"), id: idString }),
+  z.object({ kind: z.literal("cell"), evidenceId: idString, hypothesisId: idString }),
+]);
+
+export const commentBodySchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(COMMENT_MAX_LENGTH, `must be at most ${COMMENT_MAX_LENGTH} characters`);
+
+export const commentsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap("comments");
+
+/** One string per target, for grouping and counting (`h:<id>`, `e:<id>`, `c:<evidenceId>:<hypothesisId>`). */
+export function targetKey(t: CommentTarget): string {
+  switch (t.kind) {
+    case "hypothesis":
+      return `h:${t.id}`;
+    case "evidence":
+      return `e:${t.id}`;
+    case "cell":
+      return `c:${t.evidenceId}:${t.hypothesisId}`;
+  }
+}
+
+const str = (m: Y.Map<unknown>, key: string): string | null => {
+  const v = m.get(key);
+  return typeof v === "string" ? v : null;
+};
+
+/** Reads one stored comment; null for entries a hostile or older client left malformed. */
+export function readComment(id: string, m: Y.Map<unknown>): Comment | null {
+  const target = commentTargetSchema.safeParse(m.get("target"));
+  const body = str(m, "body");
+  if (!target.success || body === null) return null;
+  return {
+    id,
+    target: target.data,
+    body: body.slice(0, COMMENT_MAX_LENGTH),
+    author: str(m, "author") ?? "",
+    authorName: (str(m, "authorName") ?? "").slice(0, Limits.displayNameMaxLength),
+    createdAt: str(m, "createdAt") ?? "",
+    resolved: m.get("resolved") === true,
+    resolvedBy: str(m, "resolvedBy"),
+    resolvedAt: str(m, "resolvedAt"),
+    replyTo: str(m, "replyTo"),
+  };
+}
+
+/** Every valid comment, oldest first (ties by id, so every replica lists them alike). */
+export function listComments(doc: Y.Doc): Comment[] {
+  const out: Comment[] = [];
+  commentsMap(doc).forEach((m, id) => {
+    if (!(m instanceof Y.Map)) return;
+    const c = readComment(id, m);
+    if (c) out.push(c);
+  });
+  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+export interface CommentThread {
+  readonly root: Comment;
+  readonly replies: readonly Comment[];
+}
+
+/** Threads on one target, oldest first; replies whose root is missing become roots of their own. */
+export function threadsFor(comments: readonly Comment[], target: CommentTarget): CommentThread[] {
+  const key = targetKey(target);
+  const mine = comments.filter((c) => targetKey(c.target) === key);
+  const roots = new Map<string, Comment>();
+  for (const c of mine) if (c.replyTo === null || !mine.some((r) => r.id === c.replyTo)) roots.set(c.id, c);
+  return [...roots.values()].map((root) => ({
+    root,
+    replies: mine.filter((c) => c.replyTo === root.id && c.id !== root.id),
+  }));
+}
+
+/** Number of comments in unresolved threads, per target key: what the badges on rows and cells show. */
+export function openCommentCounts(comments: readonly Comment[]): ReadonlyMap<string, number> {
+  const resolvedRoots = new Set(comments.filter((c) => c.replyTo === null && c.resolved).map((c) => c.id));
+  const counts = new Map<string, number>();
+  for (const c of comments) {
+    if (resolvedRoots.has(c.id) || (c.replyTo !== null && resolvedRoots.has(c.replyTo))) continue;
+    const k = targetKey(c.target);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Adds a comment (or a reply to `replyTo`, which must be a root on the same target); returns its id. */
+export function addComment(
+  doc: Y.Doc,
+  input: { target: CommentTarget; body: string; replyTo?: string; id?: string },
+  author: CommentAuthor,
+): string {
+  const target = parseOrThrow(commentTargetSchema, input.target, "target");
+  const body = parseOrThrow(commentBodySchema, input.body, "body");
+  const map = commentsMap(doc);
+  if (input.replyTo !== undefined) {
+    const root = map.get(input.replyTo);
+    const parsed = root instanceof Y.Map ? readComment(input.replyTo, root) : null;
+    if (!parsed) throw new AppError("not_found", `comment "${input.replyTo}" not found`, 404);
+    if (parsed.replyTo !== null)
+      throw new AppError("validation_failed", "replies go to the thread's root", 400);
+    if (targetKey(parsed.target) !== targetKey(target)) {
+      throw new AppError("validation_failed", "a reply must be on its thread's target", 400);
+    }
+  }
+  const id = input.id ?? newId("c");
+  const item = new Y.Map<unknown>();
+  doc.transact(() => {
+    map.set(id, item);
+    item.set("target", { ...target });
+    item.set("body", body);
+    item.set("author", author.userId);
+    item.set("authorName", author.name.slice(0, Limits.displayNameMaxLength));
+    item.set("createdAt", author.now);
+    item.set("resolved", false);
+    if (input.replyTo !== undefined) item.set("replyTo", input.replyTo);
+  });
+  return id;
+}
+
+/** Resolves or reopens a thread (given its root's id); a resolved thread keeps who and when. */
+export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean, actor: Actor): void {
+  const item = commentsMap(doc).get(id);
+  if (!(item instanceof Y.Map)) throw new AppError("not_found", `comment "${id}" not found`, 404);
+  doc.transact(() => {
+    item.set("resolved", resolved);
+    item.set("resolvedBy", resolved ? actor.userId : null);
+    item.set("resolvedAt", resolved ? actor.now : null);
+  });
+}
+
+/**
+ * Points comments at another target (after a merge): `map` returns the new target or null to keep it.
+ * Returns how many comments moved.
+ */
+export function retargetComments(doc: Y.Doc, map: (t: CommentTarget) => CommentTarget | null): number {
+  let moved = 0;
+  doc.transact(() => {
+    commentsMap(doc).forEach((item, id) => {
+      if (!(item instanceof Y.Map)) return;
+      const c = readComment(id, item);
+      const next = c ? map(c.target) : null;
+      if (!next || !c || targetKey(next) === targetKey(c.target)) return;
+      item.set("target", { ...next });
+      moved++;
+    });
+  });
+  return moved;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { AppError } from "../../shared/errors";
+import {
+  addComment,
+  commentsMap,
+  listComments,
+  openCommentCounts,
+  setCommentResolved,
+  targetKey,
+  threadsFor,
+} from "../../shared/schema/comments";
+
+const alice = { userId: "u-alice", name: "Alice", now: "2026-01-01T10:00:00.000Z" };
+const bob = { userId: "u-bob", name: "Bob", now: "2026-01-01T11:00:00.000Z" };
+const cell = { kind: "cell", evidenceId: "e1", hypothesisId: "h1" } as const;
+
+function sync(a: Y.Doc, b: Y.Doc): void {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+describe("comments", () => {
+  it("threads a comment and its replies on one target with author and time", () => {
+    const doc = new Y.Doc();
+    const root = addComment(doc, { target: cell, body: "  Why II here?  " }, alice);
+    addComment(doc, { target: cell, body: "The video contradicts it", replyTo: root }, bob);
+    addComment(doc, { target: { kind: "evidence", id: "e1" }, body: "Source?" }, bob);
+    const threads = threadsFor(listComments(doc), cell);
+    expect(threads).toHaveLength(1);
+    expect(threads[0]?.root).toMatchObject({ body: "Why II here?", author: "u-alice", authorName: "Alice" });
+    expect(threads[0]?.root.createdAt).toBe(alice.now);
+    expect(threads[0]?.replies.map((r) => r.authorName)).toEqual(["Bob"]);
+  });
+
+  it("counts only unresolved threads and keeps who resolved and when", () => {
+    const doc = new Y.Doc();
+    const root = addComment(doc, { target: cell, body: "a" }, alice);
+    addComment(doc, { target: cell, body: "b", replyTo: root }, bob);
+    addComment(doc, { target: { kind: "hypothesis", id: "h1" }, body: "c" }, bob);
+    expect(openCommentCounts(listComments(doc)).get(targetKey(cell))).toBe(2);
+    setCommentResolved(doc, root, true, bob);
+    const resolved = listComments(doc).find((c) => c.id === root);
+    expect(resolved).toMatchObject({ resolved: true, resolvedBy: "u-bob", resolvedAt: bob.now });
+    const counts = openCommentCounts(listComments(doc));
+    expect(counts.get(targetKey(cell))).toBeUndefined();
+    expect(counts.get("h:h1")).toBe(1);
+    setCommentResolved(doc, root, false, alice);
+    expect(listComments(doc).find((c) => c.id === root)).toMatchObject({ resolved: false, resolvedBy: null });
+  });
+
+  it("refuses empty or oversized bodies, bad targets and replies to another target", () => {
+    const doc = new Y.Doc();
+    expect(() => addComment(doc, { target: cell, body: "   " }, alice)).toThrow(AppError);
+    expect(() => addComment(doc, { target: cell, body: "x".repeat(5_001) }, alice)).toThrow(AppError);
+    const bad = { kind: "cell", evidenceId: "e 1", hypothesisId: "h1" } as const;
+    expect(() => addComment(doc, { target: bad, body: "hi" }, alice)).toThrow(AppError);
+    const root = addComment(doc, { target: cell, body: "hi" }, alice);
+    const other = { kind: "evidence", id: "e2" } as const;
+    expect(() => addComment(doc, { target: other, body: "no", replyTo: root }, bob)).toThrow(AppError);
+    expect(() => addComment(doc, { target: cell, body: "no", replyTo: "c-missing" }, bob)).toThrow(AppError);
+  });
+
+  it("keeps HTML in a body as text and skips malformed entries written by another client", () => {
+    const doc = new Y.Doc();
+    addComment(doc, { target: cell, body: "<img src=x onerror=alert(1)>" }, alice);
+    const junk = new Y.Map<unknown>();
+    commentsMap(doc).set("junk", junk);
+    junk.set("target", { kind: "nope" });
+    const list = listComments(doc);
+    expect(list).toHaveLength(1);
+    expect(list[0]?.body).toBe("<img src=x onerror=alert(1)>");
+  });
+
+  it("merges comments written concurrently on two replicas", () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    addComment(a, { target: cell, body: "from a" }, alice);
+    addComment(b, { target: cell, body: "from b" }, bob);
+    sync(a, b);
+    expect(listComments(a).map((c) => c.body)).toEqual(listComments(b).map((c) => c.body));
+    expect(listComments(a)).toHaveLength(2);
+  });
+});
