@@ -146,9 +146,7 @@ export async function startServer({
     const name = parseDocumentName(docName);
     if (name.kind !== "content") return;
     try {
-      const doc = await rooms.readDocument(docName);
-      const { title } = readMeta(doc);
-      doc.destroy();
+      const { title } = await rooms.inspect(docName, readMeta);
       const record = await store.getAnalysis(name.analysisId);
       if (record && title && record.title !== title) await store.updateAnalysis(name.analysisId, { title });
     } catch (error) {

@@ -81,6 +81,16 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
     res.json({ ...json, scores: scoresToJson(scores) });
   });
 
+  /**
+   * Who has rated (and whose ratings the caller may see, blind mode applied): the light query
+   * clients use to open team ratings documents without computing the whole JSON view.
+   */
+  router.get("/:id/raters", async (req, res) => {
+    await requireAnalysis(req.params.id);
+    const ratings = await readRawAnalysisRatings(docs, req.params.id);
+    res.json({ raters: Object.entries(ratings).map(([userId, r]) => ({ userId, name: r.name })) });
+  });
+
   router.patch("/:id", async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);

@@ -1,13 +1,16 @@
 /**
  * The activity table of SqliteStore, in its own file so the Postgres port reads one place.
- * Appends are queued and written in one transaction on the next `setImmediate` (like update
- * appends), so recording never waits on disk inside a room's edit path. Coalescing is an upsert on
+ * Appends are queued and written in one transaction a few milliseconds later, so recording never
+ * waits on disk inside a room's edit path nor runs ahead of the update commit that a broadcast
+ * waits for (a crash can lose those milliseconds of feed entries, never an edit). Coalescing is an upsert on
  * a partial unique index over (analysis_id, coalesce_key); the table is created by the
  * activity migration in sqliteMigrations.ts.
  */
 import type Database from "better-sqlite3";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
+
+const ACTIVITY_FLUSH_DELAY_MS = 25;
 
 interface ActivityRow {
   readonly id: number;
@@ -75,7 +78,7 @@ export class SqliteActivityLog implements HistoryStore {
       this.queue.push({ entries, resolve, reject });
       if (this.scheduled) return;
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setTimeout(() => this.flush(), ACTIVITY_FLUSH_DELAY_MS);
     });
   }
 

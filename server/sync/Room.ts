@@ -35,6 +35,9 @@ import {
 import { REMOTE_ORIGIN, RoomPeers } from "./RoomPeers";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
 
+/** A log this many times over a compaction threshold compacts without waiting for a lull. */
+const COMPACT_FORCE_FACTOR = 8;
+
 export interface RoomOptions {
   readonly store: DocumentStore;
   readonly logger: Logger;
@@ -44,6 +47,11 @@ export interface RoomOptions {
   readonly compactMaxUpdates: number;
   /** …or more than this many bytes. */
   readonly compactMaxBytes: number;
+  /**
+   * Compaction waits for this long without commits, so its synchronous encode and snapshot write
+   * never stall a burst of edits; a log 8× over a threshold compacts at once regardless.
+   */
+  readonly compactQuietMs: number;
   readonly retryBaseDelayMs: number;
   readonly retryMaxDelayMs: number;
   /** Consecutive failed append attempts before the room resets. */
@@ -121,6 +129,7 @@ export class Room {
   private commitFlushScheduled = false;
   private holds = 0;
   private idleTimer: NodeJS.Timeout | undefined;
+  private compactTimer: NodeJS.Timeout | undefined;
   private readonly peers: RoomPeers | null;
 
   constructor(
@@ -226,14 +235,21 @@ export class Room {
   }
 
   /** A standalone copy of the current state; the caller owns (and destroys) it. */
-  async copyDocument(): Promise<Y.Doc> {
+  copyDocument(): Promise<Y.Doc> {
+    return this.inspect((doc) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      return copy;
+    });
+  }
+
+  /** Reads the loaded live document in place; `read` must neither change it nor keep references. */
+  async inspect<T>(read: (doc: Y.Doc) => T): Promise<T> {
     this.holds += 1;
     this.cancelIdle();
     try {
       await this.whenReady();
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
-      return copy;
+      return read(this.doc);
     } finally {
       this.holds -= 1;
       this.checkIdle();
@@ -504,11 +520,22 @@ export class Room {
 
   private maybeCompact(): void {
     if (this.compacting || this.state !== "ready") return;
-    if (this.logCount <= this.options.compactMaxUpdates && this.logBytes <= this.options.compactMaxBytes)
-      return;
+    const { compactMaxUpdates, compactMaxBytes, compactQuietMs } = this.options;
+    if (this.logCount <= compactMaxUpdates && this.logBytes <= compactMaxBytes) return;
     if (Date.now() - this.lastCompactionFailure < this.options.retryMaxDelayMs) return;
-    this.compacting = true;
-    setImmediate(() => void this.compact());
+    if (this.compactTimer !== undefined) clearTimeout(this.compactTimer);
+    const overdue =
+      this.logCount > COMPACT_FORCE_FACTOR * compactMaxUpdates ||
+      this.logBytes > COMPACT_FORCE_FACTOR * compactMaxBytes;
+    this.compactTimer = setTimeout(
+      () => {
+        this.compactTimer = undefined;
+        if (this.compacting || this.state !== "ready") return;
+        this.compacting = true;
+        void this.compact();
+      },
+      overdue ? 0 : compactQuietMs,
+    );
   }
 
   /** Every log row up to `lastStoreSeq` was applied to the doc before it was appended, so the snapshot holds it. */
@@ -639,6 +666,7 @@ export class Room {
     this.state = "destroyed";
     this.cancelIdle();
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    if (this.compactTimer !== undefined) clearTimeout(this.compactTimer);
     this.peers?.stop();
     this.retryTimer = undefined;
     for (const conn of this.connections) conn.close(code, reason);

@@ -20,6 +20,8 @@ export interface RoomManagerOptions {
   /** Compaction thresholds: log rows (default 500) and bytes (default 1 MiB) since the snapshot. */
   readonly compactMaxUpdates?: number;
   readonly compactMaxBytes?: number;
+  /** Quiet time before compacting (default 1 s); see RoomOptions.compactQuietMs. */
+  readonly compactQuietMs?: number;
   /** Append retry backoff (default 100 ms doubling to 2 s, 5 attempts before the room resets). */
   readonly retryBaseDelayMs?: number;
   readonly retryMaxDelayMs?: number;
@@ -92,6 +94,7 @@ export class RoomManager {
       idleUnloadMs: options.idleUnloadMs ?? 30_000,
       compactMaxUpdates: options.compactMaxUpdates ?? 500,
       compactMaxBytes: options.compactMaxBytes ?? 1024 * 1024,
+      compactQuietMs: options.compactQuietMs ?? 1_000,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 100,
       retryMaxDelayMs: options.retryMaxDelayMs ?? 2_000,
       retryMaxAttempts: options.retryMaxAttempts ?? 5,
@@ -207,6 +210,21 @@ export class RoomManager {
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
     return doc;
+  }
+
+  /**
+   * Reads a document without copying it: in place when its room is loaded, else from the store.
+   * Cheaper than `readDocument` for small questions about big documents (e.g. its title).
+   */
+  async inspect<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = this.rooms.get(docName);
+    if (room !== undefined && !room.isDestroyed) return room.inspect(read);
+    const doc = await this.readDocument(docName);
+    try {
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
   }
 
   /** Called (debounced per document) after updates to a document were persisted. Returns an unsubscribe. */

@@ -190,9 +190,9 @@ describe("Room", () => {
     forged.destroy();
   });
 
-  it("folds the log into a snapshot past the threshold and reloads the same state", async () => {
+  it("folds the log into a snapshot once edits pause, and reloads the same state", async () => {
     const store = new MemoryStore();
-    const rooms = manager(store, { compactMaxUpdates: 10 });
+    const rooms = manager(store, { compactMaxUpdates: 10, compactQuietMs: 30 });
     const socket = new FakeSocket();
     rooms.connect(socket, "d", ctx("a"));
     const doc = new Y.Doc();
@@ -208,6 +208,29 @@ describe("Room", () => {
     const reloaded = new Y.Doc();
     for (const update of loaded.updates) Y.applyUpdate(reloaded, update);
     expect(reloaded.getText("t").toString()).toBe(doc.getText("t").toString());
+  });
+
+  it("does not compact in the middle of a burst of edits, unless the log is far over the threshold", async () => {
+    const store = new MemoryStore();
+    const rooms = manager(store, { compactMaxUpdates: 10, compactQuietMs: 60_000 });
+    const socket = new FakeSocket();
+    rooms.connect(socket, "d", ctx("a"));
+    const doc = new Y.Doc();
+    doc.on("update", (update: Uint8Array) => socket.receive(updateFrame(update)));
+    await waitFor(() => expect(socket.sent.length).toBeGreaterThan(0));
+    for (let i = 0; i < 30; i++) {
+      doc.getText("t").insert(i, "x");
+      await tick();
+    }
+    await rooms.flush();
+    expect(store.logRows("d").length).toBe(30);
+    for (let i = 0; i < 60; i++) {
+      doc.getText("t").insert(0, "y");
+      await tick();
+    }
+    await rooms.flush();
+    await waitFor(() => expect(store.logRows("d").length).toBeLessThan(80));
+    await rooms.close();
   });
 
   it("keeps a room in memory until its last write resolved, then unloads it", async () => {

@@ -3,15 +3,15 @@ import { z } from "zod";
 import { approvalSchema } from "../../../shared/schema/leadDoc";
 import { parse, request } from "./api";
 
-const ratersSchema = z.object({ ratings: z.record(z.string(), z.object({ name: z.string() })) });
+const ratersSchema = z.object({ raters: z.array(z.object({ userId: z.string(), name: z.string() })) });
 
 const path = (analysisId: string, rest = ""): string =>
   `/api/analyses/${encodeURIComponent(analysisId)}${rest}`;
 
-/** userId → display name of everyone who has rated in this analysis (from the JSON view). */
+/** userId → display name of everyone who has rated in this analysis and whose ratings I may see. */
 export async function listRaters(analysisId: string): Promise<ReadonlyMap<string, string>> {
-  const json = parse(ratersSchema, await request("GET", path(analysisId)));
-  return new Map(Object.entries(json.ratings).map(([id, r]) => [id, r.name]));
+  const json = parse(ratersSchema, await request("GET", path(analysisId, "/raters")));
+  return new Map(json.raters.map((r) => [r.userId, r.name]));
 }
 
 const changeSchema = z.object({
