@@ -1,10 +1,12 @@
 /**
  * Top-level layout and routing: `/` the analyses list, `/a/:id` one analysis's matrix, `/a/:id/lead`
- * its review, `/account` and `/admin`. Signed-out visitors see the login page (or, on a fresh
- * instance, the admin setup page) at whatever address they asked for, and land there after signing in.
+ * its review, `/a/:id/history` its history, `/a/:id/v/:vid` one version read-only, `/account` and
+ * `/admin`. Signed-out visitors see the login page (or, on a fresh instance, the admin setup page)
+ * at whatever address they asked for, and land there after signing in.
  */
 import type { ReactNode } from "react";
 import { HistoryPage } from "./components/history/HistoryPage";
+import { VersionPage } from "./components/history/VersionPage";
 import { useSession } from "./hooks/useSession";
 import { inkOn } from "./lib/contrast";
 import { initials } from "./lib/format";
@@ -52,10 +54,20 @@ export function App() {
   let page: ReactNode;
   const leadReview = matchRoute("/a/:id/lead", path);
   const historyRoute = matchRoute("/a/:id/history", path);
+  const versionRoute = matchRoute("/a/:id/v/:vid", path);
   if (matrix?.id) page = <MatrixPage key={matrix.id} analysisId={matrix.id} identity={identity} />;
   else if (leadReview?.id)
     page = <LeadPage key={leadReview.id} analysisId={leadReview.id} identity={identity} />;
   else if (historyRoute?.id) page = <HistoryPage key={historyRoute.id} analysisId={historyRoute.id} />;
+  else if (versionRoute?.id && versionRoute.vid)
+    page = (
+      <VersionPage
+        key={`${versionRoute.id}/${versionRoute.vid}`}
+        analysisId={versionRoute.id}
+        versionId={versionRoute.vid}
+        identity={identity}
+      />
+    );
   else if (matchRoute("/", path) || matchRoute("/setup", path)) page = <AnalysesPage />;
   else if (matchRoute("/account", path)) page = <AccountPage user={user} />;
   else if (matchRoute("/admin", path)) page = <AdminPage me={user} />;

@@ -76,3 +76,30 @@ export async function diffVersions(id: string, from: string, to: string): Promis
 export async function restoreVersion(id: string, versionId: string): Promise<void> {
   await request("POST", `${base(id)}/restore`, { versionId, scope: "analysis" });
 }
+
+/** A version's record and its JSON view (with `scores`, left unparsed: the page rebuilds documents from it). */
+export async function getVersion(
+  id: string,
+  versionId: string,
+): Promise<{ readonly version: VersionItem; readonly analysis: unknown }> {
+  const body = await request("GET", `${base(id)}/versions/${encodeURIComponent(versionId)}`);
+  return parse(z.object({ version: versionSchema, analysis: z.unknown() }), body);
+}
+
+/** What a restore touches: the whole analysis, one evidence row or one hypothesis. */
+export type RestoreTarget = "analysis" | { readonly evidenceId: string } | { readonly hypothesisId: string };
+
+/** Restore part of a version; `dryRun` answers the changes (now → restored) without writing. */
+export async function restoreScope(
+  id: string,
+  versionId: string,
+  scope: RestoreTarget,
+  dryRun: boolean,
+): Promise<{ readonly restored: boolean; readonly changes: readonly ChangeItem[] }> {
+  const body = await request("POST", `${base(id)}/restore`, { versionId, scope, dryRun });
+  const parsed = parse(
+    z.object({ restored: z.boolean(), diff: z.object({ changes: z.array(changeSchema) }) }),
+    body,
+  );
+  return { restored: parsed.restored, changes: parsed.diff.changes };
+}

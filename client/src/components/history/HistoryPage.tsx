@@ -1,18 +1,31 @@
-/** `/a/:id/history`: versions, the activity feed, the diff of a version against now, and restore (leads). */
-import { useEffect, useState } from "react";
+/**
+ * `/a/:id/history`: versions (each viewable read-only), the activity feed, the diff of a version
+ * against now, and restore (leads) of the whole analysis or of one row or hypothesis.
+ * `?compare=<versionId>` opens that version's diff at once (the version page links here).
+ */
+import { useEffect, useRef, useState } from "react";
 import { getMembers } from "../../lib/accountsApi";
 import {
+  type ChangeItem,
   type DiffResult,
   diffVersions,
   listVersions,
+  type RestoreTarget,
+  restoreScope,
   restoreVersion,
   saveVersion,
   type VersionItem,
 } from "../../lib/historyApi";
 import { Link } from "../../routes/router";
 import { ActivityFeed } from "./ActivityFeed";
-import { VersionDiff } from "./VersionDiff";
+import { changeText, VersionDiff } from "./VersionDiff";
 import "./history.css";
+
+interface Preview {
+  readonly scope: Exclude<RestoreTarget, "analysis">;
+  /** now → restored, from the dry run. */
+  readonly changes: readonly ChangeItem[];
+}
 
 export function HistoryPage({ analysisId }: { analysisId: string }) {
   const [versions, setVersions] = useState<readonly VersionItem[]>([]);
@@ -22,12 +35,19 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const [canRestore, setCanRestore] = useState(false);
+  const [preview, setPreview] = useState<Preview | null>(null);
 
   useEffect(() => {
     getMembers(analysisId).then(
-      ({ members }) => setNames(new Map(members.map((m) => [m.userId, m.name]))),
+      ({ members, role }) => {
+        setNames(new Map(members.map((m) => [m.userId, m.name])));
+        setCanRestore(role === "lead");
+      },
       () => {
-        // Without the member list the diff names raters by account id.
+        // Without the member list (no accounts) the diff names raters by account id, and restore is
+        // offered to everyone: the server still refuses it to anyone but a lead.
+        setCanRestore(true);
       },
     );
   }, [analysisId]);
@@ -40,8 +60,42 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
   const compare = async (version: VersionItem) => {
     setSelected(version);
     setDiff(null);
+    setPreview(null);
     try {
       setDiff(await diffVersions(analysisId, version.id, "current"));
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+
+  const asked = useRef(new URLSearchParams(window.location.search).get("compare"));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: opens the asked-for diff once, when the list arrives
+  useEffect(() => {
+    const wanted = versions.find((v) => v.id === asked.current);
+    if (!wanted) return;
+    asked.current = null;
+    void compare(wanted);
+  }, [versions]);
+
+  /** First the dry run: the lead sees exactly what restoring this row or hypothesis would change. */
+  const previewPart = async (scope: Exclude<RestoreTarget, "analysis">) => {
+    if (!selected) return;
+    try {
+      const { changes } = await restoreScope(analysisId, selected.id, scope, true);
+      setPreview({ scope, changes });
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+
+  const restorePart = async () => {
+    if (!selected || !preview) return;
+    const what = "evidenceId" in preview.scope ? "row" : "hypothesis";
+    try {
+      await restoreScope(analysisId, selected.id, preview.scope, false);
+      setMessage(`Restored the ${what} from "${selected.name}".`);
+      setRefreshKey((k) => k + 1);
+      await compare(selected);
     } catch (e) {
       setMessage((e as Error).message);
     }
@@ -102,6 +156,12 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
               <small>
                 ({v.kind}, {v.createdAt.slice(0, 16).replace("T", " ")})
               </small>{" "}
+              <Link
+                href={`/a/${encodeURIComponent(analysisId)}/v/${encodeURIComponent(v.id)}`}
+                className="btn btn-small"
+              >
+                View this version
+              </Link>{" "}
               <button type="button" className="btn btn-small" onClick={() => void compare(v)}>
                 Compare with now
               </button>
@@ -111,10 +171,42 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
         {selected && diff && (
           <div className="history-diff">
             <h3>"{selected.name}" → now</h3>
-            <VersionDiff diff={diff} names={names} />
-            <button type="button" className="btn" onClick={() => void restore()}>
-              Restore this version…
-            </button>
+            <VersionDiff
+              diff={diff}
+              names={names}
+              {...(canRestore ? { onRestore: (scope) => void previewPart(scope) } : {})}
+            />
+            {preview && (
+              <section aria-label="Restore preview" className="history-preview" data-testid="restore-preview">
+                <h4>
+                  Restoring this {"evidenceId" in preview.scope ? "row" : "hypothesis"} would change{" "}
+                  {preview.changes.length === 0 ? "nothing" : `${preview.changes.length}:`}
+                </h4>
+                <ul className="history-list">
+                  {preview.changes.map((c) => (
+                    <li key={`${c.area}-${c.id}-${c.field ?? ""}-${c.analyst ?? ""}-${c.kind}`}>
+                      {changeText(c, names)}
+                    </li>
+                  ))}
+                </ul>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={preview.changes.length === 0}
+                  onClick={() => void restorePart()}
+                >
+                  Confirm restore
+                </button>{" "}
+                <button type="button" className="btn" onClick={() => setPreview(null)}>
+                  Cancel
+                </button>
+              </section>
+            )}
+            {canRestore && (
+              <button type="button" className="btn" onClick={() => void restore()}>
+                Restore this version…
+              </button>
+            )}
           </div>
         )}
       </section>

@@ -1,0 +1,202 @@
+/**
+ * `/a/:id/v/:vid`: one saved version, read-only. The version's JSON view is rebuilt into in-memory
+ * documents (no providers, nothing syncs) and shown with the live matrix grid, scored the same way.
+ */
+import { useEffect, useMemo, useState } from "react";
+import { Awareness } from "y-protocols/awareness";
+import * as Y from "yjs";
+import {
+  buildAnalysisDocs,
+  parseAnalysisJson,
+  type AnalysisDocs as VersionDocs,
+} from "../../../../shared/schema/analysisJson";
+import { readRaterName } from "../../../../shared/schema/ratingsDoc";
+import type { AnalysisDocs } from "../../hooks/useAnalysisDoc";
+import { useMatrix } from "../../hooks/useMatrix";
+import { useScores } from "../../hooks/useScores";
+import type { TeamRatings } from "../../hooks/useTeamRatings";
+import {
+  type EvidenceFilter,
+  type MetaColumn,
+  NO_FILTER,
+  type SortKey,
+  visibleEvidence,
+} from "../../lib/gridView";
+import { getVersion, type VersionItem } from "../../lib/historyApi";
+import type { Identity } from "../../lib/identity";
+import { Link } from "../../routes/router";
+import { type GridView, MatrixGrid } from "../MatrixGrid";
+import { ViewBar } from "../ViewBar";
+import "./history.css";
+
+export interface VersionPageProps {
+  readonly analysisId: string;
+  readonly versionId: string;
+  readonly identity: Identity;
+}
+
+interface Loaded {
+  readonly version: VersionItem;
+  readonly docs: VersionDocs;
+}
+
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+const ignore = (): void => {};
+
+/** The JSON view carries `scores` besides the analysis; the schema strips it, so parse the rest. */
+function docsOf(analysis: unknown, actor: { userId: string; now: string }): VersionDocs {
+  return buildAnalysisDocs(parseAnalysisJson(analysis), actor);
+}
+
+export function VersionPage({ analysisId, versionId, identity }: VersionPageProps) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    let built: VersionDocs | null = null;
+    setLoaded(null);
+    getVersion(analysisId, versionId).then(
+      ({ version, analysis }) => {
+        if (!live) return;
+        try {
+          built = docsOf(analysis, { userId: identity.userId, now: version.createdAt });
+          setLoaded({ version, docs: built });
+        } catch (e) {
+          setError((e as Error).message);
+        }
+      },
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+      if (built) {
+        built.content.destroy();
+        built.lead.destroy();
+        for (const doc of built.ratings.values()) doc.destroy();
+      }
+    };
+  }, [analysisId, versionId, identity.userId]);
+
+  if (error) {
+    return (
+      <main className="page">
+        <p role="alert">{error}</p>
+        <Link href={`/a/${encodeURIComponent(analysisId)}/history`}>Back to the history</Link>
+      </main>
+    );
+  }
+  if (!loaded) return <main className="page muted">Opening the version…</main>;
+  return <VersionView analysisId={analysisId} loaded={loaded} identity={identity} />;
+}
+
+function VersionView({
+  analysisId,
+  loaded,
+  identity,
+}: {
+  readonly analysisId: string;
+  readonly loaded: Loaded;
+  readonly identity: Identity;
+}) {
+  const { version, docs } = loaded;
+  const me = identity.userId;
+  const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
+  const [sort, setSort] = useState<SortKey>("order");
+  const [columns, setColumns] = useState<readonly MetaColumn[]>([]);
+  const [view, setView] = useState<GridView>({ mode: "consensus", a: me, b: "" });
+
+  // The grid reads "my" ratings from one document; a version where I had none shows an empty one.
+  const mine = useMemo(() => docs.ratings.get(me) ?? new Y.Doc(), [docs, me]);
+  const awareness = useMemo(() => new Awareness(docs.content), [docs]);
+  useEffect(() => () => awareness.destroy(), [awareness]);
+  const matrixDocs = useMemo(
+    (): AnalysisDocs => ({ content: docs.content, lead: docs.lead, ratings: mine, awareness }),
+    [docs, mine, awareness],
+  );
+
+  const team = useMemo(
+    (): TeamRatings => ({
+      raters: [...docs.ratings]
+        .map(([userId, doc]) => ({ userId, name: readRaterName(doc) || userId }))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId)),
+      docs: docs.ratings,
+    }),
+    [docs],
+  );
+  const data = useMatrix(matrixDocs, identity, true);
+  const report = useScores(docs, team);
+
+  const compareB = view.b || team.raters.find((r) => r.userId !== view.a)?.userId || me;
+  const gridView = useMemo(() => ({ ...view, b: compareB }), [view, compareB]);
+  const hypotheses = useMemo(
+    () => (filter.showArchived ? data.hypotheses : data.hypotheses.filter((h) => !h.archived)),
+    [data.hypotheses, filter.showArchived],
+  );
+  const diagnosticity = useMemo(
+    () => new Map(report.rows.map((r) => [r.evidenceId, r.diagnosticity])),
+    [report.rows],
+  );
+  const evidence = useMemo(
+    () => visibleEvidence(data.evidence, filter, sort, diagnosticity, new Set()),
+    [data.evidence, filter, sort, diagnosticity],
+  );
+
+  const live = `/a/${encodeURIComponent(analysisId)}`;
+  const date = version.createdAt.slice(0, 16).replace("T", " ");
+  return (
+    <main className="matrix-page version-page">
+      <p className="version-banner" role="status" data-testid="version-banner">
+        Version '{version.name}' of {date} — read-only · <Link href={live}>Back to live</Link> ·{" "}
+        <Link href={`${live}/history?compare=${encodeURIComponent(version.id)}`}>Compare with now</Link>
+      </p>
+      <header className="matrix-head">
+        <div className="titles-text">
+          <h1>
+            <span className="truncate" title={data.title}>
+              {data.title}
+            </span>
+          </h1>
+          <p className="question">{data.question}</p>
+        </div>
+      </header>
+      <div className="toolbar">
+        <ViewBar
+          view={gridView}
+          raters={team.raters}
+          me={me}
+          columns={columns}
+          sort={sort}
+          filter={filter}
+          onView={setView}
+          onColumns={setColumns}
+          onSort={setSort}
+          onFilter={setFilter}
+        />
+      </div>
+      <div className="matrix-body">
+        <MatrixGrid
+          data={data}
+          evidence={evidence}
+          hypotheses={hypotheses}
+          columns={columns}
+          view={gridView}
+          me={me}
+          raters={team.raters}
+          ratingDocs={docs.ratings}
+          report={report}
+          others={[]}
+          commentCounts={NO_COUNTS}
+          draggable={false}
+          readOnly
+          detailId={null}
+          emptyMessage="This version has no evidence."
+          onSelect={ignore}
+          onOpenDetail={ignore}
+          onOpenHypothesis={ignore}
+          onOpenCell={ignore}
+        />
+      </div>
+    </main>
+  );
+}
