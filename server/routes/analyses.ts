@@ -1,12 +1,13 @@
 /** REST for analyses: list, create (blank or from the JSON view), read the JSON view, rename, archive. */
 import { type Request, Router } from "express";
 import { z } from "zod";
-import { contentDocName } from "../../shared/documentNames";
+import { contentDocName, parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { parseAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import { updateMeta } from "../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../shared/schema/fields";
+import { readRaterName } from "../../shared/schema/ratingsDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
 import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
@@ -26,7 +27,7 @@ export interface AnalysesRouteDeps {
 
 export interface AnalysesRouterOptions extends AnalysesRouteDeps {
   /** Memberships decide which analyses the list shows (access to one analysis is checked before the router). */
-  readonly memberships: Pick<AccountStore, "listMemberships" | "listMembers">;
+  readonly memberships: Pick<AccountStore, "listMemberships" | "listMembers" | "getUser">;
 }
 
 const createBlankSchema = z.object({ title: titleSchema, question: questionSchema.optional() }).strict();
@@ -81,14 +82,30 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
     res.json({ ...json, scores: scoresToJson(scores) });
   });
 
+  /** Imported raters without an account keep the name their ratings document carries. */
+  const raterNameOf = async (docName: string): Promise<string> => {
+    const doc = await docs.readDocument(docName);
+    try {
+      return readRaterName(doc);
+    } finally {
+      doc.destroy();
+    }
+  };
+
   /**
-   * Who has rated (and whose ratings the caller may see, blind mode applied): the light query
-   * clients use to open team ratings documents without computing the whole JSON view.
+   * Whose ratings documents exist (and the caller may see, blind mode applied), with account
+   * names: the light query clients use to open team ratings without loading any document.
    */
   router.get("/:id/raters", async (req, res) => {
     await requireAnalysis(req.params.id);
-    const ratings = await readRawAnalysisRatings(docs, req.params.id);
-    res.json({ raters: Object.entries(ratings).map(([userId, r]) => ({ userId, name: r.name })) });
+    const raters = [];
+    for (const docName of await docs.listDocuments(`${req.params.id}/ratings/`)) {
+      const name = parseDocumentName(docName);
+      if (name.kind !== "ratings") continue;
+      const user = await memberships.getUser(name.userId);
+      raters.push({ userId: name.userId, name: user?.name ?? (await raterNameOf(docName)) });
+    }
+    res.json({ raters });
   });
 
   router.patch("/:id", async (req, res) => {
