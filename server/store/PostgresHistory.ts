@@ -7,30 +7,13 @@
 import type pg from "pg";
 import { AppError } from "../../shared/errors";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
+import { type ActivityRow, activityEntryOf } from "./activityRows";
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
 import type { RunQuery } from "./PostgresAccounts";
 import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "./VersionStore";
 
 /** Runs `work` in one transaction (PostgresStore maps failures to `store_unavailable`). */
 export type RunTransaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
-
-interface ActivityRow {
-  readonly id: string;
-  readonly analysis_id: string;
-  readonly doc: string;
-  readonly user_id: string | null;
-  readonly user_name: string | null;
-  readonly at: string;
-  readonly kind: ActivityEntry["kind"];
-  readonly action: ActivityEntry["action"];
-  readonly target: string | null;
-  readonly field: string | null;
-  readonly before_value: string | null;
-  readonly after_value: string | null;
-  readonly label: string | null;
-  readonly count: number;
-  readonly coalesce_key: string | null;
-}
 
 interface VersionRow {
   readonly id: string;
@@ -40,24 +23,6 @@ interface VersionRow {
   readonly created_by: string | null;
   readonly created_at: string;
 }
-
-const toEntry = (row: ActivityRow): ActivityEntry => ({
-  id: Number(row.id),
-  analysisId: row.analysis_id,
-  docName: row.doc,
-  userId: row.user_id,
-  userName: row.user_name,
-  at: row.at,
-  kind: row.kind,
-  action: row.action,
-  target: row.target,
-  field: row.field,
-  before: row.before_value,
-  after: row.after_value,
-  label: row.label,
-  count: row.count,
-  coalesceKey: row.coalesce_key,
-});
 
 const toVersion = (row: VersionRow): VersionRecord => ({
   id: row.id,
@@ -171,7 +136,7 @@ export class PostgresHistory implements HistoryStore, VersionStore {
       `SELECT * FROM activity WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT $${values.length}`,
       values,
     );
-    return rows.map(toEntry);
+    return rows.map(activityEntryOf);
   }
 
   async lastActivityAt(analysisId: string): Promise<string | null> {

@@ -8,45 +8,10 @@
  */
 import type Database from "better-sqlite3";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
+import { type ActivityRow, activityEntryOf } from "./activityRows";
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
 
 const ACTIVITY_FLUSH_DELAY_MS = 25;
-
-interface ActivityRow {
-  readonly id: number;
-  readonly analysis_id: string;
-  readonly doc: string;
-  readonly user_id: string | null;
-  readonly user_name: string | null;
-  readonly at: string;
-  readonly kind: ActivityEntry["kind"];
-  readonly action: ActivityEntry["action"];
-  readonly target: string | null;
-  readonly field: string | null;
-  readonly before_value: string | null;
-  readonly after_value: string | null;
-  readonly label: string | null;
-  readonly count: number;
-  readonly coalesce_key: string | null;
-}
-
-const toEntry = (row: ActivityRow): ActivityEntry => ({
-  id: row.id,
-  analysisId: row.analysis_id,
-  docName: row.doc,
-  userId: row.user_id,
-  userName: row.user_name,
-  at: row.at,
-  kind: row.kind,
-  action: row.action,
-  target: row.target,
-  field: row.field,
-  before: row.before_value,
-  after: row.after_value,
-  label: row.label,
-  count: row.count,
-  coalesceKey: row.coalesce_key,
-});
 
 export class SqliteActivityLog implements HistoryStore {
   private queue: { entries: readonly ActivityInput[]; resolve: () => void; reject: (e: Error) => void }[] =
@@ -91,7 +56,7 @@ export class SqliteActivityLog implements HistoryStore {
     const rows = this.db
       .prepare(`SELECT * FROM activity WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT @limit`)
       .all({ analysisId, ...query }) as ActivityRow[];
-    return rows.map(toEntry);
+    return rows.map(activityEntryOf);
   }
 
   async lastActivityAt(analysisId: string): Promise<string | null> {

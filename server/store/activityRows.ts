@@ -1,0 +1,39 @@
+/** The `activity` table's row as both SQL stores return it, and its mapping to an ActivityEntry. */
+import type { ActivityEntry } from "../../shared/history/activity";
+
+export interface ActivityRow {
+  /** INTEGER in SQLite, BIGSERIAL (returned as a string) in PostgreSQL. */
+  readonly id: number | string;
+  readonly analysis_id: string;
+  readonly doc: string;
+  readonly user_id: string | null;
+  readonly user_name: string | null;
+  readonly at: string;
+  readonly kind: ActivityEntry["kind"];
+  readonly action: ActivityEntry["action"];
+  readonly target: string | null;
+  readonly field: string | null;
+  readonly before_value: string | null;
+  readonly after_value: string | null;
+  readonly label: string | null;
+  readonly count: number;
+  readonly coalesce_key: string | null;
+}
+
+export const activityEntryOf = (row: ActivityRow): ActivityEntry => ({
+  id: Number(row.id),
+  analysisId: row.analysis_id,
+  docName: row.doc,
+  userId: row.user_id,
+  userName: row.user_name,
+  at: row.at,
+  kind: row.kind,
+  action: row.action,
+  target: row.target,
+  field: row.field,
+  before: row.before_value,
+  after: row.after_value,
+  label: row.label,
+  count: row.count,
+  coalesceKey: row.coalesce_key,
+});
