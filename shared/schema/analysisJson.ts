@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ID_PATTERN } from "../documentNames";
 import { Limits } from "../limits";
 import type { Actor } from "./collection";
+import { type Comment, commentBodySchema, commentTargetSchema, listComments, writeComment } from "./comments";
 import {
   addEvidence,
   addHypothesis,
@@ -32,7 +33,7 @@ import {
   titleSchema,
   weightsSchema,
 } from "./fields";
-import { parseCellKey } from "./ids";
+import { newId, parseCellKey } from "./ids";
 import {
   addApproval,
   approvalSchema,
@@ -102,6 +103,19 @@ const ratingsJsonSchema = z.record(
   }),
 );
 
+const commentJsonSchema = z.object({
+  id: idSchema.optional(),
+  target: commentTargetSchema,
+  body: commentBodySchema,
+  author: z.string().max(64).default(""),
+  authorName: z.string().max(Limits.displayNameMaxLength).default(""),
+  createdAt: z.string().optional(),
+  resolved: z.boolean().default(false),
+  resolvedBy: z.string().nullable().default(null),
+  resolvedAt: z.string().nullable().default(null),
+  replyTo: idSchema.nullable().default(null),
+});
+
 const leadJsonSchema = z.object({
   blind: z.boolean().default(false),
   weights: weightsSchema.optional(),
@@ -126,6 +140,7 @@ export const analysisJsonSchema = z
     evidence: z.array(evidenceJsonSchema).max(Limits.maxEvidence).default([]),
     milestones: z.array(milestoneJsonSchema).default([]),
     ratings: ratingsJsonSchema.default({}),
+    comments: z.array(commentJsonSchema).default([]),
     lead: leadJsonSchema.default({
       blind: false,
       overrides: {},
@@ -175,6 +190,21 @@ export const analysisJsonSchema = z
       for (const key of Object.keys(r.cells)) checkCell(key, ["ratings", user, "cells", key]);
     }
     for (const key of Object.keys(a.lead.overrides)) checkCell(key, ["lead", "overrides", key]);
+    const commentIds = new Set(a.comments.map((c) => c.id).filter(Boolean));
+    a.comments.forEach((c, i) => {
+      const t = c.target;
+      const known =
+        t.kind === "hypothesis"
+          ? hyp.has(t.id)
+          : t.kind === "evidence"
+            ? ev.has(t.id)
+            : ev.has(t.evidenceId) && hyp.has(t.hypothesisId);
+      if (!known)
+        ctx.addIssue({ code: "custom", path: ["comments", i, "target"], message: "unknown comment target" });
+      if (c.replyTo !== null && !commentIds.has(c.replyTo)) {
+        ctx.addIssue({ code: "custom", path: ["comments", i, "replyTo"], message: "unknown comment" });
+      }
+    });
   });
 
 /** What import accepts (defaults filled, strings become rich text). */
@@ -225,6 +255,8 @@ export interface AnalysisJson {
   readonly ratings: Readonly<
     Record<string, { readonly name: string; readonly cells: Readonly<Record<string, string>> }>
   >;
+  /** Comment threads on hypotheses, rows and cells, oldest first. */
+  readonly comments: readonly Comment[];
   readonly lead: {
     readonly blind: boolean;
     readonly weights: z.output<typeof weightsSchema>;
@@ -274,6 +306,7 @@ export function readAnalysisJson(id: string, docs: AnalysisDocs): AnalysisJson {
       ({ order: _o, mergedInto: _m, ...m }) => m,
     ),
     ratings,
+    comments: listComments(content),
     lead: {
       blind: settings.blind,
       weights: settings.weights,
@@ -318,6 +351,10 @@ export function buildAnalysisDocs(json: ParsedAnalysisJson, actor: Actor): Analy
       );
       writeRichDoc(evidenceNotes(content, id), notes);
       if (archived) setEvidenceArchived(content, id, true);
+    }
+    for (const c of json.comments) {
+      const { id, createdAt, ...rest } = c;
+      writeComment(content, { ...rest, id: id ?? newId("c"), createdAt: createdAt ?? actor.now });
     }
     for (const m of json.milestones) {
       const id = addMilestone(

@@ -193,3 +193,20 @@ export function retargetComments(doc: Y.Doc, map: (t: CommentTarget) => CommentT
   });
   return moved;
 }
+
+/** Writes a comment exactly as given (author, times, resolution kept): how imports bring threads in. */
+export function writeComment(doc: Y.Doc, comment: Comment): void {
+  const item = new Y.Map<unknown>();
+  doc.transact(() => {
+    commentsMap(doc).set(comment.id, item);
+    item.set("target", { ...comment.target });
+    item.set("body", parseOrThrow(commentBodySchema, comment.body, "body"));
+    item.set("author", comment.author);
+    item.set("authorName", comment.authorName.slice(0, Limits.displayNameMaxLength));
+    item.set("createdAt", comment.createdAt);
+    item.set("resolved", comment.resolved);
+    if (comment.resolvedBy !== null) item.set("resolvedBy", comment.resolvedBy);
+    if (comment.resolvedAt !== null) item.set("resolvedAt", comment.resolvedAt);
+    if (comment.replyTo !== null) item.set("replyTo", comment.replyTo);
+  });
+}

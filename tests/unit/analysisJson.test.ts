@@ -48,6 +48,45 @@ describe("analysis JSON view", () => {
     expect(json.evidence[1]?.notes.content).toHaveLength(2);
   });
 
+  it("carries comment threads with their authors, times and resolution through a round trip", () => {
+    const base = {
+      schemaVersion: 1,
+      title: "T",
+      hypotheses: [{ id: "h1", title: "H" }],
+      evidence: [{ id: "e1", claim: "C" }],
+      comments: [
+        {
+          id: "c1",
+          target: { kind: "cell", evidenceId: "e1", hypothesisId: "h1" },
+          body: "Is this II or I?",
+          author: "u1",
+          authorName: "Ana",
+          createdAt: "2026-01-02T00:00:00.000Z",
+          resolved: true,
+          resolvedBy: "u2",
+          resolvedAt: "2026-01-03T00:00:00.000Z",
+        },
+        {
+          id: "c2",
+          target: { kind: "cell", evidenceId: "e1", hypothesisId: "h1" },
+          body: "II",
+          replyTo: "c1",
+          createdAt: "2026-01-02T01:00:00.000Z",
+        },
+      ],
+    };
+    const first = readAnalysisJson("x", buildAnalysisDocs(parseAnalysisJson(base), actor));
+    expect(first.comments.map((c) => [c.id, c.replyTo, c.resolved, c.authorName])).toEqual([
+      ["c1", null, true, "Ana"],
+      ["c2", "c1", false, ""],
+    ]);
+    const second = readAnalysisJson("x", buildAnalysisDocs(parseAnalysisJson(first), actor));
+    expect(second.comments).toEqual(first.comments);
+    expect(() =>
+      parseAnalysisJson({ ...base, comments: [{ target: { kind: "evidence", id: "nope" }, body: "x" }] }),
+    ).toThrow(/comments\.0\.target/);
+  });
+
   it("rejects bad input with a message naming the field", () => {
     expect(() => parseAnalysisJson({ schemaVersion: 2, title: "T" })).toThrow(/schemaVersion/);
     expect(() => parseAnalysisJson({ schemaVersion: 1, title: "" })).toThrow(/title/);
