@@ -42,6 +42,7 @@ import type { Identity } from "../lib/identity";
 import { approve, fetchMyRole } from "../lib/leadApi";
 import { Link } from "./router";
 import "../components/lead/lead.css";
+import { ExportMenu } from "../components/ExportMenu";
 
 export interface LeadPageProps {
   readonly analysisId: string;
@@ -149,6 +150,7 @@ function LeadReview(props: {
         <div className="matrix-status">
           <ApprovalBadge status={approval.status} />
           <ConnectionBadge status={status} />
+          <ExportMenu analysisId={analysisId} />
         </div>
       </header>
 

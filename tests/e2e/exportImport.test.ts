@@ -1,0 +1,68 @@
+import { readFile } from "node:fs/promises";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageTexts } from "../fixtures/pdfText";
+import { launchBrowser, openAs } from "./helpers/browser";
+import { startServer, type TestServer } from "./helpers/server";
+
+const SAMPLE = "/a/sample-khairkhane-raid";
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("export and import from the browser", () => {
+  it("downloads the PDF and the JSON from the matrix, and imports that JSON as a new analysis", async () => {
+    const { context, page } = await openAs(browser, server.baseUrl, "Lena Lead", undefined, "lead");
+    await page.goto(SAMPLE);
+    await page.getByRole("button", { name: "Export" }).click();
+
+    const [pdf] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download PDF" }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    const text = (await pageTexts(new Uint8Array(await readFile((await pdf.path()) as string)))).join(" ");
+    expect(text).toContain("Khairkhane night raid");
+    expect(text).toContain("NRF (resistance) collaborators");
+
+    const [json] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "JSON" }).click(),
+    ]);
+    const file = (await json.path()) as string;
+    expect(JSON.parse(await readFile(file, "utf8")).schemaVersion).toBe(1);
+
+    await page.goto("/");
+    await page.getByRole("button", { name: "Import…" }).click();
+    await page.locator("input[type=file]").setInputFiles({
+      name: "khairkhane.json",
+      mimeType: "application/json",
+      buffer: await readFile(file),
+    });
+    const preview = page.getByRole("region", { name: "What will be imported" });
+    await expect.poll(() => preview.getByText("Khairkhane night raid").count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.waitForURL(
+      (url) => url.pathname.startsWith("/a/") && !url.pathname.endsWith("sample-khairkhane-raid"),
+    );
+    await page.getByRole("heading", { name: /Khairkhane night raid/ }).waitFor();
+    await context.close();
+  });
+
+  it("offers the export menu on the lead review page too", async () => {
+    const { context, page } = await openAs(browser, server.baseUrl, "Lena Lead", undefined, "lead");
+    await page.goto(`${SAMPLE}/lead`);
+    await page.getByRole("button", { name: "Export" }).click();
+    await page.getByRole("button", { name: "Download PDF" }).waitFor();
+    await context.close();
+  });
+});
