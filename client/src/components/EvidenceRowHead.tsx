@@ -9,6 +9,7 @@ import { EVIDENCE_TYPE_LABELS, type Level } from "../../../shared/schema/vocabul
 import type { MetaColumn } from "../lib/gridView";
 import { Icon } from "./Icon";
 import { InlineText } from "./InlineText";
+import { ItemActions } from "./ItemActions";
 
 const LEVEL_SHORT: Readonly<Record<Level, string>> = { low: "L", medium: "M", high: "H" };
 const LEVEL_NAME: Readonly<Record<Level, string>> = { low: "Low", medium: "Medium", high: "High" };
@@ -104,35 +105,16 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
         </div>
         <div className="item-actions row-actions">
           {!p.readOnly && (
-            <>
-              <button
-                type="button"
-                className="icon-btn"
-                aria-label={`Move "${short(e.claim, 40)}" up`}
-                disabled={p.isFirst}
-                onClick={() => p.onMove(e.id, -1)}
-              >
-                <Icon name="up" />
-              </button>
-              <button
-                type="button"
-                className="icon-btn"
-                aria-label={`Move "${short(e.claim, 40)}" down`}
-                disabled={p.isLast}
-                onClick={() => p.onMove(e.id, 1)}
-              >
-                <Icon name="down" />
-              </button>
-              <button
-                type="button"
-                className="icon-btn"
-                aria-label={`${e.archived ? "Restore" : "Archive"} evidence "${short(e.claim, 40)}"`}
-                title={e.archived ? "Restore" : "Archive"}
-                onClick={() => p.onArchive(e.id, !e.archived)}
-              >
-                <Icon name={e.archived ? "restore" : "archive"} />
-              </button>
-            </>
+            <ItemActions
+              kind="evidence"
+              label={short(e.claim, 40)}
+              axis="rows"
+              isFirst={p.isFirst}
+              isLast={p.isLast}
+              archived={e.archived}
+              onMove={(delta) => p.onMove(e.id, delta)}
+              onArchive={(archived) => p.onArchive(e.id, archived)}
+            />
           )}
           <button
             type="button"

@@ -9,6 +9,7 @@ import type { HypothesisScore } from "../../../shared/scoring/types";
 import type { MatrixActions } from "../hooks/useMatrix";
 import { Icon } from "./Icon";
 import { InlineText } from "./InlineText";
+import { ItemActions } from "./ItemActions";
 
 export interface HypothesisHeaderProps {
   readonly hypothesis: Hypothesis;
@@ -97,35 +98,16 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
           {p.comments > 0 && <span className="badge">{p.comments}</span>}
         </button>
         {!readOnly && (
-          <>
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label={`Move "${h.title}" left`}
-              disabled={p.isFirst}
-              onClick={() => p.onMove(h.id, -1)}
-            >
-              <Icon name="left" />
-            </button>
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label={`Move "${h.title}" right`}
-              disabled={p.isLast}
-              onClick={() => p.onMove(h.id, 1)}
-            >
-              <Icon name="right" />
-            </button>
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label={`${h.archived ? "Restore" : "Archive"} hypothesis "${h.title}"`}
-              title={h.archived ? "Restore" : "Archive"}
-              onClick={() => p.actions.setHypothesisArchived(h.id, !h.archived)}
-            >
-              <Icon name={h.archived ? "restore" : "archive"} />
-            </button>
-          </>
+          <ItemActions
+            kind="hypothesis"
+            label={h.title}
+            axis="columns"
+            isFirst={p.isFirst}
+            isLast={p.isLast}
+            archived={h.archived}
+            onMove={(delta) => p.onMove(h.id, delta)}
+            onArchive={(archived) => p.actions.setHypothesisArchived(h.id, archived)}
+          />
         )}
       </div>
     </th>
