@@ -12,8 +12,7 @@ import { parseOrThrow } from "../../shared/schema/validate";
 import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { createAnalysis } from "../analyses/createAnalysis";
-import { readAnalysis } from "../analyses/readAnalysis";
-import { readRawAnalysisRatings } from "../analyses/readRawRatings";
+import { readAnalysisWithRawRatings } from "../analyses/readAnalysis";
 import { teamScoringOptions } from "../analyses/teamScoring";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
@@ -76,9 +75,11 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
   /** The JSON view with live scores, diagnosticity, disagreement and linchpins. */
   router.get("/:id", async (req, res) => {
     await requireAnalysis(req.params.id);
-    const json = await readAnalysis(docs, req.params.id);
-    const ratings = await readRawAnalysisRatings(docs, req.params.id);
-    const scores = scoreAnalysis({ ...json, ratings }, await teamScoringOptions(memberships, req.params.id));
+    const { json, rawRatings } = await readAnalysisWithRawRatings(docs, req.params.id);
+    const scores = scoreAnalysis(
+      { ...json, ratings: rawRatings },
+      await teamScoringOptions(memberships, req.params.id),
+    );
     res.json({ ...json, scores: scoresToJson(scores) });
   });
 
