@@ -7,31 +7,13 @@
 import type pg from "pg";
 import { AppError } from "../../shared/errors";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
-import { type ActivityRow, activityEntryOf } from "./activityRows";
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
 import type { RunQuery } from "./PostgresAccounts";
-import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "./VersionStore";
+import { type ActivityRow, activityEntryOf, type VersionRow, versionRecordOf } from "./sqlRows";
+import type { StoredVersion, VersionRecord, VersionStore } from "./VersionStore";
 
 /** Runs `work` in one transaction (PostgresStore maps failures to `store_unavailable`). */
 export type RunTransaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
-
-interface VersionRow {
-  readonly id: string;
-  readonly analysis_id: string;
-  readonly name: string;
-  readonly kind: VersionKind;
-  readonly created_by: string | null;
-  readonly created_at: string;
-}
-
-const toVersion = (row: VersionRow): VersionRecord => ({
-  id: row.id,
-  analysisId: row.analysis_id,
-  name: row.name,
-  kind: row.kind,
-  createdBy: row.created_by,
-  createdAt: row.created_at,
-});
 
 const INSERT_ACTIVITY = `INSERT INTO activity (analysis_id, doc, user_id, user_name, at, kind, action, target, field,
     before_value, after_value, label, coalesce_key, count)
@@ -96,7 +78,7 @@ export class PostgresHistory implements HistoryStore, VersionStore {
       "SELECT * FROM versions WHERE analysis_id = $1 ORDER BY created_at DESC, ord DESC",
       [analysisId],
     );
-    return rows.map(toVersion);
+    return rows.map(versionRecordOf);
   }
 
   async getVersion(id: string): Promise<StoredVersion | null> {
@@ -108,7 +90,7 @@ export class PostgresHistory implements HistoryStore, VersionStore {
       [id],
     );
     return {
-      record: toVersion(row),
+      record: versionRecordOf(row),
       documents: new Map(docs.rows.map((d) => [d.doc, new Uint8Array(d.data)])),
     };
   }

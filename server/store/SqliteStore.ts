@@ -33,7 +33,8 @@ import type {
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
 import { SqliteActivityLog } from "./sqliteActivity";
 import { runMigrations, SQLITE_MIGRATIONS, type SqliteMigration } from "./sqliteMigrations";
-import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "./VersionStore";
+import { type VersionRow, versionRecordOf } from "./sqlRows";
+import type { StoredVersion, VersionRecord, VersionStore } from "./VersionStore";
 
 export interface SqliteStoreOptions {
   /** Directory holding `ach.sqlite`; created if missing. */
@@ -126,24 +127,6 @@ const storeError = (error: unknown): AppError =>
   error instanceof AppError
     ? error
     : new AppError("store_unavailable", `store write failed: ${(error as Error).message}`, 503);
-
-interface VersionRow {
-  readonly id: string;
-  readonly analysis_id: string;
-  readonly name: string;
-  readonly kind: VersionKind;
-  readonly created_by: string | null;
-  readonly created_at: string;
-}
-
-const toVersion = (row: VersionRow): VersionRecord => ({
-  id: row.id,
-  analysisId: row.analysis_id,
-  name: row.name,
-  kind: row.kind,
-  createdBy: row.created_by,
-  createdAt: row.created_at,
-});
 
 export class SqliteStore implements DocumentStore, AccountStore, VersionStore, HistoryStore {
   /** Schema version after migrations ran on open. */
@@ -508,7 +491,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
 
   async listVersions(analysisId: string): Promise<VersionRecord[]> {
     this.assertOpen();
-    return (this.stmts.listVersions.all(analysisId) as VersionRow[]).map(toVersion);
+    return (this.stmts.listVersions.all(analysisId) as VersionRow[]).map(versionRecordOf);
   }
 
   async getVersion(id: string): Promise<StoredVersion | null> {
@@ -516,7 +499,10 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
     const row = this.stmts.getVersion.get(id) as VersionRow | undefined;
     if (!row) return null;
     const docs = this.stmts.versionDocuments.all(id) as { doc: string; data: Buffer }[];
-    return { record: toVersion(row), documents: new Map(docs.map((d) => [d.doc, new Uint8Array(d.data)])) };
+    return {
+      record: versionRecordOf(row),
+      documents: new Map(docs.map((d) => [d.doc, new Uint8Array(d.data)])),
+    };
   }
 
   appendActivity(entries: readonly ActivityInput[]): Promise<void> {

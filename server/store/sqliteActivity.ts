@@ -8,8 +8,8 @@
  */
 import type Database from "better-sqlite3";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
-import { type ActivityRow, activityEntryOf } from "./activityRows";
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
+import { type ActivityRow, activityEntryOf } from "./sqlRows";
 
 const ACTIVITY_FLUSH_DELAY_MS = 25;
 

@@ -1,5 +1,6 @@
-/** The `activity` table's row as both SQL stores return it, and its mapping to an ActivityEntry. */
+/** Rows of the tables whose shape both SQL stores share, and their mapping to domain records. */
 import type { ActivityEntry } from "../../shared/history/activity";
+import type { VersionKind, VersionRecord } from "./VersionStore";
 
 export interface ActivityRow {
   /** INTEGER in SQLite, BIGSERIAL (returned as a string) in PostgreSQL. */
@@ -36,4 +37,22 @@ export const activityEntryOf = (row: ActivityRow): ActivityEntry => ({
   label: row.label,
   count: row.count,
   coalesceKey: row.coalesce_key,
+});
+
+export interface VersionRow {
+  readonly id: string;
+  readonly analysis_id: string;
+  readonly name: string;
+  readonly kind: VersionKind;
+  readonly created_by: string | null;
+  readonly created_at: string;
+}
+
+export const versionRecordOf = (row: VersionRow): VersionRecord => ({
+  id: row.id,
+  analysisId: row.analysis_id,
+  name: row.name,
+  kind: row.kind,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
 });
