@@ -15,7 +15,7 @@ import { HypothesisPanel } from "../components/HypothesisPanel";
 import { Icon } from "../components/Icon";
 import { InlineText } from "../components/InlineText";
 import { MatrixApprovalBadge } from "../components/lead/MatrixApprovalBadge";
-import { type GridView, MatrixGrid } from "../components/MatrixGrid";
+import { MatrixGrid } from "../components/MatrixGrid";
 import { MembersPanel } from "../components/MembersPanel";
 import { PresenceAvatars } from "../components/PresenceAvatars";
 import { RowRatingDialog } from "../components/RowRatingDialog";
@@ -25,6 +25,7 @@ import { ViewBar } from "../components/ViewBar";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
 import { useComments } from "../hooks/useComments";
+import { savedColumns, useGridControls } from "../hooks/useGridControls";
 import { useMatrix } from "../hooks/useMatrix";
 import { type MembersHandle, useMembers } from "../hooks/useMembers";
 import { useMergedRatings } from "../hooks/useMergedRatings";
@@ -34,15 +35,6 @@ import { type TeamRatings, useTeamRatings } from "../hooks/useTeamRatings";
 import { useUndo } from "../hooks/useUndo";
 import { renameAnalysis } from "../lib/api";
 import type { ConnectionStatus } from "../lib/connectionStatus";
-import {
-  DEFAULT_META_COLUMNS,
-  type EvidenceFilter,
-  META_COLUMNS,
-  type MetaColumn,
-  NO_FILTER,
-  type SortKey,
-  visibleEvidence,
-} from "../lib/gridView";
 import type { Identity } from "../lib/identity";
 import type { ViewMode } from "../lib/views";
 import { Link } from "./router";
@@ -56,18 +48,6 @@ type Detail =
   | { readonly kind: "evidence"; readonly id: string; readonly archivedWhenOpened: boolean }
   | { readonly kind: "hypothesis"; readonly id: string }
   | { readonly kind: "cell"; readonly evidenceId: string; readonly hypothesisId: string };
-
-const COLUMNS_KEY = "ach.columns";
-
-function loadColumns(): readonly MetaColumn[] {
-  try {
-    const raw: unknown = JSON.parse(window.localStorage.getItem(COLUMNS_KEY) ?? "null");
-    if (Array.isArray(raw)) return META_COLUMNS.filter((c) => raw.includes(c));
-  } catch {
-    // A corrupt preference falls back to the default columns.
-  }
-  return DEFAULT_META_COLUMNS;
-}
 
 /** Keys typed into a field, an editor or a dialog belong to it, not to the page. */
 function isTyping(target: EventTarget | null): boolean {
@@ -125,10 +105,6 @@ function MatrixWorkspace(props: {
 }) {
   const { analysisId, docs, identity, status, readOnly, members } = props;
   const me = identity.userId;
-  const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
-  const [sort, setSort] = useState<SortKey>("order");
-  const [columns, setColumnsState] = useState<readonly MetaColumn[]>(loadColumns);
-  const [view, setView] = useState<GridView>({ mode: "mine", a: me, b: "" });
   const [detail, setDetail] = useState<Detail | null>(null);
   const [rowMode, setRowMode] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
@@ -150,34 +126,20 @@ function MatrixWorkspace(props: {
   const undo = useUndo(docs.content, docs.ratings);
   useMergedRatings(docs.content, docs.ratings, status === "connected", readOnly);
 
-  const compareB = view.b || myTeam.raters.find((r) => r.userId !== view.a)?.userId || me;
-  const gridView = useMemo(() => ({ ...view, b: compareB }), [view, compareB]);
-
-  const setColumns = useCallback((next: readonly MetaColumn[]) => {
-    setColumnsState(next);
-    window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
-  }, []);
-
-  const hypotheses = useMemo(
-    () => (filter.showArchived ? data.hypotheses : data.hypotheses.filter((h) => !h.archived)),
-    [data.hypotheses, filter.showArchived],
-  );
-  const diagnosticity = useMemo(
-    () => new Map(report.rows.map((r) => [r.evidenceId, r.diagnosticity])),
-    [report.rows],
-  );
   const openEvidenceId = detail?.kind === "evidence" ? detail.id : null;
-  const evidence = useMemo(
-    () =>
-      visibleEvidence(
-        data.evidence,
-        filter,
-        sort,
-        diagnosticity,
-        new Set(openEvidenceId ? [openEvidenceId] : []),
-      ),
-    [data.evidence, filter, sort, diagnosticity, openEvidenceId],
-  );
+  const grid = useGridControls({
+    me,
+    raters: myTeam.raters,
+    hypotheses: data.hypotheses,
+    evidence: data.evidence,
+    report,
+    initialMode: "mine",
+    initialColumns: savedColumns,
+    saveColumns: true,
+    keepVisibleId: openEvidenceId,
+  });
+  const { view: gridView, evidence, hypotheses } = grid;
+
   const activeEvidence = useMemo(() => data.evidence.filter((e) => !e.archived), [data.evidence]);
   const activeHypotheses = useMemo(() => data.hypotheses.filter((h) => !h.archived), [data.hypotheses]);
   const nameOf = useCallback(
@@ -387,18 +349,7 @@ function MatrixWorkspace(props: {
         </p>
       )}
       <div className="toolbar">
-        <ViewBar
-          view={gridView}
-          raters={myTeam.raters}
-          me={me}
-          columns={columns}
-          sort={sort}
-          filter={filter}
-          onView={setView}
-          onColumns={setColumns}
-          onSort={setSort}
-          onFilter={setFilter}
-        />
+        <ViewBar {...grid.viewBar} />
         <Legend mode={gridView.mode} />
       </div>
       {notice && (
@@ -411,7 +362,7 @@ function MatrixWorkspace(props: {
           data={data}
           evidence={evidence}
           hypotheses={hypotheses}
-          columns={columns}
+          columns={grid.columns}
           view={gridView}
           me={me}
           raters={myTeam.raters}
@@ -419,7 +370,7 @@ function MatrixWorkspace(props: {
           report={report}
           others={others}
           commentCounts={comments.openCounts}
-          draggable={sort === "order"}
+          draggable={grid.sort === "order"}
           readOnly={readOnly}
           detailId={openEvidenceId}
           emptyMessage={emptyMessage}

@@ -12,20 +12,15 @@ import {
 } from "../../../../shared/schema/analysisJson";
 import { readRaterName } from "../../../../shared/schema/ratingsDoc";
 import type { AnalysisDocs } from "../../hooks/useAnalysisDoc";
+import { useGridControls } from "../../hooks/useGridControls";
 import { useMatrix } from "../../hooks/useMatrix";
 import { useScores } from "../../hooks/useScores";
 import type { TeamRatings } from "../../hooks/useTeamRatings";
-import {
-  type EvidenceFilter,
-  type MetaColumn,
-  NO_FILTER,
-  type SortKey,
-  visibleEvidence,
-} from "../../lib/gridView";
+import type { MetaColumn } from "../../lib/gridView";
 import { getVersion, type VersionItem } from "../../lib/historyApi";
 import type { Identity } from "../../lib/identity";
 import { Link } from "../../routes/router";
-import { type GridView, MatrixGrid } from "../MatrixGrid";
+import { MatrixGrid } from "../MatrixGrid";
 import { ViewBar } from "../ViewBar";
 import "./history.css";
 
@@ -41,6 +36,8 @@ interface Loaded {
 }
 
 const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+/** A version opens without metadata columns: the ratings are what it is looked at for. */
+const NO_COLUMNS = (): readonly MetaColumn[] => [];
 const ignore = (): void => {};
 
 /** The JSON view carries `scores` besides the analysis; the schema strips it, so parse the rest. */
@@ -101,10 +98,6 @@ function VersionView({
 }) {
   const { version, docs } = loaded;
   const me = identity.userId;
-  const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
-  const [sort, setSort] = useState<SortKey>("order");
-  const [columns, setColumns] = useState<readonly MetaColumn[]>([]);
-  const [view, setView] = useState<GridView>({ mode: "consensus", a: me, b: "" });
 
   // The grid reads "my" ratings from one document; a version where I had none shows an empty one.
   const mine = useMemo(() => docs.ratings.get(me) ?? new Y.Doc(), [docs, me]);
@@ -127,20 +120,16 @@ function VersionView({
   const data = useMatrix(matrixDocs, identity, true);
   const report = useScores(docs, team);
 
-  const compareB = view.b || team.raters.find((r) => r.userId !== view.a)?.userId || me;
-  const gridView = useMemo(() => ({ ...view, b: compareB }), [view, compareB]);
-  const hypotheses = useMemo(
-    () => (filter.showArchived ? data.hypotheses : data.hypotheses.filter((h) => !h.archived)),
-    [data.hypotheses, filter.showArchived],
-  );
-  const diagnosticity = useMemo(
-    () => new Map(report.rows.map((r) => [r.evidenceId, r.diagnosticity])),
-    [report.rows],
-  );
-  const evidence = useMemo(
-    () => visibleEvidence(data.evidence, filter, sort, diagnosticity, new Set()),
-    [data.evidence, filter, sort, diagnosticity],
-  );
+  const grid = useGridControls({
+    me,
+    raters: team.raters,
+    hypotheses: data.hypotheses,
+    evidence: data.evidence,
+    report,
+    initialMode: "consensus",
+    initialColumns: NO_COLUMNS,
+    saveColumns: false,
+  });
 
   const live = `/a/${encodeURIComponent(analysisId)}`;
   const date = version.createdAt.slice(0, 16).replace("T", " ");
@@ -161,26 +150,15 @@ function VersionView({
         </div>
       </header>
       <div className="toolbar">
-        <ViewBar
-          view={gridView}
-          raters={team.raters}
-          me={me}
-          columns={columns}
-          sort={sort}
-          filter={filter}
-          onView={setView}
-          onColumns={setColumns}
-          onSort={setSort}
-          onFilter={setFilter}
-        />
+        <ViewBar {...grid.viewBar} />
       </div>
       <div className="matrix-body">
         <MatrixGrid
           data={data}
-          evidence={evidence}
-          hypotheses={hypotheses}
-          columns={columns}
-          view={gridView}
+          evidence={grid.evidence}
+          hypotheses={grid.hypotheses}
+          columns={grid.columns}
+          view={grid.view}
           me={me}
           raters={team.raters}
           ratingDocs={docs.ratings}
