@@ -1,48 +1,30 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import type { AnalysisDocuments } from "../../server/analyses/AnalysisDocuments";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { approvalsRouter } from "../../server/routes/approvals";
 import { MemoryStore } from "../../server/store/MemoryStore";
+import { silentLogger } from "../../server/sync/logger";
 import { AppError } from "../../shared/errors";
 import { renameHypothesis, setEvidenceArchived } from "../../shared/schema/contentDoc";
 import { overridesMap, setOverride, settingsMap, setWeights } from "../../shared/schema/leadDoc";
 import { ratingsMap, setRating } from "../../shared/schema/ratingsDoc";
+import { listen, storeDocuments } from "./helpers/restApp";
 
 const store = new MemoryStore();
-/** Reads and writes straight through the store: enough for REST, no rooms needed. */
-const docs: AnalysisDocuments = {
-  async readDocument(name) {
-    const doc = new Y.Doc();
-    for (const u of (await store.loadDocument(name)).updates) Y.applyUpdate(doc, u);
-    return doc;
-  },
-  async transact(name, fn, meta) {
-    const doc = await this.readDocument(name);
-    const before = Y.encodeStateVector(doc);
-    fn(doc);
-    await store.appendUpdate(name, Y.encodeStateAsUpdate(doc, before), meta);
-    doc.destroy();
-  },
-  listDocuments: (prefix) => store.listDocuments(prefix),
-};
+const docs = storeDocuments(store);
 const actorOf = (req: express.Request) => ({
   userId: req.get("x-ach-user") ?? "lead",
   now: new Date().toISOString(),
 });
-const silent = { info() {}, warn() {}, error() {}, debug() {} };
-let server: Server;
+let served: Awaited<ReturnType<typeof listen>>;
 let base = "";
 
 beforeAll(async () => {
-  const app = express();
-  app.use(express.json());
-  app.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store }));
-  app.use(
+  const rest = express();
+  rest.use(express.json());
+  rest.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store }));
+  rest.use(
     "/api/analyses",
     approvalsRouter({
       store,
@@ -54,14 +36,13 @@ beforeAll(async () => {
       },
     }),
   );
-  app.use(errorHandler(silent as never));
-  server = app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rest.use(errorHandler(silentLogger));
+  served = await listen(rest);
+  base = served.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await store.close();
 });
 

@@ -1,62 +1,44 @@
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import type { AnalysisDocuments } from "../../server/analyses/AnalysisDocuments";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { exportsRouter } from "../../server/routes/exports";
 import { importsRouter } from "../../server/routes/imports";
 import { MemoryStore } from "../../server/store/MemoryStore";
+import { silentLogger } from "../../server/sync/logger";
 import { sampleInput } from "../fixtures/exportFixtures";
+import { listen, storeDocuments } from "./helpers/restApp";
 
 const store = new MemoryStore();
-/** Reads straight from the store: enough for REST, no rooms needed. */
-const docs: AnalysisDocuments = {
-  async readDocument(name) {
-    const doc = new Y.Doc();
-    for (const u of (await store.loadDocument(name)).updates) Y.applyUpdate(doc, u);
-    return doc;
-  },
-  async transact(name, fn, meta) {
-    const doc = await this.readDocument(name);
-    const before = Y.encodeStateVector(doc);
-    fn(doc);
-    await store.appendUpdate(name, Y.encodeStateAsUpdate(doc, before), meta);
-  },
-  listDocuments: (prefix) => store.listDocuments(prefix),
-};
+const docs = storeDocuments(store);
 const actorOf = (req: express.Request) => ({
   userId: req.get("x-ach-user") ?? "u-lead",
   now: new Date().toISOString(),
 });
-const silent = { info() {}, warn() {}, error() {}, debug() {} };
-let server: Server;
+let served: Awaited<ReturnType<typeof listen>>;
 let base = "";
 
 beforeAll(async () => {
-  const app = express();
-  app.use(
+  const rest = express();
+  rest.use(
     "/api/analyses",
     express.json({ limit: "20mb" }),
     analysesRouter({ store, docs, actorOf, memberships: store }),
   );
-  app.use("/api", exportsRouter({ store, docs, actorOf }));
-  app.use(
+  rest.use("/api", exportsRouter({ store, docs, actorOf }));
+  rest.use(
     "/api",
     importsRouter({ store, docs, actorOf, maxImportBytes: 64 * 1024, maxExpandedBytes: 1 << 20 }),
   );
-  app.use(errorHandler(silent as never));
-  server = app.listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rest.use(errorHandler(silentLogger));
+  served = await listen(rest);
+  base = served.base;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await served.close();
   await store.close();
 });
 

@@ -1,0 +1,42 @@
+/**
+ * Pieces for REST tests that mount routers on a bare express app: documents read and written
+ * straight through a store (no rooms, no sockets) and an app listening on a free port.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type express from "express";
+import * as Y from "yjs";
+import type { AnalysisDocuments } from "../../../server/analyses/AnalysisDocuments";
+import type { DocumentStore } from "../../../server/store/DocumentStore";
+
+export function storeDocuments(store: DocumentStore): AnalysisDocuments {
+  const readDocument = async (name: string): Promise<Y.Doc> => {
+    const doc = new Y.Doc();
+    for (const u of (await store.loadDocument(name)).updates) Y.applyUpdate(doc, u);
+    return doc;
+  };
+  return {
+    readDocument,
+    async transact(name, fn, meta) {
+      const doc = await readDocument(name);
+      try {
+        const before = Y.encodeStateVector(doc);
+        fn(doc);
+        await store.appendUpdate(name, Y.encodeStateAsUpdate(doc, before), meta);
+      } finally {
+        doc.destroy();
+      }
+    },
+    listDocuments: (prefix) => store.listDocuments(prefix),
+  };
+}
+
+/** Listens on a free loopback port; `base` is its http URL. */
+export async function listen(app: express.Express): Promise<{ base: string; close(): Promise<void> }> {
+  const server: Server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
