@@ -11,7 +11,6 @@ import { fileURLToPath } from "node:url";
 import express, { type Request } from "express";
 import helmet from "helmet";
 import { parseDocumentName } from "../shared/documentNames";
-import { AppError } from "../shared/errors";
 import { readMeta } from "../shared/schema/contentDoc";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
 import { approvalStatus } from "./analyses/analysisVersions";
@@ -19,6 +18,7 @@ import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
 import { withCreatorAsLead } from "./auth/creatorIsLead";
 import { checkOrigin, identify, requirePrincipal, requireSignedIn } from "./auth/httpAuth";
+import { mountWithPolicy } from "./auth/policy";
 import { SyncAccess } from "./auth/SyncAccess";
 import type { ServerConfig } from "./config";
 import { History, type HistoryTimings } from "./history/History";
@@ -178,13 +178,16 @@ export async function startServer({
   app.use("/api", requireSignedIn);
   app.use("/api/users", usersRouter({ accounts, onAccessChanged: recheckAll }));
   app.use("/api/analyses/:id", analysisAccess(store));
-  app.use(
+  // Each route of these routers declares its policy (server/auth/policy.ts).
+  mountWithPolicy(
+    app,
     "/api/analyses/:id/members",
     membersRouter({ accounts, onMembersChanged: (id) => void syncAccess.recheck(id) }),
   );
   const routeDeps = { store: creatorStore, docs: visibleDocs, actorOf };
-  app.use("/api/analyses", analysesRouter({ ...routeDeps, memberships: store }));
-  app.use(
+  mountWithPolicy(app, "/api/analyses", analysesRouter({ ...routeDeps, memberships: store }));
+  mountWithPolicy(
+    app,
     "/api",
     exportsRouter({
       ...routeDeps,
@@ -198,20 +201,19 @@ export async function startServer({
         : {}),
     }),
   );
-  app.use("/api", importsRouter(routeDeps));
-  app.use(
+  mountWithPolicy(app, "/api", importsRouter(routeDeps));
+  mountWithPolicy(
+    app,
     "/api/analyses",
     approvalsRouter({
       ...routeDeps,
       versions: isVersionStore(store) ? store : null,
       nameOf: (req) => requirePrincipal(req).user.name,
-      assertCanApprove: (req) => {
-        if (roleOf(req) !== "lead") throw new AppError("forbidden", "only a lead can approve", 403);
-      },
     }),
   );
   if (history !== null && isHistoryStore(store) && isVersionStore(store)) {
-    app.use(
+    mountWithPolicy(
+      app,
       "/api/analyses",
       historyRouter({
         store,

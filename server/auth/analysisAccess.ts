@@ -1,8 +1,7 @@
 /**
- * REST authorisation for everything under `/api/analyses/:id`: non-members get 404 (an analysis's
- * existence is itself sensitive), members below the role a request needs get 403. The role policy
- * sits in one table here rather than in each router, so routers added later are covered by default:
- * reads need viewer, writes need analyst, and the lead-only actions are listed.
+ * Membership for everything under `/api/analyses/:id`: non-members get 404 (an analysis's existence
+ * is itself sensitive). What a member may do there is decided by the policy each route declares
+ * (`authorize` in ./policy.ts), never from the request path.
  *
  * Blind rating also applies to REST reads: while the lead keeps ratings blind, the documents the
  * routers see through `visibleDocuments` omit other people's ratings for analysts and viewers.
@@ -11,7 +10,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Request, RequestHandler } from "express";
-import { hasRole, type Role } from "../../shared/accounts";
+import type { Role } from "../../shared/accounts";
 import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
@@ -19,49 +18,49 @@ import type { AccountStore } from "../store/AccountStore";
 import { canSeeOthersRatings } from "./documentAccess";
 import { requirePrincipal } from "./httpAuth";
 
-interface RequestMember {
+export interface RequestMember {
   readonly analysisId: string;
   readonly userId: string;
   readonly role: Role;
 }
 
 const current = new AsyncLocalStorage<RequestMember>();
-const roles = new WeakMap<Request, Role>();
+const members = new WeakMap<Request, RequestMember>();
+
+/** The caller's membership in the analysis of this request, or null when none was established. */
+export const memberOf = (req: Request): RequestMember | null => members.get(req) ?? null;
 
 /** The caller's role in the analysis of this request (set by `analysisAccess`). */
 export function roleOf(req: Request): Role {
-  const role = roles.get(req);
-  if (!role) throw new AppError("internal", "analysis access was not checked", 500);
-  return role;
+  const member = members.get(req);
+  if (!member) throw new AppError("internal", "analysis access was not checked", 500);
+  return member.role;
 }
 
-/** The least role a request under `/api/analyses/:id` needs. `subPath` is what follows the id. */
-export function requiredRole(method: string, subPath: string, body: unknown): Role {
-  if (method === "GET" || method === "HEAD") return "viewer";
-  const path = subPath.replace(/\/+$/, "");
-  if (path === "" && method === "DELETE") return "lead";
-  if (path === "" && method === "PATCH") {
-    return typeof body === "object" && body !== null && "archived" in body ? "lead" : "analyst";
-  }
-  if (path === "/members" || path.startsWith("/members/")) return "lead";
-  if (path === "/restore") return "lead";
-  return "analyst";
-}
-
-/** Mount at `/api/analyses/:id` (after `express.json`, so PATCH bodies can be inspected). */
-export function analysisAccess(accounts: Pick<AccountStore, "getMemberRole">): RequestHandler {
+/**
+ * Mount at `/api/analyses/:id`: looks the caller up with `lookup` and answers 404 to non-members.
+ * `analysisAccess` is the production lookup; tests of bare routers pass their own.
+ */
+export function memberAccess(
+  lookup: (req: Request, analysisId: string) => Promise<Omit<RequestMember, "analysisId"> | null>,
+): RequestHandler {
   return async (req, _res, next) => {
-    const principal = requirePrincipal(req);
     const analysisId = String(req.params.id ?? "");
-    const role = await accounts.getMemberRole(analysisId, principal.user.id);
-    if (role === null) throw new AppError("not_found", "analysis not found", 404);
-    const needed = requiredRole(req.method, req.path === "/" ? "" : req.path, req.body);
-    if (!hasRole(role, needed)) {
-      throw new AppError("forbidden", `this needs the ${needed} role; you are ${role}`, 403);
-    }
-    roles.set(req, role);
-    current.run({ analysisId, userId: principal.user.id, role }, next);
+    const found = await lookup(req, analysisId);
+    if (found === null) throw new AppError("not_found", "analysis not found", 404);
+    const member = { analysisId, userId: found.userId, role: found.role };
+    members.set(req, member);
+    current.run(member, next);
   };
+}
+
+/** Membership from the account store for the signed-in caller. */
+export function analysisAccess(accounts: Pick<AccountStore, "getMemberRole">): RequestHandler {
+  return memberAccess(async (req, analysisId) => {
+    const userId = requirePrincipal(req).user.id;
+    const role = await accounts.getMemberRole(analysisId, userId);
+    return role === null ? null : { userId, role };
+  });
 }
 
 /**

@@ -12,6 +12,11 @@ export const SESSION_COOKIE = "ach_session";
 
 const principals = new WeakMap<Request, Principal>();
 
+/** Records who made `req` (done by `identify`; tests of bare routers bind their own callers). */
+export const bindPrincipal = (req: Request, principal: Principal): void => {
+  principals.set(req, principal);
+};
+
 /** The signed-in user of a request, or null (anonymous). */
 export const principalOf = (req: Request): Principal | null => principals.get(req) ?? null;
 
@@ -42,7 +47,7 @@ export function identify(accounts: Accounts): RequestHandler {
       }
       const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
       if (!match?.[1]) throw new AppError("unauthorized", "use Authorization: Bearer <token>", 401);
-      principals.set(req, await accounts.fromToken(match[1]));
+      bindPrincipal(req, await accounts.fromToken(match[1]));
       next();
       return;
     }
@@ -52,7 +57,7 @@ export function identify(accounts: Accounts): RequestHandler {
         throw new AppError("bad_request", "session cookie is too long", 400);
       }
       const principal = await accounts.fromSession(cookie);
-      if (principal) principals.set(req, principal);
+      if (principal) bindPrincipal(req, principal);
       else clearSessionCookie(req, res);
     }
     next();

@@ -14,6 +14,7 @@ import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { createAnalysis } from "../analyses/createAnalysis";
 import { readAnalysisWithRawRatings } from "../analyses/readAnalysis";
 import { teamScoringOptions } from "../analyses/teamScoring";
+import { type Action, authorize } from "../auth/policy";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
 
@@ -41,6 +42,14 @@ const patchSchema = z
   .strict()
   .refine((p) => Object.keys(p).length > 0, "give at least one of title, question, classification, archived");
 
+/** Archiving (or un-archiving) is the lead's; other metadata edits are any writer's. */
+const editOrArchive = (req: Request): Action => {
+  const body: unknown = req.body;
+  return typeof body === "object" && body !== null && "archived" in body
+    ? "analysis.archive"
+    : "analysis.edit";
+};
+
 export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRouterOptions): Router {
   const router = Router();
 
@@ -51,7 +60,7 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
   };
 
   /** Only the analyses the caller is a member of, each with the caller's role. */
-  router.get("/", async (req, res) => {
+  router.get("/", authorize("analyses.list"), async (req, res) => {
     const roles = new Map(
       (await memberships.listMemberships(actorOf(req).userId)).map((m) => [m.analysisId, m.role]),
     );
@@ -62,7 +71,7 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
     res.json({ analyses });
   });
 
-  router.post("/", async (req, res) => {
+  router.post("/", authorize("analyses.create"), async (req, res) => {
     const body: unknown = req.body;
     const isFullJson = typeof body === "object" && body !== null && "schemaVersion" in body;
     const json = isFullJson
@@ -73,7 +82,7 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
   });
 
   /** The JSON view with live scores, diagnosticity, disagreement and linchpins. */
-  router.get("/:id", async (req, res) => {
+  router.get("/:id", authorize("analysis.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
     const { json, rawRatings } = await readAnalysisWithRawRatings(docs, req.params.id);
     const scores = scoreAnalysis(
@@ -97,7 +106,7 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
    * Whose ratings documents exist (and the caller may see, blind mode applied), with account
    * names: the light query clients use to open team ratings without loading any document.
    */
-  router.get("/:id/raters", async (req, res) => {
+  router.get("/:id/raters", authorize("analysis.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
     const raters = [];
     for (const docName of await docs.listDocuments(`${req.params.id}/ratings/`)) {
@@ -109,7 +118,7 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
     res.json({ raters });
   });
 
-  router.patch("/:id", async (req, res) => {
+  router.patch("/:id", authorize(editOrArchive), async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);
     const patch = parseOrThrow(patchSchema, req.body, "body");
@@ -127,7 +136,7 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
   });
 
   /** Archive, never destroy: an analysis can be restored with PATCH {archived:false}. */
-  router.delete("/:id", async (req, res) => {
+  router.delete("/:id", authorize("analysis.archive"), async (req, res) => {
     await requireAnalysis(req.params.id);
     await store.updateAnalysis(req.params.id, { archived: true });
     res.json(await requireAnalysis(req.params.id));

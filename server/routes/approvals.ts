@@ -7,6 +7,7 @@ import type { Actor } from "../../shared/schema/collection";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { approvalStatus, approveAnalysis, versionsUnavailable } from "../analyses/analysisVersions";
+import { authorize } from "../auth/policy";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
 
@@ -21,8 +22,6 @@ export interface ApprovalsRouteDeps {
    * layer replaces it with the session user's name.
    */
   readonly nameOf?: (req: Request) => string | Promise<string>;
-  /** Refuses callers who may not approve (non-leads, once roles exist); default: everyone may. */
-  readonly assertCanApprove?: (req: Request, analysisId: string) => void | Promise<void>;
 }
 
 const approveSchema = z.object({ note: z.string().trim().max(2_000).default("") }).strict();
@@ -45,10 +44,9 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
     return versions;
   };
 
-  router.post("/:id/approvals", async (req, res) => {
+  router.post("/:id/approvals", authorize("approvals.create"), async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);
-    await deps.assertCanApprove?.(req, id);
     const { note } = parseOrThrow(approveSchema, req.body ?? {}, "body");
     const actor = actorOf(req);
     const byName = deps.nameOf ? await deps.nameOf(req) : headerName(req, actor.userId);
@@ -56,7 +54,7 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
     res.status(201).json(result);
   });
 
-  router.get("/:id/approval-status", async (req, res) => {
+  router.get("/:id/approval-status", authorize("approvals.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
     res.json(await approvalStatus(docs, requireVersions(), req.params.id));
   });

@@ -5,6 +5,7 @@ import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import { scoreAnalysis } from "../../shared/scoring";
 import { readAnalysis } from "../analyses/readAnalysis";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
+import { authorize } from "../auth/policy";
 import { attachmentHeader } from "../export/contentDisposition";
 import { renderCsv } from "../export/csvExport";
 import { parseExportOptions } from "../export/exportOptions";
@@ -45,13 +46,13 @@ export function exportsRouter({
   const scoresOf = async (json: AnalysisJson) =>
     scoreAnalysis(json, memberships ? await teamScoringOptions(memberships, json.id) : {});
 
-  router.get("/analyses/:id/export.json", async (req, res) => {
+  router.get("/analyses/:id/export.json", authorize("exports.read"), async (req, res) => {
     const json = await load(req.params.id, req);
     res.setHeader("Content-Disposition", attachmentHeader(json.title, "json"));
     res.type("application/json").send(`${JSON.stringify(json, null, 2)}\n`);
   });
 
-  router.get("/analyses/:id/export.csv", async (req, res) => {
+  router.get("/analyses/:id/export.csv", authorize("exports.read"), async (req, res) => {
     const json = await load(req.params.id, req);
     const options = parseExportOptions(req.query, json);
     const view = buildExportView(json, await scoresOf(json), options);
@@ -59,7 +60,7 @@ export function exportsRouter({
     res.type("text/csv; charset=utf-8").send(renderCsv(view));
   });
 
-  router.get("/analyses/:id/export.pdf", async (req, res) => {
+  router.get("/analyses/:id/export.pdf", authorize("exports.read"), async (req, res) => {
     const json = await load(req.params.id, req);
     const options = parseExportOptions(req.query, json);
     const versionId = versionOf(req);

@@ -1,8 +1,8 @@
 /**
  * REST for history under `/api/analyses/:id`: the activity feed, versions (list, create, view),
  * the diff of two versions (or a version and now) with scores before and after, and restore.
- * Membership and roles are checked by the analysis access middleware in front of this router
- * (restore needs lead); `requireLead` re-checks restore so the rule holds wherever it is mounted.
+ * Membership is checked by the analysis access middleware in front of this router; each route
+ * declares its policy (restore needs a lead).
  */
 import { type Request, Router } from "express";
 import { z } from "zod";
@@ -32,6 +32,7 @@ import {
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { readAnalysis } from "../analyses/readAnalysis";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
+import { authorize } from "../auth/policy";
 import type { History } from "../history/History";
 import type { RestoreScope } from "../history/restoreVersion";
 import { requireVersion } from "../history/versions";
@@ -132,7 +133,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
   const jsonOf = (analysisId: string, ref: string): Promise<AnalysisJson> =>
     ref === "current" ? readAnalysis(docs, analysisId) : history.versionJson(analysisId, ref);
 
-  router.get("/:id/activity", async (req, res) => {
+  router.get("/:id/activity", authorize("history.read"), async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);
     const q = parseOrThrow(activityQuerySchema, req.query, "query");
@@ -178,12 +179,12 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     res.json({ entries: out, next: entries.length === q.limit && last ? String(last.id) : null });
   });
 
-  router.get("/:id/versions", async (req, res) => {
+  router.get("/:id/versions", authorize("history.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
     res.json({ versions: await store.listVersions(req.params.id) });
   });
 
-  router.post("/:id/versions", async (req, res) => {
+  router.post("/:id/versions", authorize("versions.create"), async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);
     const { name } = parseOrThrow(versionBodySchema, req.body, "body");
@@ -198,7 +199,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
   });
 
   /** A version as the JSON view, with its scores as they were then. */
-  router.get("/:id/versions/:vid", async (req, res) => {
+  router.get("/:id/versions/:vid", authorize("history.read"), async (req, res) => {
     const { id, vid } = req.params;
     await requireAnalysis(id);
     const record = (await requireVersion(store, id, vid)).record;
@@ -207,7 +208,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     res.json({ version: record, analysis: { ...json, scores: scoresToJson(scores) } });
   });
 
-  router.get("/:id/diff", async (req, res) => {
+  router.get("/:id/diff", authorize("history.read"), async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);
     const q = parseOrThrow(
@@ -237,11 +238,8 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
   });
 
   /** Lead only. `dryRun: true` answers the diff the restore would apply, without writing. */
-  router.post("/:id/restore", async (req, res) => {
+  router.post("/:id/restore", authorize("versions.restore"), async (req, res) => {
     const { id } = req.params;
-    const role = deps.roleOf(req);
-    if (role !== null && role !== "lead")
-      throw new AppError("forbidden", "only a lead can restore a version", 403);
     await requireAnalysis(id);
     const body = parseOrThrow(restoreBodySchema, req.body, "body");
     const stored = await requireVersion(store, id, body.versionId);

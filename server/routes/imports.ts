@@ -7,6 +7,7 @@ import express, { type RequestHandler, Router } from "express";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import { createAnalysis } from "../analyses/createAnalysis";
+import { authorize } from "../auth/policy";
 import { readImportFile } from "../import/readImportFile";
 import type { AnalysesRouteDeps } from "./analyses";
 
@@ -61,10 +62,10 @@ export function importsRouter(deps: ImportsRouteDeps): Router {
   };
 
   const router = Router();
-  router.post("/imports/preview", body, async (req, res) => {
+  router.post("/imports/preview", authorize("imports.create"), body, async (req, res) => {
     res.json((await read(req)).preview);
   });
-  router.post("/imports", body, async (req, res) => {
+  router.post("/imports", authorize("imports.create"), body, async (req, res) => {
     const { analysis, preview } = await read(req);
     const record = await createAnalysis(store, analysis, actorOf(req));
     res.status(201).json({ ...record, warnings: preview.warnings });

@@ -11,6 +11,7 @@ import { parseOrThrow } from "../../shared/schema/validate";
 import type { Accounts } from "../auth/Accounts";
 import { roleOf } from "../auth/analysisAccess";
 import { requirePrincipal } from "../auth/httpAuth";
+import { authorize } from "../auth/policy";
 
 const inviteSchema = z
   .object({ name: z.string().trim().min(1).max(AccountLimits.userNameMaxLength), role: roleSchema })
@@ -56,12 +57,12 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
     }
   };
 
-  router.get("/", async (req, res) => {
+  router.get("/", authorize("members.read"), async (req, res) => {
     const analysisId = analysisIdOf(req.params);
     res.json({ role: roleOf(req), userId: requirePrincipal(req).user.id, members: await list(analysisId) });
   });
 
-  router.post("/", async (req, res) => {
+  router.post("/", authorize("members.invite"), async (req, res) => {
     const analysisId = analysisIdOf(req.params);
     const { name, role } = parseOrThrow(inviteSchema, req.body, "body");
     const user = await store.getUserByName(name);
@@ -74,7 +75,7 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
     res.status(201).json({ members: await list(analysisId) });
   });
 
-  router.put("/:userId", async (req, res) => {
+  router.put("/:userId", authorize("members.update"), async (req, res) => {
     const analysisId = analysisIdOf(req.params);
     const { role } = parseOrThrow(roleChangeSchema, req.body, "body");
     const userId = req.params.userId ?? "";
@@ -87,7 +88,7 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
     res.json({ members: await list(analysisId) });
   });
 
-  router.delete("/:userId", async (req, res) => {
+  router.delete("/:userId", authorize("members.remove"), async (req, res) => {
     const analysisId = analysisIdOf(req.params);
     const userId = req.params.userId ?? "";
     await assertKeepsALead(analysisId, userId);

@@ -10,7 +10,7 @@ import { importsRouter } from "../../server/routes/imports";
 import { MemoryStore } from "../../server/store/MemoryStore";
 import { silentLogger } from "../../server/sync/logger";
 import { sampleInput } from "../fixtures/exportFixtures";
-import { listen, storeDocuments } from "./helpers/restApp";
+import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 
 const store = new MemoryStore();
 const docs = storeDocuments(store);
@@ -23,6 +23,7 @@ let base = "";
 
 beforeAll(async () => {
   const rest = express();
+  rest.use(headerCaller("u-lead"));
   rest.use(
     "/api/analyses",
     express.json({ limit: "20mb" }),

@@ -4,8 +4,9 @@
  * variant may succeed, and the analysis (members, lead, title, archive flag, versions) and the
  * user list stay exactly as they were.
  */
-import type { Express } from "express";
+import express, { type Express, Router } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authorize, mountWithPolicy } from "../../server/auth/policy";
 import { type AuthApp, PASSWORD, startAuthApp, type Who } from "./helpers/authApp";
 
 type Need = "public" | "self" | "signedIn" | "viewer" | "analyst" | "lead" | "admin";
@@ -156,13 +157,26 @@ afterAll(async () => {
 
 describe("route authorization", () => {
   it("knows the least role of every route the app serves", () => {
-    const express = app.server.httpServer.listeners("request")[0] as Express & {
-      router: { stack: RouterLayer[] };
-    };
-    const served = listRoutes(express.router.stack);
+    const served = listRoutes(
+      (app.server.httpServer.listeners("request")[0] as Express & { router: { stack: RouterLayer[] } }).router
+        .stack,
+    );
     expect(served).toContain("PUT /api/analyses/:id/members/:userId");
     expect(served.filter((r) => POLICY[r] === undefined)).toEqual([]);
     expect(Object.keys(POLICY).filter((r) => !served.includes(r))).toEqual([]);
+  });
+
+  it("refuses to mount a router with a route or middleware that declares no policy", () => {
+    const router = Router();
+    router.get("/:id/open", authorize("analysis.read"), (_req, res) => void res.end());
+    router.get("/:id/secret", (_req, res) => void res.end());
+    router.use((_req, _res, next) => next());
+    expect(() => mountWithPolicy(express(), "/api/analyses", router)).toThrow(
+      /GET \/api\/analyses\/:id\/secret, middleware in \/api\/analyses$/,
+    );
+    const declared = Router();
+    declared.get("/:id/open", authorize("analysis.read"), (_req, res) => void res.end());
+    expect(() => mountWithPolicy(express(), "/api/analyses", declared)).not.toThrow();
   });
 
   for (const [route, attacks] of Object.entries(POLICY)) {
@@ -178,7 +192,8 @@ describe("route authorization", () => {
             if (param === "vid") return versionId;
             if (param === "tokenId") return "t_unknown";
             // Promote oneself; remove or demote the real lead.
-            if (method === "PUT" || method === "PATCH") return who === null ? app.users.lead.id : app.users[who].id;
+            if (method === "PUT" || method === "PATCH")
+              return who === null ? app.users.lead.id : app.users[who].id;
             return app.users.lead.id;
           };
           const body = typeof attack.body === "function" ? attack.body() : attack.body;
