@@ -18,6 +18,7 @@ import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
 import { withCreatorAsLead } from "./auth/creatorIsLead";
 import { checkOrigin, identify, requirePrincipal, requireSignedIn } from "./auth/httpAuth";
+import { connectLoginRedis } from "./auth/loginThrottle";
 import { mountWithPolicy } from "./auth/policy";
 import { SyncAccess } from "./auth/SyncAccess";
 import type { ServerConfig } from "./config";
@@ -26,7 +27,7 @@ import { visibleVersionJson } from "./history/versions";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
 import { analysesRouter } from "./routes/analyses";
 import { approvalsRouter } from "./routes/approvals";
-import { type AuthRouteOptions, authRouter } from "./routes/auth";
+import { authRouter, type LoginLimits } from "./routes/auth";
 import { exportsRouter } from "./routes/exports";
 import { historyRouter } from "./routes/history";
 import { importsRouter } from "./routes/imports";
@@ -57,8 +58,10 @@ export interface AppOptions {
 }
 
 /** Authentication knobs; defaults suit production, tests shorten them. */
-export interface AuthOptions
-  extends Pick<AuthRouteOptions, "loginMaxPerIp" | "loginMaxPerAccount" | "loginWindowMs"> {
+export interface AuthOptions {
+  readonly login?: LoginLimits;
+  /** Share sign-in counters between instances through this Redis (REDIS_URL, key prefix REDIS_PREFIX). */
+  readonly loginRedis?: { readonly url: string; readonly prefix: string };
   /** Reverse-proxy hops to trust (TRUST_PROXY); 0 trusts none. */
   readonly trustProxy?: number;
   /** How often to pick up access changes made by other processes (default 500 ms). */
@@ -154,6 +157,7 @@ export async function startServer({
     }
   }
 
+  const loginRedis = auth.loginRedis ? connectLoginRedis(auth.loginRedis.url) : null;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
@@ -170,9 +174,11 @@ export async function startServer({
     authRouter({
       accounts,
       onAccessChanged: recheckAll,
-      ...(auth.loginMaxPerIp !== undefined ? { loginMaxPerIp: auth.loginMaxPerIp } : {}),
-      ...(auth.loginMaxPerAccount !== undefined ? { loginMaxPerAccount: auth.loginMaxPerAccount } : {}),
-      ...(auth.loginWindowMs !== undefined ? { loginWindowMs: auth.loginWindowMs } : {}),
+      logger,
+      ...(auth.login ? { limits: auth.login } : {}),
+      ...(loginRedis && auth.loginRedis
+        ? { redis: { client: loginRedis, prefix: auth.loginRedis.prefix } }
+        : {}),
     }),
   );
   app.use("/api", requireSignedIn);
@@ -262,6 +268,7 @@ export async function startServer({
       await history?.close();
       sync.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      loginRedis?.disconnect();
     },
   };
 }

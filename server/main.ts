@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const server = await startServer({
     config,
     store,
-    auth: { trustProxy: config.trustProxy },
+    auth: { trustProxy: config.trustProxy, ...(config.redis ? { loginRedis: config.redis } : {}) },
     ...(fanout ? { fanout } : {}),
   });
   console.log(`ACH Workspace listening on http://localhost:${server.port} (${backends.description})`);

@@ -1,10 +1,13 @@
 /**
  * REST for the signed-in user: the session (who am I, is setup needed), first-run admin setup,
- * login/logout, password change and API tokens. Login and setup are rate-limited per IP and per
- * account name (in memory, per process: a restart resets the counters).
+ * login/logout, password change and API tokens. Sign-in and setup are limited per address, and
+ * failed sign-ins lock one address out of one account with growing delays (see auth/loginThrottle);
+ * both sets of counters are shared through Redis when it is configured, else kept in memory.
  */
-import { type Request, type RequestHandler, Router } from "express";
+import { type RequestHandler, Router } from "express";
 import { rateLimit } from "express-rate-limit";
+import type { Redis } from "ioredis";
+import { type RedisReply, RedisStore } from "rate-limit-redis";
 import { z } from "zod";
 import { AccountLimits, passwordSchema, userNameSchema } from "../../shared/accounts";
 import { AppError } from "../../shared/errors";
@@ -18,17 +21,29 @@ import {
   SESSION_COOKIE,
   setSessionCookie,
 } from "../auth/httpAuth";
+import { LoginThrottle, MemoryCounters, RedisCounters } from "../auth/loginThrottle";
+import type { Logger } from "../sync/logger";
 
 export interface AuthRouteOptions {
   readonly accounts: Accounts;
   /** Called after a change that can revoke live sync access (logout, password, token revoked). */
   readonly onAccessChanged: () => void;
-  /** Login/setup attempts per IP per window (default 30). */
-  readonly loginMaxPerIp?: number;
-  /** Failed logins per account name per window (default 10). */
-  readonly loginMaxPerAccount?: number;
-  /** Rate-limit window in ms (default 15 minutes). */
-  readonly loginWindowMs?: number;
+  readonly logger: Logger;
+  readonly limits?: LoginLimits;
+  /** Shared counters (multi-instance mode); without it each process counts alone. */
+  readonly redis?: { readonly client: Redis; readonly prefix: string };
+}
+
+/** Sign-in limits; defaults suit production, tests shorten them. */
+export interface LoginLimits {
+  /** Sign-in and setup attempts per address per window (default 30). */
+  readonly maxPerIp?: number;
+  /** Window of the per-address limit in ms (default 15 minutes). */
+  readonly windowMs?: number;
+  /** Failed sign-ins from one address for one account before it is locked out (default 5). */
+  readonly freeFailures?: number;
+  /** First lock-out in ms, doubled by each further failure up to 15 minutes (default 30 s). */
+  readonly lockMs?: number;
 }
 
 const credentialsSchema = z
@@ -56,30 +71,31 @@ const rateLimited =
   (_req, _res, next) =>
     next(new AppError("rate_limited", message, 429));
 
-const accountKey = (req: Request): string => {
-  const body: unknown = req.body;
-  const name = typeof body === "object" && body !== null && "name" in body ? body.name : "";
-  return `account:${typeof name === "string" ? name.trim().toLowerCase().slice(0, 100) : ""}`;
-};
-
 export function authRouter(options: AuthRouteOptions): Router {
-  const { accounts, onAccessChanged } = options;
-  const windowMs = options.loginWindowMs ?? 15 * 60_000;
+  const { accounts, onAccessChanged, limits = {}, redis, logger } = options;
   const perIp = rateLimit({
-    windowMs,
-    limit: options.loginMaxPerIp ?? 30,
+    windowMs: limits.windowMs ?? 15 * 60_000,
+    limit: limits.maxPerIp ?? 30,
     standardHeaders: "draft-8",
     legacyHeaders: false,
     handler: rateLimited("too many sign-in attempts from this address; try again later"),
+    // A Redis outage must not stop every sign-in; the per-account lock-out falls back to memory.
+    passOnStoreError: true,
+    ...(redis
+      ? {
+          store: new RedisStore({
+            prefix: `${redis.prefix}login-ip:`,
+            sendCommand: (command: string, ...args: string[]) =>
+              redis.client.call(command, ...args) as Promise<RedisReply>,
+          }),
+        }
+      : {}),
   });
-  const perAccount = rateLimit({
-    windowMs,
-    limit: options.loginMaxPerAccount ?? 10,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    keyGenerator: accountKey,
-    handler: rateLimited("too many failed sign-ins for this account; try again later"),
+  const throttle = new LoginThrottle({
+    counters: redis ? new RedisCounters(redis.client, `${redis.prefix}login:`, logger) : new MemoryCounters(),
+    logger,
+    ...(limits.freeFailures !== undefined ? { freeFailures: limits.freeFailures } : {}),
+    ...(limits.lockMs !== undefined ? { baseLockMs: limits.lockMs } : {}),
   });
   const router = Router();
 
@@ -109,9 +125,26 @@ export function authRouter(options: AuthRouteOptions): Router {
     }
   });
 
-  router.post("/auth/login", perIp, perAccount, async (req, res) => {
+  router.post("/auth/login", perIp, async (req, res) => {
     const { name, password } = parseOrThrow(credentialsSchema, req.body, "body");
-    const user = await accounts.verifyLogin(name, password);
+    const address = req.ip ?? "unknown";
+    const waitMs = await throttle.waitFor(name, address);
+    if (waitMs > 0) {
+      res.setHeader("Retry-After", String(Math.ceil(waitMs / 1000)));
+      throw new AppError(
+        "rate_limited",
+        "too many failed sign-ins for this account from this address; try again later",
+        429,
+      );
+    }
+    let user: Awaited<ReturnType<typeof accounts.verifyLogin>>;
+    try {
+      user = await accounts.verifyLogin(name, password);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 401) await throttle.failed(name, address);
+      throw error;
+    }
+    await throttle.succeeded(name, address);
     // A new session id on every login: a session fixed before sign-in is never promoted.
     const old = readCookie(req.get("cookie"), SESSION_COOKIE);
     if (old !== null) await accounts.endSession(old);

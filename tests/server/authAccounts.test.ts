@@ -83,7 +83,7 @@ describe("signing in", () => {
   });
 
   it("limits failed logins per account and per address with a clear 429", async () => {
-    const a = await app({ auth: { loginMaxPerAccount: 3, loginMaxPerIp: 10 } });
+    const a = await app({ auth: { login: { freeFailures: 3, maxPerIp: 10 } } });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await login(a, "lead-user", "bad password")).status);
     expect(statuses).toEqual([401, 401, 401, 429]);

@@ -28,6 +28,8 @@ export interface AuthApp {
   readonly wsUrl: string;
   readonly users: Readonly<Record<Who, Account>>;
   readonly analysisId: string;
+  /** What the server logged. */
+  readonly logs: readonly string[];
   /** A request as `who` (cookie + same Origin), or anonymous with `null`. */
   request(who: Who | null, method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
@@ -46,10 +48,11 @@ export async function startAuthApp(
 ): Promise<AuthApp> {
   const dir: TempDir = await makeTempDir("ach-auth-");
   const store = new SqliteStore({ dataDir: dir.path });
+  const logger = captureLogger();
   const server = await startServer({
     config: { port: 0, host: "127.0.0.1", maxMessageBytes: 1 << 20, maxJsonBytes: 1 << 20, roomIdleMs: 50 },
     store,
-    logger: captureLogger(),
+    logger,
     auth: { accessPollMs: 100, ...options.auth },
   });
   const url = server.url;
@@ -93,6 +96,7 @@ export async function startAuthApp(
     wsUrl: `${url.replace(/^http/, "ws")}/sync`,
     users,
     analysisId,
+    logs: logger.lines,
     request: (who, method, path, body) =>
       raw(method, path, who === null ? {} : { cookie: users[who].cookie }, body),
     async close() {
