@@ -2,12 +2,14 @@
 
 /** ASCII slug of a title for the fallback `filename=`; the UTF-8 name goes in `filename*=`. */
 export function attachmentHeader(title: string, extension: string): string {
-  const base =
-    title
-      .normalize("NFKC")
-      .replace(/[\p{Cc}/\\:*?"<>|]+/gu, " ")
-      .trim()
-      .slice(0, 120) || "analysis";
+  // Controls, bidi overrides and other format characters (U+202E can make "evil\u202Efdp.exe" read as
+  // "evilexe.pdf"), separators, lone surrogates and file-system specials all become spaces.
+  const cleaned = title
+    .normalize("NFKC")
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}/\\:*?"<>|]+/gu, " ")
+    .trim();
+  // By code point, so the cut never leaves half a surrogate pair (encodeURIComponent would throw).
+  const base = Array.from(cleaned).slice(0, 120).join("").trim() || "analysis";
   const ascii =
     base
       .normalize("NFKD")

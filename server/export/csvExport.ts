@@ -9,12 +9,19 @@ import type { ExportView } from "./exportView";
 
 export const CSV_BOM = "\uFEFF";
 
-/** Characters that make Excel, LibreOffice or Sheets treat a cell as a formula (OWASP list). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Characters that make Excel, LibreOffice or Sheets treat a cell as a formula (OWASP list), their
+ * full-width and small forms (which some apps fold to ASCII), and line breaks.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/;
+/** What a spreadsheet may skip before it looks for a formula: white space, zero-width characters, BOM. */
+const SKIPPED_PREFIX = /^[\s\u200B-\u200D\u2060\uFEFF]+/;
 
-/** Neutralise a formula-looking value, then quote it if RFC 4180 requires. */
+/** Drop NUL, neutralise a formula-looking value (also behind a skipped prefix), then quote it if RFC 4180 requires. */
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = value.replaceAll("\0", "");
+  const formula = FORMULA_START.test(text) || FORMULA_START.test(text.replace(SKIPPED_PREFIX, ""));
+  const safe = formula ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
