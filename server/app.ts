@@ -25,6 +25,7 @@ import type { ServerConfig } from "./config";
 import { History, type HistoryTimings } from "./history/History";
 import { visibleVersionJson } from "./history/versions";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
+import { hostOf, requireValidHost } from "./http/hostHeader";
 import { analysesRouter } from "./routes/analyses";
 import { approvalsRouter } from "./routes/approvals";
 import { authRouter, type LoginLimits } from "./routes/auth";
@@ -92,8 +93,8 @@ const securityHeaders = helmet({
     directives: {
       "connect-src": [
         "'self'",
-        (req) => `ws://${req.headers.host ?? "localhost"}`,
-        (req) => `wss://${req.headers.host ?? "localhost"}`,
+        (req) => `ws://${hostOf(req, "localhost")}`,
+        (req) => `wss://${hostOf(req, "localhost")}`,
       ],
       "img-src": ["'self'", "data:", "blob:"],
       "upgrade-insecure-requests": null,
@@ -132,6 +133,7 @@ export async function startServer({
     accounts,
     rooms,
     logger,
+    documents: store,
     trustProxy: trustProxy > 0,
     ...(auth.accessPollMs !== undefined ? { pollMs: auth.accessPollMs } : {}),
   });
@@ -161,12 +163,18 @@ export async function startServer({
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
-  app.use(securityHeaders);
+  app.use(requireValidHost, securityHeaders);
   app.use(express.json({ limit: config.maxJsonBytes }));
   app.get("/healthz", (_req, res) => {
     const sync = rooms.stats();
-    const healthy = sync.failingRooms === 0;
-    res.status(healthy ? 200 : 503).json({ status: healthy ? "ok" : "degraded", sync });
+    const reasons = [
+      ...(sync.failingRooms > 0 ? [`${sync.failingRooms} room(s) cannot write to the store`] : []),
+      ...(sync.fanoutConnected === false
+        ? ["redis fan-out is disconnected: other instances miss edits"]
+        : []),
+    ];
+    const healthy = reasons.length === 0;
+    res.status(healthy ? 200 : 503).json({ status: healthy ? "ok" : "degraded", reasons, sync });
   });
   app.use("/api", identify(accounts), checkOrigin(trustProxy > 0));
   app.use(

@@ -8,9 +8,15 @@
 import type { IncomingMessage } from "node:http";
 import { AccountLimits, type Role, userColor } from "../../shared/accounts";
 import { CloseCode } from "../../shared/closeCodes";
-import { type DocumentName, leadDocName, parseDocumentName } from "../../shared/documentNames";
+import {
+  type DocumentName,
+  formatDocumentName,
+  leadDocName,
+  parseDocumentName,
+} from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { readLeadSettings } from "../../shared/schema/leadDoc";
+import type { DocumentStore } from "../store/DocumentStore";
 import type { Logger } from "../sync/logger";
 import type { RoomManager } from "../sync/RoomManager";
 import type { ConnectionContext } from "../sync/SocketLike";
@@ -29,6 +35,8 @@ export interface SyncAccessOptions {
   readonly rooms: RoomManager;
   readonly logger: Logger;
   readonly trustProxy: boolean;
+  /** Stored documents, to tell an imported rater's ratings from a name nobody has used. */
+  readonly documents: Pick<DocumentStore, "listDocuments">;
   /** How often to look for access changes made by other processes (default 500 ms). */
   readonly pollMs?: number;
 }
@@ -49,6 +57,10 @@ export class SyncAccess {
     const name = parseDocumentName(docName);
     const role = await this.options.accounts.store.getMemberRole(name.analysisId, principal.user.id);
     if (role === null) throw forbidden("you are not a member of this analysis");
+    if (name.kind === "ratings" && name.userId !== principal.user.id && !(await this.hasRater(name))) {
+      // Opening any name would otherwise create an empty room (and document) for it.
+      throw new AppError("not_found", "no ratings of that user in this analysis", 404);
+    }
     const access = await this.accessTo(name, principal.user.id, role, new Map());
     if (access === "none") throw forbidden("ratings are blind until the lead reveals them");
     const ctx: ConnectionContext = {
@@ -167,6 +179,13 @@ export class SyncAccess {
       throw forbidden("cross-origin connection refused");
     }
     return principal;
+  }
+
+  /** Whether `name` belongs to a member of the analysis, or already exists (raters imported without an account). */
+  private async hasRater(name: Extract<DocumentName, { kind: "ratings" }>): Promise<boolean> {
+    if ((await this.options.accounts.store.getMemberRole(name.analysisId, name.userId)) !== null) return true;
+    const stored = await this.options.documents.listDocuments(`${name.analysisId}/ratings/`);
+    return stored.includes(formatDocumentName(name));
   }
 
   /** Reads the blind flag only when it matters (someone else's ratings, for a non-lead). */

@@ -11,6 +11,7 @@ import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import { consoleLogger, type Logger } from "./logger";
+import { RefusalLog } from "./RefusalLog";
 import type { RoomManager } from "./RoomManager";
 import { type ConnectionContext, wrapWebSocket } from "./SocketLike";
 
@@ -27,6 +28,8 @@ export interface SyncServerOptions {
   /** Ping period; a socket that missed the previous pong is terminated (default 30 s). */
   readonly pingIntervalMs?: number;
   readonly logger?: Logger;
+  /** Refused connections are logged as one summary per this period (default 60 s). */
+  readonly refusalLogMs?: number;
 }
 
 export interface SyncServer {
@@ -51,6 +54,7 @@ export function attachSyncServer(httpServer: Server, options: SyncServerOptions)
     perMessageDeflate: false,
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  const refusals = new RefusalLog(logger, options.refusalLogMs);
 
   const upgradeAndClose = (
     req: IncomingMessage,
@@ -78,9 +82,12 @@ export function attachSyncServer(httpServer: Server, options: SyncServerOptions)
       if (socket.destroyed) return;
       const code = error instanceof AppError ? CLOSE_FOR_ERROR[error.code] : undefined;
       if (code === undefined) {
-        logger.error("authorize failed", { doc: docName, error: (error as Error).message });
+        refusals.note(
+          `${CloseCode.InternalError} authorization failed: ${(error as Error).message.slice(0, 100)}`,
+        );
         upgradeAndClose(req, socket, head, CloseCode.InternalError, "authorization failed");
       } else {
+        refusals.note(`${code} ${(error as AppError).code}`);
         upgradeAndClose(req, socket, head, code, (error as AppError).message.slice(0, 100));
       }
       return;
@@ -111,6 +118,7 @@ export function attachSyncServer(httpServer: Server, options: SyncServerOptions)
       docName = decodeURIComponent(pathname.slice(prefix.length));
       parseDocumentName(docName);
     } catch {
+      refusals.note(`${CloseCode.NotFound} invalid document name`);
       upgradeAndClose(req, socket, head, CloseCode.NotFound, "invalid document name");
       return;
     }
@@ -135,6 +143,7 @@ export function attachSyncServer(httpServer: Server, options: SyncServerOptions)
     wss,
     close: async () => {
       clearInterval(heartbeat);
+      refusals.flush();
       httpServer.off("upgrade", onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
