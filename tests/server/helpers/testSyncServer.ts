@@ -23,6 +23,8 @@ export interface TestSyncServerOptions {
   readonly authorize?: AuthorizeUpgrade;
   readonly maxMessageBytes?: number;
   readonly pingIntervalMs?: number;
+  /** Period of the refused-connections summary (default 60 s). */
+  readonly refusalLogMs?: number;
   readonly logger?: Logger;
   readonly rooms?: Omit<RoomManagerOptions, "store" | "logger">;
   /** Port to listen on (default 0 = any free port). */
@@ -66,6 +68,7 @@ export async function startTestSyncServer(options: TestSyncServerOptions = {}): 
     logger,
     ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
     ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
+    ...(options.refusalLogMs !== undefined ? { refusalLogMs: options.refusalLogMs } : {}),
   });
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = httpServer.address() as AddressInfo;
