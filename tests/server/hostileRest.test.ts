@@ -8,17 +8,22 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type AuthApp, PASSWORD, startAuthApp } from "./helpers/authApp";
 
 let app: AuthApp;
+let versionId = "";
 type Attacker = "analyst" | "outsider";
 const ATTACKERS: readonly Attacker[] = ["analyst", "outsider"];
 
 beforeAll(async () => {
   app = await startAuthApp({ auth: { trustProxy: 1, login: { freeFailures: 3, maxPerIp: 1_000 } } });
+  const res = await app.request("lead", "POST", `/api/analyses/${app.analysisId}/versions`, {
+    name: "before",
+  });
+  versionId = ((await res.json()) as { id: string }).id;
 });
 afterAll(async () => {
   await app?.close();
 });
 
-/** The lead still leads the analysis and reads it, its exports included. */
+/** The lead still leads the analysis, reads and exports it, and can restore a version. */
 afterEach(async () => {
   const id = app.analysisId;
   const members = await app.store.listMembers(id);
@@ -29,6 +34,8 @@ afterEach(async () => {
   for (const path of ["", "/members", "/export.csv", "/export.json"]) {
     expect((await app.request("lead", "GET", `/api/analyses/${id}${path}`)).status).toBe(200);
   }
+  const restore = { versionId, scope: "analysis", dryRun: true };
+  expect((await app.request("lead", "POST", `/api/analyses/${id}/restore`, restore)).status).toBe(200);
 });
 
 /** Sends a raw request with a Host header of our choosing (fetch will not). */
