@@ -51,7 +51,7 @@ export type PolicyHandler = ((...args: unknown[]) => void) & {
 };
 
 /**
- * The first handler of a route: refuses the caller unless `action` (or the action `choose` picks
+ * The first handler of a route: refuses the caller unless `action` (or the action a function picks
  * from the request, e.g. by its body) is allowed for their role in `req.params.id`. Membership
  * itself (404 for non-members) was established by `analysisAccess` in front of the router; a route
  * reached without it fails closed.
