@@ -10,7 +10,7 @@ import { renderAnalysisPdf } from "../../server/export/pdf/renderAnalysisPdf";
 import type { AnalysisJson, AnalysisJsonInput } from "../../shared/schema/analysisJson";
 import { scoreAnalysis } from "../../shared/scoring";
 import { sampleInput, syntheticInput, toAnalysisJson } from "../fixtures/exportFixtures";
-import { pageTexts } from "../fixtures/pdfText";
+import { pageSizes, pageTexts } from "../fixtures/pdfText";
 
 const tmp = mkdtempSync(join(tmpdir(), "ach-pdf-test-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -19,8 +19,9 @@ async function renderPdf(
   json: AnalysisJson,
   ctx: ExportContext = {},
   view = "consensus",
+  paper: "a4" | "letter" = "a4",
 ): Promise<{ bytes: Buffer; pages: number }> {
-  const v = buildExportView(json, scoreAnalysis(json), { view, includeArchived: true, paper: "a4" }, ctx);
+  const v = buildExportView(json, scoreAnalysis(json), { view, includeArchived: true, paper }, ctx);
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
@@ -62,6 +63,17 @@ describe("PDF export", () => {
     });
   });
 
+  it("prints on the chosen paper size, portrait and landscape pages alike", async () => {
+    const json = toAnalysisJson(syntheticInput(20, 12));
+    const a4 = await pageSizes((await renderPdf(json, {}, "consensus", "a4")).bytes);
+    const letter = await pageSizes((await renderPdf(json, {}, "consensus", "letter")).bytes);
+    const normal = (s: [number, number][]) => s.map(([w, h]) => [Math.min(w, h), Math.max(w, h)]);
+    expect(new Set(normal(a4).map(String))).toEqual(new Set(["595,842"]));
+    expect(new Set(normal(letter).map(String))).toEqual(new Set(["612,792"]));
+    // The 12-column matrix is printed landscape.
+    expect(a4.some(([w, h]) => w > h)).toBe(true);
+  });
+
   it("splits 200 rows × 12 hypotheses into landscape parts with the header repeated on every matrix page", async () => {
     const json = toAnalysisJson(syntheticInput(200, 12));
     const plan = planMatrix(12, "a4");
@@ -70,16 +82,16 @@ describe("PDF export", () => {
     const { bytes, pages } = await renderPdf(json);
     const texts = await pageTexts(bytes);
     const matrixPages = texts.filter((t) => t.includes("MATRIX"));
-    // 200 rows at 11 rows per landscape page, two parts: 19 pages each.
-    expect(matrixPages).toHaveLength(38);
+    // 200 rows at 10 rows per A4 landscape page, two parts: 20 pages each.
+    expect(matrixPages).toHaveLength(40);
     for (const t of matrixPages) {
       expect(t).toContain("Evidence");
       const part1 = t.includes("part 1 of 2");
       for (let h = part1 ? 1 : 7; h <= (part1 ? 6 : 12); h++) expect(t).toContain(`H${h} Hypothesis ${h}:`);
     }
     expect(pages).toBe(texts.length);
-    expect(pages).toBeGreaterThanOrEqual(38 + 3);
-    expect(pages).toBeLessThanOrEqual(38 + 20);
+    expect(pages).toBeGreaterThanOrEqual(40 + 3);
+    expect(pages).toBeLessThanOrEqual(40 + 20);
     for (let i = 1; i <= 200; i++) expect(texts.join(" ")).toContain(`Claim number ${i} `);
   });
 

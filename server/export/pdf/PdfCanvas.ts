@@ -33,6 +33,8 @@ export interface CanvasOptions {
   readonly generatedAt: string;
 }
 
+const paperSize = (paper: CanvasOptions["paper"]): string => (paper === "letter" ? "LETTER" : "A4");
+
 export class PdfCanvas implements Measurer {
   readonly doc: PDFKit.PDFDocument;
   private readonly internals: PdfInternals;
@@ -47,7 +49,7 @@ export class PdfCanvas implements Measurer {
 
   constructor(private readonly options: CanvasOptions) {
     this.doc = new PDFDocument({
-      size: options.paper === "letter" ? "LETTER" : "A4",
+      size: paperSize(options.paper),
       autoFirstPage: false,
       margin: MARGIN,
       bufferPages: false,
@@ -105,7 +107,8 @@ export class PdfCanvas implements Measurer {
   /** Start a new page in the given orientation and draw its banner and footer. */
   newPage(orientation: Orientation = this.orientation): void {
     this.orientation = orientation;
-    this.doc.addPage({ layout: orientation, margin: MARGIN });
+    // addPage does not inherit the document's size: without it every page is US Letter.
+    this.doc.addPage({ size: paperSize(this.options.paper), layout: orientation, margin: MARGIN });
     this.pageCount++;
     this.drawFurniture();
     this.y = this.top;
