@@ -10,7 +10,7 @@ import { renderAnalysisPdf } from "../../server/export/pdf/renderAnalysisPdf";
 import type { AnalysisJson, AnalysisJsonInput } from "../../shared/schema/analysisJson";
 import { scoreAnalysis } from "../../shared/scoring";
 import { sampleInput, syntheticInput, toAnalysisJson } from "../fixtures/exportFixtures";
-import { pageSizes, pageTexts } from "../fixtures/pdfText";
+import { pageRawTexts, pageSizes, pageTexts } from "../fixtures/pdfText";
 
 const tmp = mkdtempSync(join(tmpdir(), "ach-pdf-test-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -111,6 +111,58 @@ describe("PDF export", () => {
     const all = (await pageTexts(bytes)).join(" ");
     expect(all).toContain("<script>");
     expect(all).toContain("Тест");
+  });
+
+  it("prints Persian in every style with its words in order and the spaces between them kept", async () => {
+    const persian = "عملیات پاکسازی در خیرخانه";
+    const styled = (marks: { type: string }[]) => ({
+      type: "paragraph",
+      content: [{ type: "text", text: persian, marks }],
+    });
+    const input = sampleInput();
+    const json = toAnalysisJson({
+      ...input,
+      title: persian,
+      evidence: (input.evidence ?? []).map((e, i) =>
+        i === 0 ? { ...e, claim: `${persian} (Kabul, 2022)` } : e,
+      ),
+      lead: {
+        ...input.lead,
+        conclusion: {
+          type: "doc",
+          content: [
+            styled([]),
+            styled([{ type: "bold" }]),
+            styled([{ type: "italic" }]),
+            styled([{ type: "bold" }, { type: "italic" }]),
+          ],
+        },
+      },
+    });
+    const { bytes } = await renderPdf(json);
+    const [first = "", ...rest] = await pageRawTexts(bytes);
+    const conclusion = first.slice(first.indexOf("CONCLUSION"));
+    // Four styles in the conclusion, each a line of its own, words in logical order.
+    expect(conclusion.split("\n").filter((l) => l.trim() === persian)).toHaveLength(4);
+    expect(first + rest.join("")).toContain(`${persian} (Kabul, 2022)`);
+    // No missing glyphs (pdfjs reports them as NUL).
+    expect((first + rest.join("")).includes("\u0000")).toBe(false);
+    if (existsSync("/usr/bin/pdftoppm")) {
+      const file = join(tmp, "persian.pdf");
+      writeFileSync(file, bytes);
+      execFileSync("/usr/bin/pdftoppm", [
+        "-png",
+        "-r",
+        "80",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        file,
+        join(tmp, "persian"),
+      ]);
+      expect(existsSync(join(tmp, "persian-1.png"))).toBe(true);
+    }
   });
 
   it.skipIf(!existsSync("/usr/bin/pdftoppm"))("renders page 1 to a PNG that is not blank", async () => {
