@@ -13,6 +13,7 @@ import type {
   RatingCode,
   ScoreReport,
   SensitivityEffect,
+  Weights,
 } from "../../shared/scoring/types";
 import type { ExportOptions } from "./exportOptions";
 
@@ -69,6 +70,8 @@ export interface ExportView {
   readonly disagreements: readonly DisagreementItem[];
   readonly linchpins: readonly LinchpinItem[];
   readonly analystNames: Readonly<Record<string, string>>;
+  /** The weights the scores were computed with (the lead's, or the defaults). */
+  readonly weights: Weights;
   readonly warnings: readonly string[];
 }
 
@@ -122,9 +125,10 @@ export function buildExportView(
   const codeOf = (id: string | null): string => (id ? (codeById.get(id) ?? "?") : "none");
 
   const hasArchivedRows = options.includeArchived && json.evidence.some((e) => e.archived);
-  // Archived rows never count in scores, but their cells are still shown when asked for.
+  // Archived rows never count in scores, but their cells are still shown when asked for, from the
+  // same raters as the scores.
   const cellReport: ScoreReport = hasArchivedRows
-    ? computeScores(scoringInputOf(json, { includeArchivedRows: true }))
+    ? computeScores(scoringInputOf(json, { ...scores.options, includeArchivedRows: true }))
     : report;
   const rowScore = new Map(report.rows.map((r) => [r.evidenceId, r]));
   const ownCells = analyst ? (json.ratings[analyst]?.cells ?? {}) : {};
@@ -179,7 +183,8 @@ export function buildExportView(
   const analystNames = Object.fromEntries(
     Object.entries(json.ratings).map(([id, r]) => [id, r.name.trim() || id]),
   );
-  const analystCount = Object.keys(json.ratings).length;
+  // The analysts whose ratings count and who rated something, not every ratings document.
+  const analystCount = report.analysts.filter((a) => a.ratedCells > 0).length;
   const viewLabel = analyst
     ? `Ratings of ${analystNames[analyst] ?? analyst} only`
     : `Consensus of ${analystCount} analyst${analystCount === 1 ? "" : "s"}`;
@@ -195,6 +200,7 @@ export function buildExportView(
     disagreements,
     linchpins,
     analystNames,
+    weights: report.weights,
     warnings: report.warnings.map((w) => w.message),
   };
 }

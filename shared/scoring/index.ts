@@ -15,4 +15,4 @@ export { rowsByDiagnosticity } from "./scoreReport";
 export { createScoringEngine, type ScoringEngine } from "./scoringEngine";
 export { computeSensitivity, minorityView, whatIf } from "./sensitivity";
 export type * from "./types";
-export { DEFAULT_WEIGHTS } from "./weights";
+export { DEFAULT_WEIGHTS, weightLabel } from "./weights";

@@ -1,10 +1,15 @@
 /** Page-one sections: title block with status and approval, the ranking table and the score chart. */
+import { weightLabel } from "../../../shared/scoring";
 import type { ExportView } from "../exportView";
 import { ACCENT, INK, MUTED, type PdfCanvas, RULE } from "./PdfCanvas";
 import { layoutSpans } from "./textLayout";
 
 const fmt = (n: number | null | undefined, digits = 2): string =>
   n === null || n === undefined ? "–" : Number.isInteger(n) ? String(n) : n.toFixed(digits);
+
+/** "Low 1/√2, Medium 1, High √2": the weights the scores were computed with. */
+const weightsLine = ({ weights }: ExportView): string =>
+  `Low ${weightLabel(weights.low)}, Medium ${weightLabel(weights.medium)}, High ${weightLabel(weights.high)}`;
 
 /** "2026-11-25 19:41 UTC" from an ISO time (exports are read in several time zones). */
 export function formatUtc(iso: string): string {
@@ -153,7 +158,7 @@ export function drawRankingTable(c: PdfCanvas, view: ExportView): void {
   c.paragraph(
     [
       {
-        text: "Inconsistency counts I = 1, II = 2 over active rows; weighted applies credibility × relevance (Low 1/√2, Medium 1, High √2); normalized divides by rated rows.",
+        text: `Inconsistency counts I = 1, II = 2 over active rows; weighted applies credibility × relevance (${weightsLine(view)}); normalized divides by rated rows.`,
         style: "italic",
       },
     ],
