@@ -64,8 +64,10 @@ export interface ExportView {
   readonly viewLabel: string;
   readonly columns: readonly ExportColumn[];
   readonly rows: readonly ExportRow[];
-  /** Columns best (least inconsistent) first. */
+  /** Columns best (least inconsistent) first; hypotheses not yet rated last. */
   readonly ranking: readonly ExportColumn[];
+  /** The scores of the chosen view (consensus or the analyst's), for the headline. */
+  readonly scoreRanking: Pick<ScoreReport, "hypotheses" | "ranking">;
   readonly approval: ApprovalStatus;
   readonly disagreements: readonly DisagreementItem[];
   readonly linchpins: readonly LinchpinItem[];
@@ -117,6 +119,9 @@ export function buildExportView(
   const analyst = options.view === "consensus" ? null : options.view;
   const analystScore = analyst ? report.analysts.find((a) => a.userId === analyst) : undefined;
   const scoreList = analyst ? (analystScore?.hypotheses ?? []) : report.hypotheses;
+  const scoreRanking = analyst
+    ? { hypotheses: scoreList, ranking: analystScore?.ranking ?? [] }
+    : { hypotheses: report.hypotheses, ranking: report.ranking };
   const scoreById = new Map(scoreList.map((s) => [s.id, s]));
   const columns: ExportColumn[] = json.hypotheses
     .filter((h) => !h.archived)
@@ -196,6 +201,7 @@ export function buildExportView(
     columns,
     rows,
     ranking,
+    scoreRanking,
     approval: approvalStatus(json, ctx),
     disagreements,
     linchpins,

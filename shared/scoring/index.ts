@@ -11,6 +11,7 @@ export {
   scoringInputOf,
 } from "./analysisScores";
 export { computeScores } from "./computeScores";
+export { type LeadingHypothesis, leadingHeadline, leadingHypothesis } from "./headline";
 export { rowsByDiagnosticity } from "./scoreReport";
 export { createScoringEngine, type ScoringEngine } from "./scoringEngine";
 export { computeSensitivity, minorityView, whatIf } from "./sensitivity";

@@ -63,6 +63,19 @@ describe("PDF export", () => {
     });
   });
 
+  it("ranks a hypothesis nobody rated last as not yet rated and never names it least inconsistent", async () => {
+    const input = sampleInput();
+    const json = toAnalysisJson({
+      ...input,
+      hypotheses: [{ id: "h-new", title: "Brand new idea" }, ...(input.hypotheses ?? [])],
+    });
+    const first = (await pageTexts((await renderPdf(json)).bytes))[0] ?? "";
+    const ranking = first.slice(first.indexOf("RANKING"), first.indexOf("Inconsistency counts"));
+    expect(ranking).toMatch(/Least inconsistent: H3 NRF/);
+    expect(ranking).toMatch(/3 H2 ISKP cell .* – H1 Brand new idea not yet rated/);
+    expect(first).not.toMatch(/H1 Brand new idea 0/);
+  });
+
   it("prints on the chosen paper size, portrait and landscape pages alike", async () => {
     const json = toAnalysisJson(syntheticInput(20, 12));
     const a4 = await pageSizes((await renderPdf(json, {}, "consensus", "a4")).bytes);
