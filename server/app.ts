@@ -198,7 +198,7 @@ export async function startServer({
         : {}),
     }),
   );
-  app.use("/api", importsRouter(routeDeps));
+  app.use("/api", importsRouter({ ...routeDeps, memberships: store }));
   app.use(
     "/api/analyses",
     approvalsRouter({

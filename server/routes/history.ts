@@ -13,7 +13,7 @@ import {
   ACTIVITY_KINDS,
   type ActivityEntry,
   activityLabelsOf,
-  describeActivity,
+  activityText,
 } from "../../shared/history/activity";
 import { diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
@@ -172,7 +172,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const out = [];
     for (const entry of shown) {
       const userName = await nameOf(entry);
-      out.push({ ...entry, userName, text: `${userName} ${describeActivity(entry, labels)}` });
+      out.push({ ...entry, userName, text: activityText(entry, userName, labels) });
     }
     const last = entries[entries.length - 1];
     res.json({ entries: out, next: entries.length === q.limit && last ? String(last.id) : null });

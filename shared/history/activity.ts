@@ -34,6 +34,7 @@ export const ACTIVITY_ACTIONS = [
   "approved",
   "saved",
   "restored",
+  "imported",
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
@@ -200,6 +201,8 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
       return `approved version ${quote(entry.label ?? entry.target ?? "")}`;
     case "saved":
       return `saved version ${quote(entry.label ?? entry.target ?? "")}`;
+    case "imported":
+      return `imported the analysis from ${entry.label ? quote(entry.label) : "a file"}`;
     case "restored": {
       const what =
         entry.field === "evidence"
@@ -210,4 +213,12 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
       return `restored ${what} to version ${quote(entry.label ?? "")}`;
     }
   }
+}
+
+/** The feed line of an entry: "<who> <what they did>", or "Imported from <file> by <who>" for an import. */
+export function activityText(entry: ActivityInput, userName: string, labels: ActivityLabels): string {
+  if (entry.action === "imported") {
+    return `Imported from ${entry.label ? quote(entry.label) : "a file"} by ${userName}`;
+  }
+  return `${userName} ${describeActivity(entry, labels)}`;
 }
