@@ -12,9 +12,11 @@ import { AppError } from "../../shared/errors";
 import {
   ACTIVITY_KINDS,
   type ActivityEntry,
+  type ActivityLabels,
   activityLabelsOf,
   activityText,
 } from "../../shared/history/activity";
+import { describeChange, diffLabels } from "../../shared/history/describeChange";
 import { diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
@@ -152,13 +154,16 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const shown = entries.filter((e) => onlyUser === null || e.kind !== "rating" || e.userId === onlyUser);
     // Labels from the current content: rows renumbered since still read as the matrix shows them.
     const content = await docs.readDocument(contentDocName(id));
-    let labels: ReturnType<typeof activityLabelsOf>;
+    let labels: ActivityLabels;
     try {
-      labels = activityLabelsOf({
-        evidence: listEvidence(content, { includeArchived: true }),
-        hypotheses: listHypotheses(content, { includeArchived: true }),
-        milestones: listMilestones(content, { includeArchived: true }),
-      });
+      labels = {
+        ...activityLabelsOf({
+          evidence: listEvidence(content, { includeArchived: true }),
+          hypotheses: listHypotheses(content, { includeArchived: true }),
+          milestones: listMilestones(content, { includeArchived: true }),
+        }),
+        versions: new Map((await store.listVersions(id)).map((v) => [v.id, v.name])),
+      };
     } finally {
       content.destroy();
     }
@@ -220,10 +225,22 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const team = await teamScoringOptions(store, id);
     const a = visible(before, onlyUser);
     const b = visible(after, onlyUser);
+    const diff = diffAnalyses(a, b);
+    const words = diffLabels(a, b);
+    // Account names first (a ratings document's own name may be empty), then the document's.
+    const names = new Map<string, string>();
+    for (const userId of new Set(diff.changes.flatMap((c) => (c.analyst ? [c.analyst] : [])))) {
+      const account = await deps.userName?.(userId);
+      names.set(userId, account || b.ratings[userId]?.name || a.ratings[userId]?.name || userId);
+    }
+    const analystName = (userId: string) => names.get(userId) ?? userId;
     res.json({
       from: q.from,
       to: q.to,
-      diff: diffAnalyses(a, b),
+      diff: {
+        ...diff,
+        changes: diff.changes.map((c) => ({ ...c, text: describeChange(c, words, analystName) })),
+      },
       labels: {
         before: Object.fromEntries(activityLabelsOf(a).evidence),
         after: Object.fromEntries(activityLabelsOf(b).evidence),
