@@ -93,6 +93,7 @@ export function scoreSummary(json: AnalysisJson, team: ScoringInputOptions) {
       inconsistency: h.inconsistency,
       weighted: h.weighted,
       normalized: h.normalized,
+      rated: h.rated,
       rank: h.rank,
     })),
   };
