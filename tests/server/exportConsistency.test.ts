@@ -137,6 +137,12 @@ function pdfCells(pages: string[][]): Map<string, string> {
 }
 
 describe("exports agree with the JSON view", () => {
+  it("refuses an export of the own view of someone whose ratings do not count", async () => {
+    const res = await fetch(`${served.base}/api/analyses/${ID}/export.csv?view=u-viewer`);
+    expect(res.status).toBe(400);
+    expect((await fetch(`${served.base}/api/analyses/${ID}/export.csv?view=u-a1`)).status).toBe(200);
+  });
+
   it("counts only the analysts' ratings, in active and archived rows, in the JSON view, CSV and PDF", async () => {
     const view = (await (await get(`/analyses/${ID}`)).json()) as JsonView;
     expect(view.scores.analysts.map((a) => a.userId).sort()).toEqual(["u-a1", "u-a2", "u-lead"]);
