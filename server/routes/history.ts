@@ -17,7 +17,7 @@ import {
   activityText,
 } from "../../shared/history/activity";
 import { describeChange, diffLabels } from "../../shared/history/describeChange";
-import { diffAnalyses } from "../../shared/history/diffAnalyses";
+import { type AnalysisDiff, diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import { listEvidence, listHypotheses, listMilestones } from "../../shared/schema/contentDoc";
@@ -135,6 +135,22 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
   const jsonOf = (analysisId: string, ref: string): Promise<AnalysisJson> =>
     ref === "current" ? readAnalysis(docs, analysisId) : history.versionJson(analysisId, ref);
 
+  /** Each change with its `text`: row codes, titles and people's names rather than ids. */
+  const inWords = async (diff: AnalysisDiff, a: AnalysisJson, b: AnalysisJson) => {
+    const words = diffLabels(a, b);
+    // Account names first (a ratings document's own name may be empty), then the document's.
+    const names = new Map<string, string>();
+    for (const userId of new Set(diff.changes.flatMap((c) => (c.analyst ? [c.analyst] : [])))) {
+      const account = await deps.userName?.(userId);
+      names.set(userId, account || b.ratings[userId]?.name || a.ratings[userId]?.name || userId);
+    }
+    const analystName = (userId: string) => names.get(userId) ?? userId;
+    return {
+      ...diff,
+      changes: diff.changes.map((c) => ({ ...c, text: describeChange(c, words, analystName) })),
+    };
+  };
+
   router.get("/:id/activity", async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);
@@ -226,22 +242,10 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const team = await teamScoringOptions(store, id);
     const a = visible(before, onlyUser);
     const b = visible(after, onlyUser);
-    const diff = diffAnalyses(a, b);
-    const words = diffLabels(a, b);
-    // Account names first (a ratings document's own name may be empty), then the document's.
-    const names = new Map<string, string>();
-    for (const userId of new Set(diff.changes.flatMap((c) => (c.analyst ? [c.analyst] : [])))) {
-      const account = await deps.userName?.(userId);
-      names.set(userId, account || b.ratings[userId]?.name || a.ratings[userId]?.name || userId);
-    }
-    const analystName = (userId: string) => names.get(userId) ?? userId;
     res.json({
       from: q.from,
       to: q.to,
-      diff: {
-        ...diff,
-        changes: diff.changes.map((c) => ({ ...c, text: describeChange(c, words, analystName) })),
-      },
+      diff: await inWords(diffAnalyses(a, b), a, b),
       labels: {
         before: Object.fromEntries(activityLabelsOf(a).evidence),
         after: Object.fromEntries(activityLabelsOf(b).evidence),
@@ -273,7 +277,8 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       restored: !body.dryRun && result.documents.length > 0,
       version: stored.record,
       documents: result.documents,
-      diff: result.diff,
+      // The version names what the restore brings back; the state after it names the rest.
+      diff: await inWords(result.diff, await history.versionJson(id, body.versionId), result.after),
       safetyVersion: result.safetyVersion,
     });
   });
