@@ -13,6 +13,7 @@ import helmet from "helmet";
 import { parseDocumentName } from "../shared/documentNames";
 import { readMeta } from "../shared/schema/contentDoc";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
+import { AnalysisToucher } from "./analyses/AnalysisToucher";
 import { approvalStatus } from "./analyses/analysisVersions";
 import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
@@ -127,6 +128,8 @@ export async function startServer({
     history = new History({ store, docs, authorOf: editAuthor, logger, ...historyTimings });
   }
   rooms.onDocumentChanged((docName) => void mirrorTitle(docName));
+  const toucher = new AnalysisToucher({ store, logger });
+  rooms.onDocumentChanged((docName) => toucher.touch(parseDocumentName(docName).analysisId));
   const trustProxy = auth.trustProxy ?? 0;
   const accounts = new Accounts(store);
   const syncAccess = new SyncAccess({
@@ -215,7 +218,7 @@ export async function startServer({
         : {}),
     }),
   );
-  mountWithPolicy(app, "/api", importsRouter(routeDeps));
+  mountWithPolicy(app, "/api", importsRouter({ ...routeDeps, memberships: store }));
   mountWithPolicy(
     app,
     "/api/analyses",
@@ -273,6 +276,7 @@ export async function startServer({
       syncAccess.stop();
       // Rooms first: they flush and close sockets with 1001, so clients know to reconnect.
       await rooms.close();
+      await toucher.close();
       await history?.close();
       sync.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -19,10 +19,18 @@ const querySchema = z.object({
   paper: z.enum(["a4", "letter"]).default("a4"),
 });
 
-/** Parse `?view=&archived=&paper=`; an analyst view must name someone who rated this analysis. */
-export function parseExportOptions(query: unknown, json: AnalysisJson): ExportOptions {
+/**
+ * Parse `?view=&archived=&paper=`; an analyst view must name someone who rated this analysis and,
+ * when `analysts` is given (whose ratings count), one of them.
+ */
+export function parseExportOptions(
+  query: unknown,
+  json: AnalysisJson,
+  analysts?: readonly string[],
+): ExportOptions {
   const q = parseOrThrow(querySchema, query ?? {}, "query");
-  if (q.view !== "consensus" && !Object.hasOwn(json.ratings, q.view)) {
+  const counted = analysts === undefined || analysts.includes(q.view);
+  if (q.view !== "consensus" && (!Object.hasOwn(json.ratings, q.view) || !counted)) {
     throw new AppError("validation_failed", `view: no analyst "${q.view}" has rated this analysis`, 400);
   }
   return { view: q.view, includeArchived: q.archived === "1" || q.archived === "true", paper: q.paper };

@@ -13,6 +13,7 @@ import type {
   RatingCode,
   ScoreReport,
   SensitivityEffect,
+  Weights,
 } from "../../shared/scoring/types";
 import type { ExportOptions } from "./exportOptions";
 
@@ -63,12 +64,16 @@ export interface ExportView {
   readonly viewLabel: string;
   readonly columns: readonly ExportColumn[];
   readonly rows: readonly ExportRow[];
-  /** Columns best (least inconsistent) first. */
+  /** Columns best (least inconsistent) first; hypotheses not yet rated last. */
   readonly ranking: readonly ExportColumn[];
+  /** The scores of the chosen view (consensus or the analyst's), for the headline. */
+  readonly scoreRanking: Pick<ScoreReport, "hypotheses" | "ranking">;
   readonly approval: ApprovalStatus;
   readonly disagreements: readonly DisagreementItem[];
   readonly linchpins: readonly LinchpinItem[];
   readonly analystNames: Readonly<Record<string, string>>;
+  /** The weights the scores were computed with (the lead's, or the defaults). */
+  readonly weights: Weights;
   readonly warnings: readonly string[];
 }
 
@@ -114,6 +119,9 @@ export function buildExportView(
   const analyst = options.view === "consensus" ? null : options.view;
   const analystScore = analyst ? report.analysts.find((a) => a.userId === analyst) : undefined;
   const scoreList = analyst ? (analystScore?.hypotheses ?? []) : report.hypotheses;
+  const scoreRanking = analyst
+    ? { hypotheses: scoreList, ranking: analystScore?.ranking ?? [] }
+    : { hypotheses: report.hypotheses, ranking: report.ranking };
   const scoreById = new Map(scoreList.map((s) => [s.id, s]));
   const columns: ExportColumn[] = json.hypotheses
     .filter((h) => !h.archived)
@@ -122,9 +130,10 @@ export function buildExportView(
   const codeOf = (id: string | null): string => (id ? (codeById.get(id) ?? "?") : "none");
 
   const hasArchivedRows = options.includeArchived && json.evidence.some((e) => e.archived);
-  // Archived rows never count in scores, but their cells are still shown when asked for.
+  // Archived rows never count in scores, but their cells are still shown when asked for, from the
+  // same raters as the scores.
   const cellReport: ScoreReport = hasArchivedRows
-    ? computeScores(scoringInputOf(json, { includeArchivedRows: true }))
+    ? computeScores(scoringInputOf(json, { ...scores.options, includeArchivedRows: true }))
     : report;
   const rowScore = new Map(report.rows.map((r) => [r.evidenceId, r]));
   const ownCells = analyst ? (json.ratings[analyst]?.cells ?? {}) : {};
@@ -179,7 +188,8 @@ export function buildExportView(
   const analystNames = Object.fromEntries(
     Object.entries(json.ratings).map(([id, r]) => [id, r.name.trim() || id]),
   );
-  const analystCount = Object.keys(json.ratings).length;
+  // The analysts whose ratings count and who rated something, not every ratings document.
+  const analystCount = report.analysts.filter((a) => a.ratedCells > 0).length;
   const viewLabel = analyst
     ? `Ratings of ${analystNames[analyst] ?? analyst} only`
     : `Consensus of ${analystCount} analyst${analystCount === 1 ? "" : "s"}`;
@@ -191,10 +201,12 @@ export function buildExportView(
     columns,
     rows,
     ranking,
+    scoreRanking,
     approval: approvalStatus(json, ctx),
     disagreements,
     linchpins,
     analystNames,
+    weights: report.weights,
     warnings: report.warnings.map((w) => w.message),
   };
 }

@@ -162,7 +162,7 @@ function collectionEvents(events: DeepEvents, kind: ActivityKind, base: Base): v
       const coll = event.target as Y.Map<unknown>;
       for (const [id, change] of event.changes.keys) {
         if (change.action === "delete") {
-          push(base, { kind, action: "removed", target: id });
+          push(base, { kind, action: "removed", target: id, label: deletedLabel(change.oldValue, kind) });
           continue;
         }
         added.add(id);
@@ -184,6 +184,18 @@ function collectionEvents(events: DeepEvents, kind: ActivityKind, base: Base): v
     textEdits.add(`${id}|${field}`);
     push(base, { kind, action: "edited_text", target: id, field, coalesce: true });
   }
+}
+
+/**
+ * The title or claim of an item just removed from its collection. A deleted Y.Map answers `get`
+ * with undefined, but until the transaction is cleaned up its entries still hold their content.
+ */
+function deletedLabel(item: unknown, kind: ActivityKind): string | null {
+  if (!(item instanceof Y.Map)) return null;
+  const entries = (item as unknown as { _map?: Map<string, { content?: { getContent?: () => unknown[] } }> })
+    ._map;
+  const value = entries?.get(LABEL_KEY[kind])?.content?.getContent?.().at(-1);
+  return show(value);
 }
 
 function itemKeyChange(

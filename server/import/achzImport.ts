@@ -11,7 +11,9 @@ import { gunzip } from "node:zlib";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import type { AnalysisJsonInput } from "../../shared/schema/analysisJson";
-import type { EvidenceType, Level, RatingCode } from "../../shared/schema/vocabulary";
+import type { RatingCode } from "../../shared/schema/vocabulary";
+import { clip, descendants, field, isoDate, lc, level, RATINGS, rowDetails } from "./achzFields";
+import { isParcMatrix, parcMatrixToAnalysis } from "./parcMatrix";
 import { parseXml, type XmlElement } from "./xmlParser";
 
 const gunzipAsync = promisify(gunzip);
@@ -64,84 +66,6 @@ export function decodeXmlText(bytes: Uint8Array): string {
   }
 }
 
-const lc = (s: string): string => s.toLowerCase();
-
-function descendants(el: XmlElement, names: readonly string[]): XmlElement[] {
-  const out: XmlElement[] = [];
-  const walk = (e: XmlElement): void => {
-    for (const c of e.children) {
-      // A container named like its items (<Evidence><Evidence/>…</Evidence>) is walked, not taken.
-      const isContainer = c.children.some((k) => names.includes(lc(k.name)));
-      if (names.includes(lc(c.name)) && !isContainer) out.push(c);
-      else walk(c);
-    }
-  };
-  walk(el);
-  return out;
-}
-
-/** A field given as an attribute or as a child element's text. */
-function field(el: XmlElement, names: readonly string[]): string {
-  for (const [k, v] of Object.entries(el.attrs)) if (names.includes(lc(k))) return v.trim();
-  for (const c of el.children) if (names.includes(lc(c.name))) return c.text.trim();
-  return "";
-}
-
-const RATINGS: Readonly<Record<string, RatingCode>> = {
-  cc: "CC",
-  "++": "CC",
-  "very consistent": "CC",
-  c: "C",
-  "+": "C",
-  consistent: "C",
-  n: "N",
-  neutral: "N",
-  i: "I",
-  "-": "I",
-  inconsistent: "I",
-  ii: "II",
-  "--": "II",
-  "very inconsistent": "II",
-  na: "NA",
-  "n/a": "NA",
-  "not applicable": "NA",
-};
-
-function level(value: string): Level | null {
-  const v = lc(value);
-  if (v === "") return null;
-  if (v.includes("high")) return "high";
-  if (v.includes("low")) return "low";
-  if (v.includes("medium") || v.includes("moderate")) return "medium";
-  return null;
-}
-
-function evidenceType(value: string): EvidenceType {
-  const v = lc(value);
-  if (v.includes("assumption")) return "assumption";
-  if (v.includes("absence")) return "absence_of_evidence";
-  if (v.includes("imint") || v.includes("imagery") || v.includes("photo") || v.includes("video"))
-    return "imagery_video";
-  if (v.includes("humint") || v.includes("eyewitness") || v.includes("witness")) return "eyewitness";
-  if (v.includes("official") || v.includes("statement")) return "official_statement";
-  if (v.includes("media") || v.includes("press") || v.includes("osint") || v.includes("news"))
-    return "media_report";
-  if (v.includes("social")) return "social_media";
-  if (v.includes("expert") || v.includes("analysis") || v.includes("deduction") || v.includes("argument"))
-    return "expert_assessment";
-  if (v.includes("precedent") || v.includes("histor")) return "historical_precedent";
-  return "other";
-}
-
-function isoDate(value: string): string | null {
-  if (value === "") return "";
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10);
-}
-
-const clip = (s: string, max: number): string => (s.length > max ? s.slice(0, max) : s);
-
 /** Map a PARC ACH XML document onto the JSON view. */
 export function achXmlToAnalysis(
   root: XmlElement,
@@ -182,26 +106,21 @@ export function achXmlToAnalysis(
     const notes: string[] = [];
     const rawNotes = field(e, ["notes", "note", "comments"]);
     if (rawNotes) notes.push(rawNotes);
-    const code = field(e, ["code"]);
-    const admiralty = /^([A-F])\s*([1-6])$/i.exec(code);
-    if (code && !admiralty) notes.push(`PARC code: ${code}`);
     const date = isoDate(field(e, ["date", "datetime"]));
     if (date === null) {
       warnings.push(`evidence ${row}: date "${field(e, ["date", "datetime"])}" not understood; left empty`);
       notes.push(`PARC date: ${field(e, ["date", "datetime"])}`);
     }
-    let url = field(e, ["link", "url", "href"]);
-    if (
-      url !== "" &&
-      !(/^https?:\/\//i.test(url) && URL.canParse(url) && url.length <= Limits.urlMaxLength)
-    ) {
-      warnings.push(`evidence ${row}: link is not an http(s) URL; kept in the notes`);
-      notes.push(`Link: ${url}`);
-      url = "";
-    }
-    const typeText = field(e, ["type", "evidencetype"]);
-    const type = evidenceType(typeText);
-    if (typeText && type === "other") notes.push(`PARC type: ${typeText}`);
+    const details = rowDetails(
+      row,
+      {
+        code: field(e, ["code"]),
+        link: field(e, ["link", "url", "href"]),
+        type: field(e, ["type", "evidencetype"]),
+      },
+      notes,
+      warnings,
+    );
     const flag = lc(field(e, ["flag", "flagged"]));
     const ratingEls = descendants(e, ["rating", "consistency", "score", "cell"]);
     ratingEls.forEach((r, k) => {
@@ -217,13 +136,10 @@ export function achXmlToAnalysis(
       id,
       claim: clip(claim, Limits.claimMaxLength),
       source: clip(field(e, ["source"]), Limits.sourceMaxLength),
-      url,
+      ...details,
       date: date ?? "",
-      type,
       credibility: level(field(e, ["credibility"])) ?? "medium",
       relevance: level(field(e, ["relevance"])) ?? "medium",
-      reliability: (admiralty?.[1]?.toUpperCase() ?? "") as "",
-      infoCredibility: (admiralty?.[2] ?? "") as "",
       flagged: flag === "true" || flag === "1" || flag === "yes",
       notes: notes.join("\n"),
     };
@@ -249,5 +165,7 @@ export function achXmlToAnalysis(
 /** Read a `.achz` file end to end. */
 export async function readAchz(bytes: Uint8Array, opts: AchzOptions): Promise<AchzResult> {
   const xml = decodeXmlText(await gunzipCapped(bytes, opts.maxDecompressedBytes));
-  return achXmlToAnalysis(parseXml(xml), opts);
+  const root = parseXml(xml);
+  // PARC ACH 2.0.5's own layout (PROJECT-TITLE, MATRIX, VALUES); other layouts keep the lenient reader.
+  return isParcMatrix(root) ? parcMatrixToAnalysis(root, opts) : achXmlToAnalysis(root, opts);
 }

@@ -2,7 +2,7 @@
 import { type Request, Router } from "express";
 import { AppError } from "../../shared/errors";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
-import { scoreAnalysis } from "../../shared/scoring";
+import { type AnalysisScores, scoreAnalysis } from "../../shared/scoring";
 import { readAnalysis } from "../analyses/readAnalysis";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import { authorize } from "../auth/policy";
@@ -43,8 +43,11 @@ export function exportsRouter({
     return versionJson(id, version);
   };
 
+  // The one rule for whose ratings count and with which weights, as in the JSON view.
   const scoresOf = async (json: AnalysisJson) =>
     scoreAnalysis(json, memberships ? await teamScoringOptions(memberships, json.id) : {});
+  /** An analyst view may show only someone whose ratings count. */
+  const analystsOf = (scores: AnalysisScores): string[] => scores.report.analysts.map((a) => a.userId);
 
   router.get("/analyses/:id/export.json", authorize("exports.read"), async (req, res) => {
     const json = await load(req.params.id, req);
@@ -54,19 +57,21 @@ export function exportsRouter({
 
   router.get("/analyses/:id/export.csv", authorize("exports.read"), async (req, res) => {
     const json = await load(req.params.id, req);
-    const options = parseExportOptions(req.query, json);
-    const view = buildExportView(json, await scoresOf(json), options);
+    const scores = await scoresOf(json);
+    const options = parseExportOptions(req.query, json, analystsOf(scores));
+    const view = buildExportView(json, scores, options);
     res.setHeader("Content-Disposition", attachmentHeader(json.title, "csv"));
     res.type("text/csv; charset=utf-8").send(renderCsv(view));
   });
 
   router.get("/analyses/:id/export.pdf", authorize("exports.read"), async (req, res) => {
     const json = await load(req.params.id, req);
-    const options = parseExportOptions(req.query, json);
+    const scores = await scoresOf(json);
+    const options = parseExportOptions(req.query, json, analystsOf(scores));
     const versionId = versionOf(req);
     // A version is printed as it stood; only the live analysis can have moved on since approval.
     const changes = versionId === null && changesSinceApproval ? await changesSinceApproval(json.id) : null;
-    const view = buildExportView(json, await scoresOf(json), options, { changesSinceApproval: changes });
+    const view = buildExportView(json, scores, options, { changesSinceApproval: changes });
     res.setHeader("Content-Disposition", attachmentHeader(json.title, "pdf"));
     res.type("application/pdf");
     try {

@@ -12,10 +12,12 @@ import { AppError } from "../../shared/errors";
 import {
   ACTIVITY_KINDS,
   type ActivityEntry,
+  type ActivityLabels,
   activityLabelsOf,
-  describeActivity,
+  activityText,
 } from "../../shared/history/activity";
-import { diffAnalyses } from "../../shared/history/diffAnalyses";
+import { describeChange, diffLabels } from "../../shared/history/describeChange";
+import { type AnalysisDiff, diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import { listEvidence, listHypotheses, listMilestones } from "../../shared/schema/contentDoc";
@@ -92,6 +94,7 @@ export function scoreSummary(json: AnalysisJson, team: ScoringInputOptions) {
       inconsistency: h.inconsistency,
       weighted: h.weighted,
       normalized: h.normalized,
+      rated: h.rated,
       rank: h.rank,
     })),
   };
@@ -133,6 +136,22 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
   const jsonOf = (analysisId: string, ref: string): Promise<AnalysisJson> =>
     ref === "current" ? readAnalysis(docs, analysisId) : history.versionJson(analysisId, ref);
 
+  /** Each change with its `text`: row codes, titles and people's names rather than ids. */
+  const inWords = async (diff: AnalysisDiff, a: AnalysisJson, b: AnalysisJson) => {
+    const words = diffLabels(a, b);
+    // Account names first (a ratings document's own name may be empty), then the document's.
+    const names = new Map<string, string>();
+    for (const userId of new Set(diff.changes.flatMap((c) => (c.analyst ? [c.analyst] : [])))) {
+      const account = await deps.userName?.(userId);
+      names.set(userId, account || b.ratings[userId]?.name || a.ratings[userId]?.name || userId);
+    }
+    const analystName = (userId: string) => names.get(userId) ?? userId;
+    return {
+      ...diff,
+      changes: diff.changes.map((c) => ({ ...c, text: describeChange(c, words, analystName) })),
+    };
+  };
+
   router.get("/:id/activity", authorize("history.read"), async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);
@@ -153,13 +172,16 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const shown = entries.filter((e) => onlyUser === null || e.kind !== "rating" || e.userId === onlyUser);
     // Labels from the current content: rows renumbered since still read as the matrix shows them.
     const content = await docs.readDocument(contentDocName(id));
-    let labels: ReturnType<typeof activityLabelsOf>;
+    let labels: ActivityLabels;
     try {
-      labels = activityLabelsOf({
-        evidence: listEvidence(content, { includeArchived: true }),
-        hypotheses: listHypotheses(content, { includeArchived: true }),
-        milestones: listMilestones(content, { includeArchived: true }),
-      });
+      labels = {
+        ...activityLabelsOf({
+          evidence: listEvidence(content, { includeArchived: true }),
+          hypotheses: listHypotheses(content, { includeArchived: true }),
+          milestones: listMilestones(content, { includeArchived: true }),
+        }),
+        versions: new Map((await store.listVersions(id)).map((v) => [v.id, v.name])),
+      };
     } finally {
       content.destroy();
     }
@@ -173,7 +195,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const out = [];
     for (const entry of shown) {
       const userName = await nameOf(entry);
-      out.push({ ...entry, userName, text: `${userName} ${describeActivity(entry, labels)}` });
+      out.push({ ...entry, userName, text: activityText(entry, userName, labels) });
     }
     const last = entries[entries.length - 1];
     res.json({ entries: out, next: entries.length === q.limit && last ? String(last.id) : null });
@@ -224,7 +246,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     res.json({
       from: q.from,
       to: q.to,
-      diff: diffAnalyses(a, b),
+      diff: await inWords(diffAnalyses(a, b), a, b),
       labels: {
         before: Object.fromEntries(activityLabelsOf(a).evidence),
         after: Object.fromEntries(activityLabelsOf(b).evidence),
@@ -253,7 +275,8 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       restored: !body.dryRun && result.documents.length > 0,
       version: stored.record,
       documents: result.documents,
-      diff: result.diff,
+      // The version names what the restore brings back; the state after it names the rest.
+      diff: await inWords(result.diff, await history.versionJson(id, body.versionId), result.after),
       safetyVersion: result.safetyVersion,
     });
   });

@@ -6,9 +6,10 @@
 import express, { type RequestHandler, Router } from "express";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
-import { createAnalysis } from "../analyses/createAnalysis";
 import { authorize } from "../auth/policy";
+import { importAnalysis, uploadedFileName } from "../import/importAnalysis";
 import { readImportFile } from "../import/readImportFile";
+import type { AccountStore } from "../store/AccountStore";
 import type { AnalysesRouteDeps } from "./analyses";
 
 export interface ImportsRouteDeps extends AnalysesRouteDeps {
@@ -16,6 +17,8 @@ export interface ImportsRouteDeps extends AnalysesRouteDeps {
   readonly maxImportBytes?: number;
   /** Overrides MAX_IMPORT_EXPANDED_BYTES (tests). */
   readonly maxExpandedBytes?: number;
+  /** The importer's analyses, so a copy's title does not repeat one of theirs (default: every analysis). */
+  readonly memberships?: Pick<AccountStore, "listMemberships">;
 }
 
 function envBytes(name: string, fallback: number): number {
@@ -67,7 +70,12 @@ export function importsRouter(deps: ImportsRouteDeps): Router {
   });
   router.post("/imports", authorize("imports.create"), body, async (req, res) => {
     const { analysis, preview } = await read(req);
-    const record = await createAnalysis(store, analysis, actorOf(req));
+    const record = await importAnalysis(
+      { store, memberships: deps.memberships },
+      analysis,
+      actorOf(req),
+      uploadedFileName(req.get("x-ach-filename")),
+    );
     res.status(201).json({ ...record, warnings: preview.warnings });
   });
   return router;

@@ -34,6 +34,7 @@ export const ACTIVITY_ACTIONS = [
   "approved",
   "saved",
   "restored",
+  "imported",
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
@@ -75,6 +76,8 @@ export interface ActivityLabels {
   readonly evidence: ReadonlyMap<string, { readonly code: string; readonly label: string }>;
   readonly hypotheses: ReadonlyMap<string, { readonly code: string; readonly label: string }>;
   readonly milestones: ReadonlyMap<string, { readonly label: string }>;
+  /** Version names by id, so "approved version …" names the version rather than its id. */
+  readonly versions?: ReadonlyMap<string, string>;
 }
 
 /** E-codes follow row order (archived rows keep their number), H-codes the active columns, as exports do. */
@@ -128,7 +131,8 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   order: "the order",
 };
 
-const fieldWords = (field: string | null): string => (field ? (FIELD_WORDS[field] ?? field) : "");
+/** "the credibility", "the notes"… for a field name. */
+export const fieldWords = (field: string | null): string => (field ? (FIELD_WORDS[field] ?? field) : "");
 const arrow = (before: string | null, after: string | null): string =>
   `${before === null || before === "" ? "–" : before} → ${after === null || after === "" ? "–" : after}`;
 
@@ -163,6 +167,11 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
     }
   };
   const newItem = (): string => `${entry.kind} ${quote(entry.label ?? "")}`;
+  const versionName = (): string => {
+    const name = entry.target ? labels.versions?.get(entry.target) : undefined;
+    // Approvals recorded the version id as their label; never show an id when the name is known.
+    return quote(name ?? (entry.label !== entry.target ? entry.label : null) ?? "a version");
+  };
   switch (entry.action) {
     case "rated":
       return `rated ${cell()}: ${arrow(entry.before, entry.after)}`;
@@ -175,7 +184,8 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
     case "added":
       return `added ${newItem()}`;
     case "removed":
-      return `removed ${newItem()}`;
+      // A removed item is no longer in the matrix: name it by what it said (recorded at removal).
+      return entry.label ? `removed ${newItem()}` : `removed ${item()}`;
     case "archived":
       return `archived ${item()}`;
     case "unarchived":
@@ -197,9 +207,11 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
         return `changed ${fieldWords(entry.field)}: ${arrow(entry.before, entry.after)}`;
       return `changed ${fieldWords(entry.field)} of ${item()}: ${arrow(entry.before, entry.after)}`;
     case "approved":
-      return `approved version ${quote(entry.label ?? entry.target ?? "")}`;
+      return `approved version ${versionName()}`;
     case "saved":
-      return `saved version ${quote(entry.label ?? entry.target ?? "")}`;
+      return `saved version ${versionName()}`;
+    case "imported":
+      return `imported the analysis from ${entry.label ? quote(entry.label) : "a file"}`;
     case "restored": {
       const what =
         entry.field === "evidence"
@@ -210,4 +222,12 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
       return `restored ${what} to version ${quote(entry.label ?? "")}`;
     }
   }
+}
+
+/** The feed line of an entry: "<who> <what they did>", or "Imported from <file> by <who>" for an import. */
+export function activityText(entry: ActivityInput, userName: string, labels: ActivityLabels): string {
+  if (entry.action === "imported") {
+    return `Imported from ${entry.label ? quote(entry.label) : "a file"} by ${userName}`;
+  }
+  return `${userName} ${describeActivity(entry, labels)}`;
 }

@@ -50,11 +50,13 @@ export function scoringInputOf(json: AnalysisJson, opts: ScoringInputOptions = {
 export interface AnalysisScores {
   readonly report: ScoreReport;
   readonly sensitivity: SensitivityReport;
+  /** Whose ratings counted: anything scored again for the same output (archived cells) reuses it. */
+  readonly options: ScoringInputOptions;
 }
 
 export function scoreAnalysis(json: AnalysisJson, opts: ScoringInputOptions = {}): AnalysisScores {
   const input = scoringInputOf(json, opts);
-  return { report: computeScores(input), sensitivity: computeSensitivity(input) };
+  return { report: computeScores(input), sensitivity: computeSensitivity(input), options: opts };
 }
 
 /** The `scores` section of the JSON view: everything a script needs, cells listed explicitly. */

@@ -11,8 +11,9 @@ export {
   scoringInputOf,
 } from "./analysisScores";
 export { computeScores } from "./computeScores";
+export { type LeadingHypothesis, leadingHeadline, leadingHypothesis } from "./headline";
 export { rowsByDiagnosticity } from "./scoreReport";
 export { createScoringEngine, type ScoringEngine } from "./scoringEngine";
 export { computeSensitivity, minorityView, whatIf } from "./sensitivity";
 export type * from "./types";
-export { DEFAULT_WEIGHTS } from "./weights";
+export { DEFAULT_WEIGHTS, weightLabel } from "./weights";

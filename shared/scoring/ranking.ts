@@ -27,13 +27,21 @@ function nearlyEqual(a: number, b: number): boolean {
 
 /** Per-hypothesis arrays the ranking compares, indexed by display position. */
 export interface RankKeys {
+  /** Rows rated CC…II; a hypothesis with none is "not yet rated". */
+  readonly ratedRows: ArrayLike<number>;
   readonly weighted: ArrayLike<number>;
   readonly consistency: ArrayLike<number>;
   readonly inconsistency: ArrayLike<number>;
 }
 
-/** Order: weighted ascending, then consistency descending, then inconsistency ascending, then display order. */
+/**
+ * Order: rated before not yet rated (0 inconsistency over 0 rows is no evidence of anything), then
+ * weighted ascending, consistency descending, inconsistency ascending, display order.
+ */
 export function compareHypotheses(keys: RankKeys, a: number, b: number): number {
+  const ra = (keys.ratedRows[a] ?? 0) > 0;
+  const rb = (keys.ratedRows[b] ?? 0) > 0;
+  if (ra !== rb) return ra ? -1 : 1;
   const wa = keys.weighted[a] ?? 0;
   const wb = keys.weighted[b] ?? 0;
   if (!nearlyEqual(wa, wb)) return wa - wb;
@@ -81,30 +89,32 @@ export function scoreHypotheses(
   const weighted = new Float64Array(count);
   const consistency = new Float64Array(count);
   const inconsistency = new Int32Array(count);
+  const ratedRows = sums.ratedRows.subarray(sums.offset, sums.offset + count);
   for (let h = 0; h < count; h++) {
     const at = (sums.offset + h) * BUCKETS;
     weighted[h] = weightedSum(sums.inc, at, bucketWeight);
     consistency[h] = weightedSum(sums.con, at, bucketWeight);
     inconsistency[h] = plainSum(sums.inc, at);
   }
-  const keys: RankKeys = { weighted, consistency, inconsistency };
+  const keys: RankKeys = { ratedRows, weighted, consistency, inconsistency };
   const order = Array.from({ length: count }, (_, h) => h).sort((a, b) => compareHypotheses(keys, a, b));
   const rank = new Int32Array(count);
   order.forEach((h, position) => {
     rank[h] = position + 1;
   });
   const scores = hypotheses.map((hypothesis, h): HypothesisScore => {
-    const ratedRows = sums.ratedRows[sums.offset + h] ?? 0;
+    const rows = ratedRows[h] ?? 0;
     const w = weighted[h] ?? 0;
     return {
       id: hypothesis.id,
       title: hypothesis.title,
       index: h,
+      rated: rows > 0,
       inconsistency: inconsistency[h] ?? 0,
       weighted: w,
-      normalized: ratedRows > 0 ? w / ratedRows : null,
+      normalized: rows > 0 ? w / rows : null,
       consistency: consistency[h] ?? 0,
-      ratedRows,
+      ratedRows: rows,
       unratedCells: sums.unrated[sums.offset + h] ?? 0,
       rank: rank[h] ?? 0,
     };

@@ -119,12 +119,14 @@ export function sensitivityOfState(state: MatrixState): SensitivityReport {
     consistency[h] = weightedSum(con, h * BUCKETS, bucketWeight);
     inconsistency[h] = plainSum(inc, h * BUCKETS);
   }
-  const base: RankKeys = { weighted, consistency, inconsistency };
+  const ratedRows = state.ratedRows.subarray(0, H);
+  const base: RankKeys = { ratedRows, weighted, consistency, inconsistency };
   const [top, second] = topTwo(base, H);
+  const r = ratedRows.slice();
   const w = weighted.slice();
   const c = consistency.slice();
   const i = inconsistency.slice();
-  const trial: RankKeys = { weighted: w, consistency: c, inconsistency: i };
+  const trial: RankKeys = { ratedRows: r, weighted: w, consistency: c, inconsistency: i };
   const idOf = (h: number) => (h < 0 ? null : (state.hypotheses[h]?.id ?? null));
 
   /** Moves one column's contribution (iv, cv) from bucket b1 (-1: none) to b2 (-1: none). */
@@ -134,6 +136,7 @@ export function sensitivityOfState(state: MatrixState): SensitivityReport {
     i[h] = (inconsistency[h] ?? 0) - (b1 >= 0 ? iv : 0) + (b2 >= 0 ? iv : 0);
   };
   const restore = (h: number) => {
+    r[h] = ratedRows[h] ?? 0;
     w[h] = weighted[h] ?? 0;
     c[h] = consistency[h] ?? 0;
     i[h] = inconsistency[h] ?? 0;
@@ -163,8 +166,10 @@ export function sensitivityOfState(state: MatrixState): SensitivityReport {
       }
     };
     forEachScored((h, iv, cv) => shift(h, iv, cv, b, -1));
+    // Without the row, a column may have no rated row left and fall behind every rated one.
+    for (let h = 0; h < H; h++) if (isScaled(state.effective[slot * H + h] ?? EMPTY)) r[h] = (r[h] ?? 0) - 1;
     push(evaluate("remove"));
-    forEachScored((h) => restore(h));
+    for (let h = 0; h < H; h++) restore(h);
 
     const low = b % 3;
     if (b !== low) {
@@ -186,6 +191,7 @@ export function sensitivityOfState(state: MatrixState): SensitivityReport {
         w[h] = adjustedWeighted(inc, h, bucketWeight, b, ivTo - ivFrom, -1, 0);
         c[h] = adjustedWeighted(con, h, bucketWeight, b, cvTo - cvFrom, -1, 0);
         i[h] = (inconsistency[h] ?? 0) + ivTo - ivFrom;
+        r[h] = (ratedRows[h] ?? 0) + Number(isScaled(to)) - Number(isScaled(from));
         const hypothesisId = state.hypotheses[h]?.id ?? "";
         push(evaluate("flipDisputed", { hypothesisId, from: codeName(from), to: codeName(to) }));
         restore(h);

@@ -62,6 +62,8 @@ export interface HypothesisScore {
   readonly title: string;
   /** Position in display order. */
   readonly index: number;
+  /** At least one row rated CC…II; a hypothesis that is not rated yet ranks after every rated one. */
+  readonly rated: boolean;
   /** Σ consensus cell values, I = 1, II = 2. */
   readonly inconsistency: number;
   /** Σ value × w(credibility) × w(relevance) (PARC). */
@@ -74,7 +76,7 @@ export interface HypothesisScore {
   readonly ratedRows: number;
   /** Rows with no consensus at all (no member rating, no override). */
   readonly unratedCells: number;
-  /** 1 = least inconsistent. */
+  /** 1 = least inconsistent; hypotheses not yet rated take the last ranks. */
   readonly rank: number;
 }
 

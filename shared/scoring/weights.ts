@@ -43,3 +43,10 @@ export function bucketWeights(weights: Weights): Float64Array {
   for (let c = 0; c < 3; c++) for (let r = 0; r < 3; r++) out[c * 3 + r] = (w[c] ?? 1) * (w[r] ?? 1);
   return out;
 }
+
+/** A weight as people read it: "1/√2" and "√2" for the PARC defaults, else the number (≤ 3 decimals). */
+export function weightLabel(value: number): string {
+  if (Math.abs(value - Math.SQRT1_2) < 1e-9) return "1/√2";
+  if (Math.abs(value - Math.SQRT2) < 1e-9) return "√2";
+  return String(Number(value.toFixed(3)));
+}

@@ -22,7 +22,7 @@ type Feed = { entries: (ActivityEntry & { text: string })[]; next: string | null
 type VersionReply = { id: string; name: string; kind: string; analysisId: string };
 type DiffReply = {
   diff: AnalysisDiff;
-  scores: { before: { ranking: string[] }; after: { ranking: string[] } };
+  scores: { before: { ranking: string[] }; after: { ranking: string[]; hypotheses: { rated: boolean }[] } };
 };
 
 async function app(options: Parameters<typeof startHistoryApp>[0] = {}): Promise<HistoryApp> {
@@ -156,11 +156,21 @@ describe("history", () => {
         field: "title",
         before: "Afghan army alone",
         after: "Afghan army with militia",
+        text: "H2 'Afghan army with militia': the title 'Afghan army alone' → 'Afghan army with militia'",
       },
-      { area: "rating", kind: "added", id: "e1:h1", analyst: a.users.ana.id, after: "II" },
+      {
+        area: "rating",
+        kind: "added",
+        id: "e1:h1",
+        analyst: a.users.ana.id,
+        after: "II",
+        text: "Ana's rating of E1 × H1 'Coalition special forces': – → II",
+      },
     ]);
     expect(res.body.scores.before.ranking).toEqual(["h1", "h2"]);
-    expect(res.body.scores.after.ranking).toEqual(["h2", "h1"]);
+    // H1 is now rated (II) and H2 not yet: a rated hypothesis ranks before an unrated one.
+    expect(res.body.scores.after.ranking).toEqual(["h1", "h2"]);
+    expect(res.body.scores.after.hypotheses.map((h) => h.rated)).toEqual([true, false]);
 
     const list = await a.request<{ versions: VersionReply[] }>(
       "viewer",

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readAchz } from "../../server/import/achzImport";
 import { readImportFile } from "../../server/import/readImportFile";
 import { parseAnalysisJson } from "../../shared/schema/analysisJson";
+import { PARC_205_HYPOTHESES, PARC_205_ROWS, parc205Achz } from "../fixtures/parcAch205";
 
 const fixture = readFileSync(join(import.meta.dirname, "../fixtures/parc-ach-sample.achz"));
 const opts = { maxDecompressedBytes: 1 << 20, userId: "u-importer", userName: "PARC ACH import" };
@@ -104,6 +105,70 @@ describe("PARC ACH .achz import", () => {
     ).rejects.toMatchObject({
       status: 400,
       message: expect.stringContaining("schemaVersion"),
+    });
+  });
+
+  describe("in the layout PARC ACH 2.0.5 writes (PROJECT-TITLE, MATRIX, VALUES)", () => {
+    it("reads the title, classification, hypotheses and every row's fields", async () => {
+      const { json } = await readAchz(parc205Achz(), opts);
+      const a = parseAnalysisJson(json);
+      expect(a.title).toBe("Why did the Sarobi line fail?");
+      expect(a.classification).toBe("UNCLASSIFIED//FOUO");
+      expect(a.hypotheses.map((h) => h.title)).toEqual(PARC_205_HYPOTHESES);
+      expect(a.evidence.map((e) => e.claim)).toEqual(PARC_205_ROWS.map((r) => r.name));
+      const [e1, e2, e3, e4, e5, e6] = a.evidence;
+      expect(e1).toMatchObject({
+        type: "media_report",
+        date: "2021-03-16",
+        reliability: "B",
+        infoCredibility: "2",
+        flagged: true,
+        credibility: "high",
+        url: "https://example.org/dabs/2021-03-16",
+      });
+      expect(JSON.stringify(e1?.notes)).toContain("Utility statement, next morning.");
+      // DATE 0 means no date, not 1970 or 2000.
+      expect(e2).toMatchObject({ type: "eyewitness", date: "", flagged: false, credibility: "low" });
+      expect(JSON.stringify(e2?.notes)).toContain("PARC code: informant-7");
+      expect(e3).toMatchObject({ type: "media_report", date: "2021-03-01", credibility: "medium" });
+      expect(e4?.type).toBe("assumption");
+      expect(e5?.type).toBe("other");
+      expect(JSON.stringify(e5?.notes)).toContain("PARC type: sig");
+      expect(e6?.type).toBe("imagery_video");
+    });
+
+    it("reads VALUES as the importer's ratings, one per hypothesis in order, empty ones unrated", async () => {
+      const a = parseAnalysisJson((await readAchz(parc205Achz(), opts)).json);
+      expect(a.ratings["u-importer"]).toEqual({
+        name: "PARC ACH import",
+        cells: {
+          "e1:h1": "CC",
+          "e1:h2": "II",
+          "e1:h3": "NA",
+          "e2:h1": "C",
+          "e2:h2": "N",
+          "e3:h1": "I",
+          "e3:h2": "C",
+          "e3:h3": "N",
+          "e4:h1": "N",
+          "e4:h2": "I",
+          "e4:h3": "N",
+          "e5:h1": "C",
+          "e5:h2": "C",
+          "e5:h3": "I",
+          "e6:h1": "C",
+          "e6:h2": "N",
+          "e6:h3": "II",
+        },
+      });
+    });
+
+    it("warns about a VALUES list longer than the hypotheses and an unknown code", async () => {
+      const xml = `<ACH><PROJECT-TITLE>T</PROJECT-TITLE><MATRIX><HYPOTHESIS><NAME>A</NAME></HYPOTHESIS>
+        <EVIDENCE><NAME>x</NAME><DATE>0</DATE><VALUES>C,Q,I</VALUES></EVIDENCE></MATRIX></ACH>`;
+      const { json, warnings } = await readAchz(gzipSync(utf16(xml)), opts);
+      expect(parseAnalysisJson(json).ratings["u-importer"]?.cells).toEqual({ "e1:h1": "C" });
+      expect(warnings.join(" ")).toMatch(/evidence 1 has 3 values for 1 hypothesis/);
     });
   });
 });

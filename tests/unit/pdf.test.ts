@@ -10,7 +10,7 @@ import { renderAnalysisPdf } from "../../server/export/pdf/renderAnalysisPdf";
 import type { AnalysisJson, AnalysisJsonInput } from "../../shared/schema/analysisJson";
 import { scoreAnalysis } from "../../shared/scoring";
 import { sampleInput, syntheticInput, toAnalysisJson } from "../fixtures/exportFixtures";
-import { pageTexts } from "../fixtures/pdfText";
+import { pageRawTexts, pageSizes, pageTexts } from "../fixtures/pdfText";
 
 const tmp = mkdtempSync(join(tmpdir(), "ach-pdf-test-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -19,8 +19,9 @@ async function renderPdf(
   json: AnalysisJson,
   ctx: ExportContext = {},
   view = "consensus",
+  paper: "a4" | "letter" = "a4",
 ): Promise<{ bytes: Buffer; pages: number }> {
-  const v = buildExportView(json, scoreAnalysis(json), { view, includeArchived: true, paper: "a4" }, ctx);
+  const v = buildExportView(json, scoreAnalysis(json), { view, includeArchived: true, paper }, ctx);
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
@@ -62,6 +63,30 @@ describe("PDF export", () => {
     });
   });
 
+  it("ranks a hypothesis nobody rated last as not yet rated and never names it least inconsistent", async () => {
+    const input = sampleInput();
+    const json = toAnalysisJson({
+      ...input,
+      hypotheses: [{ id: "h-new", title: "Brand new idea" }, ...(input.hypotheses ?? [])],
+    });
+    const first = (await pageTexts((await renderPdf(json)).bytes))[0] ?? "";
+    const ranking = first.slice(first.indexOf("RANKING"), first.indexOf("Inconsistency counts"));
+    expect(ranking).toMatch(/Least inconsistent: H3 NRF/);
+    expect(ranking).toMatch(/3 H2 ISKP cell .* – H1 Brand new idea not yet rated/);
+    expect(first).not.toMatch(/H1 Brand new idea 0/);
+  });
+
+  it("prints on the chosen paper size, portrait and landscape pages alike", async () => {
+    const json = toAnalysisJson(syntheticInput(20, 12));
+    const a4 = await pageSizes((await renderPdf(json, {}, "consensus", "a4")).bytes);
+    const letter = await pageSizes((await renderPdf(json, {}, "consensus", "letter")).bytes);
+    const normal = (s: [number, number][]) => s.map(([w, h]) => [Math.min(w, h), Math.max(w, h)]);
+    expect(new Set(normal(a4).map(String))).toEqual(new Set(["595,842"]));
+    expect(new Set(normal(letter).map(String))).toEqual(new Set(["612,792"]));
+    // The 12-column matrix is printed landscape.
+    expect(a4.some(([w, h]) => w > h)).toBe(true);
+  });
+
   it("splits 200 rows × 12 hypotheses into landscape parts with the header repeated on every matrix page", async () => {
     const json = toAnalysisJson(syntheticInput(200, 12));
     const plan = planMatrix(12, "a4");
@@ -70,16 +95,16 @@ describe("PDF export", () => {
     const { bytes, pages } = await renderPdf(json);
     const texts = await pageTexts(bytes);
     const matrixPages = texts.filter((t) => t.includes("MATRIX"));
-    // 200 rows at 11 rows per landscape page, two parts: 19 pages each.
-    expect(matrixPages).toHaveLength(38);
+    // 200 rows at 10 rows per A4 landscape page, two parts: 20 pages each.
+    expect(matrixPages).toHaveLength(40);
     for (const t of matrixPages) {
       expect(t).toContain("Evidence");
       const part1 = t.includes("part 1 of 2");
       for (let h = part1 ? 1 : 7; h <= (part1 ? 6 : 12); h++) expect(t).toContain(`H${h} Hypothesis ${h}:`);
     }
     expect(pages).toBe(texts.length);
-    expect(pages).toBeGreaterThanOrEqual(38 + 3);
-    expect(pages).toBeLessThanOrEqual(38 + 20);
+    expect(pages).toBeGreaterThanOrEqual(40 + 3);
+    expect(pages).toBeLessThanOrEqual(40 + 20);
     for (let i = 1; i <= 200; i++) expect(texts.join(" ")).toContain(`Claim number ${i} `);
   });
 
@@ -99,6 +124,58 @@ describe("PDF export", () => {
     const all = (await pageTexts(bytes)).join(" ");
     expect(all).toContain("<script>");
     expect(all).toContain("Тест");
+  });
+
+  it("prints Persian in every style with its words in order and the spaces between them kept", async () => {
+    const persian = "عملیات پاکسازی در خیرخانه";
+    const styled = (marks: { type: string }[]) => ({
+      type: "paragraph",
+      content: [{ type: "text", text: persian, marks }],
+    });
+    const input = sampleInput();
+    const json = toAnalysisJson({
+      ...input,
+      title: persian,
+      evidence: (input.evidence ?? []).map((e, i) =>
+        i === 0 ? { ...e, claim: `${persian} (Kabul, 2022)` } : e,
+      ),
+      lead: {
+        ...input.lead,
+        conclusion: {
+          type: "doc",
+          content: [
+            styled([]),
+            styled([{ type: "bold" }]),
+            styled([{ type: "italic" }]),
+            styled([{ type: "bold" }, { type: "italic" }]),
+          ],
+        },
+      },
+    });
+    const { bytes } = await renderPdf(json);
+    const [first = "", ...rest] = await pageRawTexts(bytes);
+    const conclusion = first.slice(first.indexOf("CONCLUSION"));
+    // Four styles in the conclusion, each a line of its own, words in logical order.
+    expect(conclusion.split("\n").filter((l) => l.trim() === persian)).toHaveLength(4);
+    expect(first + rest.join("")).toContain(`${persian} (Kabul, 2022)`);
+    // No missing glyphs (pdfjs reports them as NUL).
+    expect((first + rest.join("")).includes("\u0000")).toBe(false);
+    if (existsSync("/usr/bin/pdftoppm")) {
+      const file = join(tmp, "persian.pdf");
+      writeFileSync(file, bytes);
+      execFileSync("/usr/bin/pdftoppm", [
+        "-png",
+        "-r",
+        "80",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        file,
+        join(tmp, "persian"),
+      ]);
+      expect(existsSync(join(tmp, "persian-1.png"))).toBe(true);
+    }
   });
 
   it.skipIf(!existsSync("/usr/bin/pdftoppm"))("renders page 1 to a PNG that is not blank", async () => {

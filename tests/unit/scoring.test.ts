@@ -2,11 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   cellKey,
   computeScores,
+  computeSensitivity,
   DEFAULT_WEIGHTS,
+  leadingHypothesis,
   type RatingCode,
   rowsByDiagnosticity,
   type ScoringEvidence,
   type ScoringInput,
+  whatIf,
 } from "../../shared/scoring";
 
 const H = [
@@ -281,8 +284,51 @@ describe("per-analyst scores", () => {
     );
     const [ann, bob] = report.analysts;
     expect(ann).toMatchObject({ userId: "ann", ratedCells: 3, unratedCells: 0, totalCells: 3 });
-    expect(ann?.ranking).toEqual(["H2", "H3", "H1"]);
+    // H3 is only NA for Ann: not rated, so it ranks after her rated H1.
+    expect(ann?.ranking).toEqual(["H2", "H1", "H3"]);
     expect(bob).toMatchObject({ userId: "bob", ratedCells: 1, unratedCells: 2 });
-    expect(bob?.ranking).toEqual(["H1", "H3", "H2"]);
+    // Bob rated only H2: his unrated H1 and H3 come after it, not ahead with 0 inconsistency.
+    expect(bob?.ranking).toEqual(["H2", "H1", "H3"]);
+    expect(bob?.hypotheses.map((h) => h.rated)).toEqual([false, true, false]);
+  });
+});
+
+describe("hypotheses nobody rated", () => {
+  const rows: ScoringEvidence[] = [
+    { id: "e1", credibility: "medium", relevance: "medium" },
+    { id: "e2", credibility: "high", relevance: "high" },
+  ];
+
+  it("rank after every rated hypothesis, however inconsistent those are, and say they are not rated", () => {
+    const report = computeScores(input(rows, { ann: { "e1:H2": "II", "e2:H2": "II", "e1:H3": "I" } }));
+    expect(report.ranking).toEqual(["H3", "H2", "H1"]);
+    const h1 = report.hypotheses.find((h) => h.id === "H1");
+    expect(h1).toMatchObject({ rated: false, ratedRows: 0, rank: 3, normalized: null });
+    expect(report.hypotheses.find((h) => h.id === "H2")).toMatchObject({ rated: true, ratedRows: 2 });
+  });
+
+  it("count as not rated when every rated cell is NA", () => {
+    const report = computeScores(input(rows, { ann: { "e1:H1": "NA", "e1:H2": "I" } }));
+    expect(report.ranking[0]).toBe("H2");
+    expect(report.hypotheses[0]?.rated).toBe(false);
+  });
+
+  it("are never the leading hypothesis; the lead is flagged when it has fewer rated rows than another", () => {
+    const sparse = computeScores(input(rows, { ann: { "e1:H2": "I", "e2:H2": "I", "e1:H3": "N" } }));
+    expect(leadingHypothesis(sparse)).toEqual({ id: "H3", ratedRows: 1, fewerRatedRowsThanOthers: true });
+    const even = computeScores(
+      input(rows, { ann: { "e1:H2": "I", "e2:H2": "I", "e1:H3": "N", "e2:H3": "C" } }),
+    );
+    expect(leadingHypothesis(even)).toEqual({ id: "H3", ratedRows: 2, fewerRatedRowsThanOthers: false });
+    expect(leadingHypothesis(computeScores(input(rows, { ann: {} })))).toBeNull();
+  });
+
+  it("stay last in the what-if ranking and in sensitivity when a row is removed", () => {
+    const i = input(rows, { ann: { "e1:H1": "I", "e2:H2": "C" } });
+    // Without e2, H2 has no rated row left: it must drop behind H1 rather than win with 0.
+    expect(whatIf(i, { excludedRows: ["e2"] }).ranking).toEqual(["H1", "H2", "H3"]);
+    const effect = computeSensitivity(i).linchpins.find((l) => l.evidenceId === "e2")?.effects[0];
+    expect(effect?.kind).toBe("remove");
+    expect(effect?.newTop).toBe("H1");
   });
 });

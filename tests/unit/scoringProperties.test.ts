@@ -96,6 +96,21 @@ describe("scoring invariants", () => {
     );
   });
 
+  it("ranks every hypothesis not yet rated after every rated one, in the consensus and each analyst's ranking", () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const report = computeScores(input);
+        for (const scores of [report.hypotheses, ...report.analysts.map((a) => a.hypotheses)]) {
+          const lastRated = Math.max(0, ...scores.filter((h) => h.rated).map((h) => h.rank));
+          const firstUnrated = Math.min(Infinity, ...scores.filter((h) => !h.rated).map((h) => h.rank));
+          expect(lastRated).toBeLessThan(firstUnrated);
+          for (const h of scores) expect(h.rated).toBe(h.ratedRows > 0);
+        }
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
   it("gives each hypothesis the same scores whatever the column order", () => {
     fc.assert(
       fc.property(

@@ -82,9 +82,15 @@ describe("sensitivity (linchpins)", () => {
       hypotheses,
       evidence: [{ id: "e1", credibility: "medium", relevance: "medium" }],
       analysts: ["a", "b", "c"],
-      ratings: { a: { "e1:H1": "NA" }, b: { "e1:H1": "NA" }, c: { "e1:H1": "II" } },
+      // H2 and H3 rated II: H1 (NA, so not rated) ranks last until its flip to II ties them.
+      ratings: {
+        a: { "e1:H1": "NA" },
+        b: { "e1:H1": "NA" },
+        c: { "e1:H1": "II", "e1:H2": "II", "e1:H3": "II" },
+      },
     });
-    expect(report.linchpins[0]?.effects[0]?.flipped).toEqual({ hypothesisId: "H1", from: "NA", to: "II" });
+    const flip = report.linchpins[0]?.effects.find((e) => e.kind === "flipDisputed");
+    expect(flip?.flipped).toEqual({ hypothesisId: "H1", from: "NA", to: "II" });
   });
 });
 

@@ -78,9 +78,13 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
       </div>
       <div className="hyp-score" data-testid={`hyp-score-${h.id}`}>
         {p.score ? (
-          <span title="Weighted inconsistency (lower = more likely) and rank">
-            {p.score.weighted.toFixed(1)} · #{p.score.rank}
-          </span>
+          p.score.rated ? (
+            <span title="Weighted inconsistency (lower = more likely) and rank">
+              {p.score.weighted.toFixed(1)} · #{p.score.rank}
+            </span>
+          ) : (
+            <span className="muted">not yet rated</span>
+          )
         ) : (
           <span className="muted">{h.archived ? "archived" : "—"}</span>
         )}

@@ -31,6 +31,8 @@ const changeSchema = z.object({
   analyst: z.string().optional(),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
+  /** The change in words, with row codes and titles (diffs). */
+  text: z.string().optional(),
 });
 export type ChangeItem = Readonly<z.infer<typeof changeSchema>>;
 

@@ -17,6 +17,7 @@ import {
   setWeights,
 } from "../../../shared/schema/leadDoc";
 import type { RatingCode } from "../../../shared/schema/vocabulary";
+import { leadingHeadline } from "../../../shared/scoring/headline";
 import { ConnectionBadge } from "../components/ConnectionBadge";
 import { ApprovalBadge } from "../components/lead/ApprovalBadge";
 import { DiagnosticRows } from "../components/lead/DiagnosticRows";
@@ -26,6 +27,7 @@ import { Linchpins } from "../components/lead/Linchpins";
 import { MilestonesPanel } from "../components/lead/MilestonesPanel";
 import { RankingTable } from "../components/lead/RankingTable";
 import { ScoreChart } from "../components/lead/ScoreChart";
+import { titleOf } from "../components/lead/scoreFormat";
 import { TeamComparison } from "../components/lead/TeamComparison";
 import { WhatIfPanel } from "../components/lead/WhatIfPanel";
 import { RichTextEditor } from "../editor/RichTextEditor";
@@ -167,11 +169,7 @@ function LeadReview(props: {
 
       <section className="card" aria-labelledby="ranking-title">
         <h2 id="ranking-title">Ranking</h2>
-        <p data-testid="top-hypothesis">
-          {report.ranking.length === 0
-            ? "No hypotheses yet."
-            : `Least inconsistent: ${titles.get(report.ranking[0] ?? "") || "Untitled hypothesis"}`}
-        </p>
+        <p data-testid="top-hypothesis">{leadingHeadline(report, (id) => titleOf(titles, id))}</p>
         <div className="ranking-layout">
           <RankingTable hypotheses={report.hypotheses} />
           <ScoreChart hypotheses={report.hypotheses} />

@@ -4,8 +4,8 @@
  * where m is a form XObject filled in at the end — so the total is known without holding pages.
  */
 import PDFDocument from "pdfkit";
-import { FONT_FILES, type FontStyle } from "./pdfFonts";
-import { type Line, layoutSpans, type Measurer, type Span, visualRuns } from "./textLayout";
+import { FONT_FILES, type FontStyle, faceOf } from "./pdfFonts";
+import { hasRtl, type Line, layoutSpans, type Measurer, type Span, visualRuns } from "./textLayout";
 
 export type Orientation = "portrait" | "landscape";
 
@@ -33,6 +33,8 @@ export interface CanvasOptions {
   readonly generatedAt: string;
 }
 
+const paperSize = (paper: CanvasOptions["paper"]): string => (paper === "letter" ? "LETTER" : "A4");
+
 export class PdfCanvas implements Measurer {
   readonly doc: PDFKit.PDFDocument;
   private readonly internals: PdfInternals;
@@ -47,7 +49,7 @@ export class PdfCanvas implements Measurer {
 
   constructor(private readonly options: CanvasOptions) {
     this.doc = new PDFDocument({
-      size: options.paper === "letter" ? "LETTER" : "A4",
+      size: paperSize(options.paper),
       autoFirstPage: false,
       margin: MARGIN,
       bufferPages: false,
@@ -56,7 +58,7 @@ export class PdfCanvas implements Measurer {
       lang: "en",
       displayTitle: true,
     });
-    for (const [style, file] of Object.entries(FONT_FILES)) this.doc.registerFont(style, file);
+    for (const [face, file] of Object.entries(FONT_FILES)) this.doc.registerFont(face, file);
     this.doc.font("regular");
     this.internals = this.doc as unknown as PdfInternals;
     this.totalPages = this.internals.ref({
@@ -91,8 +93,9 @@ export class PdfCanvas implements Measurer {
     const key = `${style}|${size}|${text}`;
     let w = this.widthCache.get(key);
     if (w === undefined) {
-      this.doc.font(style).fontSize(size);
-      w = this.doc.widthOfString(text);
+      this.doc.font(faceOf(text, style)).fontSize(size);
+      // Measured as drawn: right-to-left runs are shaped whole (see drawLine).
+      w = this.doc.widthOfString(text, hasRtl(text) ? { features: [] } : {});
       if (text.length <= 64) this.widthCache.set(key, w);
     }
     return w;
@@ -105,7 +108,8 @@ export class PdfCanvas implements Measurer {
   /** Start a new page in the given orientation and draw its banner and footer. */
   newPage(orientation: Orientation = this.orientation): void {
     this.orientation = orientation;
-    this.doc.addPage({ layout: orientation, margin: MARGIN });
+    // addPage does not inherit the document's size: without it every page is US Letter.
+    this.doc.addPage({ size: paperSize(this.options.paper), layout: orientation, margin: MARGIN });
     this.pageCount++;
     this.drawFurniture();
     this.y = this.top;
@@ -209,15 +213,19 @@ export class PdfCanvas implements Measurer {
     const { runs, rtlBase } = visualRuns(this, line, size);
     const width = opts.width ?? 0;
     const total = runs.reduce((n, r) => n + r.width, 0);
-    const align = opts.align ?? (rtlBase ? "right" : "left");
+    // Right-to-left text is right-aligned only within a known width (else it would start off the page).
+    const align = opts.align ?? (rtlBase && width > 0 ? "right" : "left");
     let cx = align === "center" ? x + (width - total) / 2 : align === "right" ? x + width - total : x;
     for (const run of runs) {
       doc
-        .font(run.style)
+        .font(faceOf(run.text, run.style))
         .fontSize(size)
         .fillColor(run.color ?? opts.color ?? INK);
       doc.text(run.text, cx, y, {
         lineBreak: false,
+        // Any features list makes pdfkit shape the run whole; its default shapes word by word,
+        // and each word's space then lands on the wrong side of a right-to-left word.
+        ...(run.rtl ? { features: [] } : {}),
         ...(run.link ? { link: run.link, underline: true } : {}),
       });
       cx += run.width;

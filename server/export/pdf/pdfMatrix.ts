@@ -257,7 +257,7 @@ function drawTotals(c: PdfCanvas, cols: readonly ExportColumn[], evW: number, co
   );
   cols.forEach((col, i) => {
     const s = col.score;
-    const text = s ? `${s.weighted.toFixed(2)}\n#${s.rank}` : "–";
+    const text = !s ? "–" : s.rated ? `${s.weighted.toFixed(2)}\n#${s.rank}` : "not yet\nrated";
     c.drawLines(
       layoutSpans(c, [{ text, style: "bold" }], 7.5, colW, 2),
       c.left + evW + i * colW,

@@ -1,10 +1,15 @@
 /** Page-one sections: title block with status and approval, the ranking table and the score chart. */
+import { leadingHeadline, weightLabel } from "../../../shared/scoring";
 import type { ExportView } from "../exportView";
 import { ACCENT, INK, MUTED, type PdfCanvas, RULE } from "./PdfCanvas";
 import { layoutSpans } from "./textLayout";
 
 const fmt = (n: number | null | undefined, digits = 2): string =>
   n === null || n === undefined ? "–" : Number.isInteger(n) ? String(n) : n.toFixed(digits);
+
+/** "Low 1/√2, Medium 1, High √2": the weights the scores were computed with. */
+const weightsLine = ({ weights }: ExportView): string =>
+  `Low ${weightLabel(weights.low)}, Medium ${weightLabel(weights.medium)}, High ${weightLabel(weights.high)}`;
 
 /** "2026-11-25 19:41 UTC" from an ISO time (exports are read in several time zones). */
 export function formatUtc(iso: string): string {
@@ -94,6 +99,11 @@ export function drawTitleBlock(
 /** Ranking table: best first, with the three scores. */
 export function drawRankingTable(c: PdfCanvas, view: ExportView): void {
   sectionTitle(c, "Ranking — least inconsistent first");
+  const titleOf = (id: string): string => {
+    const col = view.columns.find((k) => k.hypothesis.id === id);
+    return col ? `${col.code} ${col.hypothesis.title}` : id;
+  };
+  c.paragraph([{ text: leadingHeadline(view.scoreRanking, titleOf), style: "bold" }], 9, { gapAfter: 4 });
   const cols = [
     { title: "Rank", w: 34, align: "center" as const },
     { title: "Hypothesis", w: c.contentWidth - 34 - 3 * 74, align: "left" as const },
@@ -129,7 +139,10 @@ export function drawRankingTable(c: PdfCanvas, view: ExportView): void {
     const h = titleLines.length * c.lineHeight(9) + 8;
     if (c.ensure(h)) header();
     if (i % 2 === 1) c.doc.save().rect(c.left, c.y, c.contentWidth, h).fill("#f6f8fa").restore();
-    const cells = [String(s?.rank ?? "–"), "", fmt(s?.inconsistency), fmt(s?.weighted), fmt(s?.normalized)];
+    const cells =
+      s?.rated === false
+        ? ["–", "", "", "not yet rated", ""]
+        : [String(s?.rank ?? "–"), "", fmt(s?.inconsistency), fmt(s?.weighted), fmt(s?.normalized)];
     let x = c.left;
     cols.forEach((col, k) => {
       if (k === 1) c.drawLines(titleLines, x + 4, c.y + 4, 9, { width: col.w - 8 });
@@ -153,7 +166,7 @@ export function drawRankingTable(c: PdfCanvas, view: ExportView): void {
   c.paragraph(
     [
       {
-        text: "Inconsistency counts I = 1, II = 2 over active rows; weighted applies credibility × relevance (Low 1/√2, Medium 1, High √2); normalized divides by rated rows.",
+        text: `Inconsistency counts I = 1, II = 2 over active rows; weighted applies credibility × relevance (${weightsLine(view)}); normalized divides by rated rows.`,
         style: "italic",
       },
     ],
@@ -164,7 +177,8 @@ export function drawRankingTable(c: PdfCanvas, view: ExportView): void {
 
 /** Horizontal bar chart of weighted inconsistency, vector-drawn, with gridlines and value labels. */
 export function drawScoreChart(c: PdfCanvas, view: ExportView): void {
-  const data = view.ranking.filter((r) => r.score);
+  // A hypothesis not yet rated has no bar: its 0 would read as the best score.
+  const data = view.ranking.filter((r) => r.score?.rated);
   if (data.length === 0) return;
   const barH = 13;
   const gap = 5;

@@ -24,6 +24,13 @@ export interface HistoryApp {
   readonly analysisId: string;
   /** JSON request as `who` (Bearer token); resolves with status and parsed body. */
   request<T = unknown>(who: HistoryWho, method: string, path: string, body?: unknown): Promise<Reply<T>>;
+  /** POSTs raw bytes as `who` (a file upload), with extra headers; resolves with the parsed reply. */
+  upload<T = unknown>(
+    who: HistoryWho,
+    path: string,
+    bytes: Uint8Array,
+    headers?: Record<string, string>,
+  ): Promise<Reply<T>>;
   /** Stops the server and closes the store; keeps the directory. */
   stop(): Promise<void>;
   /** Stops and deletes the directory. */
@@ -73,13 +80,13 @@ export async function startHistoryApp(
     ...(options.history ? { history: options.history } : {}),
   });
   const url = server.url;
-  const request = async <T>(
-    token: string,
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<Reply<T>> => {
-    const res = await fetch(`${url}${path}`, {
+  const send = async <T>(path: string, init: RequestInit): Promise<Reply<T>> => {
+    const res = await fetch(`${url}${path}`, init);
+    const text = await res.text();
+    return { status: res.status, body: (text === "" ? null : JSON.parse(text)) as T };
+  };
+  const request = <T>(token: string, method: string, path: string, body?: unknown): Promise<Reply<T>> =>
+    send<T>(path, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
@@ -87,9 +94,6 @@ export async function startHistoryApp(
       },
       body: body === undefined ? null : JSON.stringify(body),
     });
-    const text = await res.text();
-    return { status: res.status, body: (text === "" ? null : JSON.parse(text)) as T };
-  };
 
   let started: Started;
   if (options.reuse) {
@@ -129,6 +133,16 @@ export async function startHistoryApp(
     analysisId: started.analysisId,
     request: <T>(who: HistoryWho, method: string, path: string, body?: unknown) =>
       request<T>(started.users[who].token, method, path, body),
+    upload: <T>(who: HistoryWho, path: string, bytes: Uint8Array, headers: Record<string, string> = {}) =>
+      send<T>(path, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${started.users[who].token}`,
+          "content-type": "application/octet-stream",
+          ...headers,
+        },
+        body: new Uint8Array(bytes),
+      }),
     stop,
     async close() {
       await stop();

@@ -10,6 +10,7 @@ const show = (value: unknown): string =>
 
 /** One line per change: area, item, field, whose rating, and the values either side. */
 export function changeText(c: ChangeItem, names: ReadonlyMap<string, string>): string {
+  if (c.text) return c.text;
   return (
     `${c.area} ${c.id}${c.field ? ` · ${c.field}` : ""}` +
     `${c.analyst ? ` · ${names.get(c.analyst) ?? c.analyst}` : ""}: ${c.kind} ${show(c.before)} → ${show(c.after)}`

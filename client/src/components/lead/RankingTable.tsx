@@ -27,7 +27,7 @@ export function RankingTable({ hypotheses }: { readonly hypotheses: readonly Hyp
       <tbody>
         {sorted.map((h) => (
           <tr key={h.id} data-testid="ranking-row" data-hypothesis={h.id}>
-            <td>{h.rank}</td>
+            <td>{h.rated ? h.rank : "not yet rated"}</td>
             <th scope="row">{h.title || "Untitled hypothesis"}</th>
             <td className="num">{h.inconsistency}</td>
             <td className="num">{fmt(h.weighted)}</td>
