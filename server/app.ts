@@ -22,7 +22,6 @@ import { checkOrigin, identify, requirePrincipal, requireSignedIn } from "./auth
 import { SyncAccess } from "./auth/SyncAccess";
 import type { ServerConfig } from "./config";
 import { History, type HistoryTimings } from "./history/History";
-import { visibleVersionJson } from "./history/versions";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
 import { analysesRouter } from "./routes/analyses";
 import { approvalsRouter } from "./routes/approvals";
@@ -41,6 +40,8 @@ import { consoleLogger, type Logger } from "./sync/logger";
 import { editAuthor } from "./sync/Room";
 import { RoomManager } from "./sync/RoomManager";
 import { attachSyncServer } from "./sync/wsServer";
+import { visibleVersionStates } from "./workers/analysisStates";
+import { HeavyWork, type HeavyWorkOptions } from "./workers/HeavyWork";
 
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "client");
 
@@ -54,6 +55,8 @@ export interface AppOptions {
   readonly fanout?: Fanout;
   /** Automatic-version timings (tests use milliseconds). */
   readonly history?: HistoryTimings;
+  /** Worker threads for exports, JSON views and compaction: size, deadline, memory cap. */
+  readonly heavyWork?: HeavyWorkOptions;
 }
 
 /** Authentication knobs; defaults suit production, tests shorten them. */
@@ -105,8 +108,10 @@ export async function startServer({
   fanout,
   auth = {},
   history: historyTimings = {},
+  heavyWork = {},
 }: AppOptions): Promise<RunningServer> {
   let history: History | null = null;
+  const work = new HeavyWork(heavyWork);
   const rooms = new RoomManager({
     store,
     logger,
@@ -116,6 +121,7 @@ export async function startServer({
   });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),
+    readState: (name) => rooms.readState(name),
     transact: (name, fn, meta) => rooms.transact(name, fn, meta),
     listDocuments: (prefix) => store.listDocuments(prefix),
   };
@@ -183,15 +189,16 @@ export async function startServer({
     membersRouter({ accounts, onMembersChanged: (id) => void syncAccess.recheck(id) }),
   );
   const routeDeps = { store: creatorStore, docs: visibleDocs, actorOf };
-  app.use("/api/analyses", analysesRouter({ ...routeDeps, memberships: store }));
+  app.use("/api/analyses", analysesRouter({ ...routeDeps, memberships: store, work }));
   app.use(
     "/api",
     exportsRouter({
       ...routeDeps,
       memberships: store,
+      work,
       ...(isVersionStore(store)
         ? {
-            versionJson: (id: string, vid: string) => visibleVersionJson(store, visibleDocs, id, vid),
+            versionStates: (id: string, vid: string) => visibleVersionStates(store, visibleDocs, id, vid),
             changesSinceApproval: async (id: string) =>
               (await approvalStatus(visibleDocs, store, id)).changesSince,
           }
@@ -258,6 +265,7 @@ export async function startServer({
       // Rooms first: they flush and close sockets with 1001, so clients know to reconnect.
       await rooms.close();
       await history?.close();
+      await work.close();
       sync.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -212,6 +212,15 @@ export class RoomManager {
     return doc;
   }
 
+  /** A document's current state as updates: one encoded update of a loaded room, else the stored rows as they are. */
+  async readState(docName: string): Promise<readonly Uint8Array[]> {
+    const room = this.rooms.get(docName);
+    if (room !== undefined && !room.isDestroyed)
+      return [await room.inspect((doc) => Y.encodeStateAsUpdate(doc))];
+    parseDocumentName(docName);
+    return (await this.store.loadDocument(docName)).updates;
+  }
+
   /**
    * Reads a document without copying it: in place when its room is loaded, else from the store.
    * Cheaper than `readDocument` for small questions about big documents (e.g. its title).

@@ -5,6 +5,7 @@ import { analysesRouter } from "../../server/routes/analyses";
 import { approvalsRouter } from "../../server/routes/approvals";
 import { MemoryStore } from "../../server/store/MemoryStore";
 import { silentLogger } from "../../server/sync/logger";
+import { HeavyWork } from "../../server/workers/HeavyWork";
 import { AppError } from "../../shared/errors";
 import { renameHypothesis, setEvidenceArchived } from "../../shared/schema/contentDoc";
 import { overridesMap, setOverride, settingsMap, setWeights } from "../../shared/schema/leadDoc";
@@ -13,6 +14,7 @@ import { listen, storeDocuments } from "./helpers/restApp";
 
 const store = new MemoryStore();
 const docs = storeDocuments(store);
+const work = new HeavyWork();
 const actorOf = (req: express.Request) => ({
   userId: req.get("x-ach-user") ?? "lead",
   now: new Date().toISOString(),
@@ -23,7 +25,7 @@ let base = "";
 beforeAll(async () => {
   const rest = express();
   rest.use(express.json());
-  rest.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store }));
+  rest.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store, work }));
   rest.use(
     "/api/analyses",
     approvalsRouter({
@@ -43,6 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await served.close();
+  await work.close();
   await store.close();
 });
 

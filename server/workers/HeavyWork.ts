@@ -1,0 +1,90 @@
+/**
+ * A small pool of worker threads for the heavy work (heavyTasks.ts), so one big export or JSON view
+ * never stalls the rooms on the main thread. Each task has a deadline (the worker is terminated
+ * when it passes) and each worker a heap cap; a full queue answers "busy" rather than piling up.
+ */
+import { Piscina } from "piscina";
+import { AppError } from "../../shared/errors";
+import type { HeavyResult, HeavyTask } from "./heavyTasks";
+
+export interface HeavyWorkOptions {
+  /** Worker threads (default 1: the machine's other core stays with the sync thread). */
+  readonly maxThreads?: number;
+  /** Tasks waiting for a thread before new ones are refused with 503 `server_busy` (default 8). */
+  readonly maxQueue?: number;
+  /** Deadline of one task, queueing included (default 30 s); beyond it 503 `took_too_long`. */
+  readonly timeoutMs?: number;
+  /** Heap of one worker (default 1024 MiB); beyond it 413 `too_much_memory`. */
+  readonly maxMemoryMb?: number;
+}
+
+const WORKER_FILE = new URL("./heavyWorker.mjs", import.meta.url).href;
+
+/** Maps the limits piscina and worker_threads reject with onto our typed errors; null for anything else. */
+function limitError(error: unknown, timeoutMs: number): AppError | null {
+  const e = error as { name?: string; code?: string; message?: string };
+  if (e?.name === "AbortError") {
+    return new AppError(
+      "took_too_long",
+      `this took too long (over ${Math.round(timeoutMs / 1000)} s); try a smaller export`,
+      503,
+    );
+  }
+  if (e?.code === "ERR_WORKER_OUT_OF_MEMORY") {
+    return new AppError("too_much_memory", "this needs too much memory; try a smaller export", 413);
+  }
+  if (e?.message === "Task queue is at limit") {
+    return new AppError("server_busy", "the server is busy with other exports; try again in a moment", 503);
+  }
+  return null;
+}
+
+export class HeavyWork {
+  private readonly pool: Piscina<HeavyTask, HeavyResult>;
+  private readonly timeoutMs: number;
+
+  constructor(options: HeavyWorkOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    const maxThreads = options.maxThreads ?? 1;
+    this.pool = new Piscina({
+      filename: WORKER_FILE,
+      minThreads: 0,
+      maxThreads,
+      maxQueue: options.maxQueue ?? 8,
+      // Workers start in ~0.4 s (tsx); keep them between bursts of exports.
+      idleTimeout: 5 * 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 1024 },
+    });
+  }
+
+  /** Runs `task` in a worker; rejects with AppError (the task's own, or a limit that was hit). */
+  async run(task: HeavyTask): Promise<Exclude<HeavyResult, { ok: false }>> {
+    let result: HeavyResult;
+    try {
+      result = await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      throw limitError(error, this.timeoutMs) ?? error;
+    }
+    if (!result.ok) throw new AppError(result.code, result.message, result.status);
+    return result;
+  }
+
+  async runText(task: HeavyTask): Promise<string> {
+    const result = await this.run(task);
+    if (!("text" in result))
+      throw new AppError("internal", "a background task returned bytes, not text", 500);
+    return result.text;
+  }
+
+  async runBytes(task: HeavyTask): Promise<Uint8Array> {
+    const result = await this.run(task);
+    if (!("bytes" in result))
+      throw new AppError("internal", "a background task returned text, not bytes", 500);
+    return result.bytes;
+  }
+
+  /** Stops the workers; running tasks are rejected. */
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}

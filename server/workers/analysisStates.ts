@@ -1,0 +1,40 @@
+/**
+ * What the main thread hands a worker about an analysis: each document's state as Yjs updates,
+ * gathered without decoding anything (a loaded room encodes its doc once; otherwise the stored
+ * snapshot and log rows go as they are). Blind rating applies here: `docs` lists and reads only the
+ * documents the caller may see.
+ */
+import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { analysisDocumentNames, requireVersion } from "../history/versions";
+import type { StoredVersion, VersionStore } from "../store/VersionStore";
+import type { AnalysisStates } from "./heavyTasks";
+
+/** The live analysis: content, lead and every ratings document `docs` lists. */
+export async function liveStates(docs: AnalysisDocuments, analysisId: string): Promise<AnalysisStates> {
+  const names = await analysisDocumentNames(docs, analysisId);
+  const documents = await Promise.all(names.map(async (name) => [name, await docs.readState(name)] as const));
+  return { analysisId, documents };
+}
+
+/**
+ * A version's documents as the caller may see them: ratings only of the analysts whose ratings
+ * documents `visibleDocs` lists for the caller now (blind rating applies to the past too).
+ */
+export async function visibleVersionStates(
+  store: VersionStore,
+  visibleDocs: AnalysisDocuments,
+  analysisId: string,
+  versionId: string,
+): Promise<AnalysisStates> {
+  const stored = await requireVersion(store, analysisId, versionId);
+  return versionStates(stored, new Set(await visibleDocs.listDocuments(`${analysisId}/ratings/`)));
+}
+
+/** A stored version, keeping only the ratings documents `visible` names (blind rating applies to the past too). */
+export function versionStates(stored: StoredVersion, visible: ReadonlySet<string>): AnalysisStates {
+  const prefix = `${stored.record.analysisId}/ratings/`;
+  const documents = [...stored.documents]
+    .filter(([name]) => !name.startsWith(prefix) || visible.has(name))
+    .map(([name, update]) => [name, [update]] as const);
+  return { analysisId: stored.record.analysisId, documents };
+}

@@ -1,0 +1,132 @@
+/**
+ * The CPU-heavy work of the server, as plain functions of serialisable input: building the JSON
+ * view with its scores, rendering exports and folding a document's log for compaction. They run in
+ * worker threads (heavyWorker.mjs → HeavyWork) so the sync thread only applies, stores and relays;
+ * tests may call them directly. Input documents arrive as Yjs updates, never as Y.Docs.
+ */
+import { PassThrough } from "node:stream";
+import * as Y from "yjs";
+import { AppError, type ErrorCode } from "../../shared/errors";
+import type { ScoringInputOptions } from "../../shared/scoring";
+import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
+import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { readAnalysis, readAnalysisWithRawRatings } from "../analyses/readAnalysis";
+import { renderCsv } from "../export/csvExport";
+import { parseExportOptions } from "../export/exportOptions";
+import { buildExportView } from "../export/exportView";
+import { renderAnalysisPdf } from "../export/pdf/renderAnalysisPdf";
+
+/** An analysis's documents as Yjs updates: name → updates to apply in order. */
+export interface AnalysisStates {
+  readonly analysisId: string;
+  readonly documents: readonly (readonly [name: string, updates: readonly Uint8Array[]])[];
+}
+
+export type HeavyTask =
+  | {
+      /** `GET /api/analyses/:id`: the JSON view with live scores, as JSON text. */
+      readonly kind: "analysisView";
+      readonly states: AnalysisStates;
+      readonly scoring: ScoringInputOptions;
+    }
+  | {
+      readonly kind: "export";
+      readonly format: "json" | "csv" | "pdf";
+      readonly states: AnalysisStates;
+      readonly scoring: ScoringInputOptions;
+      /** The request's query string (`view`, `archived`, `paper`…), validated here against the analysis. */
+      readonly query: Readonly<Record<string, unknown>>;
+      readonly changesSinceApproval: number | null;
+      readonly pdfMeta: { readonly generatedAt: string; readonly version: string };
+    }
+  | {
+      /** Compaction: the document's stored snapshot and log folded into one update. */
+      readonly kind: "fold";
+      readonly updates: readonly Uint8Array[];
+    };
+
+/**
+ * What a task returns: text or bytes (an export also names the analysis's title, for the file
+ * name), or an AppError as data (class identity does not cross threads).
+ */
+export type HeavyResult =
+  | { readonly ok: true; readonly text: string; readonly title?: string }
+  | { readonly ok: true; readonly bytes: Uint8Array; readonly title?: string }
+  | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly status: number };
+
+/** Read-only AnalysisDocuments over transferred states, so the readers run unchanged in a worker. */
+export function statesDocuments({ documents }: AnalysisStates): AnalysisDocuments {
+  const byName = new Map(documents);
+  return {
+    readDocument: async (name) => {
+      const doc = new Y.Doc();
+      doc.transact(() => {
+        for (const update of byName.get(name) ?? []) Y.applyUpdate(doc, update);
+      });
+      return doc;
+    },
+    readState: async (name) => byName.get(name) ?? [],
+    transact: async () => {
+      throw new AppError("internal", "documents in a worker are read-only", 500);
+    },
+    listDocuments: async (prefix) =>
+      documents.map(([name]) => name).filter((name) => name.startsWith(prefix) && byName.has(name)),
+  };
+}
+
+async function renderPdfBytes(
+  task: Extract<HeavyTask, { kind: "export" }>,
+  view: Parameters<typeof renderAnalysisPdf>[0],
+) {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (chunk: Buffer) => chunks.push(chunk));
+  await renderAnalysisPdf(view, task.pdfMeta, out);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+async function runExport(task: Extract<HeavyTask, { kind: "export" }>): Promise<HeavyResult> {
+  const json = await readAnalysis(statesDocuments(task.states), task.states.analysisId);
+  const title = json.title;
+  if (task.format === "json") return { ok: true, text: `${JSON.stringify(json, null, 2)}\n`, title };
+  const options = parseExportOptions(task.query, json);
+  const scores = scoreAnalysis(json, task.scoring);
+  const view = buildExportView(json, scores, options, { changesSinceApproval: task.changesSinceApproval });
+  if (task.format === "csv") return { ok: true, text: renderCsv(view), title };
+  return { ok: true, bytes: await renderPdfBytes(task, view), title };
+}
+
+async function run(task: HeavyTask): Promise<HeavyResult> {
+  switch (task.kind) {
+    case "analysisView": {
+      const { analysisId } = task.states;
+      const { json, rawRatings } = await readAnalysisWithRawRatings(statesDocuments(task.states), analysisId);
+      const scores = scoreAnalysis({ ...json, ratings: rawRatings }, task.scoring);
+      return { ok: true, text: JSON.stringify({ ...json, scores: scoresToJson(scores) }) };
+    }
+    case "export":
+      return runExport(task);
+    case "fold": {
+      // Through a Y.Doc rather than Y.mergeUpdates, so deleted content is garbage-collected as before.
+      const doc = new Y.Doc();
+      doc.transact(() => {
+        for (const update of task.updates) Y.applyUpdate(doc, update);
+      });
+      const bytes = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      return { ok: true, bytes };
+    }
+  }
+}
+
+/** The worker's entry (piscina calls it once per task). */
+export async function runHeavyTask(task: HeavyTask): Promise<HeavyResult> {
+  try {
+    return await run(task);
+  } catch (error) {
+    if (error instanceof AppError) {
+      return { ok: false, code: error.code, message: error.message, status: error.status };
+    }
+    throw error;
+  }
+}
