@@ -118,6 +118,7 @@ export async function startServer({
     idleUnloadMs: config.roomIdleMs,
     ...(fanout ? { fanout } : {}),
     onRoomCreated: (room) => history?.attachRoom(room.name, room.doc),
+    fold: (updates) => work.runBytes({ kind: "fold", updates }),
   });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),

@@ -68,6 +68,8 @@ export interface RoomOptions {
   readonly fanout: Fanout | null;
   /** Period of the peer and store resync in multi-instance mode. */
   readonly resyncIntervalMs: number;
+  /** Folds a document's stored snapshot and log into one update (in a worker thread: it is the heavy part). */
+  readonly fold: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
 }
 
 /** Origin of server-side edits (REST), carrying who to attribute them to. */
@@ -118,7 +120,6 @@ export class Room {
   private appliedSeq = 0;
   private persistedSeq = 0;
   private waiters: Waiter[] = [];
-  private lastStoreSeq = 0;
   private logCount = 0;
   private logBytes = 0;
   private compacting = false;
@@ -284,7 +285,6 @@ export class Room {
       this.doc.transact(() => {
         for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
       }, LOAD_ORIGIN);
-      this.lastStoreSeq = stored.lastSeq;
       this.logCount = stored.logCount;
       this.logBytes = stored.logBytes;
       this.state = "ready";
@@ -444,9 +444,8 @@ export class Room {
   private startWrite(write: PendingWrite): void {
     write.status = "writing";
     this.options.store.appendUpdate(this.name, write.update, write.meta).then(
-      (seq) => {
+      () => {
         write.status = "written";
-        this.lastStoreSeq = Math.max(this.lastStoreSeq, seq);
         this.commitWritten();
       },
       (error: Error) => {
@@ -538,20 +537,23 @@ export class Room {
     );
   }
 
-  /** Every log row up to `lastStoreSeq` was applied to the doc before it was appended, so the snapshot holds it. */
+  /**
+   * Folds what the store holds (not the live doc, whose encoding would stall the thread) into a
+   * snapshot that contains exactly the log rows up to the `lastSeq` that read saw.
+   */
   private async compact(): Promise<void> {
     try {
       if (this.state !== "ready") return;
-      const snapshot = Y.encodeStateAsUpdate(this.doc);
-      const throughSeq = this.lastStoreSeq;
-      const count = this.logCount;
-      const bytes = this.logBytes;
-      await this.options.store.compact(this.name, snapshot, throughSeq);
-      this.logCount -= count;
-      this.logBytes -= bytes;
+      const stored = await this.options.store.loadDocument(this.name);
+      const snapshot = await this.options.fold(stored.updates);
+      if (this.state !== "ready") return;
+      await this.options.store.compact(this.name, snapshot, stored.lastSeq);
+      // Rows committed after the read stay in the log and in these counts.
+      this.logCount = Math.max(0, this.logCount - stored.logCount);
+      this.logBytes = Math.max(0, this.logBytes - stored.logBytes);
       this.options.logger.info("compacted", {
         doc: this.name,
-        updates: count,
+        updates: stored.logCount,
         snapshotBytes: snapshot.byteLength,
       });
     } catch (error) {

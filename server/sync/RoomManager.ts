@@ -7,6 +7,7 @@ import { CloseCode } from "../../shared/closeCodes";
 import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
+import { foldUpdates } from "../workers/foldUpdates";
 import type { ControlMessage, Fanout } from "./Fanout";
 import { consoleLogger, type Logger } from "./logger";
 import { Room, type RoomOptions } from "./Room";
@@ -37,6 +38,8 @@ export interface RoomManagerOptions {
   readonly resyncIntervalMs?: number;
   /** Called with each new room before it loads (history attaches its activity recorder to the doc). */
   readonly onRoomCreated?: (room: Room) => void;
+  /** Compaction's fold of snapshot + log (the app runs it in a worker thread; default: on this thread). */
+  readonly fold?: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
 }
 
 export interface StoreErrorReport {
@@ -117,6 +120,7 @@ export class RoomManager {
       },
       fanout: this.fanout,
       resyncIntervalMs: options.resyncIntervalMs ?? 30_000,
+      fold: options.fold ?? (async (updates) => foldUpdates(updates)),
     };
     // Messages may have been lost while the fan-out was down: every room re-reads the store and asks peers.
     this.fanout?.onResubscribed(() => {

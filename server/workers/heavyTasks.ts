@@ -15,6 +15,7 @@ import { renderCsv } from "../export/csvExport";
 import { parseExportOptions } from "../export/exportOptions";
 import { buildExportView } from "../export/exportView";
 import { renderAnalysisPdf } from "../export/pdf/renderAnalysisPdf";
+import { foldUpdates } from "./foldUpdates";
 
 /** An analysis's documents as Yjs updates: name → updates to apply in order. */
 export interface AnalysisStates {
@@ -106,16 +107,8 @@ async function run(task: HeavyTask): Promise<HeavyResult> {
     }
     case "export":
       return runExport(task);
-    case "fold": {
-      // Through a Y.Doc rather than Y.mergeUpdates, so deleted content is garbage-collected as before.
-      const doc = new Y.Doc();
-      doc.transact(() => {
-        for (const update of task.updates) Y.applyUpdate(doc, update);
-      });
-      const bytes = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
-      return { ok: true, bytes };
-    }
+    case "fold":
+      return { ok: true, bytes: foldUpdates(task.updates) };
   }
 }
 
