@@ -201,7 +201,7 @@ export async function startServer({
         ? {
             versionStates: (id: string, vid: string) => visibleVersionStates(store, visibleDocs, id, vid),
             changesSinceApproval: async (id: string) =>
-              (await approvalStatus(visibleDocs, store, id)).changesSince,
+              (await approvalStatus(visibleDocs, store, id, work)).changesSince,
           }
         : {}),
     }),
@@ -212,6 +212,7 @@ export async function startServer({
     approvalsRouter({
       ...routeDeps,
       versions: isVersionStore(store) ? store : null,
+      work,
       nameOf: (req) => requirePrincipal(req).user.name,
       assertCanApprove: (req) => {
         if (roleOf(req) !== "lead") throw new AppError("forbidden", "only a lead can approve", 403);

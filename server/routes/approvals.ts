@@ -9,12 +9,15 @@ import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { approvalStatus, approveAnalysis, versionsUnavailable } from "../analyses/analysisVersions";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
+import type { HeavyWork } from "../workers/HeavyWork";
 
 export interface ApprovalsRouteDeps {
   readonly store: DocumentStore;
   readonly docs: AnalysisDocuments;
   /** null when the store keeps no versions (routes answer 503). */
   readonly versions: VersionStore | null;
+  /** Worker threads: "changed since approval" reads and diffs two whole analyses. */
+  readonly work: HeavyWork;
   readonly actorOf: (req: Request) => Actor;
   /**
    * The approver's display name. Default: the `x-ach-name` header, else the user id; the accounts
@@ -58,7 +61,7 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
 
   router.get("/:id/approval-status", async (req, res) => {
     await requireAnalysis(req.params.id);
-    res.json(await approvalStatus(docs, requireVersions(), req.params.id));
+    res.json(await approvalStatus(docs, requireVersions(), req.params.id, deps.work));
   });
 
   return router;

@@ -6,9 +6,9 @@ import { type Request, Router } from "express";
 import { AppError } from "../../shared/errors";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import { attachmentHeader } from "../export/contentDisposition";
-import { liveStates } from "../workers/analysisStates";
+import { type AnalysisStates, liveStates } from "../workers/analysisStates";
 import type { HeavyWork } from "../workers/HeavyWork";
-import type { AnalysisStates, HeavyTask } from "../workers/heavyTasks";
+import type { HeavyTask } from "../workers/heavyTasks";
 import type { AnalysesRouteDeps } from "./analyses";
 
 export interface ExportsRouteDeps extends AnalysesRouteDeps {

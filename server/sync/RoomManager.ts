@@ -216,13 +216,16 @@ export class RoomManager {
     return doc;
   }
 
-  /** A document's current state as updates: one encoded update of a loaded room, else the stored rows as they are. */
-  async readState(docName: string): Promise<readonly Uint8Array[]> {
+  /**
+   * A document's current state as one update: a loaded room encodes its doc; otherwise the stored
+   * snapshot and log are folded off this thread (a lone snapshot is already the state).
+   */
+  async readState(docName: string): Promise<Uint8Array> {
     const room = this.rooms.get(docName);
-    if (room !== undefined && !room.isDestroyed)
-      return [await room.inspect((doc) => Y.encodeStateAsUpdate(doc))];
+    if (room !== undefined && !room.isDestroyed) return room.inspect((doc) => Y.encodeStateAsUpdate(doc));
     parseDocumentName(docName);
-    return (await this.store.loadDocument(docName)).updates;
+    const { updates } = await this.store.loadDocument(docName);
+    return updates.length === 1 && updates[0] !== undefined ? updates[0] : this.roomOptions.fold(updates);
   }
 
   /**

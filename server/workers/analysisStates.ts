@@ -1,13 +1,19 @@
 /**
- * What the main thread hands a worker about an analysis: each document's state as Yjs updates,
- * gathered without decoding anything (a loaded room encodes its doc once; otherwise the stored
- * snapshot and log rows go as they are). Blind rating applies here: `docs` lists and reads only the
- * documents the caller may see.
+ * What the main thread hands a worker about an analysis: each document's state as one Yjs update,
+ * gathered without building a Y.Doc here (see AnalysisDocuments.readState). Blind rating applies
+ * here: `docs` lists and reads only the documents the caller may see.
  */
+import * as Y from "yjs";
+import { AppError } from "../../shared/errors";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { analysisDocumentNames, requireVersion } from "../history/versions";
 import type { StoredVersion, VersionStore } from "../store/VersionStore";
-import type { AnalysisStates } from "./heavyTasks";
+
+/** An analysis's documents, each as one Yjs update of its state. */
+export interface AnalysisStates {
+  readonly analysisId: string;
+  readonly documents: readonly (readonly [name: string, state: Uint8Array])[];
+}
 
 /** The live analysis: content, lead and every ratings document `docs` lists. */
 export async function liveStates(docs: AnalysisDocuments, analysisId: string): Promise<AnalysisStates> {
@@ -35,6 +41,25 @@ export function versionStates(stored: StoredVersion, visible: ReadonlySet<string
   const prefix = `${stored.record.analysisId}/ratings/`;
   const documents = [...stored.documents]
     .filter(([name]) => !name.startsWith(prefix) || visible.has(name))
-    .map(([name, update]) => [name, [update]] as const);
+    .map(([name, update]) => [name, update] as const);
   return { analysisId: stored.record.analysisId, documents };
+}
+
+/** Read-only AnalysisDocuments over transferred states, so the readers run unchanged in a worker. */
+export function statesDocuments({ documents }: AnalysisStates): AnalysisDocuments {
+  const byName = new Map(documents);
+  return {
+    readDocument: async (name) => {
+      const doc = new Y.Doc();
+      const state = byName.get(name);
+      if (state !== undefined) Y.applyUpdate(doc, state);
+      return doc;
+    },
+    readState: async (name) => byName.get(name) ?? Y.encodeStateAsUpdate(new Y.Doc()),
+    transact: async () => {
+      throw new AppError("internal", "documents in a worker are read-only", 500);
+    },
+    listDocuments: async (prefix) =>
+      documents.map(([name]) => name).filter((name) => name.startsWith(prefix) && byName.has(name)),
+  };
 }

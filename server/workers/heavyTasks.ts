@@ -5,23 +5,17 @@
  * tests may call them directly. Input documents arrive as Yjs updates, never as Y.Docs.
  */
 import { PassThrough } from "node:stream";
-import * as Y from "yjs";
 import { AppError, type ErrorCode } from "../../shared/errors";
 import type { ScoringInputOptions } from "../../shared/scoring";
 import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
-import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { changesSince } from "../analyses/analysisVersions";
 import { readAnalysis, readAnalysisWithRawRatings } from "../analyses/readAnalysis";
 import { renderCsv } from "../export/csvExport";
 import { parseExportOptions } from "../export/exportOptions";
 import { buildExportView } from "../export/exportView";
 import { renderAnalysisPdf } from "../export/pdf/renderAnalysisPdf";
+import { type AnalysisStates, statesDocuments } from "./analysisStates";
 import { foldUpdates } from "./foldUpdates";
-
-/** An analysis's documents as Yjs updates: name → updates to apply in order. */
-export interface AnalysisStates {
-  readonly analysisId: string;
-  readonly documents: readonly (readonly [name: string, updates: readonly Uint8Array[]])[];
-}
 
 export type HeavyTask =
   | {
@@ -41,6 +35,12 @@ export type HeavyTask =
       readonly pdfMeta: { readonly generatedAt: string; readonly version: string };
     }
   | {
+      /** `approvalStatus`: what changed from the approved version to now, as JSON text. */
+      readonly kind: "changesSince";
+      readonly approved: AnalysisStates;
+      readonly now: AnalysisStates;
+    }
+  | {
       /** Compaction: the document's stored snapshot and log folded into one update. */
       readonly kind: "fold";
       readonly updates: readonly Uint8Array[];
@@ -54,26 +54,6 @@ export type HeavyResult =
   | { readonly ok: true; readonly text: string; readonly title?: string }
   | { readonly ok: true; readonly bytes: Uint8Array; readonly title?: string }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly status: number };
-
-/** Read-only AnalysisDocuments over transferred states, so the readers run unchanged in a worker. */
-export function statesDocuments({ documents }: AnalysisStates): AnalysisDocuments {
-  const byName = new Map(documents);
-  return {
-    readDocument: async (name) => {
-      const doc = new Y.Doc();
-      doc.transact(() => {
-        for (const update of byName.get(name) ?? []) Y.applyUpdate(doc, update);
-      });
-      return doc;
-    },
-    readState: async (name) => byName.get(name) ?? [],
-    transact: async () => {
-      throw new AppError("internal", "documents in a worker are read-only", 500);
-    },
-    listDocuments: async (prefix) =>
-      documents.map(([name]) => name).filter((name) => name.startsWith(prefix) && byName.has(name)),
-  };
-}
 
 async function renderPdfBytes(
   task: Extract<HeavyTask, { kind: "export" }>,
@@ -107,6 +87,8 @@ async function run(task: HeavyTask): Promise<HeavyResult> {
     }
     case "export":
       return runExport(task);
+    case "changesSince":
+      return { ok: true, text: JSON.stringify(await changesSince(task.approved, task.now)) };
     case "fold":
       return { ok: true, bytes: foldUpdates(task.updates) };
   }

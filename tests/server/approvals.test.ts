@@ -33,6 +33,7 @@ beforeAll(async () => {
       docs,
       actorOf,
       versions: store,
+      work,
       assertCanApprove: (req) => {
         if (req.get("x-ach-user") === "ana") throw new AppError("forbidden", "only a lead can approve", 403);
       },

@@ -8,6 +8,7 @@ import type express from "express";
 import * as Y from "yjs";
 import type { AnalysisDocuments } from "../../../server/analyses/AnalysisDocuments";
 import type { DocumentStore } from "../../../server/store/DocumentStore";
+import { foldUpdates } from "../../../server/workers/foldUpdates";
 
 export function storeDocuments(store: DocumentStore): AnalysisDocuments {
   const readDocument = async (name: string): Promise<Y.Doc> => {
@@ -17,7 +18,7 @@ export function storeDocuments(store: DocumentStore): AnalysisDocuments {
   };
   return {
     readDocument,
-    readState: async (name) => (await store.loadDocument(name)).updates,
+    readState: async (name) => foldUpdates((await store.loadDocument(name)).updates),
     async transact(name, fn, meta) {
       const doc = await readDocument(name);
       try {
