@@ -228,6 +228,7 @@ export async function startServer({
         docs,
         actorOf: (req) => ({ ...actorOf(req), userName: requirePrincipal(req).user.name }),
         roleOf: (req) => roleOf(req),
+        work,
         userName: async (userId) => (await store.getUser(userId))?.name ?? null,
       }),
     );

@@ -15,22 +15,12 @@ import {
   activityLabelsOf,
   describeActivity,
 } from "../../shared/history/activity";
-import { diffAnalyses } from "../../shared/history/diffAnalyses";
-import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import { listEvidence, listHypotheses, listMilestones } from "../../shared/schema/contentDoc";
 import { titleSchema } from "../../shared/schema/fields";
 import { readLeadSettings } from "../../shared/schema/leadDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
-import {
-  computeScores,
-  type ScoringInputOptions,
-  scoreAnalysis,
-  scoresToJson,
-  scoringInputOf,
-} from "../../shared/scoring";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
-import { readAnalysis } from "../analyses/readAnalysis";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import type { History } from "../history/History";
 import type { RestoreScope } from "../history/restoreVersion";
@@ -38,6 +28,8 @@ import { requireVersion } from "../history/versions";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { HistoryStore } from "../store/HistoryStore";
 import type { VersionStore } from "../store/VersionStore";
+import { type AnalysisStates, liveStates, onlyRatingsOf, versionStates } from "../workers/analysisStates";
+import type { HeavyWork } from "../workers/HeavyWork";
 
 export interface HistoryRouteDeps {
   readonly store: Pick<DocumentStore, "getAnalysis"> & MemberDirectory & VersionStore & HistoryStore;
@@ -49,6 +41,8 @@ export interface HistoryRouteDeps {
   readonly roleOf: (req: Request) => Role | null;
   /** Display name of a user id (server edits carry only the id). */
   readonly userName?: (userId: string) => Promise<string | null>;
+  /** Worker threads: version views and diffs read whole analyses. */
+  readonly work: HeavyWork;
 }
 
 const activityQuerySchema = z.object({
@@ -80,24 +74,8 @@ const toScope = (scope: z.infer<typeof scopeSchema>): RestoreScope =>
       ? { kind: "evidence", id: scope.evidenceId }
       : { kind: "hypothesis", id: scope.hypothesisId };
 
-/** Ranking and per-hypothesis scores: enough to say "H2 went from first to third". */
-export function scoreSummary(json: AnalysisJson, team: ScoringInputOptions) {
-  const report = computeScores(scoringInputOf(json, team));
-  return {
-    ranking: report.ranking,
-    hypotheses: report.hypotheses.map((h) => ({
-      id: h.id,
-      title: h.title,
-      inconsistency: h.inconsistency,
-      weighted: h.weighted,
-      normalized: h.normalized,
-      rank: h.rank,
-    })),
-  };
-}
-
 export function historyRouter(deps: HistoryRouteDeps): Router {
-  const { store, history, docs } = deps;
+  const { store, history, docs, work } = deps;
   const router = Router();
 
   const requireAnalysis = async (id: string): Promise<void> => {
@@ -120,17 +98,22 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     return deps.actorOf(req).userId;
   };
 
-  const visible = (json: AnalysisJson, onlyUser: string | null): AnalysisJson =>
-    onlyUser === null
-      ? json
-      : {
-          ...json,
-          ratings: Object.fromEntries(Object.entries(json.ratings).filter(([userId]) => userId === onlyUser)),
-        };
+  /** Only `onlyUser`'s ratings document, when set. */
+  const keepRatings = (states: AnalysisStates, onlyUser: string | null): AnalysisStates =>
+    onlyUser === null ? states : onlyRatingsOf(states, onlyUser);
 
-  /** The JSON view of `ref` ("current" or a version id of this analysis). */
-  const jsonOf = (analysisId: string, ref: string): Promise<AnalysisJson> =>
-    ref === "current" ? readAnalysis(docs, analysisId) : history.versionJson(analysisId, ref);
+  /** The documents of `ref` ("current" or a version id of this analysis). */
+  const statesOf = async (
+    analysisId: string,
+    ref: string,
+    onlyUser: string | null,
+  ): Promise<AnalysisStates> =>
+    keepRatings(
+      ref === "current"
+        ? await liveStates(docs, analysisId)
+        : versionStates(await requireVersion(store, analysisId, ref), null),
+      onlyUser,
+    );
 
   router.get("/:id/activity", async (req, res) => {
     const { id } = req.params;
@@ -201,10 +184,14 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
   router.get("/:id/versions/:vid", async (req, res) => {
     const { id, vid } = req.params;
     await requireAnalysis(id);
-    const record = (await requireVersion(store, id, vid)).record;
-    const json = visible(await jsonOf(id, vid), await ratingsFilter(req, id));
-    const scores = scoreAnalysis(json, await teamScoringOptions(store, id));
-    res.json({ version: record, analysis: { ...json, scores: scoresToJson(scores) } });
+    const stored = await requireVersion(store, id, vid);
+    const body = await work.runText({
+      kind: "versionView",
+      version: stored.record,
+      states: keepRatings(versionStates(stored, null), await ratingsFilter(req, id)),
+      scoring: await teamScoringOptions(store, id),
+    });
+    res.type("application/json").send(body);
   });
 
   router.get("/:id/diff", async (req, res) => {
@@ -216,24 +203,9 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       "query",
     );
     const onlyUser = await ratingsFilter(req, id);
-    const [before, after] = await Promise.all([jsonOf(id, q.from), jsonOf(id, q.to)]);
-    const team = await teamScoringOptions(store, id);
-    const a = visible(before, onlyUser);
-    const b = visible(after, onlyUser);
-    res.json({
-      from: q.from,
-      to: q.to,
-      diff: diffAnalyses(a, b),
-      labels: {
-        before: Object.fromEntries(activityLabelsOf(a).evidence),
-        after: Object.fromEntries(activityLabelsOf(b).evidence),
-        hypotheses: Object.fromEntries([
-          ...activityLabelsOf(a).hypotheses,
-          ...activityLabelsOf(b).hypotheses,
-        ]),
-      },
-      scores: { before: scoreSummary(a, team), after: scoreSummary(b, team) },
-    });
+    const [before, after] = await Promise.all([statesOf(id, q.from, onlyUser), statesOf(id, q.to, onlyUser)]);
+    const scoring = await teamScoringOptions(store, id);
+    res.type("application/json").send(await work.runText({ kind: "diff", ...q, before, after, scoring }));
   });
 
   /** Lead only. `dryRun: true` answers the diff the restore would apply, without writing. */

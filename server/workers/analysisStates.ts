@@ -4,6 +4,7 @@
  * here: `docs` lists and reads only the documents the caller may see.
  */
 import * as Y from "yjs";
+import { ratingsDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { analysisDocumentNames, requireVersion } from "../history/versions";
@@ -36,13 +37,27 @@ export async function visibleVersionStates(
   return versionStates(stored, new Set(await visibleDocs.listDocuments(`${analysisId}/ratings/`)));
 }
 
-/** A stored version, keeping only the ratings documents `visible` names (blind rating applies to the past too). */
-export function versionStates(stored: StoredVersion, visible: ReadonlySet<string>): AnalysisStates {
+/**
+ * A stored version, keeping only the ratings documents `visible` names (blind rating applies to
+ * the past too); null keeps them all.
+ */
+export function versionStates(stored: StoredVersion, visible: ReadonlySet<string> | null): AnalysisStates {
   const prefix = `${stored.record.analysisId}/ratings/`;
-  const documents = [...stored.documents]
-    .filter(([name]) => !name.startsWith(prefix) || visible.has(name))
-    .map(([name, update]) => [name, update] as const);
+  const documents = [...stored.documents].filter(
+    ([name]) => visible === null || !name.startsWith(prefix) || visible.has(name),
+  );
   return { analysisId: stored.record.analysisId, documents };
+}
+
+/** `states` with no ratings document but `userId`'s. */
+export function onlyRatingsOf(states: AnalysisStates, userId: string): AnalysisStates {
+  const prefix = `${states.analysisId}/ratings/`;
+  return {
+    ...states,
+    documents: states.documents.filter(
+      ([name]) => !name.startsWith(prefix) || name === ratingsDocName(states.analysisId, userId),
+    ),
+  };
 }
 
 /** Read-only AnalysisDocuments over transferred states, so the readers run unchanged in a worker. */

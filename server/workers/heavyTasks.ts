@@ -6,6 +6,7 @@
  */
 import { PassThrough } from "node:stream";
 import { AppError, type ErrorCode } from "../../shared/errors";
+import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import type { ScoringInputOptions } from "../../shared/scoring";
 import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import { changesSince } from "../analyses/analysisVersions";
@@ -14,6 +15,8 @@ import { renderCsv } from "../export/csvExport";
 import { parseExportOptions } from "../export/exportOptions";
 import { buildExportView } from "../export/exportView";
 import { renderAnalysisPdf } from "../export/pdf/renderAnalysisPdf";
+import { analysisDiff, versionAnalysisView } from "../history/historyViews";
+import type { VersionRecord } from "../store/VersionStore";
 import { type AnalysisStates, statesDocuments } from "./analysisStates";
 import { foldUpdates } from "./foldUpdates";
 
@@ -33,6 +36,23 @@ export type HeavyTask =
       readonly query: Readonly<Record<string, unknown>>;
       readonly changesSinceApproval: number | null;
       readonly pdfMeta: { readonly generatedAt: string; readonly version: string };
+    }
+  | {
+      /** `GET /:id/versions/:vid`: the version's record and its JSON view with its scores then, as JSON text. */
+      readonly kind: "versionView";
+      readonly version: VersionRecord;
+      readonly states: AnalysisStates;
+      readonly scoring: ScoringInputOptions;
+    }
+  | {
+      /** The diff of two states of an analysis with labels and scores (`GET /:id/diff`), as JSON text. */
+      readonly kind: "diff";
+      /** The refs compared ("current" or version ids), echoed in the answer. */
+      readonly from: string;
+      readonly to: string;
+      readonly before: AnalysisStates;
+      readonly after: AnalysisStates;
+      readonly scoring: ScoringInputOptions;
     }
   | {
       /** `approvalStatus`: what changed from the approved version to now, as JSON text. */
@@ -87,6 +107,20 @@ async function run(task: HeavyTask): Promise<HeavyResult> {
     }
     case "export":
       return runExport(task);
+    case "versionView": {
+      const json = await readAnalysis(statesDocuments(task.states), task.states.analysisId);
+      return {
+        ok: true,
+        text: JSON.stringify({ version: task.version, analysis: versionAnalysisView(json, task.scoring) }),
+      };
+    }
+    case "diff": {
+      const [a, b] = await Promise.all(
+        [task.before, task.after].map((states) => readAnalysis(statesDocuments(states), states.analysisId)),
+      );
+      const diff = analysisDiff(a as AnalysisJson, b as AnalysisJson, task.scoring);
+      return { ok: true, text: JSON.stringify({ from: task.from, to: task.to, ...diff }) };
+    }
     case "changesSince":
       return { ok: true, text: JSON.stringify(await changesSince(task.approved, task.now)) };
     case "fold":
