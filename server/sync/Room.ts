@@ -17,7 +17,7 @@ import * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
 import { AppError } from "../../shared/errors";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
-import { Connection } from "./Connection";
+import { Connection, type ConnectionLimits } from "./Connection";
 import type { Fanout } from "./Fanout";
 import type { Logger } from "./logger";
 import {
@@ -68,6 +68,9 @@ export interface RoomOptions {
   readonly fanout: Fanout | null;
   /** Period of the peer and store resync in multi-instance mode. */
   readonly resyncIntervalMs: number;
+  readonly connectionLimits: ConnectionLimits;
+  readonly awarenessStateMaxBytes: number;
+  readonly awarenessClientsPerConnection: number;
   /** Folds a document's stored snapshot and log into one update (in a worker thread: it is the heavy part). */
   readonly fold: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
 }
@@ -187,7 +190,12 @@ export class Room {
   }
 
   addConnection(socket: SocketLike, ctx: ConnectionContext): Connection {
-    const conn = new Connection(socket, ctx);
+    const conn = new Connection(socket, ctx, this.options.connectionLimits, () =>
+      this.options.logger.warn("dropped a connection that stopped reading", {
+        doc: this.name,
+        user: ctx.user.id,
+      }),
+    );
     if (this.state === "destroyed") {
       conn.close(CloseCode.TryAgainLater, "room closed");
       return conn;
@@ -364,14 +372,9 @@ export class Room {
         }
         Y.applyUpdate(this.doc, message.update, conn);
         return;
-      case "awareness": {
-        const update = rewriteAwarenessUpdate(message.update, conn.ctx.user, (clientId) => {
-          const owner = this.awarenessOwners.get(clientId);
-          return owner === undefined || owner === conn;
-        });
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+      case "awareness":
+        this.applyAwareness(conn, message.update);
         return;
-      }
       case "queryAwareness": {
         const states = [...this.awareness.getStates().keys()];
         conn.send(encodeAwareness(this.awareness, states));
@@ -380,6 +383,42 @@ export class Room {
       case "auth":
         return;
     }
+  }
+
+  /** A client's presence, with its identity forced in, within the size, client-id and rate limits. */
+  private applyAwareness(conn: Connection, frame: Uint8Array): void {
+    if (!conn.takeAwarenessToken()) {
+      this.refuseAwareness(conn, "presence updates too frequent");
+      return;
+    }
+    const { update, refused } = rewriteAwarenessUpdate(
+      frame,
+      conn.ctx.user,
+      (clientId) => {
+        const owner = this.awarenessOwners.get(clientId);
+        return owner === undefined ? "none" : owner === conn ? "self" : "other";
+      },
+      {
+        maxStateBytes: this.options.awarenessStateMaxBytes,
+        maxNewClients: this.options.awarenessClientsPerConnection - conn.awarenessIds.size,
+      },
+    );
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+    if (refused !== null) this.refuseAwareness(conn, refused);
+  }
+
+  /** Tells the sender what was dropped; a connection that keeps at it is closed (it may reconnect). */
+  private refuseAwareness(conn: Connection, reason: string): void {
+    if (conn.noteAwarenessRefusal()) {
+      conn.send(encodePermissionDenied(`presence update dropped: ${reason}`));
+      return;
+    }
+    this.options.logger.warn("closing connection after repeated refused presence updates", {
+      doc: this.name,
+      user: conn.ctx.user.id,
+      reason,
+    });
+    conn.close(CloseCode.PolicyViolation, `presence refused: ${reason}`.slice(0, 100));
   }
 
   private answerStep1(conn: Connection, stateVector: Uint8Array): void {
