@@ -111,7 +111,7 @@ export async function startServer({
   heavyWork = {},
 }: AppOptions): Promise<RunningServer> {
   let history: History | null = null;
-  const work = new HeavyWork(heavyWork);
+  const work = new HeavyWork(heavyWork, logger);
   const rooms = new RoomManager({
     store,
     logger,

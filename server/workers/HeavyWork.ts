@@ -5,6 +5,7 @@
  */
 import { Piscina } from "piscina";
 import { AppError } from "../../shared/errors";
+import { consoleLogger, type Logger } from "../sync/logger";
 import type { HeavyResult, HeavyTask } from "./heavyTasks";
 
 export interface HeavyWorkOptions {
@@ -33,37 +34,45 @@ function limitError(error: unknown, timeoutMs: number): AppError | null {
   if (e?.code === "ERR_WORKER_OUT_OF_MEMORY") {
     return new AppError("too_much_memory", "this needs too much memory; try a smaller export", 413);
   }
-  if (e?.message === "Task queue is at limit") {
-    return new AppError("server_busy", "the server is busy with other exports; try again in a moment", 503);
-  }
   return null;
 }
 
 export class HeavyWork {
   private readonly pool: Piscina<HeavyTask, HeavyResult>;
   private readonly timeoutMs: number;
+  /** Running and waiting tasks; piscina's own `maxQueue` does not count tasks that carry an AbortSignal. */
+  private inFlight = 0;
+  private readonly capacity: number;
 
-  constructor(options: HeavyWorkOptions = {}) {
+  constructor(options: HeavyWorkOptions = {}, logger: Logger = consoleLogger) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     const maxThreads = options.maxThreads ?? 1;
+    this.capacity = maxThreads + (options.maxQueue ?? 8);
     this.pool = new Piscina({
       filename: WORKER_FILE,
       minThreads: 0,
       maxThreads,
-      maxQueue: options.maxQueue ?? 8,
       // Workers start in ~0.4 s (tsx); keep them between bursts of exports.
       idleTimeout: 5 * 60_000,
       resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 1024 },
     });
+    // A worker that dies outside a task (e.g. out of memory while starting) must not take the server down.
+    this.pool.on("error", (error: Error) => logger.error("worker thread failed", { error: error.message }));
   }
 
   /** Runs `task` in a worker; rejects with AppError (the task's own, or a limit that was hit). */
   async run(task: HeavyTask): Promise<Exclude<HeavyResult, { ok: false }>> {
+    if (this.inFlight >= this.capacity) {
+      throw new AppError("server_busy", "the server is busy with other exports; try again in a moment", 503);
+    }
+    this.inFlight += 1;
     let result: HeavyResult;
     try {
       result = await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       throw limitError(error, this.timeoutMs) ?? error;
+    } finally {
+      this.inFlight -= 1;
     }
     if (!result.ok) throw new AppError(result.code, result.message, result.status);
     return result;
