@@ -118,7 +118,8 @@ export async function startServer({
     idleUnloadMs: config.roomIdleMs,
     ...(fanout ? { fanout } : {}),
     onRoomCreated: (room) => history?.attachRoom(room.name, room.doc),
-    fold: (updates) => work.runBytes({ kind: "fold", updates }),
+    // The rows come straight from the store (the caller owns them): move them rather than copy.
+    fold: (updates) => work.runBytes({ kind: "fold", updates }, updates),
   });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),

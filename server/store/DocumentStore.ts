@@ -35,7 +35,10 @@ export interface AnalysisPatch {
 }
 
 export interface DocumentStore {
-  /** Everything stored for a document: the snapshot (if any) first, then the log tail, in append order. */
+  /**
+   * Everything stored for a document: the snapshot (if any) first, then the log tail, in append
+   * order. The arrays belong to the caller (it may transfer them to a worker thread).
+   */
   loadDocument(name: string): Promise<StoredDocument>;
   /**
    * Durably appends one update and resolves with its log sequence number once committed (group

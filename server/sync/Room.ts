@@ -125,6 +125,8 @@ export class Room {
   private waiters: Waiter[] = [];
   private logCount = 0;
   private logBytes = 0;
+  /** Size of the stored snapshot: the log must grow as big before it is rewritten (see maybeCompact). */
+  private snapshotBytes = 0;
   private compacting = false;
   private lastCompactionFailure = 0;
   private outbox: { readonly update: Uint8Array; readonly origin: Connection | null }[] = [];
@@ -295,6 +297,7 @@ export class Room {
       }, LOAD_ORIGIN);
       this.logCount = stored.logCount;
       this.logBytes = stored.logBytes;
+      this.snapshotBytes = stored.updates.length > stored.logCount ? (stored.updates[0]?.byteLength ?? 0) : 0;
       this.state = "ready";
       this.options.onStoreOk(this);
       for (const conn of this.connections) this.greet(conn);
@@ -558,7 +561,10 @@ export class Room {
 
   private maybeCompact(): void {
     if (this.compacting || this.state !== "ready") return;
-    const { compactMaxUpdates, compactMaxBytes, compactQuietMs } = this.options;
+    const { compactMaxUpdates, compactQuietMs } = this.options;
+    // Rewriting the snapshot costs its size on this thread (the store write): waiting until the log
+    // is as big keeps the bytes written proportional to the bytes appended, however big the document.
+    const compactMaxBytes = Math.max(this.options.compactMaxBytes, this.snapshotBytes);
     if (this.logCount <= compactMaxUpdates && this.logBytes <= compactMaxBytes) return;
     if (Date.now() - this.lastCompactionFailure < this.options.retryMaxDelayMs) return;
     if (this.compactTimer !== undefined) clearTimeout(this.compactTimer);
@@ -590,6 +596,7 @@ export class Room {
       // Rows committed after the read stay in the log and in these counts.
       this.logCount = Math.max(0, this.logCount - stored.logCount);
       this.logBytes = Math.max(0, this.logBytes - stored.logBytes);
+      this.snapshotBytes = snapshot.byteLength;
       this.options.logger.info("compacted", {
         doc: this.name,
         updates: stored.logCount,

@@ -37,6 +37,18 @@ function limitError(error: unknown, timeoutMs: number): AppError | null {
   return null;
 }
 
+/** The buffers `arrays` fill entirely: only those can move without taking a neighbour's bytes along (e.g. Buffer's pool). */
+function wholeBuffers(arrays: readonly Uint8Array[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const array of arrays) {
+    const { buffer } = array;
+    if (buffer instanceof ArrayBuffer && array.byteOffset === 0 && array.byteLength === buffer.byteLength) {
+      buffers.add(buffer);
+    }
+  }
+  return [...buffers];
+}
+
 export class HeavyWork {
   private readonly pool: Piscina<HeavyTask, HeavyResult>;
   private readonly timeoutMs: number;
@@ -60,15 +72,24 @@ export class HeavyWork {
     this.pool.on("error", (error: Error) => logger.error("worker thread failed", { error: error.message }));
   }
 
-  /** Runs `task` in a worker; rejects with AppError (the task's own, or a limit that was hit). */
-  async run(task: HeavyTask): Promise<Exclude<HeavyResult, { ok: false }>> {
+  /**
+   * Runs `task` in a worker; rejects with AppError (the task's own, or a limit that was hit).
+   * `transfer`: bytes the caller owns and gives up, moved to the worker instead of copied.
+   */
+  async run(
+    task: HeavyTask,
+    transfer: readonly Uint8Array[] = [],
+  ): Promise<Exclude<HeavyResult, { ok: false }>> {
     if (this.inFlight >= this.capacity) {
       throw new AppError("server_busy", "the server is busy with other exports; try again in a moment", 503);
     }
     this.inFlight += 1;
     let result: HeavyResult;
     try {
-      result = await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs) });
+      result = await this.pool.run(task, {
+        signal: AbortSignal.timeout(this.timeoutMs),
+        transferList: wholeBuffers(transfer),
+      });
     } catch (error) {
       throw limitError(error, this.timeoutMs) ?? error;
     } finally {
@@ -85,8 +106,8 @@ export class HeavyWork {
     return result.text;
   }
 
-  async runBytes(task: HeavyTask): Promise<Uint8Array> {
-    const result = await this.run(task);
+  async runBytes(task: HeavyTask, transfer: readonly Uint8Array[] = []): Promise<Uint8Array> {
+    const result = await this.run(task, transfer);
     if (!("bytes" in result))
       throw new AppError("internal", "a background task returned text, not bytes", 500);
     return result.bytes;
