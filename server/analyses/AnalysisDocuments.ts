@@ -9,7 +9,7 @@ export interface AnalysisDocuments {
   /** A private copy of the document's current state (the caller may read or destroy it freely). */
   readDocument(name: string): Promise<Y.Doc>;
   /**
-   * The document's current state as one Yjs update, without a Y.Doc on this thread: what versions
+   * The document's committed state as one Yjs update, without a Y.Doc on this thread: what versions
    * store and worker threads (server/workers) read documents from.
    */
   readState(name: string): Promise<Uint8Array>;

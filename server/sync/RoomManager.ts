@@ -234,12 +234,11 @@ export class RoomManager {
   }
 
   /**
-   * A document's current state as one update: a loaded room encodes its doc; otherwise the stored
-   * snapshot and log are folded off this thread (a lone snapshot is already the state).
+   * A document's state as one update, read from the store and folded off this thread (a lone
+   * snapshot already is the state). Not from a loaded room: encoding a big doc would stall every
+   * room, and the store holds all that clients have been sent (rooms broadcast only what is committed).
    */
   async readState(docName: string): Promise<Uint8Array> {
-    const room = this.rooms.get(docName);
-    if (room !== undefined && !room.isDestroyed) return room.inspect((doc) => Y.encodeStateAsUpdate(doc));
     parseDocumentName(docName);
     const { updates } = await this.store.loadDocument(docName);
     return updates.length === 1 && updates[0] !== undefined ? updates[0] : this.roomOptions.fold(updates);
