@@ -4,8 +4,9 @@
  * another exports a 1 000 × 20 PDF in a loop and a third reads the JSON view of a 5 000-row
  * analysis in a loop, a probe pair in an unrelated analysis measures propagation and a probe polls
  * `/healthz`. Targets: both p99 under 50 ms.
- * Usage: npm run bench -- stall [--duration 20] [--load updates,pdf,view] [--repo <checkout>]
- * (--load: a subset of the three loads, to see which one stalls; --repo: measure another checkout, e.g. main)
+ * Usage: npm run bench -- stall [--duration 20] [--load updates,pdf,view] [--update-mib 16] [--repo <checkout>]
+ * (--load: a subset of the three loads, to see which one stalls; --update-mib: size of each big
+ * update, at most the 16 MiB frame limit; --repo: measure another checkout, e.g. main)
  */
 import { resolve } from "node:path";
 import * as encoding from "lib0/encoding";
@@ -19,7 +20,7 @@ import { startTarget } from "./lib/targets";
 
 const TARGET_MS = 50;
 /** Frame limit of the server (MAX_MESSAGE_BYTES default); the update leaves room for the frame header. */
-const FRAME_BYTES = 16 * 1024 * 1024;
+const MAX_FRAME_MIB = 16;
 const BIG_UPDATES = 6;
 const PROBE_INTERVAL_MS = 20;
 
@@ -29,7 +30,7 @@ function option(args: readonly string[], name: string): string | undefined {
 }
 
 /** Sync-update frames that each append as much text as one frame can carry, encoded before the clock starts. */
-function bigUpdateFrames(count: number): Uint8Array[] {
+function bigUpdateFrames(count: number, frameBytes: number): Uint8Array[] {
   const doc = new Y.Doc();
   const frames: Uint8Array[] = [];
   doc.on("update", (update: Uint8Array) => {
@@ -38,7 +39,7 @@ function bigUpdateFrames(count: number): Uint8Array[] {
     syncProtocol.writeUpdate(encoder, update);
     frames.push(encoding.toUint8Array(encoder));
   });
-  const chunk = "x".repeat(FRAME_BYTES - 1024);
+  const chunk = "x".repeat(frameBytes - 1024);
   for (let i = 0; i < count; i++) doc.getText("t").insert(doc.getText("t").length, chunk);
   doc.destroy();
   return frames;
@@ -51,7 +52,8 @@ const row = (label: string, s: LatencySummary): string =>
 export async function main(args: string[]): Promise<void> {
   const durationMs = Number(option(args, "--duration") ?? 20) * 1000;
   const repoRoot = resolve(option(args, "--repo") ?? ".");
-  const frames = bigUpdateFrames(BIG_UPDATES);
+  const frameMiB = Math.min(MAX_FRAME_MIB, Number(option(args, "--update-mib") ?? MAX_FRAME_MIB));
+  const frames = bigUpdateFrames(BIG_UPDATES, frameMiB * 1024 * 1024);
   const target = await startTarget("ours", { repoRoot, token: process.env.BENCH_TOKEN });
   try {
     const [stallRoom, probeRoom] = await target.createRooms(2);
@@ -140,7 +142,7 @@ export async function main(args: string[]): Promise<void> {
     const prop = summarize(propagation);
     const healthz = summarize(health);
     console.log(
-      `stall bench — ${target.label}, ${repoRoot}, ${durationMs / 1000} s: ${frames.length} updates of ${(FRAME_BYTES / 1048576).toFixed(0)} MiB, PDF 1 000 × 20 and JSON view 5 000 × 10 in loops`,
+      `stall bench — ${target.label}, ${repoRoot}, ${durationMs / 1000} s: ${frames.length} updates of ${frameMiB} MiB, PDF 1 000 × 20 and JSON view 5 000 × 10 in loops`,
     );
     console.log(
       `${"".padEnd(28)} ${"count".padStart(6)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"max ms".padStart(8)}`,
