@@ -110,8 +110,12 @@ export async function approvalStatus(
   // Compare only ratings the caller may see now (blind rating hides others' documents from `docs`).
   const visible = new Set(await docs.listDocuments(`${analysisId}/ratings/`));
   const now = await liveStates(docs, analysisId);
-  const changes = await work.runText({ kind: "changesSince", approved: versionStates(stored, visible), now });
-  return { approved: true, approval, ...(JSON.parse(changes) as ChangesSince) };
+  const changes = await work.runJson<ChangesSince>({
+    kind: "changesSince",
+    approved: versionStates(stored, visible),
+    now,
+  });
+  return { approved: true, approval, ...changes };
 }
 
 type ChangesSince = Pick<ApprovalStatus, "changesSince" | "counts" | "changes">;

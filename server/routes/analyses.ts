@@ -12,6 +12,7 @@ import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { createAnalysis } from "../analyses/createAnalysis";
 import { teamScoringOptions } from "../analyses/teamScoring";
+import { sendBytes } from "../http/sendBytes";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
 import { liveStates } from "../workers/analysisStates";
@@ -78,7 +79,7 @@ export function analysesRouter({ store, docs, actorOf, memberships, work }: Anal
     const { id } = req.params;
     await requireAnalysis(id);
     const [states, scoring] = await Promise.all([liveStates(docs, id), teamScoringOptions(memberships, id)]);
-    res.type("application/json").send(await work.runText({ kind: "analysisView", states, scoring }));
+    sendBytes(res, "application/json", await work.runBytes({ kind: "analysisView", states, scoring }));
   });
 
   /** Imported raters without an account keep the name their ratings document carries. */

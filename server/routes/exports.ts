@@ -6,6 +6,7 @@ import { type Request, Router } from "express";
 import { AppError } from "../../shared/errors";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import { attachmentHeader } from "../export/contentDisposition";
+import { sendBytes } from "../http/sendBytes";
 import { type AnalysisStates, liveStates } from "../workers/analysisStates";
 import type { HeavyWork } from "../workers/HeavyWork";
 import type { HeavyTask } from "../workers/heavyTasks";
@@ -65,13 +66,7 @@ export function exportsRouter({
     router.get(`/analyses/:id/export.${format}`, async (req, res) => {
       const result = await work.run(await exportTask(req, format));
       res.setHeader("Content-Disposition", attachmentHeader(result.title ?? "", format));
-      res
-        .type(MEDIA_TYPES[format])
-        .send(
-          "text" in result
-            ? result.text
-            : Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength),
-        );
+      sendBytes(res, MEDIA_TYPES[format], result.bytes);
     });
   }
 

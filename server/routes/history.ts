@@ -25,6 +25,7 @@ import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScorin
 import type { History } from "../history/History";
 import type { RestoreScope } from "../history/restoreVersion";
 import { requireVersion } from "../history/versions";
+import { sendBytes } from "../http/sendBytes";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { HistoryStore } from "../store/HistoryStore";
 import type { VersionStore } from "../store/VersionStore";
@@ -185,13 +186,13 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const { id, vid } = req.params;
     await requireAnalysis(id);
     const stored = await requireVersion(store, id, vid);
-    const body = await work.runText({
+    const body = await work.runBytes({
       kind: "versionView",
       version: stored.record,
       states: keepRatings(versionStates(stored, null), await ratingsFilter(req, id)),
       scoring: await teamScoringOptions(store, id),
     });
-    res.type("application/json").send(body);
+    sendBytes(res, "application/json", body);
   });
 
   router.get("/:id/diff", async (req, res) => {
@@ -205,7 +206,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const onlyUser = await ratingsFilter(req, id);
     const [before, after] = await Promise.all([statesOf(id, q.from, onlyUser), statesOf(id, q.to, onlyUser)]);
     const scoring = await teamScoringOptions(store, id);
-    res.type("application/json").send(await work.runText({ kind: "diff", ...q, before, after, scoring }));
+    sendBytes(res, "application/json", await work.runBytes({ kind: "diff", ...q, before, after, scoring }));
   });
 
   /** Lead only. `dryRun: true` answers the diff the restore would apply, without writing. */

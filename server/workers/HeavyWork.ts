@@ -99,18 +99,14 @@ export class HeavyWork {
     return result;
   }
 
-  async runText(task: HeavyTask): Promise<string> {
-    const result = await this.run(task);
-    if (!("text" in result))
-      throw new AppError("internal", "a background task returned bytes, not text", 500);
-    return result.text;
+  /** The body of a task's result (UTF-8 for text). */
+  async runBytes(task: HeavyTask, transfer: readonly Uint8Array[] = []): Promise<Uint8Array> {
+    return (await this.run(task, transfer)).bytes;
   }
 
-  async runBytes(task: HeavyTask, transfer: readonly Uint8Array[] = []): Promise<Uint8Array> {
-    const result = await this.run(task, transfer);
-    if (!("bytes" in result))
-      throw new AppError("internal", "a background task returned text, not bytes", 500);
-    return result.bytes;
+  /** A small JSON result, parsed (`approvalStatus`); big bodies go out as bytes (`sendBytes`). */
+  async runJson<T>(task: HeavyTask): Promise<T> {
+    return JSON.parse(new TextDecoder().decode(await this.runBytes(task))) as T;
   }
 
   /** Stops the workers; running tasks are rejected. */

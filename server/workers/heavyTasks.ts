@@ -67,11 +67,11 @@ export type HeavyTask =
     };
 
 /**
- * What a task returns: text or bytes (an export also names the analysis's title, for the file
- * name), or an AppError as data (class identity does not cross threads).
+ * What a task returns: the body as bytes, UTF-8 for text (encoded here, so the sync thread neither
+ * copies nor re-encodes a big string), and for an export the analysis's title (the file name); or
+ * an AppError as data (class identity does not cross threads).
  */
 export type HeavyResult =
-  | { readonly ok: true; readonly text: string; readonly title?: string }
   | { readonly ok: true; readonly bytes: Uint8Array; readonly title?: string }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly status: number };
 
@@ -86,14 +86,22 @@ async function renderPdfBytes(
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const json = (value: unknown): HeavyResult => ({ ok: true, bytes: utf8(JSON.stringify(value)) });
+const readStates = (states: AnalysisStates): Promise<AnalysisJson> =>
+  readAnalysis(statesDocuments(states), states.analysisId);
+
 async function runExport(task: Extract<HeavyTask, { kind: "export" }>): Promise<HeavyResult> {
-  const json = await readAnalysis(statesDocuments(task.states), task.states.analysisId);
-  const title = json.title;
-  if (task.format === "json") return { ok: true, text: `${JSON.stringify(json, null, 2)}\n`, title };
-  const options = parseExportOptions(task.query, json);
-  const scores = scoreAnalysis(json, task.scoring);
-  const view = buildExportView(json, scores, options, { changesSinceApproval: task.changesSinceApproval });
-  if (task.format === "csv") return { ok: true, text: renderCsv(view), title };
+  const analysis = await readStates(task.states);
+  const title = analysis.title;
+  if (task.format === "json")
+    return { ok: true, bytes: utf8(`${JSON.stringify(analysis, null, 2)}\n`), title };
+  const options = parseExportOptions(task.query, analysis);
+  const scores = scoreAnalysis(analysis, task.scoring);
+  const view = buildExportView(analysis, scores, options, {
+    changesSinceApproval: task.changesSinceApproval,
+  });
+  if (task.format === "csv") return { ok: true, bytes: utf8(renderCsv(view)), title };
   return { ok: true, bytes: await renderPdfBytes(task, view), title };
 }
 
@@ -101,28 +109,22 @@ async function run(task: HeavyTask): Promise<HeavyResult> {
   switch (task.kind) {
     case "analysisView": {
       const { analysisId } = task.states;
-      const { json, rawRatings } = await readAnalysisWithRawRatings(statesDocuments(task.states), analysisId);
-      const scores = scoreAnalysis({ ...json, ratings: rawRatings }, task.scoring);
-      return { ok: true, text: JSON.stringify({ ...json, scores: scoresToJson(scores) }) };
+      const view = await readAnalysisWithRawRatings(statesDocuments(task.states), analysisId);
+      const scores = scoreAnalysis({ ...view.json, ratings: view.rawRatings }, task.scoring);
+      return json({ ...view.json, scores: scoresToJson(scores) });
     }
     case "export":
       return runExport(task);
     case "versionView": {
-      const json = await readAnalysis(statesDocuments(task.states), task.states.analysisId);
-      return {
-        ok: true,
-        text: JSON.stringify({ version: task.version, analysis: versionAnalysisView(json, task.scoring) }),
-      };
+      const analysis = await readStates(task.states);
+      return json({ version: task.version, analysis: versionAnalysisView(analysis, task.scoring) });
     }
     case "diff": {
-      const [a, b] = await Promise.all(
-        [task.before, task.after].map((states) => readAnalysis(statesDocuments(states), states.analysisId)),
-      );
-      const diff = analysisDiff(a as AnalysisJson, b as AnalysisJson, task.scoring);
-      return { ok: true, text: JSON.stringify({ from: task.from, to: task.to, ...diff }) };
+      const [a, b] = await Promise.all([readStates(task.before), readStates(task.after)]);
+      return json({ from: task.from, to: task.to, ...analysisDiff(a, b, task.scoring) });
     }
     case "changesSince":
-      return { ok: true, text: JSON.stringify(await changesSince(task.approved, task.now)) };
+      return json(await changesSince(task.approved, task.now));
     case "fold":
       return { ok: true, bytes: foldUpdates(task.updates) };
   }

@@ -8,19 +8,26 @@ import { type AuthApp, startAuthApp } from "./helpers/authApp";
 import { captureLogger } from "./helpers/captureLogger";
 import { storeDocuments } from "./helpers/restApp";
 
-/** Generous: a request on a free event loop answers in a few ms even on a busy 2-core machine. */
-const RESPONSIVE_MS = 200;
+/**
+ * Generous, for a loaded 2-core machine running other suites: a free event loop answers in a few
+ * ms; on the sync thread the PDF blocks it for ~2 s and the 4 000-row view for ~1 s.
+ */
+const RESPONSIVE_MS = 500;
 const logger = captureLogger();
 
 let app: AuthApp;
 let bigId = "";
+let viewId = "";
 
 beforeAll(async () => {
   app = await startAuthApp({ maxJsonBytes: 64 << 20 });
   const created = await app.request("lead", "POST", "/api/analyses", syntheticInput(1_000, 20, 3));
   expect(created.status).toBe(201);
   bigId = ((await created.json()) as { id: string }).id;
-}, 120_000);
+  const rows = await app.request("lead", "POST", "/api/analyses", syntheticInput(4_000, 20, 3));
+  expect(rows.status).toBe(201);
+  viewId = ((await rows.json()) as { id: string }).id;
+}, 180_000);
 
 afterAll(() => app.close());
 
@@ -70,11 +77,11 @@ describe("heavy work runs off the sync thread", () => {
     expect(Math.max(...latencies)).toBeLessThan(RESPONSIVE_MS);
   });
 
-  it("keeps /healthz responsive while the JSON view of a big analysis is built", async () => {
-    const { latencies, res } = await probeWhile(app.request("lead", "GET", `/api/analyses/${bigId}`));
+  it("keeps /healthz responsive while the JSON view of a 4 000-row analysis is built", async () => {
+    const { latencies, res } = await probeWhile(app.request("lead", "GET", `/api/analyses/${viewId}`));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { evidence: unknown[]; scores: { ranking: unknown[] } };
-    expect(body.evidence).toHaveLength(1_000);
+    expect(body.evidence).toHaveLength(4_000);
     expect(body.scores.ranking).toHaveLength(20);
     expect(Math.max(...latencies)).toBeLessThan(RESPONSIVE_MS);
   });
