@@ -592,15 +592,16 @@ export class Room {
       const stored = await this.options.store.loadDocument(this.name);
       const snapshot = await this.options.fold(stored.updates);
       if (this.state !== "ready") return;
-      await this.options.store.compact(this.name, snapshot, stored.lastSeq);
+      const snapshotBytes = snapshot.byteLength;
+      await this.options.store.compact(this.name, snapshot, stored.lastSeq, this.options.fold);
       // Rows committed after the read stay in the log and in these counts.
       this.logCount = Math.max(0, this.logCount - stored.logCount);
       this.logBytes = Math.max(0, this.logBytes - stored.logBytes);
-      this.snapshotBytes = snapshot.byteLength;
+      this.snapshotBytes = snapshotBytes;
       this.options.logger.info("compacted", {
         doc: this.name,
         updates: stored.logCount,
-        snapshotBytes: snapshot.byteLength,
+        snapshotBytes,
       });
     } catch (error) {
       this.lastCompactionFailure = Date.now();
