@@ -9,14 +9,15 @@ import { updateMeta } from "../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../shared/schema/fields";
 import { readRaterName } from "../../shared/schema/ratingsDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
-import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { createAnalysis } from "../analyses/createAnalysis";
-import { readAnalysisWithRawRatings } from "../analyses/readAnalysis";
 import { teamScoringOptions } from "../analyses/teamScoring";
 import { type Action, authorize } from "../auth/policy";
+import { sendBytes } from "../http/sendBytes";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
+import { liveStates } from "../workers/analysisStates";
+import type { HeavyWork } from "../workers/HeavyWork";
 
 export interface AnalysesRouteDeps {
   readonly store: DocumentStore;
@@ -28,6 +29,7 @@ export interface AnalysesRouteDeps {
 export interface AnalysesRouterOptions extends AnalysesRouteDeps {
   /** Memberships decide which analyses the list shows (access to one analysis is checked before the router). */
   readonly memberships: Pick<AccountStore, "listMemberships" | "listMembers" | "getUser">;
+  readonly work: HeavyWork;
 }
 
 const createBlankSchema = z.object({ title: titleSchema, question: questionSchema.optional() }).strict();
@@ -50,7 +52,7 @@ const editOrArchive = (req: Request): Action => {
     : "analysis.edit";
 };
 
-export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRouterOptions): Router {
+export function analysesRouter({ store, docs, actorOf, memberships, work }: AnalysesRouterOptions): Router {
   const router = Router();
 
   const requireAnalysis = async (id: string): Promise<AnalysisRecord> => {
@@ -81,15 +83,12 @@ export function analysesRouter({ store, docs, actorOf, memberships }: AnalysesRo
     res.status(201).json(record);
   });
 
-  /** The JSON view with live scores, diagnosticity, disagreement and linchpins. */
+  /** The JSON view with live scores, diagnosticity, disagreement and linchpins (built in a worker thread). */
   router.get("/:id", authorize("analysis.read"), async (req, res) => {
-    await requireAnalysis(req.params.id);
-    const { json, rawRatings } = await readAnalysisWithRawRatings(docs, req.params.id);
-    const scores = scoreAnalysis(
-      { ...json, ratings: rawRatings },
-      await teamScoringOptions(memberships, req.params.id),
-    );
-    res.json({ ...json, scores: scoresToJson(scores) });
+    const { id } = req.params;
+    await requireAnalysis(id);
+    const [states, scoring] = await Promise.all([liveStates(docs, id), teamScoringOptions(memberships, id)]);
+    sendBytes(res, "application/json", await work.runBytes({ kind: "analysisView", states, scoring }));
   });
 
   /** Imported raters without an account keep the name their ratings document carries. */
