@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openAs } from "./helpers/browser";
-import { openMatrix, SAMPLE } from "./helpers/pages";
+import { cellAt, openMatrix, SAMPLE } from "./helpers/pages";
 import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
@@ -19,10 +19,6 @@ afterAll(async () => {
 });
 
 const gridTop = (page: Page) => page.locator(".grid-scroll").evaluate((el) => el.scrollTop);
-
-/** The rating cell at a row and column of the grid as it is shown. */
-export const cellAt = (page: Page, row: number, col: number) =>
-  page.locator(`[data-testid^="cell-"][data-row="${row}"][data-col="${col}"]`);
 
 describe("the rating menu", () => {
   it("opens on a cell near the top without scrolling the grid and stays next to its cell", async () => {

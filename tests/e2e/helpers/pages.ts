@@ -26,3 +26,7 @@ export const userIdOf = (page: Page): Promise<string> =>
   page.evaluate(
     async () => ((await (await fetch("/api/session")).json()) as { user: { id: string } }).user.id,
   );
+
+/** The rating cell at a row and column of the grid as it is shown. */
+export const cellAt = (page: Page, row: number, col: number) =>
+  page.locator(`[data-testid^="cell-"][data-row="${row}"][data-col="${col}"]`);
