@@ -8,7 +8,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import type { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
+import { CloseCode, FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
 import { contentDocName, leadDocName, ratingsDocName } from "../../../shared/documentNames";
 import { setRaterName } from "../../../shared/schema/ratingsDoc";
 import { type ConnectionStatus, fatalCloseMessage, overallStatus } from "../lib/connectionStatus";
@@ -40,6 +40,13 @@ export interface AnalysisDocState {
    * server refuses a write to the content document (a viewer's connection).
    */
   readonly readOnly: boolean;
+  /**
+   * Counts the times the server said my access changed (a role change closes with 1013 and the
+   * provider reconnects): pages ask for my role again when it moves.
+   */
+  readonly accessVersion: number;
+  /** True once the lead document has synced with the server (its blind flag is then known). */
+  readonly leadSynced: boolean;
 }
 
 /**
@@ -62,6 +69,8 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
   const [fatal, setFatal] = useState<FatalClose | null>(null);
   const [pendingChanges, setPendingChanges] = useState(0);
   const [readOnly, setReadOnly] = useState(false);
+  const [accessVersion, setAccessVersion] = useState(0);
+  const [leadSynced, setLeadSynced] = useState(false);
   const { userId } = identity;
   const paramsRef = useRef(syncParams(identity));
   paramsRef.current = syncParams(identity);
@@ -87,6 +96,11 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
       p.on("status", refresh);
       p.on("sync", refresh);
       p.on("closed", (event) => {
+        if (event.code === CloseCode.TryAgainLater) {
+          // The reconnection is authorised afresh; a still read-only one is refused again at once.
+          setReadOnly(false);
+          setAccessVersion((v) => v + 1);
+        }
         if (FATAL_CLOSE_CODES.has(event.code)) {
           closedForGood = true;
           setFatal({ code: event.code, message: fatalCloseMessage(event.code) });
@@ -102,6 +116,9 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
       }),
     );
     watchPermissionDenied(providers[0] as WebsocketProvider, () => setReadOnly(true));
+    (providers[1] as WebsocketProvider).on("sync", (synced: boolean) => {
+      if (synced) setLeadSynced(true);
+    });
     // The browser knows before a dead socket times out: go offline at once, reconnect when back.
     const goOffline = (): void => {
       for (const p of providers) p.disconnect();
@@ -116,6 +133,7 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     const awareness = (providers[0] as WebsocketProvider).awareness;
     setFatal(null);
     setReadOnly(false);
+    setLeadSynced(false);
     setPendingChanges(0);
     refresh();
     setDocs({ content, lead, ratings, awareness });
@@ -141,5 +159,5 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     if (ratingsDoc) setRaterName(ratingsDoc, identity.name);
   }, [ratingsDoc, identity.name]);
 
-  return { docs, status, fatal, pendingChanges, readOnly };
+  return { docs, status, fatal, pendingChanges, readOnly, accessVersion, leadSynced };
 }

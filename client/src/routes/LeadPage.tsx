@@ -4,9 +4,16 @@
  * the lead document (weights, overrides, blind rating, conclusion, approval) plus milestones.
  * Lead-only controls are gated on the caller's role; the server enforces the same rule.
  */
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
+import { type FormEvent, useCallback, useMemo, useState } from "react";
 import type { Role } from "../../../shared/accounts";
-import { evidenceMap, hypothesesMap, listEvidence, listHypotheses } from "../../../shared/schema/contentDoc";
+import {
+  evidenceMap,
+  hypothesesMap,
+  listEvidence,
+  listHypotheses,
+  metaMap,
+  readMeta,
+} from "../../../shared/schema/contentDoc";
 import type { Weights } from "../../../shared/schema/fields";
 import {
   conclusionFragment,
@@ -17,6 +24,7 @@ import {
   setWeights,
 } from "../../../shared/schema/leadDoc";
 import type { RatingCode } from "../../../shared/schema/vocabulary";
+import { AnalysisNav } from "../components/AnalysisNav";
 import { ConnectionBadge } from "../components/ConnectionBadge";
 import { ApprovalBadge } from "../components/lead/ApprovalBadge";
 import { DiagnosticRows } from "../components/lead/DiagnosticRows";
@@ -30,7 +38,9 @@ import { TeamComparison } from "../components/lead/TeamComparison";
 import { WhatIfPanel } from "../components/lead/WhatIfPanel";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
+import { useAnalysisSummary } from "../hooks/useAnalysisSummary";
 import { useApprovalStatus } from "../hooks/useApprovalStatus";
+import { useBlindToMe } from "../hooks/useBlindToMe";
 import { useOverrides } from "../hooks/useOverrides";
 import { usePresence } from "../hooks/usePresence";
 import { useScoring } from "../hooks/useScores";
@@ -39,7 +49,7 @@ import { type TeamRater, useTeamRatings } from "../hooks/useTeamRatings";
 import { useYValue } from "../hooks/useYValue";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
-import { approve, fetchMyRole } from "../lib/leadApi";
+import { approve } from "../lib/leadApi";
 import { Link } from "./router";
 import "../components/lead/lead.css";
 import { ExportMenu } from "../components/ExportMenu";
@@ -49,38 +59,25 @@ export interface LeadPageProps {
   readonly identity: Identity;
 }
 
-/** My role in the analysis (null while loading or when not a member). */
-function useMyRole(analysisId: string): Role | null {
-  const [role, setRole] = useState<Role | null>(null);
-  useEffect(() => {
-    let live = true;
-    fetchMyRole(analysisId)
-      .then((r) => {
-        if (live) setRole(r);
-      })
-      .catch(() => {
-        // Unknown role: lead-only controls stay hidden; the server would refuse them anyway.
-      });
-    return () => {
-      live = false;
-    };
-  }, [analysisId]);
-  return role;
-}
-
 function LeadReview(props: {
   readonly analysisId: string;
   readonly docs: AnalysisDocs;
   readonly identity: Identity;
   readonly status: ConnectionStatus;
   readonly role: Role | null;
+  readonly leadSynced: boolean;
 }) {
   const { analysisId, docs, identity, status, role } = props;
   const { content, lead } = docs;
   const isLead = role === "lead";
   const { others } = usePresence(docs.awareness, identity);
   const presentIds = useMemo(() => [...new Set(others.map((o) => o.id))], [others]);
-  const team = useTeamRatings(analysisId, identity, presentIds);
+  const othersHidden = useBlindToMe(lead, props.leadSynced, role);
+  const team = useTeamRatings(analysisId, identity, presentIds, othersHidden);
+  const title = useYValue(
+    metaMap(content),
+    useCallback(() => readMeta(content).title, [content]),
+  );
   const raterIds = useMemo(() => team.raters.map((r) => r.userId), [team.raters]);
   const analysts = useScoringAnalysts(analysisId, raterIds);
   const analystIds = useMemo(() => analysts?.map((a) => a.userId) ?? null, [analysts]);
@@ -138,13 +135,14 @@ function LeadReview(props: {
 
   return (
     <main className="lead-page" data-testid="lead-page">
+      <AnalysisNav analysisId={analysisId} title={title} current="lead" />
       <header className="matrix-head">
         <div className="matrix-titles">
-          <div>
-            <p className="muted">
-              <Link href={`/a/${encodeURIComponent(analysisId)}`}>← Back to the matrix</Link>
-            </p>
+          <div className="titles-text">
             <h1>Lead review</h1>
+            <p className="question clamp-3 break-anywhere" title={title} data-testid="lead-analysis-title">
+              {title || "Untitled analysis"}
+            </p>
           </div>
         </div>
         <div className="matrix-status">
@@ -286,8 +284,8 @@ function ApprovalSummary({ status }: { readonly status: ReturnType<typeof useApp
 }
 
 export function LeadPage({ analysisId, identity }: LeadPageProps) {
-  const { docs, status, fatal } = useAnalysisDoc(analysisId, identity);
-  const role = useMyRole(analysisId);
+  const { docs, status, fatal, accessVersion, leadSynced } = useAnalysisDoc(analysisId, identity);
+  const role = useAnalysisSummary(analysisId, accessVersion)?.role ?? null;
   if (fatal) {
     return (
       <main className="page">
@@ -300,5 +298,14 @@ export function LeadPage({ analysisId, identity }: LeadPageProps) {
     );
   }
   if (!docs) return <main className="page muted">Opening…</main>;
-  return <LeadReview analysisId={analysisId} docs={docs} identity={identity} status={status} role={role} />;
+  return (
+    <LeadReview
+      analysisId={analysisId}
+      docs={docs}
+      identity={identity}
+      status={status}
+      role={role}
+      leadSynced={leadSynced}
+    />
+  );
 }

@@ -7,12 +7,12 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import { descriptionFragment } from "../../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../../shared/schema/fields";
 import { RATING_CODES, RATING_LABELS } from "../../../shared/schema/vocabulary";
+import { AnalysisNav } from "../components/AnalysisNav";
 import { CellPanel } from "../components/CellPanel";
 import { ConnectionBadge } from "../components/ConnectionBadge";
 import { EvidencePanel } from "../components/EvidencePanel";
 import { ExportMenu } from "../components/ExportMenu";
 import { HypothesisPanel } from "../components/HypothesisPanel";
-import { Icon } from "../components/Icon";
 import { InlineText } from "../components/InlineText";
 import { MatrixApprovalBadge } from "../components/lead/MatrixApprovalBadge";
 import { MatrixGrid } from "../components/MatrixGrid";
@@ -24,6 +24,7 @@ import { ThemeToggle } from "../components/ThemeToggle";
 import { ViewBar } from "../components/ViewBar";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
+import { useBlindToMe } from "../hooks/useBlindToMe";
 import { useComments } from "../hooks/useComments";
 import { savedColumns, useGridControls } from "../hooks/useGridControls";
 import { useMatrix } from "../hooks/useMatrix";
@@ -102,8 +103,10 @@ function MatrixWorkspace(props: {
   readonly pending: number;
   readonly readOnly: boolean;
   readonly members: MembersHandle;
+  readonly leadSynced: boolean;
 }) {
   const { analysisId, docs, identity, status, readOnly, members } = props;
+  const role = members.state?.role ?? null;
   const me = identity.userId;
   const [detail, setDetail] = useState<Detail | null>(null);
   const [rowMode, setRowMode] = useState<number | null>(null);
@@ -113,7 +116,8 @@ function MatrixWorkspace(props: {
   const data = useMatrix(docs, identity, true);
   const { others, setSelection } = usePresence(docs.awareness, identity);
   const presentIds = useMemo(() => [...new Set(others.map((o) => o.id))], [others]);
-  const team = useTeamRatings(analysisId, identity, presentIds);
+  const othersHidden = useBlindToMe(docs.lead, props.leadSynced, role);
+  const team = useTeamRatings(analysisId, identity, presentIds, othersHidden);
   // My ratings score from my live local document, so my own keypress repaints scores at once.
   const myTeam = useMemo((): TeamRatings => {
     const raters = team.raters.some((r) => r.userId === me)
@@ -137,6 +141,7 @@ function MatrixWorkspace(props: {
     initialColumns: savedColumns,
     saveColumns: true,
     keepVisibleId: openEvidenceId,
+    teamViews: othersHidden === false,
   });
   const { view: gridView, evidence, hypotheses } = grid;
 
@@ -257,6 +262,7 @@ function MatrixWorkspace(props: {
           nameOf={nameOf}
           comments={comments}
           readOnly={readOnly}
+          onlyMine={othersHidden === false ? null : me}
           onClose={() => setDetail(null)}
         />
       );
@@ -264,11 +270,9 @@ function MatrixWorkspace(props: {
 
   return (
     <main className={`matrix-page ${panel ? "with-panel" : ""}`}>
+      <AnalysisNav analysisId={analysisId} title={data.title} current="matrix" />
       <header className="matrix-head">
         <div className="matrix-titles">
-          <Link href="/" className="back" aria-label="All analyses">
-            <Icon name="back" />
-          </Link>
           <div className="titles-text">
             <h1>
               {readOnly ? (
@@ -397,8 +401,16 @@ function MatrixWorkspace(props: {
 }
 
 export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
-  const { docs, status, fatal, pendingChanges, readOnly: refused } = useAnalysisDoc(analysisId, identity);
-  const members = useMembers(analysisId);
+  const {
+    docs,
+    status,
+    fatal,
+    pendingChanges,
+    readOnly: refused,
+    accessVersion,
+    leadSynced,
+  } = useAnalysisDoc(analysisId, identity);
+  const members = useMembers(analysisId, accessVersion);
   // Viewers get read-only controls from the start; the server's refusal covers any other case.
   const readOnly = refused || members.state?.role === "viewer";
   if (fatal) {
@@ -422,6 +434,7 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
       pending={pendingChanges}
       readOnly={readOnly}
       members={members}
+      leadSynced={leadSynced}
     />
   );
 }
