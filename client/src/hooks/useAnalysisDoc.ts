@@ -95,12 +95,14 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     for (const p of providers) {
       p.on("status", refresh);
       p.on("sync", refresh);
+      p.on("connection-close", (event) => {
+        if (event?.code !== CloseCode.TryAgainLater) return;
+        // My role changed: the reconnection is authorised afresh (a still read-only one is refused
+        // again at once), and the pages ask for my role again.
+        setReadOnly(false);
+        setAccessVersion((v) => v + 1);
+      });
       p.on("closed", (event) => {
-        if (event.code === CloseCode.TryAgainLater) {
-          // The reconnection is authorised afresh; a still read-only one is refused again at once.
-          setReadOnly(false);
-          setAccessVersion((v) => v + 1);
-        }
         if (FATAL_CLOSE_CODES.has(event.code)) {
           closedForGood = true;
           setFatal({ code: event.code, message: fatalCloseMessage(event.code) });
