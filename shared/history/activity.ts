@@ -163,6 +163,9 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
     }
   };
   const newItem = (): string => `${entry.kind} ${quote(entry.label ?? "")}`;
+  if (entry.kind === "comment") {
+    return entry.action === "removed" ? "deleted a comment" : `commented ${quote(entry.label ?? "")}`;
+  }
   switch (entry.action) {
     case "rated":
       return `rated ${cell()}: ${arrow(entry.before, entry.after)}`;

@@ -126,7 +126,7 @@ function MatrixWorkspace(props: {
     return { raters, docs: new Map([...team.docs, [me, docs.ratings]]) };
   }, [team, me, identity.name, docs.ratings]);
   const report = useScores(docs, myTeam);
-  const comments = useComments(docs.content, identity);
+  const comments = useComments(docs.content, identity, role === "lead");
   const undo = useUndo(docs.content, docs.ratings);
   useMergedRatings(docs.content, docs.ratings, status === "connected", readOnly);
 
