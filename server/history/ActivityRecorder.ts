@@ -229,7 +229,7 @@ function commentEvents(events: DeepEvents, base: Base): void {
       else if (change.action === "add") {
         const item = comments.get(id);
         const body = item instanceof Y.Map ? show(item.get("body")) : null;
-        push(base, { kind: "comment", action: "added", target: id, label: body && body.slice(0, 80) });
+        push(base, { kind: "comment", action: "added", target: id, label: body?.slice(0, 80) ?? null });
       }
     }
   }
