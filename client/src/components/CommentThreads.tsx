@@ -11,6 +11,7 @@ import {
 } from "../../../shared/schema/comments";
 import type { CommentsHandle } from "../hooks/useComments";
 import { formatDateTime } from "../lib/format";
+import { plainValidationMessage } from "../lib/validationMessage";
 
 function CommentForm(props: {
   readonly label: string;
@@ -25,7 +26,7 @@ function CommentForm(props: {
     e.preventDefault();
     const r = commentBodySchema.safeParse(body);
     if (!r.success) {
-      setError(`Comment ${r.error.issues[0]?.message ?? "is invalid"}`);
+      setError(plainValidationMessage("comment", r.error));
       return;
     }
     props.onSubmit(r.data);

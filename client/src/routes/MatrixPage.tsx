@@ -196,8 +196,11 @@ function MatrixWorkspace(props: {
     (title: string) => {
       data.actions.updateMeta({ title });
       // The list of analyses is kept by the server; tell it too (it writes the same value into the document).
-      renameAnalysis(analysisId, title).catch(() =>
-        setNotice("The new title is saved in the analysis but the list of analyses could not be updated."),
+      // A notice from an earlier failure goes once a later rename succeeds.
+      renameAnalysis(analysisId, title).then(
+        () => setNotice(null),
+        () =>
+          setNotice("The new title is saved in the analysis but the list of analyses could not be updated."),
       );
     },
     [analysisId, data.actions],
