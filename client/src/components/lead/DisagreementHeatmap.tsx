@@ -8,6 +8,7 @@ import { cellKey } from "../../../../shared/schema/ids";
 import type { Override } from "../../../../shared/schema/leadDoc";
 import type { RatingCode } from "../../../../shared/schema/vocabulary";
 import type { ScoreReport } from "../../../../shared/scoring/types";
+import { Clamped } from "../Clamped";
 import { OverrideEditor } from "./OverrideEditor";
 import { fmt } from "./scoreFormat";
 
@@ -31,7 +32,7 @@ export function DisagreementHeatmap({ report, claims, overrides, onOverride }: D
             <th scope="col">Evidence</th>
             {report.hypotheses.map((h) => (
               <th scope="col" key={h.id}>
-                {h.title || "Untitled"}
+                <Clamped text={h.title || "Untitled"} />
               </th>
             ))}
           </tr>
@@ -40,7 +41,7 @@ export function DisagreementHeatmap({ report, claims, overrides, onOverride }: D
           {report.rows.map((row) => (
             <tr key={row.evidenceId}>
               <th scope="row" className="heatmap-claim">
-                {claims.get(row.evidenceId) || "Untitled evidence"}
+                <Clamped text={claims.get(row.evidenceId) || "Untitled evidence"} />
               </th>
               {report.hypotheses.map((h) => {
                 const cell = report.cell(row.evidenceId, h.id);
