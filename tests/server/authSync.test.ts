@@ -211,6 +211,15 @@ describe("membership changes", () => {
     c.doc.getMap("probe").set("after-demotion", true);
     await waitFor(() => expect(c.denied.length).toBeGreaterThan(0));
   });
+
+  it("reconnects a promoted viewer writable", async () => {
+    const c = client("viewer", contentDocName(app.analysisId));
+    await c.synced();
+    await app.request("lead", "PUT", `/api/analyses/${app.analysisId}/members/${app.users.viewer.id}`, {
+      role: "analyst",
+    });
+    await waitFor(() => expect(c.closeCodes).toContain(CloseCode.TryAgainLater));
+  });
 });
 
 describe("presence", () => {
