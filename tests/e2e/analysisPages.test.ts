@@ -50,6 +50,7 @@ describe("the pages of an analysis", () => {
       const title =
         (await page.getByTestId(`analysis-${SAMPLE}`).locator(".analysis-title").textContent()) ?? "";
       expect(title.length).toBeGreaterThan(0);
+      await page.screenshot({ path: "/tmp/jclient-list.png" });
       await page.getByTestId(`lead-link-${SAMPLE}`).click();
       await page.getByTestId("lead-page").waitFor();
       await waitFor(async () => expect(await page.title()).toBe(`${title} · Lead review — ACH Workspace`));
@@ -59,6 +60,8 @@ describe("the pages of an analysis", () => {
       await page.getByTestId("nav-history").click();
       await page.getByRole("heading", { name: "History" }).waitFor();
       await waitFor(async () => expect(await page.title()).toBe(`${title} · History — ACH Workspace`));
+      await page.getByTestId("activity-feed").waitFor();
+      await page.screenshot({ path: "/tmp/jclient-history.png" });
 
       await page.getByTestId("nav-matrix").click();
       await waitConnected(page);

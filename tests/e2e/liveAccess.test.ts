@@ -54,7 +54,7 @@ describe("access that changes while a page is open", () => {
     }
   });
 
-  it("makes rich text read-only when the role is lowered, without a reload", async () => {
+  it("makes rich text read-only when the role is lowered and editable when raised, without a reload", async () => {
     const { context, page } = await openAs(browser, server.baseUrl, "Demoted Dana");
     try {
       const id = await userIdOf(page);
@@ -64,6 +64,10 @@ describe("access that changes while a page is open", () => {
       await setRole(id, "viewer");
       await waitFor(async () => expect(await editable(page, "analysis-description")).toBe("false"));
       await page.getByTestId("read-only").waitFor();
+      // Raised again at once, maybe while the page is still reconnecting.
+      await setRole(id, "analyst");
+      await waitFor(async () => expect(await editable(page, "analysis-description")).toBe("true"));
+      await page.getByTestId("read-only").waitFor({ state: "detached" });
     } finally {
       await context.close();
     }

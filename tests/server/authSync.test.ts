@@ -220,6 +220,18 @@ describe("membership changes", () => {
     });
     await waitFor(() => expect(c.closeCodes).toContain(CloseCode.TryAgainLater));
   });
+
+  it("brings a demoted analyst back writable when promoted again on the same connection", async () => {
+    const c = client("analyst", contentDocName(app.analysisId));
+    await c.synced();
+    const put = (role: string) =>
+      app.request("lead", "PUT", `/api/analyses/${app.analysisId}/members/${app.users.analyst.id}`, { role });
+    await put("viewer");
+    await waitFor(() => expect(c.closeCodes).toEqual([CloseCode.TryAgainLater]));
+    await c.synced();
+    await put("analyst");
+    await waitFor(() => expect(c.closeCodes).toEqual([CloseCode.TryAgainLater, CloseCode.TryAgainLater]));
+  });
 });
 
 describe("presence", () => {

@@ -95,11 +95,19 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     for (const p of providers) {
       p.on("status", refresh);
       p.on("sync", refresh);
+      // My role changed: the reconnection is authorised afresh (a still read-only one is refused
+      // again at once), and the pages ask for my role again — at the close, and once more when the
+      // reconnection has synced, since the role may change again while I am disconnected.
+      let roleChanged = false;
       p.on("connection-close", (event) => {
         if (event?.code !== CloseCode.TryAgainLater) return;
-        // My role changed: the reconnection is authorised afresh (a still read-only one is refused
-        // again at once), and the pages ask for my role again.
+        roleChanged = true;
         setReadOnly(false);
+        setAccessVersion((v) => v + 1);
+      });
+      p.on("sync", (synced: boolean) => {
+        if (!synced || !roleChanged) return;
+        roleChanged = false;
         setAccessVersion((v) => v + 1);
       });
       p.on("closed", (event) => {
