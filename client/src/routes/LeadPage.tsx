@@ -134,130 +134,132 @@ function LeadReview(props: {
     setOverride(lead, key, value && { ...value, by: identity.userId, at: new Date().toISOString() });
 
   return (
-    <main className="lead-page" data-testid="lead-page">
+    <>
       <AnalysisNav analysisId={analysisId} title={title} current="lead" />
-      <header className="matrix-head">
-        <div className="matrix-titles">
-          <div className="titles-text">
-            <h1>Lead review</h1>
-            <p className="question clamp-3 break-anywhere" title={title} data-testid="lead-analysis-title">
-              {title || "Untitled analysis"}
-            </p>
-          </div>
-        </div>
-        <div className="matrix-status">
-          <ApprovalBadge status={approval.status} />
-          <ConnectionBadge status={status} />
-          <ExportMenu analysisId={analysisId} />
-        </div>
-      </header>
-
-      {report.warnings.length > 0 && (
-        <section className="card warnings" aria-labelledby="warnings-title" data-testid="score-warnings">
-          <h2 id="warnings-title">Ignored in the scores</h2>
-          <ul>
-            {report.warnings.map((w) => (
-              <li key={`${w.code}:${w.message}`}>{withNames(w.message, people)}</li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      <section className="card" aria-labelledby="ranking-title">
-        <h2 id="ranking-title">Ranking</h2>
-        <p data-testid="top-hypothesis">
-          {report.ranking.length === 0
-            ? "No hypotheses yet."
-            : `Least inconsistent: ${titles.get(report.ranking[0] ?? "") || "Untitled hypothesis"}`}
-        </p>
-        <div className="ranking-layout">
-          <RankingTable hypotheses={report.hypotheses} />
-          <ScoreChart hypotheses={report.hypotheses} />
-        </div>
-      </section>
-
-      <section className="card" aria-labelledby="what-if-title">
-        <h2 id="what-if-title">What if…</h2>
-        <WhatIfPanel scoring={scoring} claims={claims} titles={titles} />
-      </section>
-
-      <section className="card" aria-labelledby="linchpins-title">
-        <h2 id="linchpins-title">Linchpins</h2>
-        <Linchpins sensitivity={sensitivity} claims={claims} titles={titles} />
-      </section>
-
-      <section className="card" aria-labelledby="heatmap-title">
-        <h2 id="heatmap-title">Disagreement</h2>
-        <DisagreementHeatmap
-          report={report}
-          claims={claims}
-          overrides={overrides}
-          {...(isLead ? { onOverride } : {})}
-        />
-      </section>
-
-      <section className="card" aria-labelledby="diag-title">
-        <h2 id="diag-title">Diagnosticity</h2>
-        <DiagnosticRows report={report} claims={claims} />
-      </section>
-
-      <section className="card" aria-labelledby="team-title">
-        <h2 id="team-title">Team</h2>
-        <TeamComparison report={report} raters={people} titles={titles} />
-      </section>
-
-      <section className="card" aria-labelledby="settings-title">
-        <h2 id="settings-title">Scoring settings</h2>
-        <LeadSettings
-          weights={settings.weights}
-          blind={settings.blind}
-          {...(isLead ? { onWeights, onBlind } : {})}
-        />
-      </section>
-
-      <section className="card" aria-labelledby="milestones-title">
-        <h2 id="milestones-title">Milestones (indicators to watch)</h2>
-        <MilestonesPanel
-          content={content}
-          hypotheses={hypotheses}
-          actor={actor}
-          readOnly={role === "viewer" || role === null}
-        />
-      </section>
-
-      <section className="card" aria-labelledby="conclusion-title">
-        <h2 id="conclusion-title">Conclusion</h2>
-        <RichTextEditor
-          fragment={conclusionFragment(lead)}
-          awareness={docs.awareness}
-          field="lead:conclusion"
-          label="Conclusion"
-          readOnly={!isLead}
-          testId="conclusion"
-        />
-      </section>
-
-      <section className="card" aria-labelledby="approval-title">
-        <h2 id="approval-title">Approval</h2>
-        <ApprovalSummary status={approval.status} />
-        {isLead && (
-          <form onSubmit={submitApproval} className="approve-form">
-            <label>
-              Note (optional){" "}
-              <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2_000} />
-            </label>
-            <button type="submit" className="btn btn-primary" disabled={approving} data-testid="approve">
-              Approve the current state
-            </button>
-            {approveError && (
-              <p role="alert" className="error">
-                {approveError}
+      <main className="lead-page" data-testid="lead-page">
+        <header className="matrix-head">
+          <div className="matrix-titles">
+            <div className="titles-text">
+              <h1>Lead review</h1>
+              <p className="question clamp-3 break-anywhere" title={title} data-testid="lead-analysis-title">
+                {title || "Untitled analysis"}
               </p>
-            )}
-          </form>
+            </div>
+          </div>
+          <div className="matrix-status">
+            <ApprovalBadge status={approval.status} />
+            <ConnectionBadge status={status} />
+            <ExportMenu analysisId={analysisId} />
+          </div>
+        </header>
+
+        {report.warnings.length > 0 && (
+          <section className="card warnings" aria-labelledby="warnings-title" data-testid="score-warnings">
+            <h2 id="warnings-title">Ignored in the scores</h2>
+            <ul>
+              {report.warnings.map((w) => (
+                <li key={`${w.code}:${w.message}`}>{withNames(w.message, people)}</li>
+              ))}
+            </ul>
+          </section>
         )}
-      </section>
-    </main>
+
+        <section className="card" aria-labelledby="ranking-title">
+          <h2 id="ranking-title">Ranking</h2>
+          <p data-testid="top-hypothesis">
+            {report.ranking.length === 0
+              ? "No hypotheses yet."
+              : `Least inconsistent: ${titles.get(report.ranking[0] ?? "") || "Untitled hypothesis"}`}
+          </p>
+          <div className="ranking-layout">
+            <RankingTable hypotheses={report.hypotheses} />
+            <ScoreChart hypotheses={report.hypotheses} />
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="what-if-title">
+          <h2 id="what-if-title">What if…</h2>
+          <WhatIfPanel scoring={scoring} claims={claims} titles={titles} />
+        </section>
+
+        <section className="card" aria-labelledby="linchpins-title">
+          <h2 id="linchpins-title">Linchpins</h2>
+          <Linchpins sensitivity={sensitivity} claims={claims} titles={titles} />
+        </section>
+
+        <section className="card" aria-labelledby="heatmap-title">
+          <h2 id="heatmap-title">Disagreement</h2>
+          <DisagreementHeatmap
+            report={report}
+            claims={claims}
+            overrides={overrides}
+            {...(isLead ? { onOverride } : {})}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="diag-title">
+          <h2 id="diag-title">Diagnosticity</h2>
+          <DiagnosticRows report={report} claims={claims} />
+        </section>
+
+        <section className="card" aria-labelledby="team-title">
+          <h2 id="team-title">Team</h2>
+          <TeamComparison report={report} raters={people} titles={titles} />
+        </section>
+
+        <section className="card" aria-labelledby="settings-title">
+          <h2 id="settings-title">Scoring settings</h2>
+          <LeadSettings
+            weights={settings.weights}
+            blind={settings.blind}
+            {...(isLead ? { onWeights, onBlind } : {})}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="milestones-title">
+          <h2 id="milestones-title">Milestones (indicators to watch)</h2>
+          <MilestonesPanel
+            content={content}
+            hypotheses={hypotheses}
+            actor={actor}
+            readOnly={role === "viewer" || role === null}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="conclusion-title">
+          <h2 id="conclusion-title">Conclusion</h2>
+          <RichTextEditor
+            fragment={conclusionFragment(lead)}
+            awareness={docs.awareness}
+            field="lead:conclusion"
+            label="Conclusion"
+            readOnly={!isLead}
+            testId="conclusion"
+          />
+        </section>
+
+        <section className="card" aria-labelledby="approval-title">
+          <h2 id="approval-title">Approval</h2>
+          <ApprovalSummary status={approval.status} />
+          {isLead && (
+            <form onSubmit={submitApproval} className="approve-form">
+              <label>
+                Note (optional){" "}
+                <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2_000} />
+              </label>
+              <button type="submit" className="btn btn-primary" disabled={approving} data-testid="approve">
+                Approve the current state
+              </button>
+              {approveError && (
+                <p role="alert" className="error">
+                  {approveError}
+                </p>
+              )}
+            </form>
+          )}
+        </section>
+      </main>
+    </>
   );
 }
 
