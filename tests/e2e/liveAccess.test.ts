@@ -106,11 +106,19 @@ describe("access that changes while a page is open", () => {
       const me = await userIdOf(analyst.page);
       expect(stored.filter((n) => !n.endsWith(`/ratings/${me}`))).toEqual([]);
 
-      // Someone who opens the matrix while blind sees the others once the lead reveals.
+      // Someone who opens the matrix while blind sees the others once the lead reveals; until then
+      // the page never even tries to open their ratings (no refused connection, no reconnect loop).
+      const lateId = await userIdOf(late.page);
+      const triedOthers: string[] = [];
+      late.page.on("websocket", (ws) => {
+        if (ws.url().includes("/ratings/") && !ws.url().endsWith(`/ratings/${lateId}`))
+          triedOthers.push(ws.url());
+      });
       await openMatrix(late.page, SAMPLE);
       await late.page.getByTestId("blind-note").waitFor();
       expect(await marks(late.page)).toBe(0);
 
+      expect(triedOthers).toEqual([]);
       await lead.page.getByTestId("blind-toggle").click();
       for (const page of [analyst.page, late.page]) {
         await waitFor(async () => expect(await marks(page)).toBeGreaterThan(0), { timeoutMs: 5_000 });
