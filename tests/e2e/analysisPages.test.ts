@@ -127,7 +127,7 @@ describe("the pages of an analysis", () => {
     }
   });
 
-  it("show empty states on a new analysis's history and keep the matrix columns in a version", async () => {
+  it("show empty states on a new analysis's history and lead review, and keep the matrix columns in a version", async () => {
     const { context, page } = await openAs(browser, server.baseUrl, "Empty Em");
     try {
       const res = await context.request.post("/api/analyses", { data: { title: "Fresh" } });
@@ -135,6 +135,10 @@ describe("the pages of an analysis", () => {
       await page.goto(`/a/${id}/history`);
       await page.getByTestId("versions-empty").waitFor();
       await page.getByTestId("activity-empty").waitFor();
+      await page.getByTestId("nav-lead").click();
+      for (const empty of ["what-if-empty", "heatmap-empty", "milestones-empty"]) {
+        await page.getByTestId(empty).waitFor();
+      }
 
       await openMatrix(page, SAMPLE);
       await page.goto(`/a/${SAMPLE}/history`);

@@ -23,6 +23,13 @@ export interface DisagreementHeatmapProps {
 export function DisagreementHeatmap({ report, claims, overrides, onOverride }: DisagreementHeatmapProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const editingCell = editing ? report.rows.find((r) => editing.startsWith(`${r.evidenceId}:`)) : undefined;
+  if (report.rows.length === 0 || report.hypotheses.length === 0) {
+    return (
+      <p className="muted" data-testid="heatmap-empty">
+        No evidence and hypotheses to compare yet. Disagreement shows here once analysts rate the matrix.
+      </p>
+    );
+  }
   return (
     <div className="heatmap-wrap">
       <table className="heatmap" data-testid="heatmap">

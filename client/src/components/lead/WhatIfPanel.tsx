@@ -30,6 +30,13 @@ export function WhatIfPanel({
       else next.add(id);
       return next;
     });
+  if (report.rows.length === 0) {
+    return (
+      <p className="muted" data-testid="what-if-empty">
+        No evidence yet. Once there is, leave rows out here to see how the ranking would change.
+      </p>
+    );
+  }
   return (
     <div className="two-col what-if" data-testid="what-if">
       <fieldset>
