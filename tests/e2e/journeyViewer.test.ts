@@ -34,7 +34,7 @@ const editControls = (page: Page, scope: string): Promise<string[]> =>
     (root) =>
       [
         ...document.querySelectorAll<HTMLElement>(
-          `${root} [contenteditable="true"], ${root} input:not([disabled]):not([readonly]), ${root} textarea:not([disabled]):not([readonly]), ${root} select:not([disabled])`,
+          `${root} [contenteditable="true"], ${root} input:enabled:not([readonly]), ${root} textarea:enabled:not([readonly]), ${root} select:enabled`,
         ),
       ]
         .filter((el) => !el.closest(".viewbar, .export-panel, .history-filters, .what-if-rows"))
@@ -67,6 +67,12 @@ describe("the viewer's journey", () => {
       expect(await page.getByTestId("rating-picker").count()).toBe(0);
       expect(await page.getByTestId("comment-input").count()).toBe(0);
       expect(await editControls(page, '[data-testid="cell-panel"]')).toEqual([]);
+      // A row's details: every field read-only, no Archive or Merge.
+      await page.locator('[data-testid^="details-"]').first().click();
+      const panel = page.locator("aside.panel");
+      await panel.getByText("Notes").first().waitFor();
+      expect(await editControls(page, "aside.panel")).toEqual([]);
+      expect(await panel.getByRole("button", { name: /Archive|Merge|Delete/ }).count()).toBe(0);
 
       // An analyst changes a claim: the viewer sees it without reloading.
       await openMatrix(analyst.page, SAMPLE);
