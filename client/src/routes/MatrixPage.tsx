@@ -6,7 +6,6 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { descriptionFragment } from "../../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../../shared/schema/fields";
-import { RATING_CODES, RATING_LABELS } from "../../../shared/schema/vocabulary";
 import { AnalysisNav } from "../components/AnalysisNav";
 import { CellPanel } from "../components/CellPanel";
 import { ConnectionBadge } from "../components/ConnectionBadge";
@@ -14,6 +13,7 @@ import { EvidencePanel } from "../components/EvidencePanel";
 import { ExportMenu } from "../components/ExportMenu";
 import { HypothesisPanel } from "../components/HypothesisPanel";
 import { InlineText } from "../components/InlineText";
+import { Legend } from "../components/Legend";
 import { MatrixApprovalBadge } from "../components/lead/MatrixApprovalBadge";
 import { MatrixGrid } from "../components/MatrixGrid";
 import { MembersPanel } from "../components/MembersPanel";
@@ -37,7 +37,6 @@ import { useUndo } from "../hooks/useUndo";
 import { renameAnalysis } from "../lib/api";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
-import type { ViewMode } from "../lib/views";
 import { Link } from "./router";
 
 export interface MatrixPageProps {
@@ -56,42 +55,6 @@ function isTyping(target: EventTarget | null): boolean {
   return (
     target.isContentEditable ||
     target.closest("input, textarea, select, [contenteditable='true'], dialog") !== null
-  );
-}
-
-const SPREAD_LEGEND = [
-  ["consensus", "=", "Agreement (sd < 0.5)"],
-  ["mild", "~", "Mild (< 1.5)"],
-  ["large", "≠", "Large (< 2)"],
-  ["extreme", "‼", "Extreme"],
-] as const;
-
-function Legend({ mode }: { readonly mode: ViewMode }) {
-  if (mode === "disagreement") {
-    return (
-      <ul className="legend" aria-label="Disagreement levels">
-        {SPREAD_LEGEND.map(([level, sign, text]) => (
-          <li key={level}>
-            <span className={`chip spread-${level}`}>{sign}</span> {text}
-          </li>
-        ))}
-        <li>
-          <span className="chip spread-none" aria-hidden="true" /> Fewer than two ratings
-        </li>
-      </ul>
-    );
-  }
-  return (
-    <ul className="legend" aria-label="Rating codes">
-      {RATING_CODES.map((c) => (
-        <li key={c}>
-          <span className={`chip rating-${c}`}>{c}</span> {RATING_LABELS[c]}
-        </li>
-      ))}
-      <li>
-        <span className="chip rating-none" aria-hidden="true" /> Unrated
-      </li>
-    </ul>
   );
 }
 
