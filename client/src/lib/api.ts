@@ -9,6 +9,8 @@ const analysisRecordSchema = z.object({
   updatedAt: z.string(),
   archived: z.boolean(),
   createdBy: z.string(),
+  /** My role in it (absent on servers that predate roles, where everyone may do everything). */
+  role: z.enum(["lead", "analyst", "viewer"]).optional(),
 });
 
 /** One analysis as the list shows it. */

@@ -11,6 +11,7 @@ import {
 } from "../lib/accountsApi";
 import { ApiError } from "../lib/api";
 import { formatDateTime } from "../lib/format";
+import { plainValidationMessage } from "../lib/validationMessage";
 
 const messageOf = (err: unknown, fallback: string): string =>
   err instanceof ApiError ? err.message : fallback;
@@ -24,8 +25,7 @@ function PasswordForm({ userName }: { readonly userName: string }) {
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const p = passwordSchema.safeParse(next);
-    if (!p.success)
-      return setNote({ ok: false, text: `New password ${p.error.issues[0]?.message ?? "is invalid"}` });
+    if (!p.success) return setNote({ ok: false, text: plainValidationMessage("new password", p.error) });
     try {
       await changePassword(current, p.data);
       setCurrent("");

@@ -3,6 +3,7 @@ import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { passwordSchema, userNameSchema } from "../../../shared/accounts";
 import { createUser, listUsers, type SessionUser, updateUser } from "../lib/accountsApi";
 import { ApiError } from "../lib/api";
+import { plainValidationMessage } from "../lib/validationMessage";
 
 const messageOf = (err: unknown, fallback: string): string =>
   err instanceof ApiError ? err.message : fallback;
@@ -18,12 +19,12 @@ function NewUserForm({ onCreated }: { readonly onCreated: () => void }) {
     e.preventDefault();
     const n = userNameSchema.safeParse(name);
     if (!n.success) {
-      setError(`User name ${n.error.issues[0]?.message ?? "is invalid"}`);
+      setError(plainValidationMessage("user name", n.error));
       return;
     }
     const p = passwordSchema.safeParse(password);
     if (!p.success) {
-      setError(`Password ${p.error.issues[0]?.message ?? "is invalid"}`);
+      setError(plainValidationMessage("password", p.error));
       return;
     }
     try {
@@ -96,7 +97,7 @@ export function AdminPage({ me }: { readonly me: SessionUser }) {
     if (password === null) return;
     const p = passwordSchema.safeParse(password);
     if (!p.success) {
-      setError(`Password ${p.error.issues[0]?.message ?? "is invalid"}`);
+      setError(plainValidationMessage("password", p.error));
       return;
     }
     void act(() => updateUser(user.id, { password: p.data }));

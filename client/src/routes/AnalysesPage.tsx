@@ -11,6 +11,7 @@ import {
   restoreAnalysis,
 } from "../lib/api";
 import { formatDateTime } from "../lib/format";
+import { plainValidationMessage } from "../lib/validationMessage";
 import { Link, navigate } from "./router";
 
 type Load =
@@ -28,7 +29,7 @@ function NewAnalysisForm() {
     e.preventDefault();
     const r = titleSchema.safeParse(title);
     if (!r.success) {
-      setError(`Title ${r.error.issues[0]?.message ?? "is invalid"}`);
+      setError(plainValidationMessage("title", r.error));
       return;
     }
     setBusy(true);
@@ -82,7 +83,11 @@ function AnalysisRow({ a, onChanged }: { readonly a: AnalysisRecord; readonly on
   return (
     <li className={`analysis ${a.archived ? "is-archived" : ""}`} data-testid={`analysis-${a.id}`}>
       <div className="analysis-main">
-        <Link href={`/a/${encodeURIComponent(a.id)}`} className="analysis-title">
+        <Link
+          href={`/a/${encodeURIComponent(a.id)}`}
+          className="analysis-title clamp-3 break-anywhere"
+          title={a.title}
+        >
           {a.title}
         </Link>
         {a.createdBy === "system" && <span className="badge">Sample</span>}
@@ -90,14 +95,22 @@ function AnalysisRow({ a, onChanged }: { readonly a: AnalysisRecord; readonly on
         <div className="analysis-dates">
           Created {formatDateTime(a.createdAt)} · Updated {formatDateTime(a.updatedAt)}
         </div>
+        <nav className="analysis-links" aria-label={`Pages of "${a.title}"`}>
+          <Link href={`/a/${encodeURIComponent(a.id)}`}>Matrix</Link> ·{" "}
+          <Link href={`/a/${encodeURIComponent(a.id)}/lead`} data-testid={`lead-link-${a.id}`}>
+            Lead review
+          </Link>{" "}
+          · <Link href={`/a/${encodeURIComponent(a.id)}/history`}>History</Link>
+        </nav>
         {error && (
           <span role="alert" className="field-error">
             {error}
           </span>
         )}
       </div>
+      {/* Archiving and restoring are a lead's (the server refuses anyone else): offer them to leads only. */}
       <div className="analysis-actions">
-        {a.archived ? (
+        {(a.role ?? "lead") !== "lead" ? null : a.archived ? (
           <button type="button" className="btn" onClick={run(() => restoreAnalysis(a.id))}>
             Restore
           </button>

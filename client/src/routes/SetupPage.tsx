@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from "react";
 import { AccountLimits, passwordSchema, userNameSchema } from "../../../shared/accounts";
 import { type SessionUser, setupAdmin } from "../lib/accountsApi";
 import { ApiError } from "../lib/api";
+import { plainValidationMessage } from "../lib/validationMessage";
 
 export function SetupPage({ onSignedIn }: { readonly onSignedIn: (user: SessionUser) => void }) {
   const id = useId();
@@ -16,12 +17,12 @@ export function SetupPage({ onSignedIn }: { readonly onSignedIn: (user: SessionU
     e.preventDefault();
     const n = userNameSchema.safeParse(name);
     if (!n.success) {
-      setError(`User name ${n.error.issues[0]?.message ?? "is invalid"}`);
+      setError(plainValidationMessage("user name", n.error));
       return;
     }
     const p = passwordSchema.safeParse(password);
     if (!p.success) {
-      setError(`Password ${p.error.issues[0]?.message ?? "is invalid"}`);
+      setError(plainValidationMessage("password", p.error));
       return;
     }
     if (password !== confirm) {

@@ -63,6 +63,13 @@ export function ActivityFeed({ analysisId, refreshKey }: { analysisId: string; r
         </label>
       </div>
       {error && <p role="alert">{error}</p>}
+      {!error && items.length === 0 && (
+        <p className="muted" data-testid="activity-empty">
+          {user === "" && kind === ""
+            ? "No activity yet. Changes to this analysis will be listed here as people make them."
+            : "No activity matches these filters."}
+        </p>
+      )}
       {[...days].map(([day, list]) => (
         <div key={day}>
           <h3>{day}</h3>

@@ -4,6 +4,7 @@
  * `?compare=<versionId>` opens that version's diff at once (the version page links here).
  */
 import { useEffect, useRef, useState } from "react";
+import { useAnalysisSummary } from "../../hooks/useAnalysisSummary";
 import { getMembers } from "../../lib/accountsApi";
 import {
   type ChangeItem,
@@ -17,6 +18,7 @@ import {
   type VersionItem,
 } from "../../lib/historyApi";
 import { Link } from "../../routes/router";
+import { AnalysisNav } from "../AnalysisNav";
 import { ActivityFeed } from "./ActivityFeed";
 import { changeText, VersionDiff } from "./VersionDiff";
 import "./history.css";
@@ -28,6 +30,9 @@ interface Preview {
 }
 
 export function HistoryPage({ analysisId }: { analysisId: string }) {
+  const summary = useAnalysisSummary(analysisId);
+  // Saving a version needs analyst or lead (the server refuses viewers): offer it to them only.
+  const canSave = summary !== null && summary.role !== "viewer";
   const [versions, setVersions] = useState<readonly VersionItem[]>([]);
   const [selected, setSelected] = useState<VersionItem | null>(null);
   const [diff, setDiff] = useState<DiffResult | null>(null);
@@ -118,99 +123,113 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
   };
 
   return (
-    <main className="page history-page">
-      <p>
-        <Link href={`/a/${encodeURIComponent(analysisId)}`}>Back to the matrix</Link>
-      </p>
-      <h1>History</h1>
-      {message && <p role="status">{message}</p>}
-      <section aria-label="Versions" className="history-card">
-        <h2>Versions</h2>
-        <form
-          className="history-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            saveVersion(analysisId, name).then(
-              () => {
-                setName("");
-                setRefreshKey((k) => k + 1);
-              },
-              (err: Error) => setMessage(err.message),
-            );
-          }}
-        >
-          <input
-            aria-label="Version name"
-            placeholder="Before the team meeting"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />{" "}
-          <button type="submit" className="btn btn-primary" disabled={name.trim() === ""}>
-            Save version
-          </button>
-        </form>
-        <ul className="history-list">
-          {versions.map((v) => (
-            <li key={v.id} data-testid="version">
-              <strong>{v.name}</strong>{" "}
-              <small>
-                ({v.kind}, {v.createdAt.slice(0, 16).replace("T", " ")})
-              </small>{" "}
-              <Link
-                href={`/a/${encodeURIComponent(analysisId)}/v/${encodeURIComponent(v.id)}`}
-                className="btn btn-small"
-              >
-                View this version
-              </Link>{" "}
-              <button type="button" className="btn btn-small" onClick={() => void compare(v)}>
-                Compare with now
+    <>
+      <AnalysisNav analysisId={analysisId} title={summary?.title ?? null} current="history" />
+      <main className="page history-page">
+        <h1>History</h1>
+        {message && <p role="status">{message}</p>}
+        <section aria-label="Versions" className="history-card">
+          <h2>Versions</h2>
+          {canSave && (
+            <form
+              className="history-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                saveVersion(analysisId, name).then(
+                  () => {
+                    setName("");
+                    setRefreshKey((k) => k + 1);
+                  },
+                  (err: Error) => setMessage(err.message),
+                );
+              }}
+            >
+              <input
+                aria-label="Version name"
+                placeholder="Before the team meeting"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />{" "}
+              <button type="submit" className="btn btn-primary" disabled={name.trim() === ""}>
+                Save version
               </button>
-            </li>
-          ))}
-        </ul>
-        {selected && diff && (
-          <div className="history-diff">
-            <h3>"{selected.name}" → now</h3>
-            <VersionDiff
-              diff={diff}
-              names={names}
-              {...(canRestore ? { onRestore: (scope) => void previewPart(scope) } : {})}
-            />
-            {preview && (
-              <section aria-label="Restore preview" className="history-preview" data-testid="restore-preview">
-                <h4>
-                  Restoring this {"evidenceId" in preview.scope ? "row" : "hypothesis"} would change{" "}
-                  {preview.changes.length === 0 ? "nothing" : `${preview.changes.length}:`}
-                </h4>
-                <ul className="history-list">
-                  {preview.changes.map((c) => (
-                    <li key={`${c.area}-${c.id}-${c.field ?? ""}-${c.analyst ?? ""}-${c.kind}`}>
-                      {changeText(c, names)}
-                    </li>
-                  ))}
-                </ul>
-                <button
-                  type="button"
-                  className="btn btn-primary"
-                  disabled={preview.changes.length === 0}
-                  onClick={() => void restorePart()}
+            </form>
+          )}
+          {versions.length === 0 && (
+            <p className="muted" data-testid="versions-empty">
+              No versions yet.{" "}
+              {canSave
+                ? "Save one before a big change, to compare with it or go back to it later."
+                : "Versions saved by the team will be listed here."}
+            </p>
+          )}
+          <ul className="history-list">
+            {versions.map((v) => (
+              <li key={v.id} data-testid="version">
+                <strong>{v.name}</strong>{" "}
+                <small>
+                  ({v.kind}, {v.createdAt.slice(0, 16).replace("T", " ")})
+                </small>{" "}
+                <Link
+                  href={`/a/${encodeURIComponent(analysisId)}/v/${encodeURIComponent(v.id)}`}
+                  className="btn btn-small"
                 >
-                  Confirm restore
-                </button>{" "}
-                <button type="button" className="btn" onClick={() => setPreview(null)}>
-                  Cancel
+                  View this version
+                </Link>{" "}
+                <button type="button" className="btn btn-small" onClick={() => void compare(v)}>
+                  Compare with now
                 </button>
-              </section>
-            )}
-            {canRestore && (
-              <button type="button" className="btn" onClick={() => void restore()}>
-                Restore this version…
-              </button>
-            )}
-          </div>
-        )}
-      </section>
-      <ActivityFeed analysisId={analysisId} refreshKey={refreshKey} />
-    </main>
+              </li>
+            ))}
+          </ul>
+          {selected && diff && (
+            <div className="history-diff">
+              <h3>"{selected.name}" → now</h3>
+              <VersionDiff
+                diff={diff}
+                names={names}
+                {...(canRestore ? { onRestore: (scope) => void previewPart(scope) } : {})}
+              />
+              {preview && (
+                <section
+                  aria-label="Restore preview"
+                  className="history-preview"
+                  data-testid="restore-preview"
+                >
+                  <h4>
+                    Restoring this {"evidenceId" in preview.scope ? "row" : "hypothesis"} would change{" "}
+                    {preview.changes.length === 0 ? "nothing" : `${preview.changes.length}:`}
+                  </h4>
+                  <ul className="history-list">
+                    {preview.changes.map((c) => (
+                      <li key={`${c.area}-${c.id}-${c.field ?? ""}-${c.analyst ?? ""}-${c.kind}`}>
+                        {changeText(c, names)}
+                      </li>
+                    ))}
+                  </ul>
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    disabled={preview.changes.length === 0}
+                    onClick={() => void restorePart()}
+                  >
+                    Confirm restore
+                  </button>{" "}
+                  <button type="button" className="btn" onClick={() => setPreview(null)}>
+                    Cancel
+                  </button>
+                </section>
+              )}
+              {canRestore && (
+                <button type="button" className="btn" onClick={() => void restore()}>
+                  Restore this version…
+                </button>
+              )}
+            </div>
+          )}
+        </section>
+        <ActivityFeed analysisId={analysisId} refreshKey={refreshKey} />
+      </main>
+    </>
   );
 }

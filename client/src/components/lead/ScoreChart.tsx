@@ -9,7 +9,7 @@ import { fmt } from "./scoreFormat";
 const ROW = 28;
 const LABEL_W = 180;
 const BAR_W = 240;
-const LABEL_CHARS = 26;
+const LABEL_CHARS = 22;
 
 const shortLabel = (title: string): string =>
   title.length > LABEL_CHARS ? `${title.slice(0, LABEL_CHARS - 1).trimEnd()}…` : title;
