@@ -13,6 +13,7 @@ import helmet from "helmet";
 import { parseDocumentName } from "../shared/documentNames";
 import { AppError } from "../shared/errors";
 import { readMeta } from "../shared/schema/contentDoc";
+import type { PartRule } from "../shared/validation/documentRules";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
 import { approvalStatus } from "./analyses/analysisVersions";
 import { Accounts } from "./auth/Accounts";
@@ -52,6 +53,8 @@ export interface AppOptions {
   readonly auth?: AuthOptions;
   /** Multi-instance mode: fan-out to the other instances (see server/sync/Fanout.ts). */
   readonly fanout?: Fanout;
+  /** Parts every document accepts beyond the schema's (benchmark and test scaffolding only). */
+  readonly extraDocumentParts?: Readonly<Record<string, PartRule>>;
   /** Automatic-version timings (tests use milliseconds). */
   readonly history?: HistoryTimings;
 }
@@ -105,6 +108,7 @@ export async function startServer({
   fanout,
   auth = {},
   history: historyTimings = {},
+  extraDocumentParts,
 }: AppOptions): Promise<RunningServer> {
   let history: History | null = null;
   const rooms = new RoomManager({
@@ -112,6 +116,7 @@ export async function startServer({
     logger,
     idleUnloadMs: config.roomIdleMs,
     ...(fanout ? { fanout } : {}),
+    ...(extraDocumentParts ? { admission: { extraParts: extraDocumentParts } } : {}),
     onRoomCreated: (room) => history?.attachRoom(room.name, room.doc),
   });
   const docs: AnalysisDocuments = {

@@ -26,6 +26,11 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .default("")
     .transform((v) => v === "1" || v === "true"),
+  /** Set by `npm run bench`: content documents also accept the benchmark's `bench` map. */
+  BENCH: z
+    .enum(["0", "1", ""])
+    .default("")
+    .transform((v) => v === "1"),
 });
 
 export interface ServerConfig {
@@ -42,6 +47,8 @@ export interface ServerConfig {
   readonly database: { readonly url: string; readonly schema: string } | null;
   /** Redis fan-out (`REDIS_URL`, channels prefixed `REDIS_PREFIX`); null: a single instance. */
   readonly redis: { readonly url: string; readonly prefix: string } | null;
+  /** Benchmark mode (`BENCH=1`): the sync benchmark's `bench` map passes admission. */
+  readonly bench?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -62,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: e.TRUST_PROXY,
     database: e.DATABASE_URL ? { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA } : null,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
+    bench: e.BENCH,
   };
 }

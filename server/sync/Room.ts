@@ -15,11 +15,13 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
+import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
 import { Connection } from "./Connection";
 import type { Fanout } from "./Fanout";
 import type { Logger } from "./logger";
+import { encodeIntegratedState } from "./pendingState";
 import {
   addsToDocument,
   type ClientMessage,
@@ -34,6 +36,7 @@ import {
 } from "./protocol";
 import { REMOTE_ORIGIN, RoomPeers } from "./RoomPeers";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
+import { type AdmissionOptions, UpdateAdmission } from "./UpdateAdmission";
 
 /** A log this many times over a compaction threshold compacts without waiting for a lull. */
 const COMPACT_FORCE_FACTOR = 8;
@@ -68,6 +71,8 @@ export interface RoomOptions {
   readonly fanout: Fanout | null;
   /** Period of the peer and store resync in multi-instance mode. */
   readonly resyncIntervalMs: number;
+  /** Admission of writes: limits and pending-state allowance (see `UpdateAdmission`). */
+  readonly admission: Omit<AdmissionOptions, "kind">;
 }
 
 /** Origin of server-side edits (REST), carrying who to attribute them to. */
@@ -131,6 +136,7 @@ export class Room {
   private idleTimer: NodeJS.Timeout | undefined;
   private compactTimer: NodeJS.Timeout | undefined;
   private readonly peers: RoomPeers | null;
+  private readonly admission: UpdateAdmission;
 
   constructor(
     readonly name: string,
@@ -153,6 +159,10 @@ export class Room {
             options.fanout,
             options.resyncIntervalMs,
           );
+    this.admission = new UpdateAdmission(
+      { name, doc: this.doc, logger: options.logger, resync: () => this.peers?.resync(true) },
+      { ...options.admission, kind: parseDocumentName(name).kind },
+    );
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on("update", (changes: AwarenessChanges, origin: unknown) =>
@@ -226,7 +236,12 @@ export class Room {
     try {
       await this.whenReady();
       const before = this.appliedSeq;
-      this.doc.transact(() => fn(this.doc), new ServerEdit(meta));
+      try {
+        // The same admission as clients' updates: the edit is validated on the replica first.
+        this.admission.edit(fn, (update) => Y.applyUpdate(this.doc, update, new ServerEdit(meta)));
+      } finally {
+        if (this.appliedSeq !== before) await this.waitPersisted(this.appliedSeq);
+      }
       if (this.appliedSeq !== before) await this.waitPersisted(this.appliedSeq);
     } finally {
       this.holds -= 1;
@@ -238,7 +253,7 @@ export class Room {
   copyDocument(): Promise<Y.Doc> {
     return this.inspect((doc) => {
       const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      Y.applyUpdate(copy, encodeIntegratedState(doc));
       return copy;
     });
   }
@@ -287,11 +302,13 @@ export class Room {
       this.lastStoreSeq = stored.lastSeq;
       this.logCount = stored.logCount;
       this.logBytes = stored.logBytes;
+      // Orphans stored before admission existed are dropped now and compacted away below.
+      const droppedPending = this.admission.start();
       this.state = "ready";
       this.options.onStoreOk(this);
       for (const conn of this.connections) this.greet(conn);
       this.peers?.start();
-      this.maybeCompact();
+      this.maybeCompact(droppedPending);
       this.checkIdle();
       return true;
     } catch (error) {
@@ -362,7 +379,7 @@ export class Room {
           }
           return;
         }
-        Y.applyUpdate(this.doc, message.update, conn);
+        this.admission.receive(conn, message.update);
         return;
       case "awareness": {
         const update = rewriteAwarenessUpdate(message.update, conn.ctx.user, (clientId) => {
@@ -383,7 +400,7 @@ export class Room {
   }
 
   private answerStep1(conn: Connection, stateVector: Uint8Array): void {
-    const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    const reply = encodeSyncStep2(encodeIntegratedState(this.doc, stateVector));
     this.afterPersisted(() => conn.send(reply));
   }
 
@@ -518,13 +535,15 @@ export class Room {
     return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
   }
 
-  private maybeCompact(): void {
+  /** `force`: compact even under the thresholds (the stored state held orphans to drop). */
+  private maybeCompact(force = false): void {
     if (this.compacting || this.state !== "ready") return;
     const { compactMaxUpdates, compactMaxBytes, compactQuietMs } = this.options;
-    if (this.logCount <= compactMaxUpdates && this.logBytes <= compactMaxBytes) return;
+    if (!force && this.logCount <= compactMaxUpdates && this.logBytes <= compactMaxBytes) return;
     if (Date.now() - this.lastCompactionFailure < this.options.retryMaxDelayMs) return;
     if (this.compactTimer !== undefined) clearTimeout(this.compactTimer);
     const overdue =
+      force ||
       this.logCount > COMPACT_FORCE_FACTOR * compactMaxUpdates ||
       this.logBytes > COMPACT_FORCE_FACTOR * compactMaxBytes;
     this.compactTimer = setTimeout(
@@ -542,7 +561,7 @@ export class Room {
   private async compact(): Promise<void> {
     try {
       if (this.state !== "ready") return;
-      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      const snapshot = encodeIntegratedState(this.doc);
       const throughSeq = this.lastStoreSeq;
       const count = this.logCount;
       const bytes = this.logBytes;
@@ -668,6 +687,7 @@ export class Room {
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
     if (this.compactTimer !== undefined) clearTimeout(this.compactTimer);
     this.peers?.stop();
+    this.admission.stop();
     this.retryTimer = undefined;
     for (const conn of this.connections) conn.close(code, reason);
     this.connections.clear();

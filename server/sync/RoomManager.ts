@@ -35,6 +35,8 @@ export interface RoomManagerOptions {
   readonly fanout?: Fanout;
   /** Period of each room's resync with peers and the store in multi-instance mode (default 30 s). */
   readonly resyncIntervalMs?: number;
+  /** Pending-state allowance and refusals of the admission step (defaults: 1 MiB, 10 s, 3). */
+  readonly admission?: Partial<RoomOptions["admission"]>;
   /** Called with each new room before it loads (history attaches its activity recorder to the doc). */
   readonly onRoomCreated?: (room: Room) => void;
 }
@@ -117,6 +119,12 @@ export class RoomManager {
       },
       fanout: this.fanout,
       resyncIntervalMs: options.resyncIntervalMs ?? 30_000,
+      admission: {
+        maxPendingBytes: options.admission?.maxPendingBytes ?? 1024 * 1024,
+        maxPendingAgeMs: options.admission?.maxPendingAgeMs ?? 10_000,
+        maxPendingRefusals: options.admission?.maxPendingRefusals ?? 3,
+        extraParts: options.admission?.extraParts ?? {},
+      },
     };
     // Messages may have been lost while the fan-out was down: every room re-reads the store and asks peers.
     this.fanout?.onResubscribed(() => {

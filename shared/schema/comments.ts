@@ -36,7 +36,7 @@ export interface CommentAuthor extends Actor {
 }
 
 /** Longest comment body; a comment is a remark, long analysis belongs in notes. */
-export const COMMENT_MAX_LENGTH = 5_000;
+export const COMMENT_MAX_LENGTH = Limits.commentMaxLength;
 
 const idString = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 

@@ -8,6 +8,7 @@ import { SqliteStore } from "../../../server/store/SqliteStore";
 import type { Role } from "../../../shared/accounts";
 import { captureLogger } from "./captureLogger";
 import { makeTempDir, type TempDir } from "./tempDir";
+import { TEST_PARTS } from "./testParts";
 
 export type Who = "admin" | "lead" | "analyst" | "viewer" | "outsider";
 
@@ -50,6 +51,7 @@ export async function startAuthApp(
     config: { port: 0, host: "127.0.0.1", maxMessageBytes: 1 << 20, maxJsonBytes: 1 << 20, roomIdleMs: 50 },
     store,
     logger: captureLogger(),
+    extraDocumentParts: TEST_PARTS,
     auth: { accessPollMs: 100, ...options.auth },
   });
   const url = server.url;
