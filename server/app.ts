@@ -25,6 +25,7 @@ import type { ServerConfig } from "./config";
 import { History, type HistoryTimings } from "./history/History";
 import { visibleVersionJson } from "./history/versions";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
+import { assertJsonDepth } from "./http/jsonDepth";
 import { analysesRouter } from "./routes/analyses";
 import { approvalsRouter } from "./routes/approvals";
 import { type AuthRouteOptions, authRouter } from "./routes/auth";
@@ -163,7 +164,8 @@ export async function startServer({
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
   app.use(securityHeaders);
-  app.use(express.json({ limit: config.maxJsonBytes }));
+  // Nesting is checked on the raw bytes, before JSON.parse and any recursive validator run.
+  app.use(express.json({ limit: config.maxJsonBytes, verify: (_req, _res, buf) => assertJsonDepth(buf) }));
   app.get("/healthz", (_req, res) => {
     const sync = rooms.stats();
     const healthy = sync.failingRooms === 0;
