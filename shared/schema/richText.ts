@@ -171,3 +171,35 @@ export function plainTextToRichDoc(text: string): RichDoc {
           })),
   };
 }
+
+/** Elements nested below `depth` in `fragment`, found without recursion; `depth` 1 = top level. */
+function elementsAt(fragment: Y.XmlFragment, depth: number): { readonly found: Y.XmlElement[]; readonly maxDepth: number } {
+  const found: Y.XmlElement[] = [];
+  let maxDepth = 0;
+  const stack: { readonly node: Y.XmlFragment | Y.XmlElement; readonly depth: number }[] = [
+    { node: fragment, depth: 0 },
+  ];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    maxDepth = Math.max(maxDepth, next.depth);
+    if (next.node instanceof Y.XmlElement && next.depth === depth) found.push(next.node);
+    for (const child of next.node.toArray()) {
+      if (child instanceof Y.XmlElement) stack.push({ node: child, depth: next.depth + 1 });
+    }
+  }
+  return { found, maxDepth };
+}
+
+/**
+ * Deletes, in `fragment`, the deepest `levels` levels of elements nested beyond
+ * `Limits.richTextMaxDepth` (content stored before the limit existed). Yjs deletes and collects
+ * nested content recursively, so a 10 000-deep subtree cannot go in one transaction: call this in
+ * one transaction per slice until it returns false (nothing beyond the limit is left).
+ */
+export function pruneDeepRichText(fragment: Y.XmlFragment, levels = 500): boolean {
+  const { maxDepth } = elementsAt(fragment, -1);
+  if (maxDepth <= Limits.richTextMaxDepth) return false;
+  const cut = Math.max(maxDepth - levels, Limits.richTextMaxDepth);
+  for (const element of elementsAt(fragment, cut).found) element.delete(0, element.length);
+  return cut > Limits.richTextMaxDepth;
+}
+

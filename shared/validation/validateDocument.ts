@@ -240,6 +240,28 @@ export function validateTransaction(
   transaction: Y.Transaction,
   extraParts: PartRules = {},
 ): LimitViolation | null {
+  const found = findViolation(kind, doc, transaction, extraParts);
+  // Deleting never adds to a count, a size or a depth (and pruning content nested beyond the
+  // limit must pass): a transaction that only deleted is admitted.
+  return found !== null && addsStructs(doc, transaction) ? found : null;
+}
+
+/** Did the (still open) transaction integrate any new struct? */
+function addsStructs(doc: Y.Doc, transaction: Y.Transaction): boolean {
+  for (const [client, structs] of doc.store.clients) {
+    const last = structs[structs.length - 1];
+    const clock = last === undefined ? 0 : last.id.clock + last.length;
+    if (clock !== (transaction.beforeState.get(client) ?? 0)) return true;
+  }
+  return false;
+}
+
+function findViolation(
+  kind: DocumentKind,
+  doc: Y.Doc,
+  transaction: Y.Transaction,
+  extraParts: PartRules,
+): LimitViolation | null {
   if (transaction.changed.size === 0) return null;
   const rules: PartRules = { ...DOCUMENT_RULES[kind], ...extraParts };
   const names = rootNames(doc);
@@ -260,13 +282,14 @@ export function validateTransaction(
       found = checkPart(name, rule, part);
     } else if (keys.length === 0) {
       if (changedKeys.has(null)) return violation(name, "must be a map");
-      for (const key of changedKeys) {
-        found = checkEntry(name, rule, part, key as string);
-        if (found !== null) break;
-      }
-      if (found === null && !countedParts.has(part)) {
+      // The count first: 20 000 new rows are refused before any of them is looked at.
+      if (!countedParts.has(part)) {
         countedParts.add(part);
         found = checkCount(name, rule, part);
+      }
+      for (const key of found === null ? changedKeys : []) {
+        found = checkEntry(name, rule, part, key as string);
+        if (found !== null) break;
       }
     } else if (rule.kind === "collection") {
       found = checkInsideItem(name, rule, where, type, changedKeys, checkedFragments);

@@ -43,12 +43,18 @@ function sessionCookieOf(res: Response): string {
 }
 
 export async function startAuthApp(
-  options: { auth?: AuthOptions; roles?: Partial<Record<Who, Role>> } = {},
+  options: { auth?: AuthOptions; roles?: Partial<Record<Who, Role>>; maxMessageBytes?: number } = {},
 ): Promise<AuthApp> {
   const dir: TempDir = await makeTempDir("ach-auth-");
   const store = new SqliteStore({ dataDir: dir.path });
   const server = await startServer({
-    config: { port: 0, host: "127.0.0.1", maxMessageBytes: 1 << 20, maxJsonBytes: 1 << 20, roomIdleMs: 50 },
+    config: {
+      port: 0,
+      host: "127.0.0.1",
+      maxMessageBytes: options.maxMessageBytes ?? 1 << 20,
+      maxJsonBytes: 1 << 20,
+      roomIdleMs: 50,
+    },
     store,
     logger: captureLogger(),
     extraDocumentParts: TEST_PARTS,
