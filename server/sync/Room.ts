@@ -296,9 +296,9 @@ export class Room {
       await this.peers?.subscribe();
       const stored = await this.options.store.loadDocument(this.name);
       if (this.state === "destroyed") return false;
-      this.doc.transact(() => {
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-      }, LOAD_ORIGIN);
+      // One transaction per stored update: Yjs collects deleted nested content recursively at the
+      // end of a transaction, so a log that pruned deep content slice by slice must replay likewise.
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
       this.lastStoreSeq = stored.lastSeq;
       this.logCount = stored.logCount;
       this.logBytes = stored.logBytes;

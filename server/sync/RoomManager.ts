@@ -214,9 +214,8 @@ export class RoomManager {
     parseDocumentName(docName);
     const stored = await this.store.loadDocument(docName);
     const doc = new Y.Doc();
-    doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
+    // One transaction per update, as the room loads (see Room.load).
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
     return doc;
   }
 
