@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { z } from "zod";
 import { ID_PATTERN } from "../documentNames";
 import { Limits } from "../limits";
+import { checkRichDoc } from "../validation/richTextLimits";
 import type { Actor } from "./collection";
 import { type Comment, commentBodySchema, commentTargetSchema, listComments, writeComment } from "./comments";
 import {
@@ -48,7 +49,6 @@ import {
 } from "./leadDoc";
 import { ratingsMap, readRaterName, readRatings, setRaterName } from "./ratingsDoc";
 import { fragmentToRichDoc, plainTextToRichDoc, type RichDoc, type RichNode, writeRichDoc } from "./richText";
-import { checkRichDoc } from "../validation/richTextLimits";
 import { parseOrThrow } from "./validate";
 import { RATING_CODES } from "./vocabulary";
 

@@ -173,7 +173,10 @@ export function plainTextToRichDoc(text: string): RichDoc {
 }
 
 /** Elements nested below `depth` in `fragment`, found without recursion; `depth` 1 = top level. */
-function elementsAt(fragment: Y.XmlFragment, depth: number): { readonly found: Y.XmlElement[]; readonly maxDepth: number } {
+function elementsAt(
+  fragment: Y.XmlFragment,
+  depth: number,
+): { readonly found: Y.XmlElement[]; readonly maxDepth: number } {
   const found: Y.XmlElement[] = [];
   let maxDepth = 0;
   const stack: { readonly node: Y.XmlFragment | Y.XmlElement; readonly depth: number }[] = [
@@ -202,4 +205,3 @@ export function pruneDeepRichText(fragment: Y.XmlFragment, levels = 500): boolea
   for (const element of elementsAt(fragment, cut).found) element.delete(0, element.length);
   return cut > Limits.richTextMaxDepth;
 }
-
