@@ -139,6 +139,9 @@ export function addComment(
   const target = parseOrThrow(commentTargetSchema, input.target, "target");
   const body = parseOrThrow(commentBodySchema, input.body, "body");
   const map = commentsMap(doc);
+  if (map.size >= Limits.maxComments) {
+    throw new AppError("validation_failed", `an analysis holds at most ${Limits.maxComments} comments`, 400);
+  }
   if (input.replyTo !== undefined) {
     const root = map.get(input.replyTo);
     const parsed = root instanceof Y.Map ? readComment(input.replyTo, root) : null;

@@ -8,6 +8,7 @@
  */
 import * as Y from "yjs";
 import { AppError } from "../errors";
+import { Limits } from "../limits";
 import {
   type Actor,
   type Collection,
@@ -100,6 +101,12 @@ export function initContent(
   });
 }
 
+/** The collection limits of `shared/limits.ts` (archived items count: they are stored). */
+function assertRoom(collection: Collection, max: number, what: string): void {
+  if (collection.size >= max)
+    throw new AppError("validation_failed", `an analysis holds at most ${max} ${what}`, 400);
+}
+
 // ---- hypotheses -----------------------------------------------------------------------------
 
 export function readHypothesis(id: string, item: ItemMap): Hypothesis {
@@ -116,6 +123,7 @@ export function addHypothesis(
   actor: Actor,
 ): string {
   const title = parseOrThrow(titleSchema, input.title, "title");
+  assertRoom(hypothesesMap(doc), Limits.maxHypotheses, "hypotheses");
   const id = input.id ?? newId("h");
   insertItem(hypothesesMap(doc), id, actor, { title, description: new Y.XmlFragment() }, input.index);
   return id;
@@ -179,6 +187,7 @@ export function addEvidence(
 ): string {
   const { index, id: given, ...fields } = input;
   const valid = parseOrThrow(evidenceFieldsSchema, { ...DEFAULT_EVIDENCE_FIELDS, ...fields }, "evidence");
+  assertRoom(evidenceMap(doc), Limits.maxEvidence, "evidence rows");
   const id = given ?? newId("e");
   insertItem(evidenceMap(doc), id, actor, { ...valid, notes: new Y.XmlFragment() }, index);
   return id;
@@ -220,6 +229,7 @@ export function addMilestone(
 ): string {
   getItem(hypothesesMap(doc), input.hypothesisId, "hypothesis");
   const body = parseOrThrow(titleSchema, input.text, "text");
+  assertRoom(milestonesMap(doc), Limits.maxMilestones, "milestones");
   const id = input.id ?? newId("m");
   insertItem(milestonesMap(doc), id, actor, { hypothesisId: input.hypothesisId, text: body });
   return id;

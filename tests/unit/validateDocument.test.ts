@@ -7,6 +7,7 @@ import {
   addHypothesis,
   descriptionFragment,
   evidenceMap,
+  hypothesesMap,
   initContent,
   metaMap,
 } from "../../shared/schema/contentDoc";
@@ -85,11 +86,18 @@ describe("the document validator", () => {
     expect(fresh?.path).toBe("evidence.e2.credibility");
   });
 
-  it("refuses more hypotheses than the limit", () => {
-    const found = judge("content", content(), (d) => {
-      for (let i = 0; i < Limits.maxHypotheses; i++) addHypothesis(d, { title: `H${i}` }, actor);
+  it("refuses more hypotheses than the limit, as the accessor does", () => {
+    const doc = content();
+    const found = judge("content", doc, (d) => {
+      for (let i = 0; i < Limits.maxHypotheses; i++) {
+        const item = new Y.Map<unknown>();
+        hypothesesMap(d).set(`x${i}`, item);
+        item.set("title", `H${i}`);
+      }
     });
     expect(found).toEqual({ path: "hypotheses", message: `more than ${Limits.maxHypotheses} entries` });
+    for (let i = 1; i < Limits.maxHypotheses; i++) addHypothesis(doc, { title: `H${i}` }, actor);
+    expect(() => addHypothesis(doc, { title: "one too many" }, actor)).toThrow(/at most 100 hypotheses/);
   });
 
   it("refuses rich text nested 10 000 levels deep, inside an existing field", () => {
