@@ -16,6 +16,7 @@ import * as Y from "yjs";
 import type { Role } from "../../shared/accounts";
 import { AppError, notFound } from "../../shared/errors";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
+import { encodeIntegratedState } from "../sync/pendingState";
 import type {
   AccountStore,
   MemberRecord,
@@ -208,7 +209,8 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
         if (previous) Y.applyUpdate(doc, bytes(previous.data));
         for (const row of rows.rows) Y.applyUpdate(doc, bytes(row.data));
         Y.applyUpdate(doc, snapshot);
-        const folded = Y.encodeStateAsUpdate(doc);
+        // Without pending state: orphans a log held from before admission are not folded in.
+        const folded = encodeIntegratedState(doc);
         const through = Math.max(throughSeq, Number(previous?.through_seq ?? 0));
         await client.query(
           `INSERT INTO snapshots (doc, data, through_seq, updated_at) VALUES ($1, $2, $3, $4)

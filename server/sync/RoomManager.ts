@@ -9,6 +9,7 @@ import { AppError } from "../../shared/errors";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
 import type { ControlMessage, Fanout } from "./Fanout";
 import { consoleLogger, type Logger } from "./logger";
+import { dropPending } from "./pendingState";
 import { Room, type RoomOptions } from "./Room";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
 
@@ -214,8 +215,10 @@ export class RoomManager {
     parseDocumentName(docName);
     const stored = await this.store.loadDocument(docName);
     const doc = new Y.Doc();
-    // One transaction per update, as the room loads (see Room.load).
+    // One transaction per update, as the room loads (see Room.load); orphans stored before
+    // admission existed are not part of the document.
     for (const update of stored.updates) Y.applyUpdate(doc, update);
+    dropPending(doc);
     return doc;
   }
 
