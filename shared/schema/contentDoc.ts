@@ -56,17 +56,18 @@ export const hypothesesMap = (doc: Y.Doc): Collection => doc.getMap("hypotheses"
 export const evidenceMap = (doc: Y.Doc): Collection => doc.getMap("evidence");
 export const milestonesMap = (doc: Y.Doc): Collection => doc.getMap("milestones");
 
-const text = (m: Y.Map<unknown>, key: string): string => {
+/** A stored string, cut at `max`: text written beyond a limit before the limits held still reads, bounded. */
+const text = (m: Y.Map<unknown>, key: string, max: number = Limits.shortTextMaxLength): string => {
   const v = m.get(key);
-  return typeof v === "string" ? v : "";
+  return typeof v === "string" ? v.slice(0, max) : "";
 };
 
 export function readMeta(doc: Y.Doc): AnalysisMeta {
   const m = metaMap(doc);
   return {
-    title: text(m, "title"),
-    question: text(m, "question"),
-    classification: text(m, "classification"),
+    title: text(m, "title", Limits.titleMaxLength),
+    question: text(m, "question", Limits.questionMaxLength),
+    classification: text(m, "classification", Limits.questionMaxLength),
     createdAt: text(m, "createdAt"),
     createdBy: text(m, "createdBy"),
   };
@@ -110,7 +111,7 @@ function assertRoom(collection: Collection, max: number, what: string): void {
 // ---- hypotheses -----------------------------------------------------------------------------
 
 export function readHypothesis(id: string, item: ItemMap): Hypothesis {
-  return { ...readBase(id, item), title: text(item, "title") };
+  return { ...readBase(id, item), title: text(item, "title", Limits.titleMaxLength) };
 }
 
 export function listHypotheses(doc: Y.Doc, opts: { includeArchived?: boolean } = {}): Hypothesis[] {
@@ -163,7 +164,7 @@ export function readEvidence(id: string, item: ItemMap): Evidence {
   };
   return {
     ...readBase(id, item),
-    claim: text(item, "claim"),
+    claim: text(item, "claim", Limits.claimMaxLength),
     source: get("source"),
     url: get("url"),
     date: get("date"),
@@ -215,7 +216,11 @@ export function evidenceNotes(doc: Y.Doc, id: string): Y.XmlFragment {
 // ---- milestones (indicators to watch, per hypothesis) ---------------------------------------
 
 export function readMilestone(id: string, item: ItemMap): Milestone {
-  return { ...readBase(id, item), hypothesisId: text(item, "hypothesisId"), text: text(item, "text") };
+  return {
+    ...readBase(id, item),
+    hypothesisId: text(item, "hypothesisId"),
+    text: text(item, "text", Limits.titleMaxLength),
+  };
 }
 
 export function listMilestones(doc: Y.Doc, opts: { includeArchived?: boolean } = {}): Milestone[] {
