@@ -101,7 +101,10 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
         setPendingChanges(pending.reduce((a, b) => a + b, 0));
       }),
     );
-    watchPermissionDenied(providers[0] as WebsocketProvider, () => setReadOnly(true));
+    // "read-only: …" means a viewer; "update refused: …" (a change over a limit, close 4422) does not.
+    watchPermissionDenied(providers[0] as WebsocketProvider, (reason) => {
+      if (!reason.startsWith("update refused")) setReadOnly(true);
+    });
     // The browser knows before a dead socket times out: go offline at once, reconnect when back.
     const goOffline = (): void => {
       for (const p of providers) p.disconnect();
