@@ -124,7 +124,8 @@ export class UpdateAdmission {
         bytes: update.byteLength,
       });
       conn.send(encodePermissionDenied(reason));
-      conn.close(CloseCode.UpdateRefused, reason.slice(0, 120));
+      // The reason went in the message above; a close reason must stay within 123 bytes.
+      conn.close(CloseCode.UpdateRefused, "update refused: over a limit");
       return;
     }
     const now = Date.now();
