@@ -77,6 +77,11 @@ export class UpdateAdmission {
   private pendingSince = 0;
   private pendingTimer: NodeJS.Timeout | undefined;
   private readonly refusals = new WeakMap<Connection, { count: number; since: number }>();
+  /**
+   * Users whose update broke a limit: each refusal rebuilds the replica (O(document)), so their
+   * updates are refused unseen for a while, doubling per refusal (1 s … 5 min).
+   */
+  private readonly cooldowns = new Map<string, { until: number; strikes: number }>();
   private readonly onLiveUpdate = (update: Uint8Array): void => {
     if (!this.applyingAdmitted) Y.applyUpdate(this.replica, update, ADMISSION_ORIGIN);
   };
@@ -110,6 +115,12 @@ export class UpdateAdmission {
 
   /** A client's step 2 or update: applied to the live doc with `conn` as origin, or refused. */
   receive(conn: Connection, update: Uint8Array): void {
+    const cooldown = this.cooldowns.get(conn.ctx.user.id);
+    if (cooldown !== undefined && Date.now() < cooldown.until) {
+      conn.send(encodePermissionDenied("update refused: too many refused updates, try again later"));
+      conn.close(CloseCode.UpdateRefused, "update refused: cooling down");
+      return;
+    }
     const verdict = this.tryOnReplica((doc) => Y.applyUpdate(doc, update));
     if (verdict.kind === "ok") {
       this.applyToLive(update, conn);
@@ -122,6 +133,11 @@ export class UpdateAdmission {
         user: conn.ctx.user.id,
         reason,
         bytes: update.byteLength,
+      });
+      const strikes = (cooldown?.strikes ?? 0) + 1;
+      this.cooldowns.set(conn.ctx.user.id, {
+        strikes,
+        until: Date.now() + Math.min(1_000 * 2 ** (strikes - 1), 300_000),
       });
       conn.send(encodePermissionDenied(reason));
       // The reason went in the message above; a close reason must stay within 123 bytes.

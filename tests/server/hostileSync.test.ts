@@ -270,6 +270,11 @@ describe("a hostile member over sync", () => {
       let result = { code: 0, denied: [] as string[], sent: 0 };
       const p99 = await probeWhile(async () => {
         result = await sendAs(attack.who, attack.doc(), [updateFrame(update)]);
+        // After an earlier refusal the attacker cools down (refused unseen); it tries again later.
+        while (/try again later/.test(result.denied[0] ?? "")) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          result = await sendAs(attack.who, attack.doc(), [updateFrame(update)]);
+        }
       });
       expect(result.code).toBe(CloseCode.UpdateRefused);
       expect(result.denied[0]).toMatch(attack.reason);

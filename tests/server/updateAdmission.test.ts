@@ -93,4 +93,25 @@ describe("the admission step", () => {
     await waitFor(() => expect(socket.closed?.code).toBe(CloseCode.UpdateRefused));
     expect(await rooms.inspect("a1", (doc) => doc.store.pendingStructs)).toBeNull();
   });
+
+  it("refuses a user unseen for a while after an update over a limit, so refusals cannot be repeated at will", async () => {
+    const logger = captureLogger();
+    const rooms = new RoomManager({ store: new MemoryStore(), logger, idleUnloadMs: 50 });
+    managers.push(rooms);
+    const over = new Y.Doc();
+    metaMap(over).set("title", "x".repeat(1_000));
+    const frame = updateFrame(Y.encodeStateAsUpdate(over));
+    const first = new FakeSocket();
+    rooms.connect(first, "a1", ctx);
+    first.receive(frame);
+    await waitFor(() => expect(first.closed?.code).toBe(CloseCode.UpdateRefused));
+    const second = new FakeSocket();
+    rooms.connect(second, "a1", ctx);
+    second.receive(frame);
+    await waitFor(() => expect(second.closed?.code).toBe(CloseCode.UpdateRefused));
+    expect(second.messages()).toContainEqual(
+      expect.objectContaining({ type: "auth", reason: expect.stringMatching(/try again later/) }),
+    );
+    expect(logger.lines.filter((line) => line.includes("refused an update over a limit"))).toHaveLength(1);
+  });
 });
