@@ -12,6 +12,7 @@ import express, { type Request } from "express";
 import helmet from "helmet";
 import { parseDocumentName } from "../shared/documentNames";
 import { readMeta } from "../shared/schema/contentDoc";
+import type { PartRule } from "../shared/validation/documentRules";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
 import { AnalysisToucher } from "./analyses/AnalysisToucher";
 import { approvalStatus } from "./analyses/analysisVersions";
@@ -26,6 +27,7 @@ import type { ServerConfig } from "./config";
 import { History, type HistoryTimings } from "./history/History";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
 import { hostOf, requireValidHost } from "./http/hostHeader";
+import { assertJsonDepth } from "./http/jsonDepth";
 import { analysesRouter } from "./routes/analyses";
 import { approvalsRouter } from "./routes/approvals";
 import { authRouter, type LoginLimits } from "./routes/auth";
@@ -56,6 +58,8 @@ export interface AppOptions {
   readonly auth?: AuthOptions;
   /** Multi-instance mode: fan-out to the other instances (see server/sync/Fanout.ts). */
   readonly fanout?: Fanout;
+  /** Parts every document accepts beyond the schema's (benchmark and test scaffolding only). */
+  readonly extraDocumentParts?: Readonly<Record<string, PartRule>>;
   /** Automatic-version timings (tests use milliseconds). */
   readonly history?: HistoryTimings;
   /** Worker threads for exports, JSON views and compaction: size, deadline, memory cap. */
@@ -114,6 +118,7 @@ export async function startServer({
   auth = {},
   history: historyTimings = {},
   heavyWork = {},
+  extraDocumentParts,
 }: AppOptions): Promise<RunningServer> {
   let history: History | null = null;
   const work = new HeavyWork(heavyWork, logger);
@@ -122,6 +127,7 @@ export async function startServer({
     logger,
     idleUnloadMs: config.roomIdleMs,
     ...(fanout ? { fanout } : {}),
+    ...(extraDocumentParts ? { admission: { extraParts: extraDocumentParts } } : {}),
     onRoomCreated: (room) => history?.attachRoom(room.name, room.doc),
     // The rows come straight from the store (the caller owns them): move them rather than copy.
     fold: (updates) => work.runBytes({ kind: "fold", updates }, updates),
@@ -175,7 +181,8 @@ export async function startServer({
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
   app.use(requireValidHost, securityHeaders);
-  app.use(express.json({ limit: config.maxJsonBytes }));
+  // Nesting is checked on the raw bytes, before JSON.parse and any recursive validator run.
+  app.use(express.json({ limit: config.maxJsonBytes, verify: (_req, _res, buf) => assertJsonDepth(buf) }));
   app.get("/healthz", (_req, res) => {
     const sync = rooms.stats();
     const reasons = [

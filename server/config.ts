@@ -32,6 +32,11 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .default("")
     .transform((v) => v === "1" || v === "true"),
+  /** Set by `npm run bench`: content documents also accept the benchmark's `bench` map. */
+  BENCH: z
+    .enum(["0", "1", ""])
+    .default("")
+    .transform((v) => v === "1"),
 });
 
 export interface ServerConfig {
@@ -50,6 +55,8 @@ export interface ServerConfig {
   readonly redis: { readonly url: string; readonly prefix: string } | null;
   /** The worker-thread pool: `WORKER_THREADS`, `WORKER_QUEUE`, `WORKER_TIMEOUT_MS`, `WORKER_MAX_MEMORY_MB`. */
   readonly heavyWork: HeavyWorkOptions;
+  /** Benchmark mode (`BENCH=1`): the sync benchmark's `bench` map passes admission. */
+  readonly bench?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -76,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       timeoutMs: e.WORKER_TIMEOUT_MS,
       maxMemoryMb: e.WORKER_MAX_MEMORY_MB,
     },
+    bench: e.BENCH,
   };
 }

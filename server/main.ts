@@ -5,6 +5,7 @@ import { loadConfig } from "./config";
 import { openBackends } from "./openBackends";
 import { ensureSampleAnalysis } from "./seed/sampleAnalysis";
 import { consoleLogger } from "./sync/logger";
+import { BENCH_PARTS } from "./sync/UpdateAdmission";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     store,
     auth: { trustProxy: config.trustProxy, ...(config.redis ? { loginRedis: config.redis } : {}) },
     heavyWork: config.heavyWork,
+    ...(config.bench ? { extraDocumentParts: BENCH_PARTS } : {}),
     ...(fanout ? { fanout } : {}),
   });
   console.log(`ACH Workspace listening on http://localhost:${server.port} (${backends.description})`);

@@ -12,6 +12,8 @@ export const CloseCode = {
   Unauthorized: 4401,
   Forbidden: 4403,
   NotFound: 4404,
+  /** A sync update broke a limit (see `shared/limits.ts`) or kept depending on state the server lacks. */
+  UpdateRefused: 4422,
   StoreFailed: 4500,
 } as const;
 

@@ -1,9 +1,11 @@
 /** Command: create an analysis from validated JSON (blank, imported or the sample), stored as Yjs binary once. */
 import * as Y from "yjs";
 import { contentDocName, leadDocName, ratingsDocName } from "../../shared/documentNames";
+import { AppError } from "../../shared/errors";
 import { buildAnalysisDocs, type ParsedAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import { newId } from "../../shared/schema/ids";
+import { type LimitViolation, validateDocument } from "../../shared/validation/validateDocument";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
 
 export async function createAnalysis(
@@ -13,6 +15,18 @@ export async function createAnalysis(
   id: string = newId("a"),
 ): Promise<AnalysisRecord> {
   const docs = buildAnalysisDocs(json, actor);
+  // The one validator of every write path: what import or REST built must fit the limits too.
+  const found =
+    validateDocument("content", docs.content) ??
+    validateDocument("lead", docs.lead) ??
+    [...docs.ratings.values()].reduce<LimitViolation | null>(
+      (first, doc) => first ?? validateDocument("ratings", doc),
+      null,
+    );
+  if (found !== null) {
+    for (const doc of [docs.content, docs.lead, ...docs.ratings.values()]) doc.destroy();
+    throw new AppError("validation_failed", `${found.path}: ${found.message}`, 400);
+  }
   const documents = new Map<string, Uint8Array>([
     [contentDocName(id), Y.encodeStateAsUpdate(docs.content)],
     [leadDocName(id), Y.encodeStateAsUpdate(docs.lead)],

@@ -20,7 +20,9 @@ import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { type AnalysisDiff, diffAnalyses } from "../../shared/history/diffAnalyses";
 import { type AnalysisDocs, type AnalysisJson, readAnalysisJson } from "../../shared/schema/analysisJson";
-import { fragmentToRichDoc, writeRichDoc } from "../../shared/schema/richText";
+import { descriptionFragment, evidenceMap, hypothesesMap } from "../../shared/schema/contentDoc";
+import { conclusionFragment } from "../../shared/schema/leadDoc";
+import { fragmentToRichDoc, pruneDeepRichText, writeRichDoc } from "../../shared/schema/richText";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { StoredVersion } from "../store/VersionStore";
 import { analysisDocumentNames, destroyDocs, versionDocs } from "./versions";
@@ -40,6 +42,31 @@ export interface RestoreResult {
 }
 
 type Edit = (doc: Y.Doc) => void;
+
+/** Every rich-text field of an analysis document: description, conclusion, items' fields. */
+function richTextFields(doc: Y.Doc): Y.XmlFragment[] {
+  const out = [descriptionFragment(doc), conclusionFragment(doc)];
+  for (const collection of [hypothesesMap(doc), evidenceMap(doc)]) {
+    for (const item of collection.values()) {
+      if (!(item instanceof Y.Map)) continue;
+      for (const field of item.values()) if (field instanceof Y.XmlFragment) out.push(field);
+    }
+  }
+  return out;
+}
+
+/** One slice of pruning rich text nested beyond the limit (see `pruneDeepRichText`); true if more is left. */
+function pruneSlice(doc: Y.Doc): boolean {
+  let more = false;
+  for (const fragment of richTextFields(doc)) more = pruneDeepRichText(fragment) || more;
+  return more;
+}
+
+/** Prunes a private copy completely, one transaction per slice. */
+function pruneCopy(doc: Y.Doc): void {
+  let more = true;
+  while (more) doc.transact(() => (more = pruneSlice(doc)));
+}
 
 const sameValue = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
@@ -194,6 +221,9 @@ export async function restoreVersion(
 
     // Dry run on private copies: any failure ends here, before a single live write.
     const before = await readCopies(docs, [...edits.keys()], copies);
+    // Rich text nested beyond the limit (stored before it existed) cannot be replaced in one
+    // transaction: Yjs deletes nested content recursively. It goes first, slice by slice.
+    for (const copy of copies.values()) pruneCopy(copy);
     const changed = [...edits]
       .filter(([name, edit]) => changes(copies.get(name) as Y.Doc, edit))
       .map(([n]) => n);
@@ -202,6 +232,8 @@ export async function restoreVersion(
     if (options.dryRun) return result;
 
     for (const name of changed) {
+      let more = true;
+      while (more) await docs.transact(name, (doc) => (more = pruneSlice(doc)), { userId: options.userId });
       await docs.transact(name, edits.get(name) as Edit, { userId: options.userId });
     }
     return result;

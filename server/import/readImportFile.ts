@@ -2,8 +2,10 @@
  * Command: turn an uploaded file (our JSON export, or a PARC ACH `.achz`) into a validated
  * analysis plus a preview. Nothing is stored here; the route creates the analysis atomically.
  */
+
 import { AppError } from "../../shared/errors";
 import { type ParsedAnalysisJson, parseAnalysisJson } from "../../shared/schema/analysisJson";
+import { assertJsonDepth } from "../http/jsonDepth";
 import { readAchz } from "./achzImport";
 
 export type ImportFormat = "json" | "achz";
@@ -46,6 +48,7 @@ function parseJsonBytes(bytes: Uint8Array): unknown {
       400,
     );
   }
+  assertJsonDepth(text);
   try {
     return JSON.parse(text);
   } catch (error) {

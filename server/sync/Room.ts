@@ -15,11 +15,13 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
+import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
 import { Connection, type ConnectionLimits } from "./Connection";
 import type { Fanout } from "./Fanout";
 import type { Logger } from "./logger";
+import { encodeIntegratedState } from "./pendingState";
 import {
   addsToDocument,
   type ClientMessage,
@@ -34,6 +36,7 @@ import {
 } from "./protocol";
 import { REMOTE_ORIGIN, RoomPeers } from "./RoomPeers";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
+import { type AdmissionOptions, UpdateAdmission } from "./UpdateAdmission";
 
 /** A log this many times over a compaction threshold compacts without waiting for a lull. */
 const COMPACT_FORCE_FACTOR = 8;
@@ -73,6 +76,8 @@ export interface RoomOptions {
   readonly awarenessClientsPerConnection: number;
   /** Folds a document's stored snapshot and log into one update (in a worker thread: it is the heavy part). */
   readonly fold: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
+  /** Admission of writes: limits and pending-state allowance (see `UpdateAdmission`). */
+  readonly admission: Omit<AdmissionOptions, "kind">;
 }
 
 /** Origin of server-side edits (REST), carrying who to attribute them to. */
@@ -137,6 +142,7 @@ export class Room {
   private idleTimer: NodeJS.Timeout | undefined;
   private compactTimer: NodeJS.Timeout | undefined;
   private readonly peers: RoomPeers | null;
+  private readonly admission: UpdateAdmission;
 
   constructor(
     readonly name: string,
@@ -159,6 +165,10 @@ export class Room {
             options.fanout,
             options.resyncIntervalMs,
           );
+    this.admission = new UpdateAdmission(
+      { name, doc: this.doc, logger: options.logger, resync: () => this.peers?.resync(true) },
+      { ...options.admission, kind: parseDocumentName(name).kind },
+    );
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on("update", (changes: AwarenessChanges, origin: unknown) =>
@@ -237,7 +247,12 @@ export class Room {
     try {
       await this.whenReady();
       const before = this.appliedSeq;
-      this.doc.transact(() => fn(this.doc), new ServerEdit(meta));
+      try {
+        // The same admission as clients' updates: the edit is validated on the replica first.
+        this.admission.edit(fn, (update) => Y.applyUpdate(this.doc, update, new ServerEdit(meta)));
+      } finally {
+        if (this.appliedSeq !== before) await this.waitPersisted(this.appliedSeq);
+      }
       if (this.appliedSeq !== before) await this.waitPersisted(this.appliedSeq);
     } finally {
       this.holds -= 1;
@@ -249,7 +264,7 @@ export class Room {
   copyDocument(): Promise<Y.Doc> {
     return this.inspect((doc) => {
       const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      Y.applyUpdate(copy, encodeIntegratedState(doc));
       return copy;
     });
   }
@@ -292,17 +307,19 @@ export class Room {
       await this.peers?.subscribe();
       const stored = await this.options.store.loadDocument(this.name);
       if (this.state === "destroyed") return false;
-      this.doc.transact(() => {
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-      }, LOAD_ORIGIN);
+      // One transaction per stored update: Yjs collects deleted nested content recursively at the
+      // end of a transaction, so a log that pruned deep content slice by slice must replay likewise.
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
       this.logCount = stored.logCount;
       this.logBytes = stored.logBytes;
       this.snapshotBytes = stored.updates.length > stored.logCount ? (stored.updates[0]?.byteLength ?? 0) : 0;
+      // Orphans stored before admission existed are dropped now and compacted away below.
+      const droppedPending = this.admission.start();
       this.state = "ready";
       this.options.onStoreOk(this);
       for (const conn of this.connections) this.greet(conn);
       this.peers?.start();
-      this.maybeCompact();
+      this.maybeCompact(droppedPending);
       this.checkIdle();
       return true;
     } catch (error) {
@@ -373,7 +390,7 @@ export class Room {
           }
           return;
         }
-        Y.applyUpdate(this.doc, message.update, conn);
+        this.admission.receive(conn, message.update);
         return;
       case "awareness":
         this.applyAwareness(conn, message.update);
@@ -425,7 +442,7 @@ export class Room {
   }
 
   private answerStep1(conn: Connection, stateVector: Uint8Array): void {
-    const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    const reply = encodeSyncStep2(encodeIntegratedState(this.doc, stateVector));
     this.afterPersisted(() => conn.send(reply));
   }
 
@@ -559,16 +576,18 @@ export class Room {
     return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
   }
 
-  private maybeCompact(): void {
+  /** `force`: compact even under the thresholds (the stored state held orphans to drop). */
+  private maybeCompact(force = false): void {
     if (this.compacting || this.state !== "ready") return;
     const { compactMaxUpdates, compactQuietMs } = this.options;
     // Rewriting the snapshot costs its size on this thread (the store write): waiting until the log
     // is as big keeps the bytes written proportional to the bytes appended, however big the document.
     const compactMaxBytes = Math.max(this.options.compactMaxBytes, this.snapshotBytes);
-    if (this.logCount <= compactMaxUpdates && this.logBytes <= compactMaxBytes) return;
+    if (!force && this.logCount <= compactMaxUpdates && this.logBytes <= compactMaxBytes) return;
     if (Date.now() - this.lastCompactionFailure < this.options.retryMaxDelayMs) return;
     if (this.compactTimer !== undefined) clearTimeout(this.compactTimer);
     const overdue =
+      force ||
       this.logCount > COMPACT_FORCE_FACTOR * compactMaxUpdates ||
       this.logBytes > COMPACT_FORCE_FACTOR * compactMaxBytes;
     this.compactTimer = setTimeout(
@@ -717,6 +736,7 @@ export class Room {
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
     if (this.compactTimer !== undefined) clearTimeout(this.compactTimer);
     this.peers?.stop();
+    this.admission.stop();
     this.retryTimer = undefined;
     for (const conn of this.connections) conn.close(code, reason);
     this.connections.clear();

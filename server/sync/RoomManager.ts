@@ -11,6 +11,7 @@ import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
 import { foldUpdates } from "../workers/foldUpdates";
 import type { ControlMessage, Fanout } from "./Fanout";
 import { consoleLogger, type Logger } from "./logger";
+import { dropPending } from "./pendingState";
 import { Room, type RoomOptions } from "./Room";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
 
@@ -37,6 +38,8 @@ export interface RoomManagerOptions {
   readonly fanout?: Fanout;
   /** Period of each room's resync with peers and the store in multi-instance mode (default 30 s). */
   readonly resyncIntervalMs?: number;
+  /** Pending-state allowance and refusals of the admission step (defaults: 1 MiB, 10 s, 3). */
+  readonly admission?: Partial<RoomOptions["admission"]>;
   /** Called with each new room before it loads (history attaches its activity recorder to the doc). */
   readonly onRoomCreated?: (room: Room) => void;
   /** Per-connection caps: send buffer, presence size, client ids and rate (defaults in shared/limits.ts). */
@@ -138,6 +141,12 @@ export class RoomManager {
       awarenessStateMaxBytes: options.awarenessStateMaxBytes ?? Limits.awarenessStateMaxBytes,
       awarenessClientsPerConnection:
         options.awarenessClientsPerConnection ?? Limits.awarenessClientsPerConnection,
+      admission: {
+        maxPendingBytes: options.admission?.maxPendingBytes ?? 1024 * 1024,
+        maxPendingAgeMs: options.admission?.maxPendingAgeMs ?? 10_000,
+        maxPendingRefusals: options.admission?.maxPendingRefusals ?? 3,
+        extraParts: options.admission?.extraParts ?? {},
+      },
     };
     // Messages may have been lost while the fan-out was down: every room re-reads the store and asks peers.
     this.fanout?.onResubscribed(() => {
@@ -227,9 +236,10 @@ export class RoomManager {
     parseDocumentName(docName);
     const stored = await this.store.loadDocument(docName);
     const doc = new Y.Doc();
-    doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
+    // One transaction per update, as the room loads (see Room.load); orphans stored before
+    // admission existed are not part of the document.
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    dropPending(doc);
     return doc;
   }
 

@@ -15,6 +15,7 @@ import * as Y from "yjs";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { Fanout, RoomMessage } from "./Fanout";
 import type { Logger } from "./logger";
+import { encodeIntegratedState } from "./pendingState";
 
 /** Origin of state that came from peers or the store after loading: relayed to clients, never stored. */
 export const REMOTE_ORIGIN = Symbol("remote");
@@ -173,7 +174,7 @@ export class RoomPeers {
 
   private answer(peer: string, stateVector: Uint8Array): void {
     if (!this.host.isReady()) return;
-    const diff = Y.encodeStateAsUpdate(this.host.doc, stateVector);
+    const diff = encodeIntegratedState(this.host.doc, stateVector);
     this.host.afterPersisted(() => {
       if (this.stopped) return;
       if (diff.byteLength > EMPTY_UPDATE_BYTES) {

@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { z } from "zod";
 import { ID_PATTERN } from "../documentNames";
 import { Limits } from "../limits";
+import { checkRichDoc } from "../validation/richTextLimits";
 import type { Actor } from "./collection";
 import { type Comment, commentBodySchema, commentTargetSchema, listComments, writeComment } from "./comments";
 import {
@@ -72,6 +73,10 @@ const richNodeSchema: z.ZodType<RichNode> = z.lazy(() =>
 const richTextSchema = z
   .union([z.string().max(Limits.claimMaxLength * 10), richNodeSchema])
   .transform((v): RichDoc => (typeof v === "string" ? plainTextToRichDoc(v) : { ...v, type: "doc" }))
+  .superRefine((doc, ctx) => {
+    const problem = checkRichDoc(doc);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  })
   .default({ type: "doc", content: [] });
 
 const idSchema = z.string().regex(ID_PATTERN, "must be 1–64 letters, digits, _ or -");
@@ -121,7 +126,7 @@ const leadJsonSchema = z.object({
   weights: weightsSchema.optional(),
   overrides: z.record(z.string(), overrideSchema).default({}),
   conclusion: richTextSchema,
-  approvals: z.array(approvalSchema).default([]),
+  approvals: z.array(approvalSchema).max(Limits.maxApprovals).default([]),
 });
 
 export const analysisJsonSchema = z
@@ -138,9 +143,9 @@ export const analysisJsonSchema = z
     createdBy: z.string().optional(),
     hypotheses: z.array(hypothesisJsonSchema).max(Limits.maxHypotheses).default([]),
     evidence: z.array(evidenceJsonSchema).max(Limits.maxEvidence).default([]),
-    milestones: z.array(milestoneJsonSchema).default([]),
+    milestones: z.array(milestoneJsonSchema).max(Limits.maxMilestones).default([]),
     ratings: ratingsJsonSchema.default({}),
-    comments: z.array(commentJsonSchema).default([]),
+    comments: z.array(commentJsonSchema).max(Limits.maxComments).default([]),
     lead: leadJsonSchema.default({
       blind: false,
       overrides: {},

@@ -36,7 +36,7 @@ export interface CommentAuthor extends Actor {
 }
 
 /** Longest comment body; a comment is a remark, long analysis belongs in notes. */
-export const COMMENT_MAX_LENGTH = 5_000;
+export const COMMENT_MAX_LENGTH = Limits.commentMaxLength;
 
 const idString = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -139,6 +139,9 @@ export function addComment(
   const target = parseOrThrow(commentTargetSchema, input.target, "target");
   const body = parseOrThrow(commentBodySchema, input.body, "body");
   const map = commentsMap(doc);
+  if (map.size >= Limits.maxComments) {
+    throw new AppError("validation_failed", `an analysis holds at most ${Limits.maxComments} comments`, 400);
+  }
   if (input.replyTo !== undefined) {
     const root = map.get(input.replyTo);
     const parsed = root instanceof Y.Map ? readComment(input.replyTo, root) : null;

@@ -8,6 +8,7 @@
  */
 import * as Y from "yjs";
 import { AppError } from "../errors";
+import { Limits } from "../limits";
 import {
   type Actor,
   type Collection,
@@ -55,17 +56,18 @@ export const hypothesesMap = (doc: Y.Doc): Collection => doc.getMap("hypotheses"
 export const evidenceMap = (doc: Y.Doc): Collection => doc.getMap("evidence");
 export const milestonesMap = (doc: Y.Doc): Collection => doc.getMap("milestones");
 
-const text = (m: Y.Map<unknown>, key: string): string => {
+/** A stored string, cut at `max`: text written beyond a limit before the limits held still reads, bounded. */
+const text = (m: Y.Map<unknown>, key: string, max: number = Limits.shortTextMaxLength): string => {
   const v = m.get(key);
-  return typeof v === "string" ? v : "";
+  return typeof v === "string" ? v.slice(0, max) : "";
 };
 
 export function readMeta(doc: Y.Doc): AnalysisMeta {
   const m = metaMap(doc);
   return {
-    title: text(m, "title"),
-    question: text(m, "question"),
-    classification: text(m, "classification"),
+    title: text(m, "title", Limits.titleMaxLength),
+    question: text(m, "question", Limits.questionMaxLength),
+    classification: text(m, "classification", Limits.questionMaxLength),
     createdAt: text(m, "createdAt"),
     createdBy: text(m, "createdBy"),
   };
@@ -100,10 +102,16 @@ export function initContent(
   });
 }
 
+/** The collection limits of `shared/limits.ts` (archived items count: they are stored). */
+function assertRoom(collection: Collection, max: number, what: string): void {
+  if (collection.size >= max)
+    throw new AppError("validation_failed", `an analysis holds at most ${max} ${what}`, 400);
+}
+
 // ---- hypotheses -----------------------------------------------------------------------------
 
 export function readHypothesis(id: string, item: ItemMap): Hypothesis {
-  return { ...readBase(id, item), title: text(item, "title") };
+  return { ...readBase(id, item), title: text(item, "title", Limits.titleMaxLength) };
 }
 
 export function listHypotheses(doc: Y.Doc, opts: { includeArchived?: boolean } = {}): Hypothesis[] {
@@ -116,6 +124,7 @@ export function addHypothesis(
   actor: Actor,
 ): string {
   const title = parseOrThrow(titleSchema, input.title, "title");
+  assertRoom(hypothesesMap(doc), Limits.maxHypotheses, "hypotheses");
   const id = input.id ?? newId("h");
   insertItem(hypothesesMap(doc), id, actor, { title, description: new Y.XmlFragment() }, input.index);
   return id;
@@ -155,7 +164,7 @@ export function readEvidence(id: string, item: ItemMap): Evidence {
   };
   return {
     ...readBase(id, item),
-    claim: text(item, "claim"),
+    claim: text(item, "claim", Limits.claimMaxLength),
     source: get("source"),
     url: get("url"),
     date: get("date"),
@@ -179,6 +188,7 @@ export function addEvidence(
 ): string {
   const { index, id: given, ...fields } = input;
   const valid = parseOrThrow(evidenceFieldsSchema, { ...DEFAULT_EVIDENCE_FIELDS, ...fields }, "evidence");
+  assertRoom(evidenceMap(doc), Limits.maxEvidence, "evidence rows");
   const id = given ?? newId("e");
   insertItem(evidenceMap(doc), id, actor, { ...valid, notes: new Y.XmlFragment() }, index);
   return id;
@@ -206,7 +216,11 @@ export function evidenceNotes(doc: Y.Doc, id: string): Y.XmlFragment {
 // ---- milestones (indicators to watch, per hypothesis) ---------------------------------------
 
 export function readMilestone(id: string, item: ItemMap): Milestone {
-  return { ...readBase(id, item), hypothesisId: text(item, "hypothesisId"), text: text(item, "text") };
+  return {
+    ...readBase(id, item),
+    hypothesisId: text(item, "hypothesisId"),
+    text: text(item, "text", Limits.titleMaxLength),
+  };
 }
 
 export function listMilestones(doc: Y.Doc, opts: { includeArchived?: boolean } = {}): Milestone[] {
@@ -220,6 +234,7 @@ export function addMilestone(
 ): string {
   getItem(hypothesesMap(doc), input.hypothesisId, "hypothesis");
   const body = parseOrThrow(titleSchema, input.text, "text");
+  assertRoom(milestonesMap(doc), Limits.maxMilestones, "milestones");
   const id = input.id ?? newId("m");
   insertItem(milestonesMap(doc), id, actor, { hypothesisId: input.hypothesisId, text: body });
   return id;

@@ -4,6 +4,7 @@
  */
 import type * as Y from "yjs";
 import { z } from "zod";
+import { Limits } from "../limits";
 import { DEFAULT_WEIGHTS, type Weights, weightsSchema } from "./fields";
 import { parseOrThrow } from "./validate";
 import { RATING_CODES, type RatingCode } from "./vocabulary";
@@ -13,22 +14,24 @@ export const overridesMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap("override
 export const conclusionFragment = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment("conclusion");
 export const approvalsArray = (doc: Y.Doc): Y.Array<unknown> => doc.getArray("approvals");
 
+const shortText = z.string().max(Limits.shortTextMaxLength);
+
 export const overrideSchema = z.object({
   rating: z.enum(RATING_CODES),
-  reason: z.string().trim().min(1, "a reason is required").max(2_000),
-  by: z.string(),
-  at: z.string(),
+  reason: z.string().trim().min(1, "a reason is required").max(Limits.overrideReasonMaxLength),
+  by: shortText,
+  at: shortText,
 });
 export type Override = z.infer<typeof overrideSchema>;
 
 export const approvalSchema = z.object({
-  id: z.string(),
-  by: z.string(),
-  byName: z.string(),
-  at: z.string(),
+  id: shortText,
+  by: shortText,
+  byName: z.string().max(Limits.displayNameMaxLength),
+  at: shortText,
   /** The version (snapshot) the approval pins. */
-  versionId: z.string(),
-  note: z.string().max(2_000).default(""),
+  versionId: shortText,
+  note: z.string().max(Limits.approvalNoteMaxLength).default(""),
 });
 export type Approval = z.infer<typeof approvalSchema>;
 

@@ -5,6 +5,7 @@
  * export, import and seed rich text.
  */
 import * as Y from "yjs";
+import { Limits } from "../limits";
 
 export interface RichMark {
   readonly type: string;
@@ -48,26 +49,53 @@ function textNodes(text: Y.XmlText): RichNode[] {
   return out;
 }
 
-function childrenToJson(parent: Y.XmlFragment | Y.XmlElement): RichNode[] {
-  const out: RichNode[] = [];
-  for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlText) out.push(...textNodes(child));
-    else if (child instanceof Y.XmlElement) {
-      const attrs = attrsOf(child);
-      const content = childrenToJson(child);
-      out.push({
-        type: child.nodeName,
-        ...(attrs ? { attrs } : {}),
-        ...(content.length > 0 ? { content } : {}),
-      });
-    }
-  }
-  return out;
+interface MutableNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: RichNode[];
 }
 
-/** Read a fragment as ProseMirror-style JSON. */
+/**
+ * Read a fragment as ProseMirror-style JSON. Iterative and depth-bounded: elements nested deeper
+ * than `Limits.richTextMaxDepth` (content stored before the limit existed) are left out, so every
+ * reader downstream (JSON view, exports, diffs, restore) sees bounded input.
+ */
 export function fragmentToRichDoc(fragment: Y.XmlFragment): RichDoc {
-  return { type: "doc", content: childrenToJson(fragment) };
+  const root: RichNode[] = [];
+  const stack: {
+    readonly from: Y.XmlFragment | Y.XmlElement;
+    readonly into: RichNode[];
+    readonly depth: number;
+  }[] = [{ from: fragment, into: root, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { from, into, depth } = next;
+    for (const child of from.toArray()) {
+      if (child instanceof Y.XmlText) into.push(...textNodes(child));
+      else if (child instanceof Y.XmlElement && depth < Limits.richTextMaxDepth) {
+        const node: MutableNode = { type: child.nodeName };
+        const attrs = attrsOf(child);
+        if (attrs) node.attrs = attrs;
+        into.push(node);
+        if (child.length > 0) {
+          node.content = [];
+          stack.push({ from: child, into: node.content, depth: depth + 1 });
+        }
+      }
+    }
+  }
+  // Elements whose children were all left out or empty carry no `content`, as before.
+  const prune = (nodes: RichNode[]): void => {
+    const work = [nodes];
+    for (let list = work.pop(); list !== undefined; list = work.pop()) {
+      for (const node of list as MutableNode[]) {
+        if (node.content === undefined) continue;
+        if (node.content.length === 0) delete node.content;
+        else work.push(node.content);
+      }
+    }
+  };
+  prune(root);
+  return { type: "doc", content: root };
 }
 
 function markAttributes(marks: readonly RichMark[] | undefined): Record<string, unknown> {
@@ -113,13 +141,19 @@ export function writeRichDoc(fragment: Y.XmlFragment, doc: RichNode): void {
 /** Plain text of a rich document: blocks separated by newlines (for CSV, search, PDF fallbacks). */
 export function richDocToPlainText(doc: RichNode): string {
   const parts: string[] = [];
-  const walk = (node: RichNode): void => {
+  // Iterative: a node, then its children, then (marker entries) the block's closing newline.
+  const stack: (RichNode | "\n")[] = [doc];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node === "\n") {
+      parts.push("\n");
+      continue;
+    }
     if (node.type === "text") parts.push(node.text ?? "");
     else if (node.type === "hardBreak") parts.push("\n");
-    for (const c of node.content ?? []) walk(c);
-    if (BLOCKS.has(node.type)) parts.push("\n");
-  };
-  walk(doc);
+    if (BLOCKS.has(node.type)) stack.push("\n");
+    const children = node.content ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as RichNode);
+  }
   return parts.join("").replace(/\n+$/, "");
 }
 
@@ -136,4 +170,38 @@ export function plainTextToRichDoc(text: string): RichDoc {
             ...(line.length > 0 ? { content: [{ type: "text", text: line }] } : {}),
           })),
   };
+}
+
+/** Elements nested below `depth` in `fragment`, found without recursion; `depth` 1 = top level. */
+function elementsAt(
+  fragment: Y.XmlFragment,
+  depth: number,
+): { readonly found: Y.XmlElement[]; readonly maxDepth: number } {
+  const found: Y.XmlElement[] = [];
+  let maxDepth = 0;
+  const stack: { readonly node: Y.XmlFragment | Y.XmlElement; readonly depth: number }[] = [
+    { node: fragment, depth: 0 },
+  ];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    maxDepth = Math.max(maxDepth, next.depth);
+    if (next.node instanceof Y.XmlElement && next.depth === depth) found.push(next.node);
+    for (const child of next.node.toArray()) {
+      if (child instanceof Y.XmlElement) stack.push({ node: child, depth: next.depth + 1 });
+    }
+  }
+  return { found, maxDepth };
+}
+
+/**
+ * Deletes, in `fragment`, the deepest `levels` levels of elements nested beyond
+ * `Limits.richTextMaxDepth` (content stored before the limit existed). Yjs deletes and collects
+ * nested content recursively, so a 10 000-deep subtree cannot go in one transaction: call this in
+ * one transaction per slice until it returns false (nothing beyond the limit is left).
+ */
+export function pruneDeepRichText(fragment: Y.XmlFragment, levels = 500): boolean {
+  const { maxDepth } = elementsAt(fragment, -1);
+  if (maxDepth <= Limits.richTextMaxDepth) return false;
+  const cut = Math.max(maxDepth - levels, Limits.richTextMaxDepth);
+  for (const element of elementsAt(fragment, cut).found) element.delete(0, element.length);
+  return cut > Limits.richTextMaxDepth;
 }

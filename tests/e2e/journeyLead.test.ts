@@ -106,10 +106,12 @@ describe("the lead's journey", () => {
       const text = (await pageTexts(bytes)).join(" ");
       expect(text).toContain("The NRF-collaborator hypothesis is the least inconsistent.");
       expect(text).toContain("Watch the checkpoint reports.");
-      expect(text).toMatch(/Ranking — least inconsistent first Rank Hypothesis .* 1 H\d /i);
-      // The footnote names the lead's weights (the export helper's branch stops it printing PARC's).
+      expect(text).toMatch(
+        /Ranking — least inconsistent first Least inconsistent: H\d .* Rank Hypothesis .* 1 H\d /i,
+      );
+      // The footnote names the lead's weights, not PARC's defaults.
       expect(text).toMatch(/Low 0\.5/);
-      // A4 is 595 × 842 pt (the export helper's branch fixes `paper=a4`).
+      // A4 is 595 × 842 pt.
       for (const [w, h] of await pageSizes(new Uint8Array(bytes))) {
         expect([Math.min(w, h), Math.max(w, h)]).toEqual([595, 842]);
       }

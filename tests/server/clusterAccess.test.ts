@@ -12,6 +12,7 @@ import { captureLogger } from "./helpers/captureLogger";
 import { type ClusterSpace, clusterSpace } from "./helpers/clusterNode";
 import { connectClient, type TestClient } from "./helpers/connectClient";
 import { dropTestSchema, TEST_DATABASE_URL } from "./helpers/postgres";
+import { TEST_PARTS } from "./helpers/testParts";
 import { waitFor } from "./helpers/waitFor";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -31,7 +32,14 @@ async function instance(space: ClusterSpace): Promise<RunningServer> {
   const logger = captureLogger();
   const store = await PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: space.schema });
   const fanout = await RedisFanout.connect({ url: space.redisUrl, keyPrefix: space.prefix, logger });
-  const server = await startServer({ config, store, logger, fanout, auth: { accessPollMs: 100 } });
+  const server = await startServer({
+    config,
+    store,
+    logger,
+    fanout,
+    auth: { accessPollMs: 100 },
+    extraDocumentParts: TEST_PARTS,
+  });
   cleanups.push(async () => {
     await server.close();
     await fanout.close();

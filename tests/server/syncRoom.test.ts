@@ -8,6 +8,7 @@ import type { ConnectionContext } from "../../server/sync/SocketLike";
 import { CloseCode } from "../../shared/closeCodes";
 import { captureLogger } from "./helpers/captureLogger";
 import { awarenessFrame, FakeSocket, step1Frame, updateFrame } from "./helpers/fakeSocket";
+import { TEST_PARTS } from "./helpers/testParts";
 import { waitFor } from "./helpers/waitFor";
 
 /** A MemoryStore whose loads and appends wait until the test opens the gate. */
@@ -41,7 +42,13 @@ afterEach(async () => {
 });
 
 function manager(store: MemoryStore, options: Partial<RoomManagerOptions> = {}): RoomManager {
-  const rooms = new RoomManager({ store, logger: captureLogger(), idleUnloadMs: 20, ...options });
+  const rooms = new RoomManager({
+    store,
+    logger: captureLogger(),
+    idleUnloadMs: 20,
+    admission: { extraParts: TEST_PARTS },
+    ...options,
+  });
   managers.push(rooms);
   return rooms;
 }

@@ -125,7 +125,10 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
         setPendingChanges(pending.reduce((a, b) => a + b, 0));
       }),
     );
-    watchPermissionDenied(providers[0] as WebsocketProvider, () => setReadOnly(true));
+    // "read-only: …" means a viewer; "update refused: …" (a change over a limit, close 4422) does not.
+    watchPermissionDenied(providers[0] as WebsocketProvider, (reason) => {
+      if (!reason.startsWith("update refused")) setReadOnly(true);
+    });
     (providers[1] as WebsocketProvider).on("sync", (synced: boolean) => {
       if (synced) setLeadSynced(true);
     });

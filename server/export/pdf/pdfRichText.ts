@@ -1,4 +1,5 @@
 /** Rich text (ProseMirror-style JSON from Tiptap) drawn as headings, paragraphs, lists, quotes and links. */
+import { Limits } from "../../../shared/limits";
 import type { RichMark, RichNode } from "../../../shared/schema/richText";
 import { ACCENT, MUTED, type PdfCanvas, RULE } from "./PdfCanvas";
 import type { FontStyle } from "./pdfFonts";
@@ -15,9 +16,10 @@ function styleOf(marks: readonly RichMark[] | undefined): { style: FontStyle; li
   return typeof href === "string" && SAFE_LINK.test(href) ? { style, link: href } : { style };
 }
 
-/** Inline content of a block as spans; a hard break becomes a newline. */
-function inlineSpans(node: RichNode, force?: FontStyle): Span[] {
+/** Inline content of a block as spans; a hard break becomes a newline. Nothing below the depth limit. */
+function inlineSpans(node: RichNode, force?: FontStyle, depth = 0): Span[] {
   const out: Span[] = [];
+  if (depth > Limits.richTextMaxDepth) return out;
   for (const child of node.content ?? []) {
     if (child.type === "text" && child.text) {
       const s = styleOf(child.marks);
@@ -28,7 +30,7 @@ function inlineSpans(node: RichNode, force?: FontStyle): Span[] {
         : s.style;
       out.push({ text: child.text, style, ...(s.link ? { link: s.link, color: ACCENT } : {}) });
     } else if (child.type === "hardBreak") out.push({ text: "\n", style: "regular" });
-    else out.push(...inlineSpans(child, force));
+    else out.push(...inlineSpans(child, force, depth + 1));
   }
   return out;
 }
@@ -38,9 +40,13 @@ const HEADING_SIZES: Readonly<Record<number, number>> = { 1: 14, 2: 12.5, 3: 11 
 /** Draw a rich document at the cursor, flowing across pages; `x`/`width` set the column. */
 export function drawRichText(c: PdfCanvas, doc: RichNode, x = c.left, width = c.contentWidth): void {
   const size = 9.5;
-  const block = (node: RichNode, indent: number): void => {
-    const bx = x + indent;
-    const bw = width - indent;
+  // Depth-bounded like every rich-text reader: content nested beyond the limit is not drawn.
+  const block = (node: RichNode, indent: number, depth: number): void => {
+    if (depth > Limits.richTextMaxDepth) return;
+    // Deep nesting stops indenting at half the column, so text always has room.
+    const shift = Math.min(indent, width / 2);
+    const bx = x + shift;
+    const bw = width - shift;
     switch (node.type) {
       case "heading": {
         const level = Number(node.attrs?.level ?? 2);
@@ -61,14 +67,14 @@ export function drawRichText(c: PdfCanvas, doc: RichNode, x = c.left, width = c.
           c.ensure(c.lineHeight(size));
           c.doc.font("regular").fontSize(size).fillColor(MUTED);
           c.doc.text(marker, bx + 2, c.y, { lineBreak: false });
-          for (const child of item.content ?? []) block(child, indent + 16);
+          for (const child of item.content ?? []) block(child, indent + 16, depth + 2);
         });
         c.y += 2;
         return;
       }
       case "blockquote": {
         const startY = c.y;
-        for (const child of node.content ?? []) block(child, indent + 12);
+        for (const child of node.content ?? []) block(child, indent + 12, depth + 1);
         c.doc
           .save()
           .moveTo(bx + 3, startY)
@@ -97,8 +103,8 @@ export function drawRichText(c: PdfCanvas, doc: RichNode, x = c.left, width = c.
       default:
         if (node.content?.some((n) => n.type === "text"))
           c.paragraph(inlineSpans(node), size, { x: bx, width: bw, gapAfter: 5 });
-        else for (const child of node.content ?? []) block(child, indent);
+        else for (const child of node.content ?? []) block(child, indent, depth + 1);
     }
   };
-  for (const node of doc.content ?? []) block(node, 0);
+  for (const node of doc.content ?? []) block(node, 0, 1);
 }

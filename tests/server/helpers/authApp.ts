@@ -9,6 +9,7 @@ import type { HeavyWorkOptions } from "../../../server/workers/HeavyWork";
 import type { Role } from "../../../shared/accounts";
 import { captureLogger } from "./captureLogger";
 import { makeTempDir, type TempDir } from "./tempDir";
+import { TEST_PARTS } from "./testParts";
 
 export type Who = "admin" | "lead" | "analyst" | "viewer" | "outsider";
 
@@ -50,6 +51,7 @@ export async function startAuthApp(
     roles?: Partial<Record<Who, Role>>;
     /** Largest JSON body (default 1 MiB; big imports need more). */
     maxJsonBytes?: number;
+    maxMessageBytes?: number;
     heavyWork?: HeavyWorkOptions;
   } = {},
 ): Promise<AuthApp> {
@@ -60,13 +62,14 @@ export async function startAuthApp(
     config: {
       port: 0,
       host: "127.0.0.1",
-      maxMessageBytes: 1 << 20,
+      maxMessageBytes: options.maxMessageBytes ?? 1 << 20,
       maxJsonBytes: options.maxJsonBytes ?? 1 << 20,
       roomIdleMs: 50,
     },
     store,
     ...(options.heavyWork ? { heavyWork: options.heavyWork } : {}),
     logger,
+    extraDocumentParts: TEST_PARTS,
     auth: { accessPollMs: 100, ...options.auth },
   });
   const url = server.url;

@@ -9,6 +9,7 @@ import { SqliteStore } from "../../../server/store/SqliteStore";
 import type { Role } from "../../../shared/accounts";
 import { captureLogger } from "./captureLogger";
 import { makeTempDir } from "./tempDir";
+import { TEST_PARTS } from "./testParts";
 
 export type HistoryWho = "lead" | "ana" | "bo" | "viewer" | "outsider";
 
@@ -76,6 +77,7 @@ export async function startHistoryApp(
     config: { port: 0, host: "127.0.0.1", maxMessageBytes: 1 << 22, maxJsonBytes: 1 << 22, roomIdleMs: 100 },
     store,
     logger: captureLogger(),
+    extraDocumentParts: TEST_PARTS,
     auth: { accessPollMs: 100 },
     ...(options.history ? { history: options.history } : {}),
   });

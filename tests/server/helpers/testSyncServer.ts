@@ -15,6 +15,7 @@ import type { ConnectionContext } from "../../../server/sync/SocketLike";
 import { type AuthorizeUpgrade, attachSyncServer } from "../../../server/sync/wsServer";
 import { AppError, type ErrorCode } from "../../../shared/errors";
 import { captureLogger } from "./captureLogger";
+import { TEST_PARTS } from "./testParts";
 
 export interface TestSyncServerOptions {
   /** Store to use; default a SqliteStore in `dataDir` if given, else a MemoryStore. */
@@ -59,7 +60,13 @@ export async function startTestSyncServer(options: TestSyncServerOptions = {}): 
   const store =
     options.store ??
     (options.dataDir !== undefined ? new SqliteStore({ dataDir: options.dataDir }) : new MemoryStore());
-  const rooms = new RoomManager({ idleUnloadMs: 200, ...options.rooms, store, logger });
+  const rooms = new RoomManager({
+    idleUnloadMs: 200,
+    ...options.rooms,
+    admission: { extraParts: TEST_PARTS, ...options.rooms?.admission },
+    store,
+    logger,
+  });
   const app = express();
   const httpServer = createServer(app);
   const syncServer = attachSyncServer(httpServer, {
