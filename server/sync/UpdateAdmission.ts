@@ -52,14 +52,21 @@ export interface AdmissionHost {
   readonly resync: () => void;
 }
 
-/** The sync benchmark writes `Y.Map.set("<room>.<sender>:<seq>", time)` into a `bench` map. */
+const timestamps: PartRule = {
+  kind: "entries",
+  key: /^[\w.:-]{1,100}$/,
+  value: (v) => (typeof v === "number" ? null : "must be a number"),
+  max: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * Parts the benchmarks write (`BENCH=1` only): the sync bench's `bench` map of send times, the
+ * stall bench's `probe` map and its `t` text, which carries updates as big as a frame may be.
+ */
 export const BENCH_PARTS: Readonly<Record<string, PartRule>> = {
-  bench: {
-    kind: "entries",
-    key: /^[\w.:-]{1,100}$/,
-    value: (v) => (typeof v === "number" ? null : "must be a number"),
-    max: Number.POSITIVE_INFINITY,
-  },
+  bench: timestamps,
+  probe: timestamps,
+  t: { kind: "unchecked" },
 };
 
 const REFUSAL_WINDOW_MS = 60_000;
