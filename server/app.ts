@@ -14,6 +14,7 @@ import { parseDocumentName } from "../shared/documentNames";
 import { readMeta } from "../shared/schema/contentDoc";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
 import { AnalysisToucher } from "./analyses/AnalysisToucher";
+import { AnalysisSummaries } from "./analyses/analysisSummaries";
 import { approvalStatus } from "./analyses/analysisVersions";
 import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
@@ -202,7 +203,14 @@ export async function startServer({
     membersRouter({ accounts, onMembersChanged: (id) => void syncAccess.recheck(id) }),
   );
   const routeDeps = { store: creatorStore, docs: visibleDocs, actorOf };
-  mountWithPolicy(app, "/api/analyses", analysesRouter({ ...routeDeps, memberships: store }));
+  // The list's summaries are member-independent (cached across callers), so they read the raw documents.
+  const summaries = new AnalysisSummaries({
+    docs,
+    accounts: store,
+    versions: isVersionStore(store) ? store : null,
+    activity: isHistoryStore(store) ? store : null,
+  });
+  mountWithPolicy(app, "/api/analyses", analysesRouter({ ...routeDeps, memberships: store, summaries }));
   mountWithPolicy(
     app,
     "/api",
