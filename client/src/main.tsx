@@ -2,6 +2,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { applyTheme, readTheme } from "./lib/theme";
+import "./design/tokens.css";
+import "./design/base.css";
 import "./styles.css";
 
 applyTheme(readTheme());

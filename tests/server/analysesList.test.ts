@@ -22,7 +22,7 @@ beforeAll(async () => {
   for (const [id, name] of [
     ["lea", "Lea Lead"],
     ["ana", "Ana Analyst"],
-  ]) {
+  ] as const) {
     await store.createUser({ id, name, passwordHash: null, admin: false, disabled: false, createdAt: "" });
   }
   const summaries = new AnalysisSummaries({ docs, accounts: store, versions: store, activity: store });

@@ -1,0 +1,26 @@
+/** What an empty list or view shows: what it is for and the next thing to do. */
+import type { ReactNode } from "react";
+import "./EmptyState.css";
+
+export interface EmptyStateProps {
+  readonly title: string;
+  readonly children?: ReactNode;
+  readonly action?: ReactNode;
+  readonly icon?: ReactNode;
+  readonly compact?: boolean;
+}
+
+export function EmptyState({ title, children, action, icon, compact }: EmptyStateProps) {
+  return (
+    <div className={`empty-state${compact ? " is-compact" : ""}`} data-testid="empty-state">
+      {icon && (
+        <div className="empty-icon" aria-hidden="true">
+          {icon}
+        </div>
+      )}
+      <p className="empty-title">{title}</p>
+      {children && <div className="empty-body">{children}</div>}
+      {action && <div className="empty-action">{action}</div>}
+    </div>
+  );
+}
