@@ -20,7 +20,7 @@ export function ThemeToggle() {
         setChoice(next);
       }}
     >
-      {LABEL[choice]}
+      Theme: {LABEL[choice]}
     </button>
   );
 }

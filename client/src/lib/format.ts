@@ -15,7 +15,11 @@ export function formatDateTime(iso: string): string {
 
 /** Initials for an avatar: first letters of the first two words. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  // Only words that start with a letter or digit ("Jonas - sample analyst" → "JS").
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /^[\p{L}\p{N}]/u.test(w));
   return words
     .slice(0, 2)
     .map((w) => w[0]?.toUpperCase() ?? "")
@@ -29,6 +33,12 @@ const shortDateYear = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   timeZone: "UTC",
 });
+
+/** "27 Nov 2026": a day, for tables where the time would only add noise. */
+export function formatDate(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? "" : shortDateYear.format(t);
+}
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", "12 Mar" (this year) or "12 Mar 2024". */
 export function formatRelative(iso: string, now: number = Date.now()): string {

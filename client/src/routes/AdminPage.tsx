@@ -4,7 +4,7 @@ import { passwordSchema, userNameSchema } from "../../../shared/accounts";
 import { createUser, listUsers, type SessionUser, updateUser } from "../lib/accountsApi";
 import { ApiError } from "../lib/api";
 import { fieldError } from "../lib/fieldError";
-import { formatDateTime } from "../lib/format";
+import { formatDate } from "../lib/format";
 import { Avatar } from "../ui/Avatar";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
@@ -213,7 +213,7 @@ export function AdminPage({ me }: { readonly me: SessionUser }) {
                         {u.disabled && <Tag>Disabled</Tag>}
                       </span>
                     </td>
-                    <td className="muted small">{formatDateTime(u.createdAt)}</td>
+                    <td className="muted small">{formatDate(u.createdAt)}</td>
                     <td className="cell-actions">
                       <Button size="sm" onClick={() => setResetting(u)}>
                         Reset password
