@@ -86,7 +86,8 @@ export class AnalysisSummaries {
         myRated: await this.countMine(record, part, userId),
         approval: part.approval,
         team,
-        lastEditedBy: last?.userName ?? null,
+        // REST edits carry only the user id; live edits the name they were made under.
+        lastEditedBy: last?.userName ?? (last?.userId ? (users.get(last.userId)?.name ?? null) : null),
         lastEditedAt: last?.at ?? record.updatedAt,
       });
     }

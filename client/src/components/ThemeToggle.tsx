@@ -12,7 +12,6 @@ export function ThemeToggle() {
       type="button"
       className="btn"
       title="Colour theme (follows the system when Auto)"
-      aria-label={`Colour theme: ${LABEL[choice]}`}
       data-testid="theme"
       onClick={() => {
         const next = NEXT[choice];
