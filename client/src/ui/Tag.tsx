@@ -14,7 +14,7 @@ export function Tag({
   readonly title?: string;
 }) {
   return (
-    <span className={`tag tag-${tone}`} title={title}>
+    <span className={`ui-tag ui-tag-${tone}`} title={title}>
       {children}
     </span>
   );
