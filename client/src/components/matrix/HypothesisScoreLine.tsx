@@ -15,7 +15,7 @@ export function HypothesisScoreLine({
   readonly of: number;
   readonly testId: string;
 }) {
-  if (!score || !score.rated)
+  if (!score?.rated)
     return (
       <div className="hyp-score muted" data-testid={testId}>
         not yet rated
