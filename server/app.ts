@@ -25,7 +25,6 @@ import { mountWithPolicy } from "./auth/policy";
 import { SyncAccess } from "./auth/SyncAccess";
 import type { ServerConfig } from "./config";
 import { History, type HistoryTimings } from "./history/History";
-import { visibleVersionJson } from "./history/versions";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
 import { hostOf, requireValidHost } from "./http/hostHeader";
 import { analysesRouter } from "./routes/analyses";
@@ -45,6 +44,8 @@ import { consoleLogger, type Logger } from "./sync/logger";
 import { editAuthor } from "./sync/Room";
 import { RoomManager } from "./sync/RoomManager";
 import { attachSyncServer } from "./sync/wsServer";
+import { visibleVersionStates } from "./workers/analysisStates";
+import { HeavyWork, type HeavyWorkOptions } from "./workers/HeavyWork";
 
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "client");
 
@@ -58,6 +59,8 @@ export interface AppOptions {
   readonly fanout?: Fanout;
   /** Automatic-version timings (tests use milliseconds). */
   readonly history?: HistoryTimings;
+  /** Worker threads for exports, JSON views and compaction: size, deadline, memory cap. */
+  readonly heavyWork?: HeavyWorkOptions;
 }
 
 /** Authentication knobs; defaults suit production, tests shorten them. */
@@ -111,17 +114,22 @@ export async function startServer({
   fanout,
   auth = {},
   history: historyTimings = {},
+  heavyWork = {},
 }: AppOptions): Promise<RunningServer> {
   let history: History | null = null;
+  const work = new HeavyWork(heavyWork, logger);
   const rooms = new RoomManager({
     store,
     logger,
     idleUnloadMs: config.roomIdleMs,
     ...(fanout ? { fanout } : {}),
     onRoomCreated: (room) => history?.attachRoom(room.name, room.doc),
+    // The rows come straight from the store (the caller owns them): move them rather than copy.
+    fold: (updates) => work.runBytes({ kind: "fold", updates }, updates),
   });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),
+    readState: (name) => rooms.readState(name),
     transact: (name, fn, meta) => rooms.transact(name, fn, meta),
     listDocuments: (prefix) => store.listDocuments(prefix),
   };
@@ -209,19 +217,25 @@ export async function startServer({
     accounts: store,
     versions: isVersionStore(store) ? store : null,
     activity: isHistoryStore(store) ? store : null,
+    work,
   });
-  mountWithPolicy(app, "/api/analyses", analysesRouter({ ...routeDeps, memberships: store, summaries }));
+  mountWithPolicy(
+    app,
+    "/api/analyses",
+    analysesRouter({ ...routeDeps, memberships: store, summaries, work }),
+  );
   mountWithPolicy(
     app,
     "/api",
     exportsRouter({
       ...routeDeps,
       memberships: store,
+      work,
       ...(isVersionStore(store)
         ? {
-            versionJson: (id: string, vid: string) => visibleVersionJson(store, visibleDocs, id, vid),
+            versionStates: (id: string, vid: string) => visibleVersionStates(store, visibleDocs, id, vid),
             changesSinceApproval: async (id: string) =>
-              (await approvalStatus(visibleDocs, store, id)).changesSince,
+              (await approvalStatus(visibleDocs, store, id, work)).changesSince,
           }
         : {}),
     }),
@@ -233,6 +247,7 @@ export async function startServer({
     approvalsRouter({
       ...routeDeps,
       versions: isVersionStore(store) ? store : null,
+      work,
       nameOf: (req) => requirePrincipal(req).user.name,
     }),
   );
@@ -246,6 +261,7 @@ export async function startServer({
         docs,
         actorOf: (req) => ({ ...actorOf(req), userName: requirePrincipal(req).user.name }),
         roleOf: (req) => roleOf(req),
+        work,
         userName: async (userId) => (await store.getUser(userId))?.name ?? null,
       }),
     );
@@ -286,6 +302,7 @@ export async function startServer({
       await rooms.close();
       await toucher.close();
       await history?.close();
+      await work.close();
       sync.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       loginRedis?.disconnect();

@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { Limits } from "../shared/limits";
+import type { HeavyWorkOptions } from "./workers/HeavyWork";
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -21,6 +22,11 @@ const envSchema = z.object({
   REDIS_PREFIX: z.string().default("ach:"),
   /** Reverse-proxy hops to trust for X-Forwarded-Proto/-For/-Host (0: none; 1: one proxy in front). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Worker threads for exports, JSON views, diffs and compaction (see server/workers/HeavyWork.ts). */
+  WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  WORKER_QUEUE: z.coerce.number().int().min(0).default(8),
+  WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  WORKER_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
   /** Skip creating the sample analysis on an empty store. */
   NO_SAMPLE: z
     .enum(["0", "1", "true", "false", ""])
@@ -42,6 +48,8 @@ export interface ServerConfig {
   readonly database: { readonly url: string; readonly schema: string } | null;
   /** Redis fan-out (`REDIS_URL`, channels prefixed `REDIS_PREFIX`); null: a single instance. */
   readonly redis: { readonly url: string; readonly prefix: string } | null;
+  /** The worker-thread pool: `WORKER_THREADS`, `WORKER_QUEUE`, `WORKER_TIMEOUT_MS`, `WORKER_MAX_MEMORY_MB`. */
+  readonly heavyWork: HeavyWorkOptions;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -62,5 +70,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: e.TRUST_PROXY,
     database: e.DATABASE_URL ? { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA } : null,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
+    heavyWork: {
+      maxThreads: e.WORKER_THREADS,
+      maxQueue: e.WORKER_QUEUE,
+      timeoutMs: e.WORKER_TIMEOUT_MS,
+      maxMemoryMb: e.WORKER_MAX_MEMORY_MB,
+    },
   };
 }

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     config,
     store,
     auth: { trustProxy: config.trustProxy, ...(config.redis ? { loginRedis: config.redis } : {}) },
+    heavyWork: config.heavyWork,
     ...(fanout ? { fanout } : {}),
   });
   console.log(`ACH Workspace listening on http://localhost:${server.port} (${backends.description})`);

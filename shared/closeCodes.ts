@@ -4,6 +4,8 @@ export const CloseCode = {
   GoingAway: 1001,
   ProtocolError: 1002,
   UnsupportedData: 1003,
+  /** The client kept breaking a limit (e.g. presence too large or too frequent). */
+  PolicyViolation: 1008,
   MessageTooBig: 1009,
   InternalError: 1011,
   TryAgainLater: 1013,

@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   "payload_too_large",
   "rate_limited",
   "store_unavailable",
+  "server_busy",
+  "took_too_long",
+  "too_much_memory",
   "internal",
 ] as const;
 

@@ -8,6 +8,11 @@ import type { StoredUpdateMeta } from "../store/DocumentStore";
 export interface AnalysisDocuments {
   /** A private copy of the document's current state (the caller may read or destroy it freely). */
   readDocument(name: string): Promise<Y.Doc>;
+  /**
+   * The document's committed state as one Yjs update, without a Y.Doc on this thread: what versions
+   * store and worker threads (server/workers) read documents from.
+   */
+  readState(name: string): Promise<Uint8Array>;
   /** Apply `fn` to the live document; resolves once the change is stored and sent to connected clients. */
   transact(name: string, fn: (doc: Y.Doc) => void, meta: StoredUpdateMeta): Promise<void>;
   /** Names of the stored documents that start with `prefix` (e.g. every ratings document of an analysis). */

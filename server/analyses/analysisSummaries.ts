@@ -2,8 +2,8 @@
  * Query: what the analyses list shows of each analysis beyond its registry row: matrix size, the
  * caller's rating progress, approval state, team and the last edit.
  *
- * Reading Yjs documents (and diffing against the approved version) is the costly part, so those
- * results are cached per analysis and recomputed only when the registry's `updatedAt` moves (every
+ * Reading Yjs documents and diffing against the approved version (in a worker thread) are the
+ * costly parts, so those results are cached per analysis and recomputed only when the registry's `updatedAt` moves (every
  * persisted edit moves it, at most one toucher interval late). Team and last edit are small SQL
  * reads done per request, so membership changes show at once.
  */
@@ -19,6 +19,7 @@ import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord } from "../store/DocumentStore";
 import type { HistoryStore } from "../store/HistoryStore";
 import type { VersionStore } from "../store/VersionStore";
+import type { HeavyWork } from "../workers/HeavyWork";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
 import { approvalStatus } from "./analysisVersions";
 
@@ -50,6 +51,8 @@ export interface AnalysisSummariesDeps {
   readonly versions: VersionStore | null;
   /** null when the store keeps no activity feed: the last edit is the registry's `updatedAt`. */
   readonly activity: Pick<HistoryStore, "listActivity"> | null;
+  /** Runs the "changed since approval" diff off the event loop. */
+  readonly work: HeavyWork;
 }
 
 interface DocPart {
@@ -104,7 +107,7 @@ export class AnalysisSummaries {
       let approval: ApprovalState = "draft";
       if (approved) {
         const status = this.deps.versions
-          ? await approvalStatus(this.deps.docs, this.deps.versions, record.id)
+          ? await approvalStatus(this.deps.docs, this.deps.versions, record.id, this.deps.work)
           : null;
         approval = status?.changesSince ? "changed" : "approved";
       }

@@ -1,17 +1,17 @@
 /**
  * Commands and queries over versions of an analysis: capture every document's full Yjs state at
- * one moment, read a version back as a JSON view, approve (capture + record the approval in the
+ * one moment, approve (capture + record the approval in the
  * lead document, live for everyone) and "changed since approval" (diff of that version and now).
  */
-import * as Y from "yjs";
-import { contentDocName, leadDocName, parseDocumentName } from "../../shared/documentNames";
+import { contentDocName, leadDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { type AnalysisChange, type ChangeArea, diffAnalyses } from "../../shared/history/diffAnalyses";
-import { type AnalysisJson, readAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import { newId } from "../../shared/schema/ids";
-import { type Approval, addApproval } from "../../shared/schema/leadDoc";
+import { type Approval, addApproval, readApprovals } from "../../shared/schema/leadDoc";
 import type { VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
+import { type AnalysisStates, liveStates, statesDocuments, versionStates } from "../workers/analysisStates";
+import type { HeavyWork } from "../workers/HeavyWork";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
 import { readAnalysis } from "./readAnalysis";
 
@@ -35,11 +35,7 @@ export async function captureVersion(
     ...(await docs.listDocuments(`${analysisId}/ratings/`)),
   ];
   const documents = new Map<string, Uint8Array>();
-  for (const docName of names) {
-    const doc = await docs.readDocument(docName);
-    documents.set(docName, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
-  }
+  for (const docName of names) documents.set(docName, await docs.readState(docName));
   const record: VersionRecord = {
     id: newId("v"),
     analysisId,
@@ -50,33 +46,6 @@ export async function captureVersion(
   };
   await versions.saveVersion(record, documents);
   return record;
-}
-
-/** The JSON view of an analysis as it was in a stored version; null when the version is unknown. */
-export async function readVersionJson(
-  versions: VersionStore,
-  versionId: string,
-): Promise<AnalysisJson | null> {
-  const stored = await versions.getVersion(versionId);
-  if (!stored) return null;
-  const { analysisId } = stored.record;
-  const open = (update: Uint8Array | undefined): Y.Doc => {
-    const doc = new Y.Doc();
-    if (update) Y.applyUpdate(doc, update);
-    return doc;
-  };
-  const content = open(stored.documents.get(contentDocName(analysisId)));
-  const lead = open(stored.documents.get(leadDocName(analysisId)));
-  const ratings = new Map<string, Y.Doc>();
-  for (const [docName, update] of stored.documents) {
-    const parsed = parseDocumentName(docName);
-    if (parsed.kind === "ratings") ratings.set(parsed.userId, open(update));
-  }
-  try {
-    return readAnalysisJson(analysisId, { content, lead, ratings });
-  } finally {
-    for (const doc of [content, lead, ...ratings.values()]) doc.destroy();
-  }
 }
 
 /** Approves the current state: pins a version, then appends the approval to the lead document. */
@@ -120,34 +89,45 @@ export interface ApprovalStatus {
   readonly changes: readonly AnalysisChange[];
 }
 
-/** Whether the analysis moved on since its latest approval, and by how many changes. */
+/**
+ * Whether the analysis moved on since its latest approval, and by how many changes. Only the lead
+ * document is read here; reading and diffing the analysis and the approved version run in a worker.
+ */
 export async function approvalStatus(
   docs: AnalysisDocuments,
   versions: VersionStore,
   analysisId: string,
+  work: HeavyWork,
 ): Promise<ApprovalStatus> {
-  const now = await readAnalysis(docs, analysisId);
-  const approval = now.lead.approvals.at(-1) ?? null;
+  const lead = await docs.readDocument(leadDocName(analysisId));
+  const approval = readApprovals(lead).at(-1) ?? null;
+  lead.destroy();
   if (!approval) return { approved: false, approval: null, changesSince: null, counts: null, changes: [] };
-  const stored = await readVersionJson(versions, approval.versionId);
-  if (!stored || stored.id !== analysisId) {
+  const stored = await versions.getVersion(approval.versionId);
+  if (!stored || stored.record.analysisId !== analysisId) {
     return { approved: true, approval, changesSince: null, counts: null, changes: [] };
   }
   // Compare only ratings the caller may see now (blind rating hides others' documents from `docs`).
-  const visible = new Set(
-    (await docs.listDocuments(`${analysisId}/ratings/`)).flatMap((name) => {
-      const parsed = parseDocumentName(name);
-      return parsed.kind === "ratings" ? [parsed.userId] : [];
-    }),
-  );
-  const then: AnalysisJson = {
-    ...stored,
-    ratings: Object.fromEntries(Object.entries(stored.ratings).filter(([userId]) => visible.has(userId))),
-  };
-  const diff = diffAnalyses(then, now);
+  const visible = new Set(await docs.listDocuments(`${analysisId}/ratings/`));
+  const now = await liveStates(docs, analysisId);
+  const changes = await work.runJson<ChangesSince>({
+    kind: "changesSince",
+    approved: versionStates(stored, visible),
+    now,
+  });
+  return { approved: true, approval, ...changes };
+}
+
+type ChangesSince = Pick<ApprovalStatus, "changesSince" | "counts" | "changes">;
+
+/** The worker's half of `approvalStatus`: the changes from the `approved` version to `now`. */
+export async function changesSince(approved: AnalysisStates, now: AnalysisStates): Promise<ChangesSince> {
+  const [before, after] = await Promise.all([
+    readAnalysis(statesDocuments(approved), approved.analysisId),
+    readAnalysis(statesDocuments(now), now.analysisId),
+  ]);
+  const diff = diffAnalyses(before, after);
   return {
-    approved: true,
-    approval,
     changesSince: diff.changes.length,
     counts: diff.counts,
     changes: diff.changes.slice(0, MAX_LISTED_CHANGES),

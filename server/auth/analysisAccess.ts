@@ -79,10 +79,17 @@ export function visibleDocuments(
     if (name.analysisId !== member.analysisId) return true;
     return !canSeeOthersRatings(member.role, await isBlind(name.analysisId));
   };
+  const requireVisible = async (docName: string): Promise<void> => {
+    if (await hidden(docName)) throw new AppError("not_found", "document not found", 404);
+  };
   return {
     readDocument: async (name) => {
-      if (await hidden(name)) throw new AppError("not_found", "document not found", 404);
+      await requireVisible(name);
       return docs.readDocument(name);
+    },
+    readState: async (name) => {
+      await requireVisible(name);
+      return docs.readState(name);
     },
     transact: (name, fn, meta) => docs.transact(name, fn, meta),
     listDocuments: async (prefix) => {

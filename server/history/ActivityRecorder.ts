@@ -93,6 +93,7 @@ export class ActivityRecorder {
           observe(doc.getMap(key), (events, base) => collectionEvents(events, kind, base));
         }
         observe(doc.getMap("meta"), (events, base) => metaEvents(events, base));
+        observe(doc.getMap("comments"), (events, base) => commentEvents(events, base));
         observe(doc.getXmlFragment("description"), (_events, base) =>
           push(base, { kind: "meta", action: "edited_text", field: "description", coalesce: true }),
         );
@@ -227,6 +228,22 @@ function itemKeyChange(
       label,
       coalesce: true,
     });
+  }
+}
+
+/** Comments posted and deleted (resolving is not news for the feed). */
+function commentEvents(events: DeepEvents, base: Base): void {
+  for (const event of events) {
+    if (event.path.length !== 0) continue;
+    const comments = event.target as Y.Map<unknown>;
+    for (const [id, change] of event.changes.keys) {
+      if (change.action === "delete") push(base, { kind: "comment", action: "removed", target: id });
+      else if (change.action === "add") {
+        const item = comments.get(id);
+        const body = item instanceof Y.Map ? show(item.get("body")) : null;
+        push(base, { kind: "comment", action: "added", target: id, label: body?.slice(0, 80) ?? null });
+      }
+    }
   }
 }
 

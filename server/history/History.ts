@@ -4,7 +4,6 @@
  */
 import type * as Y from "yjs";
 import type { ActivityInput } from "../../shared/history/activity";
-import { type AnalysisJson, readAnalysisJson } from "../../shared/schema/analysisJson";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { captureVersion } from "../analyses/analysisVersions";
 import type { HistoryStore } from "../store/HistoryStore";
@@ -13,10 +12,6 @@ import type { Logger } from "../sync/logger";
 import { ActivityRecorder, type EditAuthor } from "./ActivityRecorder";
 import { type RestoreResult, type RestoreScope, restoreVersion } from "./restoreVersion";
 import { VersionScheduler } from "./VersionScheduler";
-import { destroyDocs, requireVersion, versionDocs } from "./versions";
-
-/** JSON views of versions kept in memory: versions never change, and a diff reads two of them. */
-const VERSION_CACHE_SIZE = 32;
 
 export interface HistoryTimings {
   /** Automatic version after this much activity… (default 10 min) */
@@ -44,7 +39,6 @@ export class History {
   private readonly docs: AnalysisDocuments;
   private readonly logger: Logger;
   private writes = new Set<Promise<void>>();
-  private readonly views = new Map<string, AnalysisJson>();
 
   constructor(options: HistoryOptions) {
     this.store = options.store;
@@ -82,30 +76,6 @@ export class History {
     void write.finally(() => this.writes.delete(write));
   }
 
-  /** The JSON view of a version of this analysis (404 for unknown ids and other analyses' versions). */
-  async versionJson(analysisId: string, versionId: string): Promise<AnalysisJson> {
-    const cached = this.views.get(versionId);
-    if (cached !== undefined && cached.id === analysisId) {
-      this.views.delete(versionId);
-      this.views.set(versionId, cached);
-      return cached;
-    }
-    const stored = await requireVersion(this.store, analysisId, versionId);
-    const docs = versionDocs(stored);
-    let json: AnalysisJson;
-    try {
-      json = readAnalysisJson(analysisId, docs);
-    } finally {
-      destroyDocs(docs);
-    }
-    this.views.set(versionId, json);
-    for (const key of this.views.keys()) {
-      if (this.views.size <= VERSION_CACHE_SIZE) break;
-      this.views.delete(key);
-    }
-    return json;
-  }
-
   /** Takes a version now (named, approval or automatic) and notes it in the feed. */
   async saveVersion(
     analysisId: string,
@@ -124,8 +94,6 @@ export class History {
       createdBy: version.createdBy,
     });
     this.scheduler.noteVersion(analysisId);
-    // Warm the view cache off the request path: the next diff against this version is quick.
-    setImmediate(() => void this.versionJson(analysisId, record.id).catch(() => undefined));
     await this.store.appendActivity([
       {
         analysisId,

@@ -7,9 +7,8 @@
 import * as Y from "yjs";
 import { contentDocName, leadDocName, parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
-import type { AnalysisDocs, AnalysisJson } from "../../shared/schema/analysisJson";
+import type { AnalysisDocs } from "../../shared/schema/analysisJson";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
-import { readVersionJson } from "../analyses/analysisVersions";
 import type { StoredVersion, VersionStore } from "../store/VersionStore";
 
 /** Every document name of an analysis that has stored state: content, lead, each analyst's ratings. */
@@ -55,26 +54,4 @@ export function destroyDocs(docs: AnalysisDocs): void {
   docs.content.destroy();
   docs.lead.destroy();
   for (const doc of docs.ratings.values()) doc.destroy();
-}
-
-/**
- * A version's JSON view as the caller may see it: ratings only of the analysts whose ratings
- * documents `visibleDocs` lists for the caller now (blind rating applies to the past too).
- */
-export async function visibleVersionJson(
-  store: VersionStore,
-  visibleDocs: AnalysisDocuments,
-  analysisId: string,
-  versionId: string,
-): Promise<AnalysisJson> {
-  await requireVersion(store, analysisId, versionId);
-  const json = await readVersionJson(store, versionId);
-  if (json === null) throw new AppError("not_found", "version not found in this analysis", 404);
-  const visible = new Set(
-    (await visibleDocs.listDocuments(`${analysisId}/ratings/`)).map((name) => name.split("/")[2]),
-  );
-  return {
-    ...json,
-    ratings: Object.fromEntries(Object.entries(json.ratings).filter(([userId]) => visible.has(userId))),
-  };
 }

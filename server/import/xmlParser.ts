@@ -1,8 +1,9 @@
 /**
- * A small non-validating XML parser for imports: elements, attributes, text, CDATA, the five
- * predefined entities and character references. DOCTYPEs are refused outright (no entity
- * expansion, no external entities), and depth and node count are capped.
+ * XML for imports, read with `saxes` (a maintained, non-validating streaming parser that never
+ * fetches or expands DTDs). DOCTYPEs are refused outright, and depth and element count are capped,
+ * so an upload can neither expand entities nor build an unbounded tree.
  */
+import { SaxesParser } from "saxes";
 import { AppError } from "../../shared/errors";
 
 export interface XmlElement {
@@ -19,18 +20,6 @@ const MAX_NODES = 500_000;
 const bad = (message: string): AppError =>
   new AppError("validation_failed", `not a valid XML file: ${message}`, 400);
 
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
-    if (e === "lt") return "<";
-    if (e === "gt") return ">";
-    if (e === "amp") return "&";
-    if (e === "quot") return '"';
-    if (e === "apos") return "'";
-    const code = e.startsWith("#x") ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
-  });
-}
-
 interface Building {
   name: string;
   attrs: Record<string, string>;
@@ -40,72 +29,36 @@ interface Building {
 
 /** Parse a whole document; returns the root element or throws a 400 naming the problem. */
 export function parseXml(source: string): XmlElement {
+  const parser = new SaxesParser();
   const stack: Building[] = [];
   let root: XmlElement | null = null;
   let nodes = 0;
-  let i = 0;
-  const n = source.length;
-  while (i < n) {
-    const lt = source.indexOf("<", i);
-    const textEnd = lt === -1 ? n : lt;
-    if (textEnd > i) {
-      const text = source.slice(i, textEnd);
-      const top = stack.at(-1);
-      if (top) top.text += decodeEntities(text);
-      else if (text.trim() !== "") throw bad("text outside the root element");
-    }
-    if (lt === -1) break;
-    if (source.startsWith("<?", lt)) {
-      const end = source.indexOf("?>", lt);
-      if (end === -1) throw bad("unterminated processing instruction");
-      i = end + 2;
-    } else if (source.startsWith("<!--", lt)) {
-      const end = source.indexOf("-->", lt);
-      if (end === -1) throw bad("unterminated comment");
-      i = end + 3;
-    } else if (source.startsWith("<![CDATA[", lt)) {
-      const end = source.indexOf("]]>", lt);
-      if (end === -1) throw bad("unterminated CDATA section");
-      const top = stack.at(-1);
-      if (top) top.text += source.slice(lt + 9, end);
-      i = end + 3;
-    } else if (source.startsWith("<!", lt)) {
-      throw bad("DOCTYPE declarations are not accepted");
-    } else if (source.startsWith("</", lt)) {
-      const end = source.indexOf(">", lt);
-      if (end === -1) throw bad("unterminated end tag");
-      const name = source.slice(lt + 2, end).trim();
-      const top = stack.pop();
-      if (!top || top.name !== name) throw bad(`unexpected </${name}>`);
-      const el: XmlElement = top;
-      const parent = stack.at(-1);
-      if (parent) parent.children.push(el);
-      else root = el;
-      i = end + 1;
-    } else {
-      const m = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(
-        source.slice(lt, lt + 65_536),
-      );
-      if (!m) throw bad(`malformed tag at character ${lt}`);
-      if (root) throw bad("more than one root element");
-      if (++nodes > MAX_NODES) throw bad("too many elements");
-      const attrs: Record<string, string> = {};
-      for (const a of (m[2] ?? "").matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-        attrs[a[1] ?? ""] = decodeEntities(a[2] ?? a[3] ?? "");
-      }
-      const el: Building = { name: m[1] ?? "", attrs, children: [], text: "" };
-      if (m[3] === "/") {
-        const parent = stack.at(-1);
-        if (parent) parent.children.push(el);
-        else root = el;
-      } else {
-        if (stack.length >= MAX_DEPTH) throw bad("elements nested too deeply");
-        stack.push(el);
-      }
-      i = lt + m[0].length;
-    }
-  }
-  if (stack.length > 0) throw bad(`<${stack.at(-1)?.name}> is never closed`);
+  // saxes reports errors through its handler and then goes on; the first one ends the parse.
+  const fail = (message: string): never => {
+    throw bad(message);
+  };
+  parser.on("error", (error) => fail(error.message.replace(/^undefined:/, "").trim()));
+  parser.on("doctype", () => fail("DOCTYPE declarations are not accepted"));
+  parser.on("opentag", (tag) => {
+    if (++nodes > MAX_NODES) fail("too many elements");
+    if (stack.length >= MAX_DEPTH) fail("elements nested too deeply");
+    const attrs: Record<string, string> = {};
+    for (const [key, value] of Object.entries(tag.attributes)) attrs[key] = String(value);
+    stack.push({ name: tag.name, attrs, children: [], text: "" });
+  });
+  const addText = (text: string): void => {
+    const top = stack.at(-1);
+    if (top) top.text += text;
+  };
+  parser.on("text", addText);
+  parser.on("cdata", addText);
+  parser.on("closetag", () => {
+    const el = stack.pop() as Building;
+    const parent = stack.at(-1);
+    if (parent) parent.children.push(el);
+    else root = el;
+  });
+  parser.write(source).close();
   if (!root) throw bad("no root element");
   return root;
 }

@@ -9,15 +9,16 @@ import { updateMeta } from "../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../shared/schema/fields";
 import { readRaterName } from "../../shared/schema/ratingsDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
-import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { AnalysisSummaries } from "../analyses/analysisSummaries";
 import { createAnalysis } from "../analyses/createAnalysis";
-import { readAnalysisWithRawRatings } from "../analyses/readAnalysis";
 import { teamScoringOptions } from "../analyses/teamScoring";
 import { type Action, authorize } from "../auth/policy";
+import { sendBytes } from "../http/sendBytes";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
+import { liveStates } from "../workers/analysisStates";
+import type { HeavyWork } from "../workers/HeavyWork";
 
 export interface AnalysesRouteDeps {
   readonly store: DocumentStore;
@@ -31,6 +32,7 @@ export interface AnalysesRouterOptions extends AnalysesRouteDeps {
   readonly memberships: Pick<AccountStore, "listMemberships" | "listMembers" | "getUser">;
   /** Adds counts, progress, approval, team and last edit to each listed analysis; omitted: bare rows. */
   readonly summaries?: AnalysisSummaries;
+  readonly work: HeavyWork;
 }
 
 const createBlankSchema = z.object({ title: titleSchema, question: questionSchema.optional() }).strict();
@@ -59,6 +61,7 @@ export function analysesRouter({
   actorOf,
   memberships,
   summaries,
+  work,
 }: AnalysesRouterOptions): Router {
   const router = Router();
 
@@ -88,15 +91,12 @@ export function analysesRouter({
     res.status(201).json(record);
   });
 
-  /** The JSON view with live scores, diagnosticity, disagreement and linchpins. */
+  /** The JSON view with live scores, diagnosticity, disagreement and linchpins (built in a worker thread). */
   router.get("/:id", authorize("analysis.read"), async (req, res) => {
-    await requireAnalysis(req.params.id);
-    const { json, rawRatings } = await readAnalysisWithRawRatings(docs, req.params.id);
-    const scores = scoreAnalysis(
-      { ...json, ratings: rawRatings },
-      await teamScoringOptions(memberships, req.params.id),
-    );
-    res.json({ ...json, scores: scoresToJson(scores) });
+    const { id } = req.params;
+    await requireAnalysis(id);
+    const [states, scoring] = await Promise.all([liveStates(docs, id), teamScoringOptions(memberships, id)]);
+    sendBytes(res, "application/json", await work.runBytes({ kind: "analysisView", states, scoring }));
   });
 
   /** Imported raters without an account keep the name their ratings document carries. */

@@ -10,12 +10,15 @@ import { approvalStatus, approveAnalysis, versionsUnavailable } from "../analyse
 import { authorize } from "../auth/policy";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
+import type { HeavyWork } from "../workers/HeavyWork";
 
 export interface ApprovalsRouteDeps {
   readonly store: DocumentStore;
   readonly docs: AnalysisDocuments;
   /** null when the store keeps no versions (routes answer 503). */
   readonly versions: VersionStore | null;
+  /** Worker threads: "changed since approval" reads and diffs two whole analyses. */
+  readonly work: HeavyWork;
   readonly actorOf: (req: Request) => Actor;
   /**
    * The approver's display name. Default: the `x-ach-name` header, else the user id; the accounts
@@ -56,7 +59,7 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
 
   router.get("/:id/approval-status", authorize("approvals.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
-    res.json(await approvalStatus(docs, requireVersions(), req.params.id));
+    res.json(await approvalStatus(docs, requireVersions(), req.params.id, deps.work));
   });
 
   return router;

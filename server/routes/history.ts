@@ -16,21 +16,12 @@ import {
   activityLabelsOf,
   activityText,
 } from "../../shared/history/activity";
-import { describeChange, diffLabels } from "../../shared/history/describeChange";
-import { type AnalysisDiff, diffAnalyses } from "../../shared/history/diffAnalyses";
-import type { AnalysisJson } from "../../shared/schema/analysisJson";
+import { diffInWords } from "../../shared/history/describeChange";
 import type { Actor } from "../../shared/schema/collection";
 import { listEvidence, listHypotheses, listMilestones } from "../../shared/schema/contentDoc";
 import { titleSchema } from "../../shared/schema/fields";
 import { readLeadSettings } from "../../shared/schema/leadDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
-import {
-  computeScores,
-  type ScoringInputOptions,
-  scoreAnalysis,
-  scoresToJson,
-  scoringInputOf,
-} from "../../shared/scoring";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { readAnalysis } from "../analyses/readAnalysis";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
@@ -38,9 +29,18 @@ import { authorize } from "../auth/policy";
 import type { History } from "../history/History";
 import type { RestoreScope } from "../history/restoreVersion";
 import { requireVersion } from "../history/versions";
+import { sendBytes } from "../http/sendBytes";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { HistoryStore } from "../store/HistoryStore";
 import type { VersionStore } from "../store/VersionStore";
+import {
+  type AnalysisStates,
+  liveStates,
+  onlyRatingsOf,
+  statesDocuments,
+  versionStates,
+} from "../workers/analysisStates";
+import type { HeavyWork } from "../workers/HeavyWork";
 
 export interface HistoryRouteDeps {
   readonly store: Pick<DocumentStore, "getAnalysis"> & MemberDirectory & VersionStore & HistoryStore;
@@ -52,6 +52,8 @@ export interface HistoryRouteDeps {
   readonly roleOf: (req: Request) => Role | null;
   /** Display name of a user id (server edits carry only the id). */
   readonly userName?: (userId: string) => Promise<string | null>;
+  /** Worker threads: version views and diffs read whole analyses. */
+  readonly work: HeavyWork;
 }
 
 const activityQuerySchema = z.object({
@@ -83,25 +85,8 @@ const toScope = (scope: z.infer<typeof scopeSchema>): RestoreScope =>
       ? { kind: "evidence", id: scope.evidenceId }
       : { kind: "hypothesis", id: scope.hypothesisId };
 
-/** Ranking and per-hypothesis scores: enough to say "H2 went from first to third". */
-export function scoreSummary(json: AnalysisJson, team: ScoringInputOptions) {
-  const report = computeScores(scoringInputOf(json, team));
-  return {
-    ranking: report.ranking,
-    hypotheses: report.hypotheses.map((h) => ({
-      id: h.id,
-      title: h.title,
-      inconsistency: h.inconsistency,
-      weighted: h.weighted,
-      normalized: h.normalized,
-      rated: h.rated,
-      rank: h.rank,
-    })),
-  };
-}
-
 export function historyRouter(deps: HistoryRouteDeps): Router {
-  const { store, history, docs } = deps;
+  const { store, history, docs, work } = deps;
   const router = Router();
 
   const requireAnalysis = async (id: string): Promise<void> => {
@@ -124,32 +109,28 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     return deps.actorOf(req).userId;
   };
 
-  const visible = (json: AnalysisJson, onlyUser: string | null): AnalysisJson =>
-    onlyUser === null
-      ? json
-      : {
-          ...json,
-          ratings: Object.fromEntries(Object.entries(json.ratings).filter(([userId]) => userId === onlyUser)),
-        };
+  /** Only `onlyUser`'s ratings document, when set. */
+  const keepRatings = (states: AnalysisStates, onlyUser: string | null): AnalysisStates =>
+    onlyUser === null ? states : onlyRatingsOf(states, onlyUser);
 
-  /** The JSON view of `ref` ("current" or a version id of this analysis). */
-  const jsonOf = (analysisId: string, ref: string): Promise<AnalysisJson> =>
-    ref === "current" ? readAnalysis(docs, analysisId) : history.versionJson(analysisId, ref);
+  /** The documents of `ref` ("current" or a version id of this analysis). */
+  const statesOf = async (
+    analysisId: string,
+    ref: string,
+    onlyUser: string | null,
+  ): Promise<AnalysisStates> =>
+    keepRatings(
+      ref === "current"
+        ? await liveStates(docs, analysisId)
+        : versionStates(await requireVersion(store, analysisId, ref), null),
+      onlyUser,
+    );
 
-  /** Each change with its `text`: row codes, titles and people's names rather than ids. */
-  const inWords = async (diff: AnalysisDiff, a: AnalysisJson, b: AnalysisJson) => {
-    const words = diffLabels(a, b);
-    // Account names first (a ratings document's own name may be empty), then the document's.
-    const names = new Map<string, string>();
-    for (const userId of new Set(diff.changes.flatMap((c) => (c.analyst ? [c.analyst] : [])))) {
-      const account = await deps.userName?.(userId);
-      names.set(userId, account || b.ratings[userId]?.name || a.ratings[userId]?.name || userId);
-    }
-    const analystName = (userId: string) => names.get(userId) ?? userId;
-    return {
-      ...diff,
-      changes: diff.changes.map((c) => ({ ...c, text: describeChange(c, words, analystName) })),
-    };
+  /** Members' account names by user id: who owns a changed rating, in words. */
+  const accountNames = async (analysisId: string): Promise<Record<string, string>> => {
+    const members = await store.listMembers(analysisId);
+    const names = await Promise.all(members.map(async (m) => (await deps.userName?.(m.userId)) ?? ""));
+    return Object.fromEntries(members.map((m, i) => [m.userId, names[i] ?? ""]));
   };
 
   router.get("/:id/activity", authorize("history.read"), async (req, res) => {
@@ -224,10 +205,14 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
   router.get("/:id/versions/:vid", authorize("history.read"), async (req, res) => {
     const { id, vid } = req.params;
     await requireAnalysis(id);
-    const record = (await requireVersion(store, id, vid)).record;
-    const json = visible(await jsonOf(id, vid), await ratingsFilter(req, id));
-    const scores = scoreAnalysis(json, await teamScoringOptions(store, id));
-    res.json({ version: record, analysis: { ...json, scores: scoresToJson(scores) } });
+    const stored = await requireVersion(store, id, vid);
+    const body = await work.runBytes({
+      kind: "versionView",
+      version: stored.record,
+      states: keepRatings(versionStates(stored, null), await ratingsFilter(req, id)),
+      scoring: await teamScoringOptions(store, id),
+    });
+    sendBytes(res, "application/json", body);
   });
 
   router.get("/:id/diff", authorize("history.read"), async (req, res) => {
@@ -239,24 +224,14 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       "query",
     );
     const onlyUser = await ratingsFilter(req, id);
-    const [before, after] = await Promise.all([jsonOf(id, q.from), jsonOf(id, q.to)]);
-    const team = await teamScoringOptions(store, id);
-    const a = visible(before, onlyUser);
-    const b = visible(after, onlyUser);
-    res.json({
-      from: q.from,
-      to: q.to,
-      diff: await inWords(diffAnalyses(a, b), a, b),
-      labels: {
-        before: Object.fromEntries(activityLabelsOf(a).evidence),
-        after: Object.fromEntries(activityLabelsOf(b).evidence),
-        hypotheses: Object.fromEntries([
-          ...activityLabelsOf(a).hypotheses,
-          ...activityLabelsOf(b).hypotheses,
-        ]),
-      },
-      scores: { before: scoreSummary(a, team), after: scoreSummary(b, team) },
-    });
+    const [before, after] = await Promise.all([statesOf(id, q.from, onlyUser), statesOf(id, q.to, onlyUser)]);
+    const scoring = await teamScoringOptions(store, id);
+    const names = await accountNames(id);
+    sendBytes(
+      res,
+      "application/json",
+      await work.runBytes({ kind: "diff", ...q, before, after, scoring, accountNames: names }),
+    );
   });
 
   /** Lead only. `dryRun: true` answers the diff the restore would apply, without writing. */
@@ -276,7 +251,12 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       version: stored.record,
       documents: result.documents,
       // The version names what the restore brings back; the state after it names the rest.
-      diff: await inWords(result.diff, await history.versionJson(id, body.versionId), result.after),
+      diff: diffInWords(
+        result.diff,
+        await readAnalysis(statesDocuments(versionStates(stored, null)), id),
+        result.after,
+        await accountNames(id),
+      ),
       safetyVersion: result.safetyVersion,
     });
   });

@@ -35,7 +35,10 @@ export interface AnalysisPatch {
 }
 
 export interface DocumentStore {
-  /** Everything stored for a document: the snapshot (if any) first, then the log tail, in append order. */
+  /**
+   * Everything stored for a document: the snapshot (if any) first, then the log tail, in append
+   * order. The arrays belong to the caller (it may transfer them to a worker thread).
+   */
   loadDocument(name: string): Promise<StoredDocument>;
   /**
    * Durably appends one update and resolves with its log sequence number once committed (group
@@ -44,9 +47,16 @@ export interface DocumentStore {
   appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number>;
   /**
    * Atomically stores `snapshot` as the document's state and deletes its log rows with
-   * seq <= `throughSeq`; the snapshot must contain every one of them.
+   * seq <= `throughSeq`; the snapshot must contain every one of them. A store that must fold it
+   * with what it holds (PostgreSQL, against other instances compacting too) uses `fold`, which the
+   * server runs in a worker thread; `snapshot` may be moved there.
    */
-  compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  compact(
+    name: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    fold?: (updates: readonly Uint8Array[]) => Promise<Uint8Array>,
+  ): Promise<void>;
   /** Analysis registry (the list page; titles mirrored from the content doc), newest first. */
   listAnalyses(): Promise<AnalysisRecord[]>;
   getAnalysis(id: string): Promise<AnalysisRecord | null>;

@@ -87,7 +87,10 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
     }
     const snapshot = this.snapshots.get(name);
     const rows = this.logs.get(name) ?? [];
-    const updates = [...(snapshot ? [snapshot.data] : []), ...rows.map((row) => row.data)];
+    // Copies: the caller owns what it loads (and may transfer it to a worker thread).
+    const updates = [...(snapshot ? [snapshot.data] : []), ...rows.map((row) => row.data)].map((data) =>
+      data.slice(),
+    );
     const lastRow = rows[rows.length - 1];
     return {
       updates,

@@ -12,10 +12,10 @@
  * instances compacting one document at once serialise on the lock and lose nothing.
  */
 import pg from "pg";
-import * as Y from "yjs";
 import type { Role } from "../../shared/accounts";
 import { AppError, notFound } from "../../shared/errors";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
+import { foldUpdates } from "../workers/foldUpdates";
 import type {
   AccountStore,
   MemberRecord,
@@ -188,7 +188,12 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
     });
   }
 
-  async compact(name: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+  async compact(
+    name: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    fold: (updates: readonly Uint8Array[]) => Promise<Uint8Array> = async (updates) => foldUpdates(updates),
+  ): Promise<void> {
     this.assertOpen();
     await this.transaction(async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':compact:' || $1))", [
@@ -202,23 +207,19 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
         "SELECT seq, data FROM updates WHERE doc = $1 AND seq <= $2 ORDER BY seq",
         [name, throughSeq],
       );
-      const doc = new Y.Doc();
-      try {
-        const previous = stored.rows[0];
-        if (previous) Y.applyUpdate(doc, bytes(previous.data));
-        for (const row of rows.rows) Y.applyUpdate(doc, bytes(row.data));
-        Y.applyUpdate(doc, snapshot);
-        const folded = Y.encodeStateAsUpdate(doc);
-        const through = Math.max(throughSeq, Number(previous?.through_seq ?? 0));
-        await client.query(
-          `INSERT INTO snapshots (doc, data, through_seq, updated_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq,
-           updated_at = excluded.updated_at`,
-          [name, folded, through, new Date().toISOString()],
-        );
-      } finally {
-        doc.destroy();
-      }
+      const previous = stored.rows[0];
+      const folded = await fold([
+        ...(previous ? [bytes(previous.data)] : []),
+        ...rows.rows.map((row) => bytes(row.data)),
+        snapshot,
+      ]);
+      const through = Math.max(throughSeq, Number(previous?.through_seq ?? 0));
+      await client.query(
+        `INSERT INTO snapshots (doc, data, through_seq, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq,
+         updated_at = excluded.updated_at`,
+        [name, folded, through, new Date().toISOString()],
+      );
       // Only the rows read above: a row committed meanwhile by another instance stays in the log.
       await client.query("DELETE FROM updates WHERE doc = $1 AND seq = ANY($2::bigint[])", [
         name,

@@ -17,7 +17,7 @@ import * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
 import { AppError } from "../../shared/errors";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
-import { Connection } from "./Connection";
+import { Connection, type ConnectionLimits } from "./Connection";
 import type { Fanout } from "./Fanout";
 import type { Logger } from "./logger";
 import {
@@ -68,6 +68,11 @@ export interface RoomOptions {
   readonly fanout: Fanout | null;
   /** Period of the peer and store resync in multi-instance mode. */
   readonly resyncIntervalMs: number;
+  readonly connectionLimits: ConnectionLimits;
+  readonly awarenessStateMaxBytes: number;
+  readonly awarenessClientsPerConnection: number;
+  /** Folds a document's stored snapshot and log into one update (in a worker thread: it is the heavy part). */
+  readonly fold: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
 }
 
 /** Origin of server-side edits (REST), carrying who to attribute them to. */
@@ -118,9 +123,10 @@ export class Room {
   private appliedSeq = 0;
   private persistedSeq = 0;
   private waiters: Waiter[] = [];
-  private lastStoreSeq = 0;
   private logCount = 0;
   private logBytes = 0;
+  /** Size of the stored snapshot: the log must grow as big before it is rewritten (see maybeCompact). */
+  private snapshotBytes = 0;
   private compacting = false;
   private lastCompactionFailure = 0;
   private outbox: { readonly update: Uint8Array; readonly origin: Connection | null }[] = [];
@@ -186,7 +192,12 @@ export class Room {
   }
 
   addConnection(socket: SocketLike, ctx: ConnectionContext): Connection {
-    const conn = new Connection(socket, ctx);
+    const conn = new Connection(socket, ctx, this.options.connectionLimits, () =>
+      this.options.logger.warn("dropped a connection that stopped reading", {
+        doc: this.name,
+        user: ctx.user.id,
+      }),
+    );
     if (this.state === "destroyed") {
       conn.close(CloseCode.TryAgainLater, "room closed");
       return conn;
@@ -284,9 +295,9 @@ export class Room {
       this.doc.transact(() => {
         for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
       }, LOAD_ORIGIN);
-      this.lastStoreSeq = stored.lastSeq;
       this.logCount = stored.logCount;
       this.logBytes = stored.logBytes;
+      this.snapshotBytes = stored.updates.length > stored.logCount ? (stored.updates[0]?.byteLength ?? 0) : 0;
       this.state = "ready";
       this.options.onStoreOk(this);
       for (const conn of this.connections) this.greet(conn);
@@ -364,14 +375,9 @@ export class Room {
         }
         Y.applyUpdate(this.doc, message.update, conn);
         return;
-      case "awareness": {
-        const update = rewriteAwarenessUpdate(message.update, conn.ctx.user, (clientId) => {
-          const owner = this.awarenessOwners.get(clientId);
-          return owner === undefined || owner === conn;
-        });
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+      case "awareness":
+        this.applyAwareness(conn, message.update);
         return;
-      }
       case "queryAwareness": {
         const states = [...this.awareness.getStates().keys()];
         conn.send(encodeAwareness(this.awareness, states));
@@ -380,6 +386,42 @@ export class Room {
       case "auth":
         return;
     }
+  }
+
+  /** A client's presence, with its identity forced in, within the size, client-id and rate limits. */
+  private applyAwareness(conn: Connection, frame: Uint8Array): void {
+    if (!conn.takeAwarenessToken()) {
+      this.refuseAwareness(conn, "presence updates too frequent");
+      return;
+    }
+    const { update, refused } = rewriteAwarenessUpdate(
+      frame,
+      conn.ctx.user,
+      (clientId) => {
+        const owner = this.awarenessOwners.get(clientId);
+        return owner === undefined ? "none" : owner === conn ? "self" : "other";
+      },
+      {
+        maxStateBytes: this.options.awarenessStateMaxBytes,
+        maxNewClients: this.options.awarenessClientsPerConnection - conn.awarenessIds.size,
+      },
+    );
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+    if (refused !== null) this.refuseAwareness(conn, refused);
+  }
+
+  /** Tells the sender what was dropped; a connection that keeps at it is closed (it may reconnect). */
+  private refuseAwareness(conn: Connection, reason: string): void {
+    if (conn.noteAwarenessRefusal()) {
+      conn.send(encodePermissionDenied(`presence update dropped: ${reason}`));
+      return;
+    }
+    this.options.logger.warn("closing connection after repeated refused presence updates", {
+      doc: this.name,
+      user: conn.ctx.user.id,
+      reason,
+    });
+    conn.close(CloseCode.PolicyViolation, `presence refused: ${reason}`.slice(0, 100));
   }
 
   private answerStep1(conn: Connection, stateVector: Uint8Array): void {
@@ -444,9 +486,8 @@ export class Room {
   private startWrite(write: PendingWrite): void {
     write.status = "writing";
     this.options.store.appendUpdate(this.name, write.update, write.meta).then(
-      (seq) => {
+      () => {
         write.status = "written";
-        this.lastStoreSeq = Math.max(this.lastStoreSeq, seq);
         this.commitWritten();
       },
       (error: Error) => {
@@ -520,7 +561,10 @@ export class Room {
 
   private maybeCompact(): void {
     if (this.compacting || this.state !== "ready") return;
-    const { compactMaxUpdates, compactMaxBytes, compactQuietMs } = this.options;
+    const { compactMaxUpdates, compactQuietMs } = this.options;
+    // Rewriting the snapshot costs its size on this thread (the store write): waiting until the log
+    // is as big keeps the bytes written proportional to the bytes appended, however big the document.
+    const compactMaxBytes = Math.max(this.options.compactMaxBytes, this.snapshotBytes);
     if (this.logCount <= compactMaxUpdates && this.logBytes <= compactMaxBytes) return;
     if (Date.now() - this.lastCompactionFailure < this.options.retryMaxDelayMs) return;
     if (this.compactTimer !== undefined) clearTimeout(this.compactTimer);
@@ -538,21 +582,26 @@ export class Room {
     );
   }
 
-  /** Every log row up to `lastStoreSeq` was applied to the doc before it was appended, so the snapshot holds it. */
+  /**
+   * Folds what the store holds (not the live doc, whose encoding would stall the thread) into a
+   * snapshot that contains exactly the log rows up to the `lastSeq` that read saw.
+   */
   private async compact(): Promise<void> {
     try {
       if (this.state !== "ready") return;
-      const snapshot = Y.encodeStateAsUpdate(this.doc);
-      const throughSeq = this.lastStoreSeq;
-      const count = this.logCount;
-      const bytes = this.logBytes;
-      await this.options.store.compact(this.name, snapshot, throughSeq);
-      this.logCount -= count;
-      this.logBytes -= bytes;
+      const stored = await this.options.store.loadDocument(this.name);
+      const snapshot = await this.options.fold(stored.updates);
+      if (this.state !== "ready") return;
+      const snapshotBytes = snapshot.byteLength;
+      await this.options.store.compact(this.name, snapshot, stored.lastSeq, this.options.fold);
+      // Rows committed after the read stay in the log and in these counts.
+      this.logCount = Math.max(0, this.logCount - stored.logCount);
+      this.logBytes = Math.max(0, this.logBytes - stored.logBytes);
+      this.snapshotBytes = snapshotBytes;
       this.options.logger.info("compacted", {
         doc: this.name,
-        updates: count,
-        snapshotBytes: snapshot.byteLength,
+        updates: stored.logCount,
+        snapshotBytes,
       });
     } catch (error) {
       this.lastCompactionFailure = Date.now();

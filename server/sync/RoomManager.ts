@@ -6,7 +6,9 @@ import * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
 import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
+import { Limits } from "../../shared/limits";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
+import { foldUpdates } from "../workers/foldUpdates";
 import type { ControlMessage, Fanout } from "./Fanout";
 import { consoleLogger, type Logger } from "./logger";
 import { Room, type RoomOptions } from "./Room";
@@ -37,6 +39,15 @@ export interface RoomManagerOptions {
   readonly resyncIntervalMs?: number;
   /** Called with each new room before it loads (history attaches its activity recorder to the doc). */
   readonly onRoomCreated?: (room: Room) => void;
+  /** Per-connection caps: send buffer, presence size, client ids and rate (defaults in shared/limits.ts). */
+  readonly maxSendBufferBytes?: number;
+  readonly awarenessStateMaxBytes?: number;
+  readonly awarenessClientsPerConnection?: number;
+  readonly awarenessUpdatesPerSecond?: number;
+  readonly awarenessUpdateBurst?: number;
+  readonly awarenessRefusalBurst?: number;
+  /** Compaction's fold of snapshot + log (the app runs it in a worker thread; default: on this thread). */
+  readonly fold?: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
 }
 
 export interface StoreErrorReport {
@@ -117,6 +128,16 @@ export class RoomManager {
       },
       fanout: this.fanout,
       resyncIntervalMs: options.resyncIntervalMs ?? 30_000,
+      fold: options.fold ?? (async (updates) => foldUpdates(updates)),
+      connectionLimits: {
+        maxBufferedBytes: options.maxSendBufferBytes ?? Limits.maxSendBufferBytes,
+        awarenessUpdatesPerSecond: options.awarenessUpdatesPerSecond ?? Limits.awarenessUpdatesPerSecond,
+        awarenessUpdateBurst: options.awarenessUpdateBurst ?? Limits.awarenessUpdateBurst,
+        awarenessRefusalBurst: options.awarenessRefusalBurst ?? Limits.awarenessRefusalBurst,
+      },
+      awarenessStateMaxBytes: options.awarenessStateMaxBytes ?? Limits.awarenessStateMaxBytes,
+      awarenessClientsPerConnection:
+        options.awarenessClientsPerConnection ?? Limits.awarenessClientsPerConnection,
     };
     // Messages may have been lost while the fan-out was down: every room re-reads the store and asks peers.
     this.fanout?.onResubscribed(() => {
@@ -210,6 +231,17 @@ export class RoomManager {
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
     return doc;
+  }
+
+  /**
+   * A document's state as one update, read from the store and folded off this thread (a lone
+   * snapshot already is the state). Not from a loaded room: encoding a big doc would stall every
+   * room, and the store holds all that clients have been sent (rooms broadcast only what is committed).
+   */
+  async readState(docName: string): Promise<Uint8Array> {
+    parseDocumentName(docName);
+    const { updates } = await this.store.loadDocument(docName);
+    return updates.length === 1 && updates[0] !== undefined ? updates[0] : this.roomOptions.fold(updates);
   }
 
   /**

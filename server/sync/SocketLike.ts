@@ -6,7 +6,11 @@ import type { RawData, WebSocket } from "ws";
 
 export interface SocketLike {
   send(data: Uint8Array): void;
+  /** Bytes sent but not yet handed to the network (the client is not reading them). */
+  readonly bufferedAmount: number;
   close(code: number, reason: string): void;
+  /** Drops the connection at once, without a closing handshake. */
+  terminate(): void;
   ping(): void;
   on(event: "message", listener: (data: Uint8Array, isBinary: boolean) => void): void;
   on(event: "close", listener: (code: number, reason: string) => void): void;
@@ -31,7 +35,11 @@ export function wrapWebSocket(ws: WebSocket): SocketLike {
     send: (data) => {
       if (ws.readyState === ws.OPEN) ws.send(data);
     },
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
     close: (code, reason) => ws.close(code, reason),
+    terminate: () => ws.terminate(),
     ping: () => ws.ping(),
     on: ((event: "message" | "close" | "pong", listener: (...args: never[]) => void) => {
       if (event === "message") {

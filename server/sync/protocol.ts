@@ -105,34 +105,54 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Who holds an awareness client id in a room: this connection, another one, or nobody yet. */
+export type AwarenessOwner = "self" | "other" | "none";
+
+export interface AwarenessRewrite {
+  /** The entries the connection may apply, each carrying its identity in `user`. */
+  readonly update: Uint8Array;
+  /** Why entries were dropped for breaking a limit (for the sender); null when none were. */
+  readonly refused: string | null;
+}
+
 /**
  * Rewrites an awareness update so every state carries the connection's identity in `user`, and
- * drops entries for client ids another connection owns: nobody can pose as someone else.
+ * drops entries for client ids another connection owns (nobody can pose as someone else), states
+ * over `maxStateBytes` (checked before parsing) and client ids beyond `maxNewClients` new ones.
  */
 export function rewriteAwarenessUpdate(
   update: Uint8Array,
   user: ConnectionContext["user"],
-  mayControl: (clientId: number) => boolean,
-): Uint8Array {
-  let entries: { clientId: number; clock: number; state: unknown }[];
+  ownerOf: (clientId: number) => AwarenessOwner,
+  limits: { readonly maxStateBytes: number; readonly maxNewClients: number },
+): AwarenessRewrite {
+  const kept: { clientId: number; clock: number; state: unknown }[] = [];
+  let refused: string | null = null;
+  let newClients = 0;
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    entries = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const state: unknown = JSON.parse(decoding.readVarString(decoder));
-      entries.push({ clientId, clock, state });
+      const json = decoding.readVarUint8Array(decoder);
+      const owner = ownerOf(clientId);
+      if (owner === "other") continue;
+      if (json.byteLength > limits.maxStateBytes) {
+        refused = `presence state too large (over ${limits.maxStateBytes} bytes)`;
+        continue;
+      }
+      const state: unknown = JSON.parse(textDecoder.decode(json));
+      if (state !== null && (typeof state !== "object" || Array.isArray(state))) continue;
+      if (owner === "none" && state !== null && ++newClients > limits.maxNewClients) {
+        refused = "too many presence client ids on one connection";
+        continue;
+      }
+      kept.push({ clientId, clock, state });
     }
   } catch (error) {
     throw new ProtocolError(1002, `malformed awareness update: ${(error as Error).message}`);
   }
-  const kept = entries.filter(
-    (entry) =>
-      mayControl(entry.clientId) &&
-      (entry.state === null || (typeof entry.state === "object" && !Array.isArray(entry.state))),
-  );
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, kept.length);
   for (const entry of kept) {
@@ -141,8 +161,10 @@ export function rewriteAwarenessUpdate(
     const state = entry.state === null ? null : { ...(entry.state as object), user: { ...user } };
     encoding.writeVarString(encoder, JSON.stringify(state));
   }
-  return encoding.toUint8Array(encoder);
+  return { update: encoding.toUint8Array(encoder), refused };
 }
+
+const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Client ids an awareness update talks about (used to remember which ids a connection controls). */
 export function awarenessClientIds(update: Uint8Array): number[] {

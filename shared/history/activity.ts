@@ -172,6 +172,9 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
     // Approvals recorded the version id as their label; never show an id when the name is known.
     return quote(name ?? (entry.label !== entry.target ? entry.label : null) ?? "a version");
   };
+  if (entry.kind === "comment") {
+    return entry.action === "removed" ? "deleted a comment" : `commented ${quote(entry.label ?? "")}`;
+  }
   switch (entry.action) {
     case "rated":
       return `rated ${cell()}: ${arrow(entry.before, entry.after)}`;

@@ -72,3 +72,22 @@ export function describeChange(
       return `${item()}: ${fieldWords(c.field ?? null)} ${arrow(c.field)}`;
   }
 }
+
+/**
+ * `diff` with each change's `text`. `accountNames` (user id → account name) name the owners of
+ * changed ratings first, since a ratings document's own name may be empty; then the document's.
+ */
+export function diffInWords<D extends { readonly changes: readonly AnalysisChange[] }>(
+  diff: D,
+  before: AnalysisJson,
+  after: AnalysisJson,
+  accountNames: Readonly<Record<string, string>>,
+): D & { readonly changes: readonly (AnalysisChange & { readonly text: string })[] } {
+  const labels = diffLabels(before, after);
+  const analystName = (userId: string): string =>
+    accountNames[userId] || after.ratings[userId]?.name || before.ratings[userId]?.name || userId;
+  return {
+    ...diff,
+    changes: diff.changes.map((c) => ({ ...c, text: describeChange(c, labels, analystName) })),
+  };
+}

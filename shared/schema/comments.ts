@@ -176,6 +176,21 @@ export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean, ac
 }
 
 /**
+ * Deletes a comment, and with a thread's root its replies: an explicit action of the author or a
+ * lead (the UI offers it only to them), recorded in the activity feed. Posting is never undone.
+ */
+export function deleteComment(doc: Y.Doc, id: string): void {
+  const comments = commentsMap(doc);
+  if (!(comments.get(id) instanceof Y.Map)) throw new AppError("not_found", `comment "${id}" not found`, 404);
+  doc.transact(() => {
+    comments.forEach((item, replyId) => {
+      if (item instanceof Y.Map && item.get("replyTo") === id) comments.delete(replyId);
+    });
+    comments.delete(id);
+  });
+}
+
+/**
  * Points comments at another target (after a merge): `map` returns the new target or null to keep it.
  * Returns how many comments moved.
  */

@@ -3,7 +3,7 @@ const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 
 export function newId(prefix = "", length = 12): string {
   const bytes = new Uint8Array(length);
-  globalThis.crypto.getRandomValues(bytes);
+  crypto.getRandomValues(bytes);
   let id = prefix;
   for (const b of bytes) id += ALPHABET[b % ALPHABET.length];
   return id;

@@ -6,12 +6,14 @@ import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { MemoryStore } from "../../server/store/MemoryStore";
 import { silentLogger } from "../../server/sync/logger";
+import { HeavyWork } from "../../server/workers/HeavyWork";
 import { renameHypothesis } from "../../shared/schema/contentDoc";
 import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 import { waitFor } from "./helpers/waitFor";
 
 const store = new MemoryStore();
 const docs = storeDocuments(store);
+const work = new HeavyWork();
 const actorOf = (req: express.Request) => ({
   userId: req.get("x-ach-user") ?? "lea",
   now: new Date().toISOString(),
@@ -25,17 +27,24 @@ beforeAll(async () => {
   ] as const) {
     await store.createUser({ id, name, passwordHash: null, admin: false, disabled: false, createdAt: "" });
   }
-  const summaries = new AnalysisSummaries({ docs, accounts: store, versions: store, activity: store });
+  const summaries = new AnalysisSummaries({
+    docs,
+    accounts: store,
+    versions: store,
+    activity: store,
+    work,
+  });
   const rest = express();
   rest.use(express.json());
   rest.use(headerCaller("lea"));
-  rest.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store, summaries }));
+  rest.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store, summaries, work }));
   rest.use(errorHandler(silentLogger));
   served = await listen(rest);
 });
 
 afterAll(async () => {
   await served.close();
+  await work.close();
   await store.close();
 });
 

@@ -5,6 +5,7 @@ import { analysesRouter } from "../../server/routes/analyses";
 import { approvalsRouter } from "../../server/routes/approvals";
 import { MemoryStore } from "../../server/store/MemoryStore";
 import { silentLogger } from "../../server/sync/logger";
+import { HeavyWork } from "../../server/workers/HeavyWork";
 import { renameHypothesis, setEvidenceArchived } from "../../shared/schema/contentDoc";
 import { overridesMap, setOverride, settingsMap, setWeights } from "../../shared/schema/leadDoc";
 import { ratingsMap, setRating } from "../../shared/schema/ratingsDoc";
@@ -12,6 +13,7 @@ import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 
 const store = new MemoryStore();
 const docs = storeDocuments(store);
+const work = new HeavyWork();
 const actorOf = (req: express.Request) => ({
   userId: req.get("x-ach-user") ?? "lead",
   now: new Date().toISOString(),
@@ -23,7 +25,7 @@ beforeAll(async () => {
   const rest = express();
   rest.use(express.json());
   rest.use(headerCaller("lead", (user) => (user === "ana" ? "analyst" : "lead")));
-  rest.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store }));
+  rest.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store, work }));
   rest.use(
     "/api/analyses",
     approvalsRouter({
@@ -31,6 +33,7 @@ beforeAll(async () => {
       docs,
       actorOf,
       versions: store,
+      work,
     }),
   );
   rest.use(errorHandler(silentLogger));
@@ -40,6 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await served.close();
+  await work.close();
   await store.close();
 });
 

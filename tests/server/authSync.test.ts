@@ -211,6 +211,27 @@ describe("membership changes", () => {
     c.doc.getMap("probe").set("after-demotion", true);
     await waitFor(() => expect(c.denied.length).toBeGreaterThan(0));
   });
+
+  it("reconnects a promoted viewer writable", async () => {
+    const c = client("viewer", contentDocName(app.analysisId));
+    await c.synced();
+    await app.request("lead", "PUT", `/api/analyses/${app.analysisId}/members/${app.users.viewer.id}`, {
+      role: "analyst",
+    });
+    await waitFor(() => expect(c.closeCodes).toContain(CloseCode.TryAgainLater));
+  });
+
+  it("brings a demoted analyst back writable when promoted again on the same connection", async () => {
+    const c = client("analyst", contentDocName(app.analysisId));
+    await c.synced();
+    const put = (role: string) =>
+      app.request("lead", "PUT", `/api/analyses/${app.analysisId}/members/${app.users.analyst.id}`, { role });
+    await put("viewer");
+    await waitFor(() => expect(c.closeCodes).toEqual([CloseCode.TryAgainLater]));
+    await c.synced();
+    await put("analyst");
+    await waitFor(() => expect(c.closeCodes).toEqual([CloseCode.TryAgainLater, CloseCode.TryAgainLater]));
+  });
 });
 
 describe("presence", () => {

@@ -11,10 +11,11 @@ import { analysesRouter } from "../../server/routes/analyses";
 import { exportsRouter } from "../../server/routes/exports";
 import { MemoryStore } from "../../server/store/MemoryStore";
 import { silentLogger } from "../../server/sync/logger";
+import { HeavyWork } from "../../server/workers/HeavyWork";
 import { type AnalysisJson, parseAnalysisJson } from "../../shared/schema/analysisJson";
 import { computeScores, type ScoresJson, scoringInputOf } from "../../shared/scoring";
 import { textItems } from "../fixtures/pdfText";
-import { listen, storeDocuments } from "./helpers/restApp";
+import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 
 const ID = "a-consistency";
 const HYPOTHESES = ["h1", "h2", "h3"];
@@ -54,6 +55,7 @@ function analysisInput() {
 const store = new MemoryStore();
 const docs = storeDocuments(store);
 let served: Awaited<ReturnType<typeof listen>>;
+const work = new HeavyWork();
 
 beforeAll(async () => {
   await createAnalysis(
@@ -72,13 +74,15 @@ beforeAll(async () => {
   }
   const app = express();
   const actorOf = () => ({ userId: "u-lead", now: new Date().toISOString() });
-  app.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store }));
-  app.use("/api", exportsRouter({ store, docs, actorOf, memberships: store }));
+  app.use(headerCaller("u-lead"));
+  app.use("/api/analyses", analysesRouter({ store, docs, actorOf, memberships: store, work }));
+  app.use("/api", exportsRouter({ store, docs, actorOf, memberships: store, work }));
   app.use(errorHandler(silentLogger));
   served = await listen(app);
 });
 afterAll(async () => {
   await served.close();
+  await work.close();
   await store.close();
 });
 

@@ -9,11 +9,13 @@ import { exportsRouter } from "../../server/routes/exports";
 import { importsRouter } from "../../server/routes/imports";
 import { MemoryStore } from "../../server/store/MemoryStore";
 import { silentLogger } from "../../server/sync/logger";
+import { HeavyWork } from "../../server/workers/HeavyWork";
 import { sampleInput } from "../fixtures/exportFixtures";
 import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 
 const store = new MemoryStore();
 const docs = storeDocuments(store);
+const work = new HeavyWork();
 const actorOf = (req: express.Request) => ({
   userId: req.get("x-ach-user") ?? "u-lead",
   now: new Date().toISOString(),
@@ -27,9 +29,9 @@ beforeAll(async () => {
   rest.use(
     "/api/analyses",
     express.json({ limit: "20mb" }),
-    analysesRouter({ store, docs, actorOf, memberships: store }),
+    analysesRouter({ store, docs, actorOf, memberships: store, work }),
   );
-  rest.use("/api", exportsRouter({ store, docs, actorOf }));
+  rest.use("/api", exportsRouter({ store, docs, actorOf, work }));
   rest.use(
     "/api",
     importsRouter({ store, docs, actorOf, maxImportBytes: 64 * 1024, maxExpandedBytes: 1 << 20 }),
@@ -40,6 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await served.close();
+  await work.close();
   await store.close();
 });
 

@@ -4,6 +4,7 @@ import { AppError } from "../../shared/errors";
 import {
   addComment,
   commentsMap,
+  deleteComment,
   listComments,
   openCommentCounts,
   setCommentResolved,
@@ -21,6 +22,19 @@ function sync(a: Y.Doc, b: Y.Doc): void {
 }
 
 describe("comments", () => {
+  it("deletes a thread's root with its replies, a reply alone, and refuses an unknown id", () => {
+    const doc = new Y.Doc();
+    const root = addComment(doc, { target: cell, body: "a" }, alice);
+    const reply = addComment(doc, { target: cell, body: "b", replyTo: root }, bob);
+    const other = addComment(doc, { target: cell, body: "c" }, bob);
+    const reply2 = addComment(doc, { target: cell, body: "d", replyTo: other }, alice);
+    deleteComment(doc, reply2);
+    expect(listComments(doc).map((c) => c.id)).toEqual([root, reply, other]);
+    deleteComment(doc, root);
+    expect(listComments(doc).map((c) => c.id)).toEqual([other]);
+    expect(() => deleteComment(doc, "nope")).toThrow(AppError);
+  });
+
   it("threads a comment and its replies on one target with author and time", () => {
     const doc = new Y.Doc();
     const root = addComment(doc, { target: cell, body: "  Why II here?  " }, alice);

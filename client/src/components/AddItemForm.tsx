@@ -1,6 +1,7 @@
 /** A one-field form that adds an item (a hypothesis, a row of evidence), validating before it submits. */
 import { type FormEvent, useId, useState } from "react";
 import type { z } from "zod";
+import { plainValidationMessage } from "../lib/validationMessage";
 
 export interface AddItemFormProps {
   /** Accessible name of the input, e.g. "New hypothesis title". */
@@ -31,7 +32,7 @@ export function AddItemForm({
     e.preventDefault();
     const r = schema.safeParse(value);
     if (!r.success) {
-      setError(`${subject} ${r.error.issues[0]?.message ?? "is invalid"}`);
+      setError(plainValidationMessage(subject.toLowerCase(), r.error));
       return;
     }
     try {

@@ -14,10 +14,14 @@ export function CellPanel(p: {
   readonly nameOf: (userId: string) => string;
   readonly comments: CommentsHandle;
   readonly readOnly: boolean;
+  /** Blind rating hides the others from me: show my own rating only, and no consensus. */
+  readonly onlyMine: string | null;
   readonly onClose: () => void;
 }) {
   const headingId = useId();
-  const byAnalyst = Object.entries(p.score?.consensus.ratingsByAnalyst ?? {});
+  const byAnalyst = Object.entries(p.score?.consensus.ratingsByAnalyst ?? {}).filter(
+    ([userId]) => p.onlyMine === null || userId === p.onlyMine,
+  );
   return (
     <aside className="panel" aria-labelledby={headingId} data-testid="cell-panel">
       <header className="panel-head">
@@ -46,7 +50,7 @@ export function CellPanel(p: {
             ))}
           </ul>
         )}
-        {p.score?.consensus.rating && (
+        {p.onlyMine === null && p.score?.consensus.rating && (
           <p>
             Consensus:{" "}
             <span className={`chip rating-${p.score.consensus.rating}`}>{p.score.consensus.rating}</span>

@@ -11,6 +11,7 @@ import {
 } from "../../../shared/schema/comments";
 import type { CommentsHandle } from "../hooks/useComments";
 import { formatDateTime } from "../lib/format";
+import { plainValidationMessage } from "../lib/validationMessage";
 
 function CommentForm(props: {
   readonly label: string;
@@ -25,7 +26,7 @@ function CommentForm(props: {
     e.preventDefault();
     const r = commentBodySchema.safeParse(body);
     if (!r.success) {
-      setError(`Comment ${r.error.issues[0]?.message ?? "is invalid"}`);
+      setError(plainValidationMessage("comment", r.error));
       return;
     }
     props.onSubmit(r.data);
@@ -66,12 +67,28 @@ function CommentForm(props: {
   );
 }
 
-function CommentItem({ c }: { readonly c: Comment }) {
+function CommentItem({ c, onDelete }: { readonly c: Comment; readonly onDelete: (() => void) | null }) {
   return (
     <div className="comment" data-testid="comment">
       <div className="comment-meta">
         <strong>{c.authorName || "Someone"}</strong>{" "}
         <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
+        {onDelete && (
+          <>
+            {" "}
+            <button
+              type="button"
+              className="link-btn"
+              data-testid="delete-comment"
+              aria-label={`Delete the comment by ${c.authorName || "someone"}`}
+              onClick={() => {
+                if (window.confirm("Delete this comment for everyone?")) onDelete();
+              }}
+            >
+              Delete
+            </button>
+          </>
+        )}
       </div>
       <p className="comment-body" data-testid="comment-body">
         {c.body}
@@ -90,6 +107,8 @@ export function CommentThreads({
   readonly readOnly: boolean;
 }) {
   const [showResolved, setShowResolved] = useState(false);
+  const deleter = (c: Comment): (() => void) | null =>
+    !readOnly && comments.canDelete(c) ? () => comments.remove(c.id) : null;
   const threads = threadsFor(comments.comments, target);
   const resolvedCount = threads.filter((t) => t.root.resolved).length;
   const shown = threads.filter((t) => showResolved || !t.root.resolved);
@@ -109,9 +128,9 @@ export function CommentThreads({
           data-testid="thread"
           data-resolved={root.resolved}
         >
-          <CommentItem c={root} />
+          <CommentItem c={root} onDelete={deleter(root)} />
           {replies.map((r) => (
-            <CommentItem key={r.id} c={r} />
+            <CommentItem key={r.id} c={r} onDelete={deleter(r)} />
           ))}
           {root.resolved && root.resolvedAt && (
             <p className="muted small">Resolved {formatDateTime(root.resolvedAt)}</p>

@@ -17,6 +17,7 @@ import {
 } from "../../../shared/schema/vocabulary";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import type { CommentsHandle } from "../hooks/useComments";
+import { plainValidationMessage } from "../lib/validationMessage";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
 import { type MergeCandidate, MergeControl } from "./MergeControl";
@@ -68,7 +69,7 @@ function TextField({ field, label, value, type = "text", multiline = false, hint
     setEditing(false);
     const r = evidenceFieldsSchema.shape[field].safeParse(draft);
     if (!r.success) {
-      setError(r.error.issues[0]?.message ?? "invalid");
+      setError(plainValidationMessage(label.toLowerCase(), r.error));
       setEditing(true);
       return;
     }

@@ -7,6 +7,7 @@ import type { Hypothesis } from "../../../shared/schema/contentDoc";
 import { titleSchema } from "../../../shared/schema/fields";
 import type { HypothesisScore } from "../../../shared/scoring/types";
 import type { MatrixActions } from "../hooks/useMatrix";
+import { Clamped } from "./Clamped";
 import { Icon } from "./Icon";
 import { InlineText } from "./InlineText";
 import { ItemActions } from "./ItemActions";
@@ -64,7 +65,7 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
           H{index + 1}
         </span>
         {readOnly ? (
-          <span className="hyp-title truncate">{h.title}</span>
+          <Clamped text={h.title} lines={3} className="hyp-title" />
         ) : (
           <InlineText
             value={h.title}

@@ -1,6 +1,7 @@
 /** Text shown as-is that turns into an input on click; commits on Enter/blur, Escape cancels. */
 import { type KeyboardEvent, useId, useState } from "react";
 import type { z } from "zod";
+import { plainValidationMessage } from "../lib/validationMessage";
 
 export interface InlineTextProps {
   readonly value: string;
@@ -36,7 +37,7 @@ export function InlineText(props: InlineTextProps) {
     if (draft === null) return true;
     const r = schema.safeParse(draft);
     if (!r.success) {
-      setError(r.error.issues[0]?.message ?? "invalid");
+      setError(plainValidationMessage(label.toLowerCase(), r.error));
       return false;
     }
     if (r.data !== value) onCommit(r.data);

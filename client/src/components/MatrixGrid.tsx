@@ -30,7 +30,7 @@ import { AddItemForm } from "./AddItemForm";
 import { EvidenceRowHead, short } from "./EvidenceRowHead";
 import { HypothesisHeader } from "./HypothesisHeader";
 import { RatingCell } from "./RatingCell";
-import { type PickerAnchor, RatingPicker } from "./RatingPicker";
+import { RatingPicker } from "./RatingPicker";
 
 /** Row height in px; must match `.matrix tbody tr` in styles.css. */
 export const ROW_HEIGHT = 48;
@@ -83,8 +83,8 @@ export interface MatrixGridProps {
 interface OpenPicker {
   readonly evidenceId: string;
   readonly hypothesisId: string;
-  readonly anchor: PickerAnchor;
-  readonly returnFocus: HTMLElement;
+  /** The cell: the menu sits next to it, and focus returns to it. */
+  readonly cell: HTMLElement;
 }
 
 const queryCell = (root: HTMLElement, pos: GridPos): HTMLButtonElement | null =>
@@ -115,7 +115,12 @@ export function MatrixGrid(props: MatrixGridProps) {
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const measure = (): void => setScroll({ top: el.scrollTop, height: el.clientHeight });
+    const measure = (): void => {
+      setScroll({ top: el.scrollTop, height: el.clientHeight });
+      // A focused cell is scrolled into view below the sticky header and right of the sticky claims.
+      el.style.scrollPaddingTop = `${headRef.current?.offsetHeight ?? 0}px`;
+      el.style.scrollPaddingLeft = "var(--claim-w)";
+    };
     let frame = 0;
     const onScroll = (): void => {
       cancelAnimationFrame(frame);
@@ -222,10 +227,7 @@ export function MatrixGrid(props: MatrixGridProps) {
         onOpenCell(evidenceId, hypothesisId);
         return;
       }
-      const r = el.getBoundingClientRect();
-      const left = Math.min(r.left, window.innerWidth - 240);
-      const top = r.bottom + 320 > window.innerHeight ? Math.max(8, r.top - 320) : r.bottom + 4;
-      setPicker({ evidenceId, hypothesisId, anchor: { left, top }, returnFocus: el });
+      setPicker({ evidenceId, hypothesisId, cell: el });
     },
     [view.mode, readOnly, onOpenCell],
   );
@@ -233,7 +235,7 @@ export function MatrixGrid(props: MatrixGridProps) {
   const closePicker = useCallback(() => {
     const open = pickerRef.current;
     setPicker(null);
-    open?.returnFocus.focus();
+    open?.cell.focus({ preventScroll: true });
   }, []);
 
   const pick = (code: RatingCode | null): void => {
@@ -488,7 +490,7 @@ export function MatrixGrid(props: MatrixGridProps) {
       </table>
       {picker && pickerEvidence && pickerHypothesis && (
         <RatingPicker
-          anchor={picker.anchor}
+          anchor={picker.cell}
           current={ratings[cellKey(picker.evidenceId, picker.hypothesisId)] ?? null}
           cellLabel={`"${short(pickerEvidence.claim, 60)}" for "${short(pickerHypothesis.title, 40)}"`}
           onPick={pick}

@@ -16,6 +16,8 @@ import type { GridView } from "./MatrixGrid";
 
 export interface ViewBarProps {
   readonly view: GridView;
+  /** False while blind rating hides the others from me: only "My ratings" is offered. */
+  readonly teamViews: boolean;
   readonly raters: readonly TeamRater[];
   readonly me: string;
   readonly columns: readonly MetaColumn[];
@@ -39,7 +41,7 @@ export function ViewBar(p: ViewBarProps) {
     <div className="viewbar" data-testid="viewbar">
       <fieldset className="segmented">
         <legend className="visually-hidden">View</legend>
-        {VIEW_MODES.map((m: ViewMode) => (
+        {(p.teamViews ? VIEW_MODES : (["mine"] as const)).map((m: ViewMode) => (
           <button
             key={m}
             type="button"
@@ -52,6 +54,11 @@ export function ViewBar(p: ViewBarProps) {
           </button>
         ))}
       </fieldset>
+      {!p.teamViews && (
+        <span className="muted" data-testid="blind-note">
+          Ratings are blind: you see only your own until the lead reveals them.
+        </span>
+      )}
       {p.view.mode === "compare" && (
         <div className="compare-pick">
           <label htmlFor={`${id}-a`}>Compare</label>

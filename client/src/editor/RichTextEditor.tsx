@@ -7,6 +7,7 @@
 import { Collaboration } from "@tiptap/extension-collaboration";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
+import { useEffect } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { FieldCaret } from "./FieldCaret";
@@ -49,13 +50,21 @@ export function RichTextEditor({
           role: "textbox",
           "aria-multiline": "true",
           "aria-label": label,
-          ...(readOnly ? { "aria-readonly": "true" } : {}),
           ...(testId ? { "data-testid": testId } : {}),
         },
       },
     },
     [fragment, awareness, field],
   );
+
+  // The role arrives after the editor exists and may change while the page is open (a lead promotes
+  // or demotes me): follow it without re-creating the editor, which would lose the caret.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    editor.setEditable(!readOnly, false);
+    if (readOnly) editor.view.dom.setAttribute("aria-readonly", "true");
+    else editor.view.dom.removeAttribute("aria-readonly");
+  }, [editor, readOnly]);
 
   return (
     <div className={`rich-text ${readOnly ? "is-readonly" : ""}`}>

@@ -8,7 +8,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import type { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
+import { CloseCode, FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
 import { contentDocName, leadDocName, ratingsDocName } from "../../../shared/documentNames";
 import { setRaterName } from "../../../shared/schema/ratingsDoc";
 import { type ConnectionStatus, fatalCloseMessage, overallStatus } from "../lib/connectionStatus";
@@ -40,6 +40,13 @@ export interface AnalysisDocState {
    * server refuses a write to the content document (a viewer's connection).
    */
   readonly readOnly: boolean;
+  /**
+   * Counts the times the server said my access changed (a role change closes with 1013 and the
+   * provider reconnects): pages ask for my role again when it moves.
+   */
+  readonly accessVersion: number;
+  /** True once the lead document has synced with the server (its blind flag is then known). */
+  readonly leadSynced: boolean;
 }
 
 /**
@@ -62,6 +69,8 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
   const [fatal, setFatal] = useState<FatalClose | null>(null);
   const [pendingChanges, setPendingChanges] = useState(0);
   const [readOnly, setReadOnly] = useState(false);
+  const [accessVersion, setAccessVersion] = useState(0);
+  const [leadSynced, setLeadSynced] = useState(false);
   const { userId } = identity;
   const paramsRef = useRef(syncParams(identity));
   paramsRef.current = syncParams(identity);
@@ -86,6 +95,21 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     for (const p of providers) {
       p.on("status", refresh);
       p.on("sync", refresh);
+      // My role changed: the reconnection is authorised afresh (a still read-only one is refused
+      // again at once), and the pages ask for my role again — at the close, and once more when the
+      // reconnection has synced, since the role may change again while I am disconnected.
+      let roleChanged = false;
+      p.on("connection-close", (event) => {
+        if (event?.code !== CloseCode.TryAgainLater) return;
+        roleChanged = true;
+        setReadOnly(false);
+        setAccessVersion((v) => v + 1);
+      });
+      p.on("sync", (synced: boolean) => {
+        if (!synced || !roleChanged) return;
+        roleChanged = false;
+        setAccessVersion((v) => v + 1);
+      });
       p.on("closed", (event) => {
         if (FATAL_CLOSE_CODES.has(event.code)) {
           closedForGood = true;
@@ -102,6 +126,9 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
       }),
     );
     watchPermissionDenied(providers[0] as WebsocketProvider, () => setReadOnly(true));
+    (providers[1] as WebsocketProvider).on("sync", (synced: boolean) => {
+      if (synced) setLeadSynced(true);
+    });
     // The browser knows before a dead socket times out: go offline at once, reconnect when back.
     const goOffline = (): void => {
       for (const p of providers) p.disconnect();
@@ -116,6 +143,7 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     const awareness = (providers[0] as WebsocketProvider).awareness;
     setFatal(null);
     setReadOnly(false);
+    setLeadSynced(false);
     setPendingChanges(0);
     refresh();
     setDocs({ content, lead, ratings, awareness });
@@ -141,5 +169,5 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     if (ratingsDoc) setRaterName(ratingsDoc, identity.name);
   }, [ratingsDoc, identity.name]);
 
-  return { docs, status, fatal, pendingChanges, readOnly };
+  return { docs, status, fatal, pendingChanges, readOnly, accessVersion, leadSynced };
 }

@@ -1,4 +1,4 @@
-/** Comments of the analysis, live, plus the actions on them (add, reply, resolve, reopen). */
+/** Comments of the analysis, live, plus the actions on them (add, reply, resolve, reopen, delete). */
 import { useCallback, useMemo } from "react";
 import type * as Y from "yjs";
 import {
@@ -6,6 +6,7 @@ import {
   type Comment,
   type CommentTarget,
   commentsMap,
+  deleteComment,
   listComments,
   openCommentCounts,
   setCommentResolved,
@@ -19,9 +20,12 @@ export interface CommentsHandle {
   readonly openCounts: ReadonlyMap<string, number>;
   readonly add: (target: CommentTarget, body: string, replyTo?: string) => void;
   readonly setResolved: (rootId: string, resolved: boolean) => void;
+  /** Whether I may delete this comment: its author, or a lead. */
+  readonly canDelete: (c: Comment) => boolean;
+  readonly remove: (id: string) => void;
 }
 
-export function useComments(content: Y.Doc, identity: Identity): CommentsHandle {
+export function useComments(content: Y.Doc, identity: Identity, isLead = false): CommentsHandle {
   const comments = useYValue(
     commentsMap(content),
     useCallback(() => listComments(content), [content]),
@@ -40,5 +44,7 @@ export function useComments(content: Y.Doc, identity: Identity): CommentsHandle 
       setCommentResolved(content, rootId, resolved, { userId, now: new Date().toISOString() }),
     [content, userId],
   );
-  return { comments, openCounts, add, setResolved };
+  const canDelete = useCallback((c: Comment) => isLead || c.author === userId, [isLead, userId]);
+  const remove = useCallback((id: string) => deleteComment(content, id), [content]);
+  return { comments, openCounts, add, setResolved, canDelete, remove };
 }

@@ -43,6 +43,8 @@ export interface GridControlsOptions {
   readonly initialColumns: () => readonly MetaColumn[];
   /** Remember column choices in this browser (the live matrix does; a version view does not). */
   readonly saveColumns: boolean;
+  /** False while blind rating hides the others from me: the grid shows my ratings only. */
+  readonly teamViews?: boolean;
   /** An evidence row kept visible whatever the filter (the one open in a panel). */
   readonly keepVisibleId?: string | null;
 }
@@ -65,7 +67,11 @@ export function useGridControls(o: GridControlsOptions): GridControls {
 
   // Compare needs a second rater: default to the first one who is not the first side.
   const compareB = view.b || o.raters.find((r) => r.userId !== view.a)?.userId || o.me;
-  const gridView = useMemo(() => ({ ...view, b: compareB }), [view, compareB]);
+  const teamViews = o.teamViews ?? true;
+  const gridView = useMemo(
+    () => ({ ...view, mode: teamViews ? view.mode : ("mine" as const), b: compareB }),
+    [view, compareB, teamViews],
+  );
 
   const { saveColumns } = o;
   const setColumns = useCallback(
@@ -98,6 +104,7 @@ export function useGridControls(o: GridControlsOptions): GridControls {
     evidence,
     viewBar: {
       view: gridView,
+      teamViews,
       raters: o.raters,
       me: o.me,
       columns,

@@ -12,11 +12,12 @@ export interface MembersHandle {
   readonly update: (members: readonly MemberInfo[]) => void;
 }
 
-export function useMembers(analysisId: string): MembersHandle {
+/** `accessVersion` (from useAnalysisDoc) changes when the server says my access changed: ask again. */
+export function useMembers(analysisId: string, accessVersion = 0): MembersHandle {
   const [state, setState] = useState<MembersState | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `accessVersion` is the refetch trigger.
   useEffect(() => {
     let live = true;
-    setState(null);
     getMembers(analysisId).then(
       (loaded) => live && setState(loaded),
       () => live && setState(null),
@@ -24,7 +25,7 @@ export function useMembers(analysisId: string): MembersHandle {
     return () => {
       live = false;
     };
-  }, [analysisId]);
+  }, [analysisId, accessVersion]);
   const update = useCallback(
     (members: readonly MemberInfo[]) =>
       setState((prev) => {

@@ -2,11 +2,18 @@
  * Every rater's ratings document of an analysis, opened read-only (this hook never writes to them):
  * the lead's review and the consensus views score from these. Raters come from the server's JSON
  * view (who has rated) and from presence (who is here now), so someone who starts rating while the
- * lead watches joins without a reload. Documents the server refuses (blind mode) simply stay empty.
+ * lead watches joins without a reload.
+ *
+ * While ratings are blind to me (`othersHidden`), only my own document is open: the others are
+ * destroyed (provider and Y.Doc) and any offline copy of them deleted, so nothing of them stays in
+ * memory or on disk; when the lead reveals, they are opened again. The server closes and refuses
+ * those documents while blind; a refused one is not retried (no reconnect loop).
  */
 import { useEffect, useMemo, useRef, useState } from "react";
+import { clearDocument } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
 import { ratingsDocName } from "../../../shared/documentNames";
 import { ratingsMap, readRaterName } from "../../../shared/schema/ratingsDoc";
 import type { Identity } from "../lib/identity";
@@ -30,12 +37,18 @@ interface Link {
   readonly provider: WebsocketProvider;
 }
 
-/** Opens one read-only ratings document per rater; `presentIds` (from presence) adds raters live. */
+/**
+ * Opens one read-only ratings document per rater; `presentIds` (from presence) adds raters live.
+ * `othersHidden`: true while blind rating hides the others' ratings from me; null while not yet
+ * known (the lead document has not synced), when only mine is opened too.
+ */
 export function useTeamRatings(
   analysisId: string,
   identity: Identity,
   presentIds: readonly string[] = [],
+  othersHidden: boolean | null = false,
 ): TeamRatings {
+  const onlyMine = othersHidden !== false;
   const params = useRef(syncParams(identity));
   params.current = syncParams(identity);
   const [known, setKnown] = useState<ReadonlyMap<string, string>>(new Map());
@@ -59,23 +72,39 @@ export function useTeamRatings(
     return () => {
       live = false;
     };
-  }, [analysisId, presentKey]);
+  }, [analysisId, presentKey, onlyMine]);
 
   const wanted = useMemo(
     () =>
-      [
-        ...new Set([identity.userId, ...known.keys(), ...(presentKey === "" ? [] : presentKey.split(","))]),
-      ].sort(),
-    [known, presentKey, identity.userId],
+      onlyMine
+        ? [identity.userId]
+        : [
+            ...new Set([
+              identity.userId,
+              ...known.keys(),
+              ...(presentKey === "" ? [] : presentKey.split(",")),
+            ]),
+          ].sort(),
+    [known, presentKey, identity.userId, onlyMine],
   );
 
   useEffect(() => {
-    let added = false;
+    let changed = false;
+    for (const [userId, { doc, provider }] of links.current) {
+      if (wanted.includes(userId)) continue;
+      provider.destroy();
+      doc.destroy();
+      links.current.delete(userId);
+      // The offline copy too (same database name as useAnalysisDoc's), should one exist.
+      void clearDocument(`ach:${ratingsDocName(analysisId, userId)}`);
+      changed = true;
+    }
     for (const userId of wanted) {
       if (links.current.has(userId)) continue;
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(syncBase(), ratingsDocName(analysisId, userId), doc, {
         params: params.current,
+        shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
       });
       doc.getMap("meta").observe(() => setNamesVersion((v) => v + 1));
       // Only membership of the "has rated" set matters here; useScores follows every cell itself.
@@ -91,9 +120,9 @@ export function useTeamRatings(
         });
       });
       links.current.set(userId, { doc, provider });
-      added = true;
+      changed = true;
     }
-    if (added) setLinked(new Map([...links.current].map(([id, link]) => [id, link.doc])));
+    if (changed) setLinked(new Map([...links.current].map(([id, link]) => [id, link.doc])));
   }, [wanted, analysisId]);
 
   useEffect(() => {

@@ -3,10 +3,10 @@
  * Y.UndoManager per document, each tracking only local transactions (origin null); updates from the
  * server arrive with the provider as origin and rich-text edits with Tiptap's sync origin, so another
  * user's change (and text typed in an editor, which has its own Yjs undo) is never undone here.
+ * Comments are messages, not edits: posting one is outside the undo scope (deleting is explicit).
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import * as Y from "yjs";
-import { commentsMap } from "../../../shared/schema/comments";
 import { evidenceMap, hypothesesMap, metaMap } from "../../../shared/schema/contentDoc";
 import { ratingsMap } from "../../../shared/schema/ratingsDoc";
 
@@ -23,10 +23,9 @@ export const UNTRACKED_ORIGIN = Symbol("untracked");
 export function useUndo(content: Y.Doc, ratings: Y.Doc): UndoHandle {
   const [, setVersion] = useState(0);
   const state = useMemo(() => {
-    const contentUndo = new Y.UndoManager(
-      [metaMap(content), hypothesesMap(content), evidenceMap(content), commentsMap(content)],
-      { captureTimeout: 400 },
-    );
+    const contentUndo = new Y.UndoManager([metaMap(content), hypothesesMap(content), evidenceMap(content)], {
+      captureTimeout: 400,
+    });
     // Each rating is its own step: rating a row quickly should still undo one cell at a time.
     const ratingsUndo = new Y.UndoManager(ratingsMap(ratings), { captureTimeout: 0 });
     return { contentUndo, ratingsUndo, undoOrder: [] as Y.UndoManager[], redoOrder: [] as Y.UndoManager[] };

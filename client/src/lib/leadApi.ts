@@ -41,14 +41,3 @@ export async function fetchApprovalStatus(analysisId: string): Promise<ApprovalS
 export async function approve(analysisId: string, note: string): Promise<void> {
   await request("POST", path(analysisId, "/approvals"), { note });
 }
-
-const rolesSchema = z.object({
-  analyses: z.array(z.object({ id: z.string(), role: z.enum(["lead", "analyst", "viewer"]).optional() })),
-});
-
-/** My role in an analysis from the analyses list; "lead" on servers that predate roles. */
-export async function fetchMyRole(analysisId: string): Promise<"lead" | "analyst" | "viewer" | null> {
-  const { analyses } = parse(rolesSchema, await request("GET", "/api/analyses"));
-  const mine = analyses.find((a) => a.id === analysisId);
-  return mine ? (mine.role ?? "lead") : null;
-}

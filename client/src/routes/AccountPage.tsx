@@ -34,7 +34,7 @@ function PasswordForm({ userName }: { readonly userName: string }) {
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const p = fieldError("New password", passwordSchema, next);
+    const p = fieldError("new password", passwordSchema, next);
     const found = {
       ...(current === "" ? { current: "Enter your current password." } : {}),
       ...(p.ok ? {} : { next: p.message }),

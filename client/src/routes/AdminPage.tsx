@@ -32,8 +32,8 @@ function NewUserForm({ onCreated }: { readonly onCreated: () => void }) {
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const n = fieldError("User name", userNameSchema, name);
-    const p = fieldError("Password", passwordSchema, password);
+    const n = fieldError("user name", userNameSchema, name);
+    const p = fieldError("password", passwordSchema, password);
     setErrors({ ...(n.ok ? {} : { name: n.message }), ...(p.ok ? {} : { password: p.message }) });
     if (!n.ok || !p.ok) return;
     try {
@@ -95,7 +95,7 @@ function ResetPasswordDialog({
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const p = fieldError("New password", passwordSchema, password);
+    const p = fieldError("new password", passwordSchema, password);
     if (!p.ok) return setError(p.message);
     try {
       await updateUser(user.id, { password: p.value });

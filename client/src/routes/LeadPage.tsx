@@ -4,9 +4,16 @@
  * the lead document (weights, overrides, blind rating, conclusion, approval) plus milestones.
  * Lead-only controls are gated on the caller's role; the server enforces the same rule.
  */
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
+import { type FormEvent, useCallback, useMemo, useState } from "react";
 import type { Role } from "../../../shared/accounts";
-import { evidenceMap, hypothesesMap, listEvidence, listHypotheses } from "../../../shared/schema/contentDoc";
+import {
+  evidenceMap,
+  hypothesesMap,
+  listEvidence,
+  listHypotheses,
+  metaMap,
+  readMeta,
+} from "../../../shared/schema/contentDoc";
 import type { Weights } from "../../../shared/schema/fields";
 import {
   conclusionFragment,
@@ -18,6 +25,7 @@ import {
 } from "../../../shared/schema/leadDoc";
 import type { RatingCode } from "../../../shared/schema/vocabulary";
 import { leadingHeadline } from "../../../shared/scoring/headline";
+import { AnalysisNav } from "../components/AnalysisNav";
 import { ConnectionBadge } from "../components/ConnectionBadge";
 import { ApprovalBadge } from "../components/lead/ApprovalBadge";
 import { DiagnosticRows } from "../components/lead/DiagnosticRows";
@@ -32,7 +40,9 @@ import { TeamComparison } from "../components/lead/TeamComparison";
 import { WhatIfPanel } from "../components/lead/WhatIfPanel";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
+import { useAnalysisSummary } from "../hooks/useAnalysisSummary";
 import { useApprovalStatus } from "../hooks/useApprovalStatus";
+import { useBlindToMe } from "../hooks/useBlindToMe";
 import { useOverrides } from "../hooks/useOverrides";
 import { usePresence } from "../hooks/usePresence";
 import { useScoring } from "../hooks/useScores";
@@ -41,7 +51,7 @@ import { type TeamRater, useTeamRatings } from "../hooks/useTeamRatings";
 import { useYValue } from "../hooks/useYValue";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
-import { approve, fetchMyRole } from "../lib/leadApi";
+import { approve } from "../lib/leadApi";
 import { Link } from "./router";
 import "../components/lead/lead.css";
 import { ExportMenu } from "../components/ExportMenu";
@@ -51,38 +61,25 @@ export interface LeadPageProps {
   readonly identity: Identity;
 }
 
-/** My role in the analysis (null while loading or when not a member). */
-function useMyRole(analysisId: string): Role | null {
-  const [role, setRole] = useState<Role | null>(null);
-  useEffect(() => {
-    let live = true;
-    fetchMyRole(analysisId)
-      .then((r) => {
-        if (live) setRole(r);
-      })
-      .catch(() => {
-        // Unknown role: lead-only controls stay hidden; the server would refuse them anyway.
-      });
-    return () => {
-      live = false;
-    };
-  }, [analysisId]);
-  return role;
-}
-
 function LeadReview(props: {
   readonly analysisId: string;
   readonly docs: AnalysisDocs;
   readonly identity: Identity;
   readonly status: ConnectionStatus;
   readonly role: Role | null;
+  readonly leadSynced: boolean;
 }) {
   const { analysisId, docs, identity, status, role } = props;
   const { content, lead } = docs;
   const isLead = role === "lead";
   const { others } = usePresence(docs.awareness, identity);
   const presentIds = useMemo(() => [...new Set(others.map((o) => o.id))], [others]);
-  const team = useTeamRatings(analysisId, identity, presentIds);
+  const othersHidden = useBlindToMe(lead, props.leadSynced, role);
+  const team = useTeamRatings(analysisId, identity, presentIds, othersHidden);
+  const title = useYValue(
+    metaMap(content),
+    useCallback(() => readMeta(content).title, [content]),
+  );
   const raterIds = useMemo(() => team.raters.map((r) => r.userId), [team.raters]);
   const analysts = useScoringAnalysts(analysisId, raterIds);
   const analystIds = useMemo(() => analysts?.map((a) => a.userId) ?? null, [analysts]);
@@ -139,125 +136,128 @@ function LeadReview(props: {
     setOverride(lead, key, value && { ...value, by: identity.userId, at: new Date().toISOString() });
 
   return (
-    <main className="lead-page" data-testid="lead-page">
-      <header className="matrix-head">
-        <div className="matrix-titles">
-          <div>
-            <p className="muted">
-              <Link href={`/a/${encodeURIComponent(analysisId)}`}>← Back to the matrix</Link>
-            </p>
-            <h1>Lead review</h1>
-          </div>
-        </div>
-        <div className="matrix-status">
-          <ApprovalBadge status={approval.status} />
-          <ConnectionBadge status={status} />
-          <ExportMenu analysisId={analysisId} />
-        </div>
-      </header>
-
-      {report.warnings.length > 0 && (
-        <section className="card warnings" aria-labelledby="warnings-title" data-testid="score-warnings">
-          <h2 id="warnings-title">Ignored in the scores</h2>
-          <ul>
-            {report.warnings.map((w) => (
-              <li key={`${w.code}:${w.message}`}>{withNames(w.message, people)}</li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      <section className="card" aria-labelledby="ranking-title">
-        <h2 id="ranking-title">Ranking</h2>
-        <p data-testid="top-hypothesis">{leadingHeadline(report, (id) => titleOf(titles, id))}</p>
-        <div className="ranking-layout">
-          <RankingTable hypotheses={report.hypotheses} />
-          <ScoreChart hypotheses={report.hypotheses} />
-        </div>
-      </section>
-
-      <section className="card" aria-labelledby="what-if-title">
-        <h2 id="what-if-title">What if…</h2>
-        <WhatIfPanel scoring={scoring} claims={claims} titles={titles} />
-      </section>
-
-      <section className="card" aria-labelledby="linchpins-title">
-        <h2 id="linchpins-title">Linchpins</h2>
-        <Linchpins sensitivity={sensitivity} claims={claims} titles={titles} />
-      </section>
-
-      <section className="card" aria-labelledby="heatmap-title">
-        <h2 id="heatmap-title">Disagreement</h2>
-        <DisagreementHeatmap
-          report={report}
-          claims={claims}
-          overrides={overrides}
-          {...(isLead ? { onOverride } : {})}
-        />
-      </section>
-
-      <section className="card" aria-labelledby="diag-title">
-        <h2 id="diag-title">Diagnosticity</h2>
-        <DiagnosticRows report={report} claims={claims} />
-      </section>
-
-      <section className="card" aria-labelledby="team-title">
-        <h2 id="team-title">Team</h2>
-        <TeamComparison report={report} raters={people} titles={titles} />
-      </section>
-
-      <section className="card" aria-labelledby="settings-title">
-        <h2 id="settings-title">Scoring settings</h2>
-        <LeadSettings
-          weights={settings.weights}
-          blind={settings.blind}
-          {...(isLead ? { onWeights, onBlind } : {})}
-        />
-      </section>
-
-      <section className="card" aria-labelledby="milestones-title">
-        <h2 id="milestones-title">Milestones (indicators to watch)</h2>
-        <MilestonesPanel
-          content={content}
-          hypotheses={hypotheses}
-          actor={actor}
-          readOnly={role === "viewer" || role === null}
-        />
-      </section>
-
-      <section className="card" aria-labelledby="conclusion-title">
-        <h2 id="conclusion-title">Conclusion</h2>
-        <RichTextEditor
-          fragment={conclusionFragment(lead)}
-          awareness={docs.awareness}
-          field="lead:conclusion"
-          label="Conclusion"
-          readOnly={!isLead}
-          testId="conclusion"
-        />
-      </section>
-
-      <section className="card" aria-labelledby="approval-title">
-        <h2 id="approval-title">Approval</h2>
-        <ApprovalSummary status={approval.status} />
-        {isLead && (
-          <form onSubmit={submitApproval} className="approve-form">
-            <label>
-              Note (optional){" "}
-              <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2_000} />
-            </label>
-            <button type="submit" className="btn btn-primary" disabled={approving} data-testid="approve">
-              Approve the current state
-            </button>
-            {approveError && (
-              <p role="alert" className="error">
-                {approveError}
+    <>
+      <AnalysisNav analysisId={analysisId} title={title} current="lead" />
+      <main className="lead-page" data-testid="lead-page">
+        <header className="matrix-head">
+          <div className="matrix-titles">
+            <div className="titles-text">
+              <h1>Lead review</h1>
+              <p className="question clamp-3 break-anywhere" title={title} data-testid="lead-analysis-title">
+                {title || "Untitled analysis"}
               </p>
-            )}
-          </form>
+            </div>
+          </div>
+          <div className="matrix-status">
+            <ApprovalBadge status={approval.status} />
+            <ConnectionBadge status={status} />
+            <ExportMenu analysisId={analysisId} />
+          </div>
+        </header>
+
+        {report.warnings.length > 0 && (
+          <section className="card warnings" aria-labelledby="warnings-title" data-testid="score-warnings">
+            <h2 id="warnings-title">Ignored in the scores</h2>
+            <ul>
+              {report.warnings.map((w) => (
+                <li key={`${w.code}:${w.message}`}>{withNames(w.message, people)}</li>
+              ))}
+            </ul>
+          </section>
         )}
-      </section>
-    </main>
+
+        <section className="card" aria-labelledby="ranking-title">
+          <h2 id="ranking-title">Ranking</h2>
+          <p data-testid="top-hypothesis">{leadingHeadline(report, (id) => titleOf(titles, id))}</p>
+          <div className="ranking-layout">
+            <RankingTable hypotheses={report.hypotheses} />
+            <ScoreChart hypotheses={report.hypotheses} />
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="what-if-title">
+          <h2 id="what-if-title">What if…</h2>
+          <WhatIfPanel scoring={scoring} claims={claims} titles={titles} />
+        </section>
+
+        <section className="card" aria-labelledby="linchpins-title">
+          <h2 id="linchpins-title">Linchpins</h2>
+          <Linchpins sensitivity={sensitivity} claims={claims} titles={titles} />
+        </section>
+
+        <section className="card" aria-labelledby="heatmap-title">
+          <h2 id="heatmap-title">Disagreement</h2>
+          <DisagreementHeatmap
+            report={report}
+            claims={claims}
+            overrides={overrides}
+            {...(isLead ? { onOverride } : {})}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="diag-title">
+          <h2 id="diag-title">Diagnosticity</h2>
+          <DiagnosticRows report={report} claims={claims} />
+        </section>
+
+        <section className="card" aria-labelledby="team-title">
+          <h2 id="team-title">Team</h2>
+          <TeamComparison report={report} raters={people} titles={titles} />
+        </section>
+
+        <section className="card" aria-labelledby="settings-title">
+          <h2 id="settings-title">Scoring settings</h2>
+          <LeadSettings
+            weights={settings.weights}
+            blind={settings.blind}
+            {...(isLead ? { onWeights, onBlind } : {})}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="milestones-title">
+          <h2 id="milestones-title">Milestones (indicators to watch)</h2>
+          <MilestonesPanel
+            content={content}
+            hypotheses={hypotheses}
+            actor={actor}
+            readOnly={role === "viewer" || role === null}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="conclusion-title">
+          <h2 id="conclusion-title">Conclusion</h2>
+          <RichTextEditor
+            fragment={conclusionFragment(lead)}
+            awareness={docs.awareness}
+            field="lead:conclusion"
+            label="Conclusion"
+            readOnly={!isLead}
+            testId="conclusion"
+          />
+        </section>
+
+        <section className="card" aria-labelledby="approval-title">
+          <h2 id="approval-title">Approval</h2>
+          <ApprovalSummary status={approval.status} />
+          {isLead && (
+            <form onSubmit={submitApproval} className="approve-form">
+              <label>
+                Note (optional){" "}
+                <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2_000} />
+              </label>
+              <button type="submit" className="btn btn-primary" disabled={approving} data-testid="approve">
+                Approve the current state
+              </button>
+              {approveError && (
+                <p role="alert" className="error">
+                  {approveError}
+                </p>
+              )}
+            </form>
+          )}
+        </section>
+      </main>
+    </>
   );
 }
 
@@ -284,8 +284,8 @@ function ApprovalSummary({ status }: { readonly status: ReturnType<typeof useApp
 }
 
 export function LeadPage({ analysisId, identity }: LeadPageProps) {
-  const { docs, status, fatal } = useAnalysisDoc(analysisId, identity);
-  const role = useMyRole(analysisId);
+  const { docs, status, fatal, accessVersion, leadSynced } = useAnalysisDoc(analysisId, identity);
+  const role = useAnalysisSummary(analysisId, accessVersion)?.role ?? null;
   if (fatal) {
     return (
       <main className="page">
@@ -298,5 +298,14 @@ export function LeadPage({ analysisId, identity }: LeadPageProps) {
     );
   }
   if (!docs) return <main className="page muted">Opening…</main>;
-  return <LeadReview analysisId={analysisId} docs={docs} identity={identity} status={status} role={role} />;
+  return (
+    <LeadReview
+      analysisId={analysisId}
+      docs={docs}
+      identity={identity}
+      status={status}
+      role={role}
+      leadSynced={leadSynced}
+    />
+  );
 }

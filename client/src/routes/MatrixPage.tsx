@@ -6,14 +6,14 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { descriptionFragment } from "../../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../../shared/schema/fields";
-import { RATING_CODES, RATING_LABELS } from "../../../shared/schema/vocabulary";
+import { AnalysisNav } from "../components/AnalysisNav";
 import { CellPanel } from "../components/CellPanel";
 import { ConnectionBadge } from "../components/ConnectionBadge";
 import { EvidencePanel } from "../components/EvidencePanel";
 import { ExportMenu } from "../components/ExportMenu";
 import { HypothesisPanel } from "../components/HypothesisPanel";
-import { Icon } from "../components/Icon";
 import { InlineText } from "../components/InlineText";
+import { Legend } from "../components/Legend";
 import { MatrixApprovalBadge } from "../components/lead/MatrixApprovalBadge";
 import { MatrixGrid } from "../components/MatrixGrid";
 import { MembersPanel } from "../components/MembersPanel";
@@ -24,6 +24,7 @@ import { ThemeToggle } from "../components/ThemeToggle";
 import { ViewBar } from "../components/ViewBar";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
+import { useBlindToMe } from "../hooks/useBlindToMe";
 import { useComments } from "../hooks/useComments";
 import { savedColumns, useGridControls } from "../hooks/useGridControls";
 import { useMatrix } from "../hooks/useMatrix";
@@ -36,7 +37,6 @@ import { useUndo } from "../hooks/useUndo";
 import { renameAnalysis } from "../lib/api";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
-import type { ViewMode } from "../lib/views";
 import { Link } from "./router";
 
 export interface MatrixPageProps {
@@ -58,42 +58,6 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-const SPREAD_LEGEND = [
-  ["consensus", "=", "Agreement (sd < 0.5)"],
-  ["mild", "~", "Mild (< 1.5)"],
-  ["large", "≠", "Large (< 2)"],
-  ["extreme", "‼", "Extreme"],
-] as const;
-
-function Legend({ mode }: { readonly mode: ViewMode }) {
-  if (mode === "disagreement") {
-    return (
-      <ul className="legend" aria-label="Disagreement levels">
-        {SPREAD_LEGEND.map(([level, sign, text]) => (
-          <li key={level}>
-            <span className={`chip spread-${level}`}>{sign}</span> {text}
-          </li>
-        ))}
-        <li>
-          <span className="chip spread-none" aria-hidden="true" /> Fewer than two ratings
-        </li>
-      </ul>
-    );
-  }
-  return (
-    <ul className="legend" aria-label="Rating codes">
-      {RATING_CODES.map((c) => (
-        <li key={c}>
-          <span className={`chip rating-${c}`}>{c}</span> {RATING_LABELS[c]}
-        </li>
-      ))}
-      <li>
-        <span className="chip rating-none" aria-hidden="true" /> Unrated
-      </li>
-    </ul>
-  );
-}
-
 function MatrixWorkspace(props: {
   readonly analysisId: string;
   readonly docs: AnalysisDocs;
@@ -102,8 +66,10 @@ function MatrixWorkspace(props: {
   readonly pending: number;
   readonly readOnly: boolean;
   readonly members: MembersHandle;
+  readonly leadSynced: boolean;
 }) {
   const { analysisId, docs, identity, status, readOnly, members } = props;
+  const role = members.state?.role ?? null;
   const me = identity.userId;
   const [detail, setDetail] = useState<Detail | null>(null);
   const [rowMode, setRowMode] = useState<number | null>(null);
@@ -113,7 +79,8 @@ function MatrixWorkspace(props: {
   const data = useMatrix(docs, identity, true);
   const { others, setSelection } = usePresence(docs.awareness, identity);
   const presentIds = useMemo(() => [...new Set(others.map((o) => o.id))], [others]);
-  const team = useTeamRatings(analysisId, identity, presentIds);
+  const othersHidden = useBlindToMe(docs.lead, props.leadSynced, role);
+  const team = useTeamRatings(analysisId, identity, presentIds, othersHidden);
   // My ratings score from my live local document, so my own keypress repaints scores at once.
   const myTeam = useMemo((): TeamRatings => {
     const raters = team.raters.some((r) => r.userId === me)
@@ -122,7 +89,7 @@ function MatrixWorkspace(props: {
     return { raters, docs: new Map([...team.docs, [me, docs.ratings]]) };
   }, [team, me, identity.name, docs.ratings]);
   const report = useScores(docs, myTeam);
-  const comments = useComments(docs.content, identity);
+  const comments = useComments(docs.content, identity, role === "lead");
   const undo = useUndo(docs.content, docs.ratings);
   useMergedRatings(docs.content, docs.ratings, status === "connected", readOnly);
 
@@ -137,6 +104,7 @@ function MatrixWorkspace(props: {
     initialColumns: savedColumns,
     saveColumns: true,
     keepVisibleId: openEvidenceId,
+    teamViews: othersHidden === false,
   });
   const { view: gridView, evidence, hypotheses } = grid;
 
@@ -191,8 +159,11 @@ function MatrixWorkspace(props: {
     (title: string) => {
       data.actions.updateMeta({ title });
       // The list of analyses is kept by the server; tell it too (it writes the same value into the document).
-      renameAnalysis(analysisId, title).catch(() =>
-        setNotice("The new title is saved in the analysis but the list of analyses could not be updated."),
+      // A notice from an earlier failure goes once a later rename succeeds.
+      renameAnalysis(analysisId, title).then(
+        () => setNotice(null),
+        () =>
+          setNotice("The new title is saved in the analysis but the list of analyses could not be updated."),
       );
     },
     [analysisId, data.actions],
@@ -257,6 +228,7 @@ function MatrixWorkspace(props: {
           nameOf={nameOf}
           comments={comments}
           readOnly={readOnly}
+          onlyMine={othersHidden === false ? null : me}
           onClose={() => setDetail(null)}
         />
       );
@@ -264,11 +236,9 @@ function MatrixWorkspace(props: {
 
   return (
     <main className={`matrix-page ${panel ? "with-panel" : ""}`}>
+      <AnalysisNav analysisId={analysisId} title={data.title} current="matrix" />
       <header className="matrix-head">
         <div className="matrix-titles">
-          <Link href="/" className="back" aria-label="All analyses">
-            <Icon name="back" />
-          </Link>
           <div className="titles-text">
             <h1>
               {readOnly ? (
@@ -397,8 +367,16 @@ function MatrixWorkspace(props: {
 }
 
 export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
-  const { docs, status, fatal, pendingChanges, readOnly: refused } = useAnalysisDoc(analysisId, identity);
-  const members = useMembers(analysisId);
+  const {
+    docs,
+    status,
+    fatal,
+    pendingChanges,
+    readOnly: refused,
+    accessVersion,
+    leadSynced,
+  } = useAnalysisDoc(analysisId, identity);
+  const members = useMembers(analysisId, accessVersion);
   // Viewers get read-only controls from the start; the server's refusal covers any other case.
   const readOnly = refused || members.state?.role === "viewer";
   if (fatal) {
@@ -422,6 +400,7 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
       pending={pendingChanges}
       readOnly={readOnly}
       members={members}
+      leadSynced={leadSynced}
     />
   );
 }

@@ -27,8 +27,8 @@ export function SetupPage({ onSignedIn }: { readonly onSignedIn: (user: SessionU
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const n = fieldError("User name", userNameSchema, name);
-    const p = fieldError("Password", passwordSchema, password);
+    const n = fieldError("user name", userNameSchema, name);
+    const p = fieldError("password", passwordSchema, password);
     const found: Errors = {
       ...(n.ok ? {} : { name: n.message }),
       ...(p.ok ? {} : { password: p.message }),

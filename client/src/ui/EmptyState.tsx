@@ -8,11 +8,12 @@ export interface EmptyStateProps {
   readonly action?: ReactNode;
   readonly icon?: ReactNode;
   readonly compact?: boolean;
+  readonly testId?: string;
 }
 
-export function EmptyState({ title, children, action, icon, compact }: EmptyStateProps) {
+export function EmptyState({ title, children, action, icon, compact, testId }: EmptyStateProps) {
   return (
-    <div className={`empty-state${compact ? " is-compact" : ""}`} data-testid="empty-state">
+    <div className={`empty-state${compact ? " is-compact" : ""}`} data-testid={testId ?? "empty-state"}>
       {icon && (
         <div className="empty-icon" aria-hidden="true">
           {icon}

@@ -5,6 +5,7 @@
  */
 import { type AuthOptions, type RunningServer, startServer } from "../../../server/app";
 import { SqliteStore } from "../../../server/store/SqliteStore";
+import type { HeavyWorkOptions } from "../../../server/workers/HeavyWork";
 import type { Role } from "../../../shared/accounts";
 import { captureLogger } from "./captureLogger";
 import { makeTempDir, type TempDir } from "./tempDir";
@@ -44,14 +45,27 @@ function sessionCookieOf(res: Response): string {
 }
 
 export async function startAuthApp(
-  options: { auth?: AuthOptions; roles?: Partial<Record<Who, Role>> } = {},
+  options: {
+    auth?: AuthOptions;
+    roles?: Partial<Record<Who, Role>>;
+    /** Largest JSON body (default 1 MiB; big imports need more). */
+    maxJsonBytes?: number;
+    heavyWork?: HeavyWorkOptions;
+  } = {},
 ): Promise<AuthApp> {
   const dir: TempDir = await makeTempDir("ach-auth-");
   const store = new SqliteStore({ dataDir: dir.path });
   const logger = captureLogger();
   const server = await startServer({
-    config: { port: 0, host: "127.0.0.1", maxMessageBytes: 1 << 20, maxJsonBytes: 1 << 20, roomIdleMs: 50 },
+    config: {
+      port: 0,
+      host: "127.0.0.1",
+      maxMessageBytes: 1 << 20,
+      maxJsonBytes: options.maxJsonBytes ?? 1 << 20,
+      roomIdleMs: 50,
+    },
     store,
+    ...(options.heavyWork ? { heavyWork: options.heavyWork } : {}),
     logger,
     auth: { accessPollMs: 100, ...options.auth },
   });

@@ -17,6 +17,9 @@ export type SentMessage =
 export class FakeSocket implements SocketLike {
   readonly sent: Uint8Array[] = [];
   closed: { readonly code: number; readonly reason: string } | null = null;
+  /** Set by tests to play a client that stopped reading. */
+  bufferedAmount = 0;
+  terminated = false;
   private readonly listeners = new Map<string, Listener[]>();
 
   send(data: Uint8Array): void {
@@ -29,6 +32,11 @@ export class FakeSocket implements SocketLike {
     this.closed = { code, reason };
     for (const listener of this.listeners.get("close") ?? [])
       (listener as (c: number, r: string) => void)(code, reason);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.close(1006, "terminated");
   }
 
   ping(): void {}

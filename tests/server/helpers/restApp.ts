@@ -10,6 +10,7 @@ import type { AnalysisDocuments } from "../../../server/analyses/AnalysisDocumen
 import { memberAccess } from "../../../server/auth/analysisAccess";
 import { bindPrincipal } from "../../../server/auth/httpAuth";
 import type { DocumentStore } from "../../../server/store/DocumentStore";
+import { foldUpdates } from "../../../server/workers/foldUpdates";
 import type { Role } from "../../../shared/accounts";
 
 export function storeDocuments(store: DocumentStore): AnalysisDocuments {
@@ -20,6 +21,7 @@ export function storeDocuments(store: DocumentStore): AnalysisDocuments {
   };
   return {
     readDocument,
+    readState: async (name) => foldUpdates((await store.loadDocument(name)).updates),
     async transact(name, fn, meta) {
       const doc = await readDocument(name);
       try {

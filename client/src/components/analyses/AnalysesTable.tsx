@@ -8,9 +8,9 @@ import { AvatarStack } from "../../ui/Avatar";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { IconButton } from "../../ui/IconButton";
-import { Menu, MenuItem } from "../../ui/Menu";
 import { Tag, type TagTone } from "../../ui/Tag";
 import { useToast } from "../../ui/Toast";
+import { Icon } from "../Icon";
 import { cellsOf, progressOf } from "./analysesView";
 import "./analyses.css";
 
@@ -55,29 +55,15 @@ function RowActions({ a, onChanged }: { readonly a: ListedAnalysis; readonly onC
   };
   return (
     <>
-      <Menu
-        align="end"
-        label={`Actions for "${a.title}"`}
-        trigger={
-          <IconButton label={`More actions for "${a.title}"`} data-testid={`analysis-menu-${a.id}`}>
-            <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-              <circle cx="5" cy="12" r="1.6" fill="currentColor" />
-              <circle cx="12" cy="12" r="1.6" fill="currentColor" />
-              <circle cx="19" cy="12" r="1.6" fill="currentColor" />
-            </svg>
-          </IconButton>
-        }
-      >
-        {a.archived ? (
-          <MenuItem onSelect={() => run(() => restoreAnalysis(a.id), `Restored "${a.title}".`)}>
-            Restore
-          </MenuItem>
-        ) : (
-          <MenuItem tone="danger" onSelect={() => setConfirming(true)}>
-            Archive…
-          </MenuItem>
-        )}
-      </Menu>
+      {a.archived ? (
+        <Button size="sm" onClick={() => run(() => restoreAnalysis(a.id), `Restored "${a.title}".`)}>
+          Restore
+        </Button>
+      ) : (
+        <IconButton label={`Archive "${a.title}"`} onClick={() => setConfirming(true)}>
+          <Icon name="archive" />
+        </IconButton>
+      )}
       <Dialog
         open={confirming}
         onOpenChange={setConfirming}
@@ -141,11 +127,18 @@ export function AnalysesTable({
                 data-testid={`analysis-${a.id}`}
               >
                 <td className="col-title">
-                  <Link href={`/a/${encodeURIComponent(a.id)}`} className="analysis-link">
+                  <Link href={`/a/${encodeURIComponent(a.id)}`} className="analysis-title" title={a.title}>
                     {a.title}
                   </Link>
                   {a.createdBy === "system" && <Tag tone="accent">Sample</Tag>}
                   {a.archived && <Tag>Archived</Tag>}
+                  <nav className="analysis-links" aria-label={`Pages of "${a.title}"`}>
+                    <Link href={`/a/${encodeURIComponent(a.id)}`}>Matrix</Link>
+                    <Link href={`/a/${encodeURIComponent(a.id)}/lead`} data-testid={`lead-link-${a.id}`}>
+                      Lead review
+                    </Link>
+                    <Link href={`/a/${encodeURIComponent(a.id)}/history`}>History</Link>
+                  </nav>
                 </td>
                 <td>
                   <Tag tone={a.role === "lead" ? "accent" : "neutral"}>{ROLE_LABEL[a.role]}</Tag>

@@ -22,7 +22,7 @@ export function NewAnalysisDialog({
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const checked = fieldError("Title", titleSchema, title);
+    const checked = fieldError("title", titleSchema, title);
     if (!checked.ok) {
       setError(checked.message);
       return;

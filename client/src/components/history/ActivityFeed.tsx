@@ -104,7 +104,11 @@ export function ActivityFeed({ analysisId, refreshKey }: { analysisId: string; r
       )}
       {items === null && !error && <SkeletonRows rows={4} label="Loading activity…" />}
       {items?.length === 0 && (
-        <EmptyState title={filtered ? "Nothing matches these filters" : "No activity yet"} compact>
+        <EmptyState
+          title={filtered ? "Nothing matches these filters" : "No activity yet"}
+          compact
+          testId="activity-empty"
+        >
           <p>
             {filtered
               ? "Choose everyone and all changes to see the whole feed."

@@ -4,6 +4,7 @@
  * `?compare=<versionId>` opens that version's diff at once (the version page links here).
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useAnalysisSummary } from "../../hooks/useAnalysisSummary";
 import { getMembers } from "../../lib/accountsApi";
 import {
   type ChangeItem,
@@ -23,7 +24,7 @@ import { Input } from "../../ui/Input";
 import { PageHeader } from "../../ui/PageHeader";
 import { SkeletonRows } from "../../ui/Skeleton";
 import { useToast } from "../../ui/Toast";
-import { usePageTitle } from "../../ui/usePageTitle";
+import { AnalysisNav } from "../AnalysisNav";
 import { ActivityFeed } from "./ActivityFeed";
 import { changeText, VersionDiff } from "./VersionDiff";
 import { VersionList } from "./VersionList";
@@ -36,7 +37,9 @@ interface Preview {
 }
 
 export function HistoryPage({ analysisId }: { analysisId: string }) {
-  usePageTitle("History");
+  const summary = useAnalysisSummary(analysisId);
+  // Saving a version needs analyst or lead (the server refuses viewers): offer it to them only.
+  const canSave = summary !== null && summary.role !== "viewer";
   const id = useId();
   const toast = useToast();
   const [versions, setVersions] = useState<readonly VersionItem[] | null>(null);
@@ -142,111 +145,113 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
   };
 
   return (
-    <main className="page history-page">
-      <PageHeader
-        title="History"
-        subtitle="Every change in words, named versions to compare with now, and restore."
-        crumbs={[
-          { label: "Analyses", href: "/" },
-          { label: "Matrix", href: `/a/${encodeURIComponent(analysisId)}` },
-        ]}
-      />
-      <div className="history-columns">
-        <section aria-labelledby={`${id}-v`} className="card history-card">
-          <h2 id={`${id}-v`}>Versions</h2>
-          <form className="history-save" onSubmit={save} noValidate>
-            <Field label="Version name" error={nameError}>
-              {(p) => (
-                <Input
-                  {...p}
-                  placeholder="e.g. Before the team meeting"
-                  value={name}
-                  onChange={(e) => {
-                    setName(e.target.value);
-                    setNameError(null);
-                  }}
-                />
-              )}
-            </Field>
-            <Button type="submit" variant="primary">
-              Save version
-            </Button>
-          </form>
-          {versions === null ? (
-            <SkeletonRows rows={3} label="Loading versions…" />
-          ) : (
-            <VersionList
-              analysisId={analysisId}
-              versions={versions}
-              selectedId={selected?.id ?? null}
-              onCompare={(v) => void compare(v)}
-            />
-          )}
-          {selected && diff && (
-            <div className="history-diff">
-              <p className="history-diff-title">
-                <span className="muted">Comparing</span> “{selected.name}”{" "}
-                <span className="muted">with now</span>
-              </p>
-              <VersionDiff
-                diff={diff}
-                names={names}
-                {...(canRestore ? { onRestore: (scope) => void previewPart(scope) } : {})}
-              />
-              {preview && (
-                <section
-                  aria-label="Restore preview"
-                  className="history-preview"
-                  data-testid="restore-preview"
-                >
-                  <h4>
-                    Restoring this {"evidenceId" in preview.scope ? "row" : "hypothesis"} would change{" "}
-                    {preview.changes.length === 0 ? "nothing" : `${preview.changes.length}:`}
-                  </h4>
-                  <ul className="history-list">
-                    {preview.changes.map((c) => (
-                      <li key={`${c.area}-${c.id}-${c.field ?? ""}-${c.analyst ?? ""}-${c.kind}`}>
-                        {changeText(c, names)}
-                      </li>
-                    ))}
-                  </ul>
-                  <div className="form-actions">
-                    <Button
-                      variant="primary"
-                      disabled={preview.changes.length === 0}
-                      onClick={() => void restorePart()}
-                    >
-                      Confirm restore
-                    </Button>
-                    <Button onClick={() => setPreview(null)}>Cancel</Button>
-                  </div>
-                </section>
-              )}
-              {canRestore && (
-                <Button variant="danger" onClick={() => setConfirmingRestore(true)}>
-                  Restore this version…
+    <>
+      <AnalysisNav analysisId={analysisId} title={summary?.title ?? null} current="history" />
+      <main className="page history-page">
+        <PageHeader
+          title="History"
+          subtitle="Every change in words, named versions to compare with now, and restore."
+        />
+        <div className="history-columns">
+          <section aria-labelledby={`${id}-v`} className="card history-card">
+            <h2 id={`${id}-v`}>Versions</h2>
+            {canSave && (
+              <form className="history-save" onSubmit={save} noValidate>
+                <Field label="Version name" error={nameError}>
+                  {(p) => (
+                    <Input
+                      {...p}
+                      placeholder="e.g. Before the team meeting"
+                      value={name}
+                      onChange={(e) => {
+                        setName(e.target.value);
+                        setNameError(null);
+                      }}
+                    />
+                  )}
+                </Field>
+                <Button type="submit" variant="primary">
+                  Save version
                 </Button>
-              )}
+              </form>
+            )}
+            {versions === null ? (
+              <SkeletonRows rows={3} label="Loading versions…" />
+            ) : (
+              <VersionList
+                analysisId={analysisId}
+                versions={versions}
+                canSave={canSave}
+                selectedId={selected?.id ?? null}
+                onCompare={(v) => void compare(v)}
+              />
+            )}
+            {selected && diff && (
+              <div className="history-diff">
+                <p className="history-diff-title">
+                  <span className="muted">Comparing</span> “{selected.name}”{" "}
+                  <span className="muted">with now</span>
+                </p>
+                <VersionDiff
+                  diff={diff}
+                  names={names}
+                  {...(canRestore ? { onRestore: (scope) => void previewPart(scope) } : {})}
+                />
+                {preview && (
+                  <section
+                    aria-label="Restore preview"
+                    className="history-preview"
+                    data-testid="restore-preview"
+                  >
+                    <h4>
+                      Restoring this {"evidenceId" in preview.scope ? "row" : "hypothesis"} would change{" "}
+                      {preview.changes.length === 0 ? "nothing" : `${preview.changes.length}:`}
+                    </h4>
+                    <ul className="history-list">
+                      {preview.changes.map((c) => (
+                        <li key={`${c.area}-${c.id}-${c.field ?? ""}-${c.analyst ?? ""}-${c.kind}`}>
+                          {changeText(c, names)}
+                        </li>
+                      ))}
+                    </ul>
+                    <div className="form-actions">
+                      <Button
+                        variant="primary"
+                        disabled={preview.changes.length === 0}
+                        onClick={() => void restorePart()}
+                      >
+                        Confirm restore
+                      </Button>
+                      <Button onClick={() => setPreview(null)}>Cancel</Button>
+                    </div>
+                  </section>
+                )}
+                {canRestore && (
+                  <Button variant="danger" onClick={() => setConfirmingRestore(true)}>
+                    Restore this version…
+                  </Button>
+                )}
+              </div>
+            )}
+          </section>
+          <ActivityFeed analysisId={analysisId} refreshKey={refreshKey} />
+        </div>
+        {selected && (
+          <Dialog
+            open={confirmingRestore}
+            onOpenChange={setConfirmingRestore}
+            title={`Restore the analysis to "${selected.name}"?`}
+            description="Everything returns to how it was then, as a new change on top: nothing is lost, and you can restore back."
+          >
+            <div className="form-actions">
+              <Button variant="danger" onClick={() => void restore()}>
+                Restore
+              </Button>
+              <Button onClick={() => setConfirmingRestore(false)}>Cancel</Button>
             </div>
-          )}
-        </section>
-        <ActivityFeed analysisId={analysisId} refreshKey={refreshKey} />
-      </div>
-      {selected && (
-        <Dialog
-          open={confirmingRestore}
-          onOpenChange={setConfirmingRestore}
-          title={`Restore the analysis to "${selected.name}"?`}
-          description="Everything returns to how it was then, as a new change on top: nothing is lost, and you can restore back."
-        >
-          <div className="form-actions">
-            <Button variant="danger" onClick={() => void restore()}>
-              Restore
-            </Button>
-            <Button onClick={() => setConfirmingRestore(false)}>Cancel</Button>
-          </div>
-        </Dialog>
-      )}
-    </main>
+          </Dialog>
+        )}
+      </main>
+    </>
   );
 }

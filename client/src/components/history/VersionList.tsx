@@ -15,20 +15,25 @@ const KIND: Readonly<Record<string, { label: string; tone: TagTone }>> = {
 export function VersionList({
   analysisId,
   versions,
+  canSave,
   selectedId,
   onCompare,
 }: {
   readonly analysisId: string;
   readonly versions: readonly VersionItem[];
+  /** Whether I may save versions (viewers may not): the empty state says what to do accordingly. */
+  readonly canSave: boolean;
   readonly selectedId: string | null;
   readonly onCompare: (v: VersionItem) => void;
 }) {
   if (versions.length === 0) {
     return (
-      <EmptyState title="No versions yet" compact>
+      <EmptyState title="No versions yet" compact testId="versions-empty">
         <p>
-          Save a version before a big change or a team meeting. Approvals and quiet periods after edits save
-          one too, so you can always compare with now or go back.
+          {canSave
+            ? "Save a version before a big change or a team meeting, to compare with it or go back to it later."
+            : "Versions the team saves will be listed here."}{" "}
+          Approvals and quiet periods after edits save one too.
         </p>
       </EmptyState>
     );

@@ -12,14 +12,14 @@ import {
 } from "../../../../shared/schema/analysisJson";
 import { readRaterName } from "../../../../shared/schema/ratingsDoc";
 import type { AnalysisDocs } from "../../hooks/useAnalysisDoc";
-import { useGridControls } from "../../hooks/useGridControls";
+import { savedColumns, useGridControls } from "../../hooks/useGridControls";
 import { useMatrix } from "../../hooks/useMatrix";
 import { useScores } from "../../hooks/useScores";
 import type { TeamRatings } from "../../hooks/useTeamRatings";
-import type { MetaColumn } from "../../lib/gridView";
 import { getVersion, type VersionItem } from "../../lib/historyApi";
 import type { Identity } from "../../lib/identity";
 import { Link } from "../../routes/router";
+import { AnalysisNav } from "../AnalysisNav";
 import { MatrixGrid } from "../MatrixGrid";
 import { ViewBar } from "../ViewBar";
 import "./history.css";
@@ -36,8 +36,6 @@ interface Loaded {
 }
 
 const NO_COUNTS: ReadonlyMap<string, number> = new Map();
-/** A version opens without metadata columns: the ratings are what it is looked at for. */
-const NO_COLUMNS = (): readonly MetaColumn[] => [];
 const ignore = (): void => {};
 
 /** The JSON view carries `scores` besides the analysis; the schema strips it, so parse the rest. */
@@ -127,7 +125,8 @@ function VersionView({
     evidence: data.evidence,
     report,
     initialMode: "consensus",
-    initialColumns: NO_COLUMNS,
+    // The same columns as the live matrix, so a version reads like the matrix it was.
+    initialColumns: savedColumns,
     saveColumns: false,
   });
 
@@ -135,6 +134,7 @@ function VersionView({
   const date = version.createdAt.slice(0, 16).replace("T", " ");
   return (
     <main className="matrix-page version-page">
+      <AnalysisNav analysisId={analysisId} title={data.title} current="version" />
       <p className="version-banner" role="status" data-testid="version-banner">
         Version '{version.name}' of {date} — read-only · <Link href={live}>Back to live</Link> ·{" "}
         <Link href={`${live}/history?compare=${encodeURIComponent(version.id)}`}>Compare with now</Link>

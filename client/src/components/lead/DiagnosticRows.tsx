@@ -1,6 +1,7 @@
 /** The rows that separate hypotheses most, and the ones that separate nothing (Heuer step 4). */
 import { rowsByDiagnosticity } from "../../../../shared/scoring";
 import type { ScoreReport } from "../../../../shared/scoring/types";
+import { Clamped } from "../Clamped";
 import { fmt } from "./scoreFormat";
 
 const SHOWN = 5;
@@ -25,7 +26,8 @@ export function DiagnosticRows({
           <ol data-testid="most-diagnostic">
             {ranked.slice(0, SHOWN).map((r) => (
               <li key={r.evidenceId}>
-                {claim(r.evidenceId)} <span className="muted">(diagnosticity {fmt(r.diagnosticity)})</span>
+                <Clamped text={claim(r.evidenceId)} />{" "}
+                <span className="muted">(diagnosticity {fmt(r.diagnosticity)})</span>
               </li>
             ))}
           </ol>
@@ -38,7 +40,9 @@ export function DiagnosticRows({
         ) : (
           <ul data-testid="non-diagnostic">
             {flat.map((r) => (
-              <li key={r.evidenceId}>{claim(r.evidenceId)}</li>
+              <li key={r.evidenceId}>
+                <Clamped text={claim(r.evidenceId)} />
+              </li>
             ))}
           </ul>
         )}

@@ -8,6 +8,7 @@ import { cellKey } from "../../../../shared/schema/ids";
 import type { Override } from "../../../../shared/schema/leadDoc";
 import type { RatingCode } from "../../../../shared/schema/vocabulary";
 import type { ScoreReport } from "../../../../shared/scoring/types";
+import { Clamped } from "../Clamped";
 import { OverrideEditor } from "./OverrideEditor";
 import { fmt } from "./scoreFormat";
 
@@ -22,6 +23,13 @@ export interface DisagreementHeatmapProps {
 export function DisagreementHeatmap({ report, claims, overrides, onOverride }: DisagreementHeatmapProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const editingCell = editing ? report.rows.find((r) => editing.startsWith(`${r.evidenceId}:`)) : undefined;
+  if (report.rows.length === 0 || report.hypotheses.length === 0) {
+    return (
+      <p className="muted" data-testid="heatmap-empty">
+        No evidence and hypotheses to compare yet. Disagreement shows here once analysts rate the matrix.
+      </p>
+    );
+  }
   return (
     <div className="heatmap-wrap">
       <table className="heatmap" data-testid="heatmap">
@@ -31,7 +39,7 @@ export function DisagreementHeatmap({ report, claims, overrides, onOverride }: D
             <th scope="col">Evidence</th>
             {report.hypotheses.map((h) => (
               <th scope="col" key={h.id}>
-                {h.title || "Untitled"}
+                <Clamped text={h.title || "Untitled"} />
               </th>
             ))}
           </tr>
@@ -40,7 +48,7 @@ export function DisagreementHeatmap({ report, claims, overrides, onOverride }: D
           {report.rows.map((row) => (
             <tr key={row.evidenceId}>
               <th scope="row" className="heatmap-claim">
-                {claims.get(row.evidenceId) || "Untitled evidence"}
+                <Clamped text={claims.get(row.evidenceId) || "Untitled evidence"} />
               </th>
               {report.hypotheses.map((h) => {
                 const cell = report.cell(row.evidenceId, h.id);

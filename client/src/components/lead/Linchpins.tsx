@@ -1,5 +1,6 @@
 /** Rows whose removal, lower credibility or disputed cell would change the top of the ranking, in words. */
 import type { SensitivityEffect, SensitivityReport } from "../../../../shared/scoring/types";
+import { Clamped } from "../Clamped";
 import { titleOf } from "./scoreFormat";
 
 function effectInWords(effect: SensitivityEffect, titles: ReadonlyMap<string, string>): string {
@@ -38,10 +39,14 @@ export function Linchpins({
     <ul className="linchpins" data-testid="linchpins">
       {sensitivity.linchpins.map((l) => (
         <li key={l.evidenceId}>
-          <strong>{claims.get(l.evidenceId) || "Untitled evidence"}</strong>
+          <strong>
+            <Clamped text={claims.get(l.evidenceId) || "Untitled evidence"} />
+          </strong>
           <ul>
             {l.effects.map((e) => (
-              <li key={e.kind}>{effectInWords(e, titles)}</li>
+              <li key={e.kind}>
+                <Clamped text={effectInWords(e, titles)} />
+              </li>
             ))}
           </ul>
         </li>

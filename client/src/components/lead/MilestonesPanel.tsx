@@ -27,6 +27,13 @@ export function MilestonesPanel({ content, hypotheses, actor, readOnly }: Milest
     milestonesMap(content),
     useCallback(() => listMilestones(content), [content]),
   );
+  if (hypotheses.length === 0) {
+    return (
+      <p className="muted" data-testid="milestones-empty">
+        No hypotheses yet. Each hypothesis gets its own indicators to watch.
+      </p>
+    );
+  }
   return (
     <div className="milestones" data-testid="milestones">
       {hypotheses.map((h) => (

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from "react";
 import type { Override } from "../../../../shared/schema/leadDoc";
 import { RATING_CODES, RATING_LABELS, type RatingCode } from "../../../../shared/schema/vocabulary";
+import { Clamped } from "../Clamped";
 
 export interface OverrideEditorProps {
   readonly title: string;
@@ -32,7 +33,9 @@ export function OverrideEditor({ title, computed, current, onSave, onCancel }: O
       aria-label="Override consensus"
       data-testid="override-editor"
     >
-      <h3>Override: {title}</h3>
+      <h3>
+        Override: <Clamped text={title} />
+      </h3>
       <p className="muted">Analysts' consensus: {computed ?? "unrated"}</p>
       <label>
         Consensus rating{" "}

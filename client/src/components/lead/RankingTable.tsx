@@ -1,5 +1,6 @@
 /** The ranking: every score type per hypothesis, best first, optionally beside a what-if ranking. */
 import type { HypothesisScore } from "../../../../shared/scoring/types";
+import { Clamped } from "../Clamped";
 import { fmt } from "./scoreFormat";
 
 export function RankingTable({ hypotheses }: { readonly hypotheses: readonly HypothesisScore[] }) {
@@ -28,7 +29,9 @@ export function RankingTable({ hypotheses }: { readonly hypotheses: readonly Hyp
         {sorted.map((h) => (
           <tr key={h.id} data-testid="ranking-row" data-hypothesis={h.id}>
             <td>{h.rated ? h.rank : "not yet rated"}</td>
-            <th scope="row">{h.title || "Untitled hypothesis"}</th>
+            <th scope="row">
+              <Clamped text={h.title || "Untitled hypothesis"} />
+            </th>
             <td className="num">{h.inconsistency}</td>
             <td className="num">{fmt(h.weighted)}</td>
             <td className="num">{fmt(h.normalized)}</td>

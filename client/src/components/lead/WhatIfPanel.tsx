@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from "react";
 import type { LiveScoring } from "../../hooks/useScores";
+import { Clamped } from "../Clamped";
 import { fmt, titleOf } from "./scoreFormat";
 
 export function WhatIfPanel({
@@ -29,6 +30,13 @@ export function WhatIfPanel({
       else next.add(id);
       return next;
     });
+  if (report.rows.length === 0) {
+    return (
+      <p className="muted" data-testid="what-if-empty">
+        No evidence yet. Once there is, leave rows out here to see how the ranking would change.
+      </p>
+    );
+  }
   return (
     <div className="two-col what-if" data-testid="what-if">
       <fieldset>
@@ -42,7 +50,7 @@ export function WhatIfPanel({
                 onChange={(e) => toggle(r.evidenceId, e.target.checked)}
                 data-testid={`what-if-${r.evidenceId}`}
               />
-              {claims.get(r.evidenceId) || "Untitled evidence"}
+              <Clamped text={claims.get(r.evidenceId) || "Untitled evidence"} />
             </label>
           ))}
         </div>
@@ -63,7 +71,8 @@ export function WhatIfPanel({
             const was = report.ranking.indexOf(id);
             return (
               <li key={id} data-hypothesis={id}>
-                {titleOf(titles, id)} <span className="muted">(weighted {fmt(byId.get(id)?.weighted)})</span>
+                <Clamped text={titleOf(titles, id)} lines={1} />{" "}
+                <span className="muted">(weighted {fmt(byId.get(id)?.weighted)})</span>
                 {was !== i && <span className="tag">was #{was + 1}</span>}
               </li>
             );

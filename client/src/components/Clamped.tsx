@@ -1,0 +1,19 @@
+/**
+ * A claim or title that may be thousands of characters long, shown in at most `lines` lines (two by
+ * default) and broken anywhere, so it never widens its page; the whole text is in the tooltip.
+ */
+export function Clamped({
+  text,
+  lines = 2,
+  className = "",
+}: {
+  readonly text: string;
+  readonly lines?: 1 | 2 | 3;
+  readonly className?: string;
+}) {
+  return (
+    <span className={`clamped clamp-lines-${lines} ${className}`} title={text}>
+      {text}
+    </span>
+  );
+}

@@ -1,0 +1,39 @@
+/** The legend under the view bar: the rating codes, or the disagreement levels in that view. */
+import { RATING_CODES, RATING_LABELS } from "../../../shared/schema/vocabulary";
+import type { ViewMode } from "../lib/views";
+
+const SPREAD_LEGEND = [
+  ["consensus", "=", "Agreement (sd < 0.5)"],
+  ["mild", "~", "Mild (< 1.5)"],
+  ["large", "≠", "Large (< 2)"],
+  ["extreme", "‼", "Extreme"],
+] as const;
+
+export function Legend({ mode }: { readonly mode: ViewMode }) {
+  if (mode === "disagreement") {
+    return (
+      <ul className="legend" aria-label="Disagreement levels">
+        {SPREAD_LEGEND.map(([level, sign, text]) => (
+          <li key={level}>
+            <span className={`chip spread-${level}`}>{sign}</span> {text}
+          </li>
+        ))}
+        <li>
+          <span className="chip spread-none" aria-hidden="true" /> Fewer than two ratings
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul className="legend" aria-label="Rating codes">
+      {RATING_CODES.map((c) => (
+        <li key={c}>
+          <span className={`chip rating-${c}`}>{c}</span> {RATING_LABELS[c]}
+        </li>
+      ))}
+      <li>
+        <span className="chip rating-none" aria-hidden="true" /> Unrated
+      </li>
+    </ul>
+  );
+}

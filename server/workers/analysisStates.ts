@@ -1,0 +1,80 @@
+/**
+ * What the main thread hands a worker about an analysis: each document's state as one Yjs update,
+ * gathered without building a Y.Doc here (see AnalysisDocuments.readState). Blind rating applies
+ * here: `docs` lists and reads only the documents the caller may see.
+ */
+import * as Y from "yjs";
+import { ratingsDocName } from "../../shared/documentNames";
+import { AppError } from "../../shared/errors";
+import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { analysisDocumentNames, requireVersion } from "../history/versions";
+import type { StoredVersion, VersionStore } from "../store/VersionStore";
+
+/** An analysis's documents, each as one Yjs update of its state. */
+export interface AnalysisStates {
+  readonly analysisId: string;
+  readonly documents: readonly (readonly [name: string, state: Uint8Array])[];
+}
+
+/** The live analysis: content, lead and every ratings document `docs` lists. */
+export async function liveStates(docs: AnalysisDocuments, analysisId: string): Promise<AnalysisStates> {
+  const names = await analysisDocumentNames(docs, analysisId);
+  const documents = await Promise.all(names.map(async (name) => [name, await docs.readState(name)] as const));
+  return { analysisId, documents };
+}
+
+/**
+ * A version's documents as the caller may see them: ratings only of the analysts whose ratings
+ * documents `visibleDocs` lists for the caller now (blind rating applies to the past too).
+ */
+export async function visibleVersionStates(
+  store: VersionStore,
+  visibleDocs: AnalysisDocuments,
+  analysisId: string,
+  versionId: string,
+): Promise<AnalysisStates> {
+  const stored = await requireVersion(store, analysisId, versionId);
+  return versionStates(stored, new Set(await visibleDocs.listDocuments(`${analysisId}/ratings/`)));
+}
+
+/**
+ * A stored version, keeping only the ratings documents `visible` names (blind rating applies to
+ * the past too); null keeps them all.
+ */
+export function versionStates(stored: StoredVersion, visible: ReadonlySet<string> | null): AnalysisStates {
+  const prefix = `${stored.record.analysisId}/ratings/`;
+  const documents = [...stored.documents].filter(
+    ([name]) => visible === null || !name.startsWith(prefix) || visible.has(name),
+  );
+  return { analysisId: stored.record.analysisId, documents };
+}
+
+/** `states` with no ratings document but `userId`'s. */
+export function onlyRatingsOf(states: AnalysisStates, userId: string): AnalysisStates {
+  const prefix = `${states.analysisId}/ratings/`;
+  return {
+    ...states,
+    documents: states.documents.filter(
+      ([name]) => !name.startsWith(prefix) || name === ratingsDocName(states.analysisId, userId),
+    ),
+  };
+}
+
+/** Read-only AnalysisDocuments over transferred states, so the readers run unchanged in a worker. */
+export function statesDocuments({ documents }: AnalysisStates): AnalysisDocuments {
+  const byName = new Map(documents);
+  return {
+    readDocument: async (name) => {
+      const doc = new Y.Doc();
+      const state = byName.get(name);
+      if (state !== undefined) Y.applyUpdate(doc, state);
+      return doc;
+    },
+    readState: async (name) => byName.get(name) ?? Y.encodeStateAsUpdate(new Y.Doc()),
+    transact: async () => {
+      throw new AppError("internal", "documents in a worker are read-only", 500);
+    },
+    listDocuments: async (prefix) =>
+      documents.map(([name]) => name).filter((name) => name.startsWith(prefix) && byName.has(name)),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The CPU-heavy work of the server, as plain functions of serialisable input: building the JSON
+ * view with its scores, rendering exports and folding a document's log for compaction. They run in
+ * worker threads (heavyWorker.mjs → HeavyWork) so the sync thread only applies, stores and relays;
+ * tests may call them directly. Input documents arrive as Yjs updates, never as Y.Docs.
+ */
+import { PassThrough } from "node:stream";
+import { AppError, type ErrorCode } from "../../shared/errors";
+import type { AnalysisJson } from "../../shared/schema/analysisJson";
+import type { ScoringInputOptions } from "../../shared/scoring";
+import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
+import { changesSince } from "../analyses/analysisVersions";
+import { readAnalysis, readAnalysisWithRawRatings } from "../analyses/readAnalysis";
+import { renderCsv } from "../export/csvExport";
+import { parseExportOptions } from "../export/exportOptions";
+import { buildExportView } from "../export/exportView";
+import { renderAnalysisPdf } from "../export/pdf/renderAnalysisPdf";
+import { analysisDiff, versionAnalysisView } from "../history/historyViews";
+import type { VersionRecord } from "../store/VersionStore";
+import { type AnalysisStates, statesDocuments } from "./analysisStates";
+import { foldUpdates } from "./foldUpdates";
+
+export type HeavyTask =
+  | {
+      /** `GET /api/analyses/:id`: the JSON view with live scores, as JSON text. */
+      readonly kind: "analysisView";
+      readonly states: AnalysisStates;
+      readonly scoring: ScoringInputOptions;
+    }
+  | {
+      readonly kind: "export";
+      readonly format: "json" | "csv" | "pdf";
+      readonly states: AnalysisStates;
+      readonly scoring: ScoringInputOptions;
+      /** The request's query string (`view`, `archived`, `paper`…), validated here against the analysis. */
+      readonly query: Readonly<Record<string, unknown>>;
+      readonly changesSinceApproval: number | null;
+      readonly pdfMeta: { readonly generatedAt: string; readonly version: string };
+    }
+  | {
+      /** `GET /:id/versions/:vid`: the version's record and its JSON view with its scores then, as JSON text. */
+      readonly kind: "versionView";
+      readonly version: VersionRecord;
+      readonly states: AnalysisStates;
+      readonly scoring: ScoringInputOptions;
+    }
+  | {
+      /** The diff of two states of an analysis with labels and scores (`GET /:id/diff`), as JSON text. */
+      readonly kind: "diff";
+      /** The refs compared ("current" or version ids), echoed in the answer. */
+      readonly from: string;
+      readonly to: string;
+      readonly before: AnalysisStates;
+      readonly after: AnalysisStates;
+      readonly scoring: ScoringInputOptions;
+      /** Members' account names by user id, to name the owners of changed ratings. */
+      readonly accountNames: Readonly<Record<string, string>>;
+    }
+  | {
+      /** `approvalStatus`: what changed from the approved version to now, as JSON text. */
+      readonly kind: "changesSince";
+      readonly approved: AnalysisStates;
+      readonly now: AnalysisStates;
+    }
+  | {
+      /** Compaction: the document's stored snapshot and log folded into one update. */
+      readonly kind: "fold";
+      readonly updates: readonly Uint8Array[];
+    };
+
+/**
+ * What a task returns: the body as bytes, UTF-8 for text (encoded here, so the sync thread neither
+ * copies nor re-encodes a big string), and for an export the analysis's title (the file name); or
+ * an AppError as data (class identity does not cross threads).
+ */
+export type HeavyResult =
+  | { readonly ok: true; readonly bytes: Uint8Array; readonly title?: string }
+  | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly status: number };
+
+async function renderPdfBytes(
+  task: Extract<HeavyTask, { kind: "export" }>,
+  view: Parameters<typeof renderAnalysisPdf>[0],
+) {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (chunk: Buffer) => chunks.push(chunk));
+  await renderAnalysisPdf(view, task.pdfMeta, out);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const json = (value: unknown): HeavyResult => ({ ok: true, bytes: utf8(JSON.stringify(value)) });
+const readStates = (states: AnalysisStates): Promise<AnalysisJson> =>
+  readAnalysis(statesDocuments(states), states.analysisId);
+
+async function runExport(task: Extract<HeavyTask, { kind: "export" }>): Promise<HeavyResult> {
+  const analysis = await readStates(task.states);
+  const title = analysis.title;
+  if (task.format === "json")
+    return { ok: true, bytes: utf8(`${JSON.stringify(analysis, null, 2)}\n`), title };
+  const scores = scoreAnalysis(analysis, task.scoring);
+  // An analyst view may show only someone whose ratings count (the one rule of teamScoring).
+  const options = parseExportOptions(
+    task.query,
+    analysis,
+    scores.report.analysts.map((a) => a.userId),
+  );
+  const view = buildExportView(analysis, scores, options, {
+    changesSinceApproval: task.changesSinceApproval,
+  });
+  if (task.format === "csv") return { ok: true, bytes: utf8(renderCsv(view)), title };
+  return { ok: true, bytes: await renderPdfBytes(task, view), title };
+}
+
+async function run(task: HeavyTask): Promise<HeavyResult> {
+  switch (task.kind) {
+    case "analysisView": {
+      const { analysisId } = task.states;
+      const view = await readAnalysisWithRawRatings(statesDocuments(task.states), analysisId);
+      const scores = scoreAnalysis({ ...view.json, ratings: view.rawRatings }, task.scoring);
+      return json({ ...view.json, scores: scoresToJson(scores) });
+    }
+    case "export":
+      return runExport(task);
+    case "versionView": {
+      const analysis = await readStates(task.states);
+      return json({ version: task.version, analysis: versionAnalysisView(analysis, task.scoring) });
+    }
+    case "diff": {
+      const [a, b] = await Promise.all([readStates(task.before), readStates(task.after)]);
+      return json({ from: task.from, to: task.to, ...analysisDiff(a, b, task.scoring, task.accountNames) });
+    }
+    case "changesSince":
+      return json(await changesSince(task.approved, task.now));
+    case "fold":
+      return { ok: true, bytes: foldUpdates(task.updates) };
+  }
+}
+
+/** The worker's entry (piscina calls it once per task). */
+export async function runHeavyTask(task: HeavyTask): Promise<HeavyResult> {
+  try {
+    return await run(task);
+  } catch (error) {
+    if (error instanceof AppError) {
+      return { ok: false, code: error.code, message: error.message, status: error.status };
+    }
+    throw error;
+  }
+}
