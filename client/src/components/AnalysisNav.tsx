@@ -6,6 +6,7 @@
 import { Link } from "../routes/router";
 import { usePageTitle } from "../ui/usePageTitle";
 import { Icon } from "./Icon";
+import "./matrix/MatrixPage.css";
 
 export type AnalysisPageName = "matrix" | "lead" | "history" | "version";
 

@@ -13,6 +13,7 @@ import {
 } from "../lib/gridView";
 import { VIEW_LABELS, VIEW_MODES, type ViewMode } from "../lib/views";
 import type { GridView } from "./MatrixGrid";
+import "./ViewBar.css";
 
 export interface ViewBarProps {
   readonly view: GridView;

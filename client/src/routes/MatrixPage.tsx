@@ -17,10 +17,11 @@ import { Legend } from "../components/Legend";
 import { MatrixApprovalBadge } from "../components/lead/MatrixApprovalBadge";
 import { MatrixGrid } from "../components/MatrixGrid";
 import { MembersPanel } from "../components/MembersPanel";
+import { FirstRatingHint } from "../components/matrix/FirstRatingHint";
+import { MatrixToolbar } from "../components/matrix/MatrixToolbar";
 import { PresenceAvatars } from "../components/PresenceAvatars";
 import { RowRatingDialog } from "../components/RowRatingDialog";
 import { ShortcutsOverlay } from "../components/ShortcutsOverlay";
-import { ThemeToggle } from "../components/ThemeToggle";
 import { ViewBar } from "../components/ViewBar";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
@@ -38,6 +39,7 @@ import { renameAnalysis } from "../lib/api";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
 import { Link } from "./router";
+import "../components/matrix/MatrixPage.css";
 
 export interface MatrixPageProps {
   readonly analysisId: string;
@@ -288,29 +290,6 @@ function MatrixWorkspace(props: {
           <MatrixApprovalBadge analysisId={analysisId} docs={docs} />
           <PresenceAvatars me={identity} others={others} />
           <ConnectionBadge status={status} pending={props.pending} />
-          <ThemeToggle />
-          <button
-            type="button"
-            className="btn"
-            disabled={!undo.canUndo || readOnly}
-            onClick={undo.undo}
-            title="Undo my last change (Ctrl/⌘ Z)"
-            data-testid="undo"
-          >
-            Undo
-          </button>
-          {!readOnly && (
-            <button type="button" className="btn" onClick={() => setRowMode(0)} data-testid="row-mode">
-              Rate row by row
-            </button>
-          )}
-          <button type="button" className="btn" aria-label="Keyboard shortcuts" onClick={() => setHelp(true)}>
-            ?
-          </button>
-          <ExportMenu analysisId={analysisId} />
-          {members.state && (
-            <MembersPanel analysisId={analysisId} state={members.state} onChange={members.update} />
-          )}
         </div>
       </header>
       {readOnly && (
@@ -318,10 +297,27 @@ function MatrixWorkspace(props: {
           You can read this analysis but not change it.
         </p>
       )}
-      <div className="toolbar">
-        <ViewBar {...grid.viewBar} />
-        <Legend mode={gridView.mode} />
-      </div>
+      <MatrixToolbar
+        view={<ViewBar {...grid.viewBar} />}
+        onRateRows={readOnly ? null : () => setRowMode(0)}
+        onUndo={undo.undo}
+        canUndo={undo.canUndo && !readOnly}
+        onShortcuts={() => setHelp(true)}
+        share={
+          <>
+            <ExportMenu analysisId={analysisId} />
+            {members.state && (
+              <MembersPanel analysisId={analysisId} state={members.state} onChange={members.update} />
+            )}
+          </>
+        }
+      />
+      <Legend mode={gridView.mode} />
+      {gridView.mode === "mine" &&
+        !readOnly &&
+        activeHypotheses.length > 0 &&
+        evidence.length > 0 &&
+        Object.keys(data.ratings).length === 0 && <FirstRatingHint onRateRows={() => setRowMode(0)} />}
       {notice && (
         <p role="status" className="notice">
           {notice}
@@ -348,6 +344,7 @@ function MatrixWorkspace(props: {
           onOpenDetail={openEvidence}
           onOpenHypothesis={openHypothesis}
           onOpenCell={openCell}
+          widthsKey={analysisId}
         />
         {panel}
       </div>
