@@ -444,7 +444,7 @@ export function MatrixGrid(props: MatrixGridProps) {
                   label="New hypothesis title"
                   buttonLabel="Add hypothesis"
                   subject="Title"
-                  placeholder="New hypothesis…"
+                  placeholder="+ Hypothesis"
                   schema={titleSchema}
                   onAdd={(t) => actions.addHypothesis(t)}
                   className="add-hypothesis"

@@ -23,10 +23,10 @@ export const horizontalOverflow = (page: Page): Promise<number> =>
 export const controlsWithoutVisibleLabel = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
     const shown = (el: Element | null): boolean => {
-      if (!el) return false;
+      // checkVisibility covers closed <details>, display:none ancestors and visibility:hidden.
+      if (!el?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return false;
       const r = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      return r.width > 1 && r.height > 1 && style.visibility !== "hidden" && style.clipPath !== "inset(50%)";
+      return r.width > 1 && r.height > 1 && getComputedStyle(el).clipPath !== "inset(50%)";
     };
     const controls = [
       ...document.querySelectorAll<HTMLElement>(

@@ -37,12 +37,10 @@ export function HypothesisScoreLine({
         </>
       }
     >
-      <button
-        type="button"
-        className="hyp-score"
-        data-testid={testId}
-        aria-label={`Rank ${score.rank} of ${of}, weighted inconsistency ${weighted}`}
-      >
+      <button type="button" className="hyp-score" data-testid={testId}>
+        <span className="visually-hidden">
+          Rank {score.rank} of {of}, weighted inconsistency:{" "}
+        </span>
         <span className="hyp-rank">#{score.rank}</span> · {weighted}
       </button>
     </Tooltip>
