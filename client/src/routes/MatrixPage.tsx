@@ -290,6 +290,20 @@ function MatrixWorkspace(props: {
           <MatrixApprovalBadge analysisId={analysisId} docs={docs} />
           <PresenceAvatars me={identity} others={others} />
           <ConnectionBadge status={status} pending={props.pending} />
+          <MatrixToolbar
+            onRateRows={readOnly ? null : () => setRowMode(0)}
+            onUndo={undo.undo}
+            canUndo={undo.canUndo && !readOnly}
+            onShortcuts={() => setHelp(true)}
+            share={
+              <>
+                <ExportMenu analysisId={analysisId} />
+                {members.state && (
+                  <MembersPanel analysisId={analysisId} state={members.state} onChange={members.update} />
+                )}
+              </>
+            }
+          />
         </div>
       </header>
       {readOnly && (
@@ -297,21 +311,9 @@ function MatrixWorkspace(props: {
           You can read this analysis but not change it.
         </p>
       )}
-      <MatrixToolbar
-        view={<ViewBar {...grid.viewBar} />}
-        onRateRows={readOnly ? null : () => setRowMode(0)}
-        onUndo={undo.undo}
-        canUndo={undo.canUndo && !readOnly}
-        onShortcuts={() => setHelp(true)}
-        share={
-          <>
-            <ExportMenu analysisId={analysisId} />
-            {members.state && (
-              <MembersPanel analysisId={analysisId} state={members.state} onChange={members.update} />
-            )}
-          </>
-        }
-      />
+      <div className="view-row">
+        <ViewBar {...grid.viewBar} />
+      </div>
       <Legend mode={gridView.mode} />
       {gridView.mode === "mine" &&
         !readOnly &&

@@ -1,20 +1,18 @@
 /**
- * The matrix toolbar, in groups: how to look at the grid (view, filter, sort, columns) | working
- * actions (rate row by row, undo, shortcuts) | sharing (export, members). When the toolbar is too
- * narrow for all of them, the working actions fold into one "Actions" menu.
+ * The matrix's actions beside its title, in groups: working (rate row by row, undo, shortcuts) |
+ * sharing (export, members). The view group (view, filter, sort, columns) is the bar under them.
+ * On narrow windows the working actions fold into one "Actions" menu.
  */
 import type { ReactNode } from "react";
-import { useElementWidth } from "../../hooks/useElementWidth";
+import { useMediaQuery } from "../../hooks/useMediaQuery";
 import { Button } from "../../ui/Button";
 import { Menu, MenuItem } from "../../ui/Menu";
 import "./MatrixToolbar.css";
 
-/** Below this toolbar width the working actions fold into a menu. */
-const FOLD_BELOW = 1180;
+/** Below this window width the working actions fold into a menu. */
+const FOLDED = "(max-width: 1180px)";
 
 export interface MatrixToolbarProps {
-  /** View, filter, sort and columns. */
-  readonly view: ReactNode;
   readonly onRateRows: (() => void) | null;
   readonly onUndo: () => void;
   readonly canUndo: boolean;
@@ -23,12 +21,10 @@ export interface MatrixToolbarProps {
   readonly share: ReactNode;
 }
 
-export function MatrixToolbar({ view, onRateRows, onUndo, canUndo, onShortcuts, share }: MatrixToolbarProps) {
-  const [ref, width] = useElementWidth<HTMLDivElement>();
-  const folded = width > 0 && width < FOLD_BELOW;
+export function MatrixToolbar({ onRateRows, onUndo, canUndo, onShortcuts, share }: MatrixToolbarProps) {
+  const folded = useMediaQuery(FOLDED);
   return (
-    <div className="matrix-toolbar" ref={ref} role="toolbar" aria-label="Matrix" data-testid="matrix-toolbar">
-      <div className="toolbar-group toolbar-view">{view}</div>
+    <div className="matrix-toolbar" data-testid="matrix-toolbar">
       <div className="toolbar-group toolbar-work">
         {folded ? (
           <Menu
