@@ -107,8 +107,8 @@ export function AnalysesPage() {
       {load.state === "ready" && all.length > 0 && (
         <>
           <search className="analyses-toolbar">
-            <label className="toolbar-field analyses-search" htmlFor={`${id}-find`}>
-              <span>Find</span>
+            <div className="toolbar-field analyses-search">
+              <label htmlFor={`${id}-find`}>Find</label>
               <Input
                 id={`${id}-find`}
                 type="search"
@@ -116,9 +116,9 @@ export function AnalysesPage() {
                 placeholder="Analysis or team member"
                 onChange={(e) => setQuery(e.target.value)}
               />
-            </label>
-            <label className="toolbar-field" htmlFor={`${id}-sort`}>
-              <span>Sort by</span>
+            </div>
+            <div className="toolbar-field">
+              <label htmlFor={`${id}-sort`}>Sort by</label>
               <Select
                 id={`${id}-sort`}
                 className="control-inline"
@@ -131,7 +131,7 @@ export function AnalysesPage() {
                   </option>
                 ))}
               </Select>
-            </label>
+            </div>
             <Checkbox checked={showArchived} onCheckedChange={setShowArchived}>
               Show archived ({archivedCount})
             </Checkbox>

@@ -64,8 +64,8 @@ export function ActivityFeed({ analysisId, refreshKey }: { analysisId: string; r
       <div className="history-card-head">
         <h2 id={`${id}-h`}>Activity</h2>
         <div className="history-filters">
-          <label className="toolbar-field" htmlFor={`${id}-person`}>
-            Person
+          <div className="toolbar-field">
+            <label htmlFor={`${id}-person`}>Person</label>
             <Select
               id={`${id}-person`}
               className="control-inline"
@@ -79,9 +79,9 @@ export function ActivityFeed({ analysisId, refreshKey }: { analysisId: string; r
                 </option>
               ))}
             </Select>
-          </label>
-          <label className="toolbar-field" htmlFor={`${id}-kind`}>
-            Kind
+          </div>
+          <div className="toolbar-field">
+            <label htmlFor={`${id}-kind`}>Kind</label>
             <Select
               id={`${id}-kind`}
               className="control-inline"
@@ -94,7 +94,7 @@ export function ActivityFeed({ analysisId, refreshKey }: { analysisId: string; r
                 </option>
               ))}
             </Select>
-          </label>
+          </div>
         </div>
       </div>
       {error && (
