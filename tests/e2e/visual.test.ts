@@ -130,9 +130,20 @@ const shots = (): readonly Shot[] => [
   },
   { name: "lead", path: `/a/${shown}/lead`, ready: (p) => p.getByTestId("ranking-table").waitFor() },
   {
+    name: "lead-disagreement",
+    path: `/a/${shown}/lead`,
+    ready: async (p) => {
+      await p.getByTestId("heatmap").waitFor();
+      await p.getByRole("heading", { name: "Disagreement" }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
     name: "history",
     path: `/a/${shown}/history`,
-    ready: (p) => p.getByTestId("version").first().waitFor(),
+    ready: async (p) => {
+      await p.getByTestId("version").first().getByRole("button", { name: "Compare with now" }).click();
+      await p.getByTestId("version-diff").waitFor();
+    },
   },
   { name: "admin", path: "/admin", ready: (p) => p.getByRole("table").first().waitFor() },
   {
