@@ -40,6 +40,7 @@ import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
 import { Link } from "./router";
 import "../components/matrix/MatrixPage.css";
+import { SkeletonRows } from "../ui/Skeleton";
 
 export interface MatrixPageProps {
   readonly analysisId: string;
@@ -389,7 +390,12 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
       </main>
     );
   }
-  if (!docs) return <main className="page muted">Opening…</main>;
+  if (!docs)
+    return (
+      <main className="page">
+        <SkeletonRows rows={8} label="Opening the analysis…" />
+      </main>
+    );
   return (
     <MatrixWorkspace
       analysisId={analysisId}
