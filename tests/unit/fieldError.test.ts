@@ -5,7 +5,10 @@ import { titleSchema } from "../../shared/schema/fields";
 
 describe("fieldError", () => {
   it("says in plain words what is wrong with a field", () => {
-    expect(fieldError("title", titleSchema, "  ")).toEqual({ ok: false, message: "The title must not be empty." });
+    expect(fieldError("title", titleSchema, "  ")).toEqual({
+      ok: false,
+      message: "The title must not be empty.",
+    });
     expect(fieldError("password", passwordSchema, "short")).toEqual({
       ok: false,
       message: "The password must be at least 8 characters.",
