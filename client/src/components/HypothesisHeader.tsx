@@ -29,6 +29,8 @@ export interface HypothesisHeaderProps {
   readonly onDrop: (draggedId: string, targetId: string) => void;
   /** How many hypotheses are ranked ("rank 2 of 3"). */
   readonly rankedCount: number;
+  /** The description as plain text ("" when there is none), for the tooltip. */
+  readonly description: string;
   /** The column's resize grip. */
   readonly resizer?: ReactNode;
 }
@@ -68,7 +70,11 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
               H{index + 1}. {h.title || "Untitled hypothesis"}
             </strong>
             <br />
-            Details and comments: the panel button below.
+            {p.description
+              ? p.description.length > 320
+                ? `${p.description.slice(0, 319)}…`
+                : p.description
+              : "No description yet: open the details to add one."}
           </>
         }
       >

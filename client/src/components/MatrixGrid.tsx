@@ -86,6 +86,8 @@ export interface MatrixGridProps {
   readonly onOpenCell: (evidenceId: string, hypothesisId: string) => void;
   /** Remembers resized column widths under this analysis (none: widths are not remembered). */
   readonly widthsKey?: string;
+  /** Hypothesis descriptions as plain text, shown in the header tooltips. */
+  readonly descriptions?: ReadonlyMap<string, string>;
 }
 
 interface OpenPicker {
@@ -426,6 +428,7 @@ export function MatrixGrid(props: MatrixGridProps) {
                 onMove={moveHypothesis}
                 onDrop={actions.dropHypothesis}
                 rankedCount={scoreOf.size}
+                description={props.descriptions?.get(h.id) ?? ""}
                 resizer={
                   <ColumnResizer
                     label={`Width of the column "${short(h.title, 40)}"`}

@@ -28,6 +28,7 @@ import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
 import { useBlindToMe } from "../hooks/useBlindToMe";
 import { useComments } from "../hooks/useComments";
 import { savedColumns, useGridControls } from "../hooks/useGridControls";
+import { useHypothesisDescriptions } from "../hooks/useHypothesisDescriptions";
 import { useMatrix } from "../hooks/useMatrix";
 import { type MembersHandle, useMembers } from "../hooks/useMembers";
 import { useMergedRatings } from "../hooks/useMergedRatings";
@@ -173,6 +174,7 @@ function MatrixWorkspace(props: {
   );
 
   const description = useMemo(() => descriptionFragment(docs.content), [docs.content]);
+  const descriptions = useHypothesisDescriptions(docs.content);
   const emptyMessage =
     data.evidence.length === 0
       ? hypotheses.length === 0
@@ -348,6 +350,7 @@ function MatrixWorkspace(props: {
           onOpenHypothesis={openHypothesis}
           onOpenCell={openCell}
           widthsKey={analysisId}
+          descriptions={descriptions}
         />
         {panel}
       </div>
