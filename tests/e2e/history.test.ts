@@ -171,7 +171,7 @@ describe("the history page", () => {
       await lead.page.getByTestId("restore-evidence-e1").click();
       const preview = lead.page.getByTestId("restore-preview");
       await preview.waitFor();
-      expect(await preview.textContent()).toContain("Convoy seen at dusk → Convoy seen at dawn");
+      expect(await preview.textContent()).toContain("'Convoy seen at dusk' → 'Convoy seen at dawn'");
       await preview.getByRole("button", { name: "Confirm restore" }).click();
       await lead.page.getByRole("status").filter({ hasText: "Restored the row" }).waitFor();
 
