@@ -15,6 +15,7 @@ import { readMeta } from "../shared/schema/contentDoc";
 import type { PartRule } from "../shared/validation/documentRules";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
 import { AnalysisToucher } from "./analyses/AnalysisToucher";
+import { AnalysisSummaries } from "./analyses/analysisSummaries";
 import { approvalStatus } from "./analyses/analysisVersions";
 import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
@@ -217,7 +218,19 @@ export async function startServer({
     membersRouter({ accounts, onMembersChanged: (id) => void syncAccess.recheck(id) }),
   );
   const routeDeps = { store: creatorStore, docs: visibleDocs, actorOf };
-  mountWithPolicy(app, "/api/analyses", analysesRouter({ ...routeDeps, memberships: store, work }));
+  // The list's summaries are member-independent (cached across callers), so they read the raw documents.
+  const summaries = new AnalysisSummaries({
+    docs,
+    accounts: store,
+    versions: isVersionStore(store) ? store : null,
+    activity: isHistoryStore(store) ? store : null,
+    work,
+  });
+  mountWithPolicy(
+    app,
+    "/api/analyses",
+    analysesRouter({ ...routeDeps, memberships: store, summaries, work }),
+  );
   mountWithPolicy(
     app,
     "/api",

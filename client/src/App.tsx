@@ -7,13 +7,11 @@
 import type { ReactNode } from "react";
 import { HistoryPage } from "./components/history/HistoryPage";
 import { VersionPage } from "./components/history/VersionPage";
+import { ThemeToggle } from "./components/ThemeToggle";
 import { useSession } from "./hooks/useSession";
-import { inkOn } from "./lib/contrast";
-import { initials } from "./lib/format";
 import type { Identity } from "./lib/identity";
 import { AccountPage } from "./routes/AccountPage";
 import { AdminPage } from "./routes/AdminPage";
-import "./routes/accounts.css";
 import { AnalysesPage } from "./routes/AnalysesPage";
 import { LeadPage } from "./routes/LeadPage";
 import { LoginPage } from "./routes/LoginPage";
@@ -21,11 +19,33 @@ import { MatrixPage } from "./routes/MatrixPage";
 import { matchRoute } from "./routes/matchRoute";
 import { Link, navigate, usePathname } from "./routes/router";
 import { SetupPage } from "./routes/SetupPage";
+import { Avatar } from "./ui/Avatar";
+import { Button } from "./ui/Button";
+import { SkeletonRows } from "./ui/Skeleton";
+import { ToastProvider } from "./ui/Toast";
+import { TooltipProvider } from "./ui/Tooltip";
 
+/** Providers every page relies on: tooltips and toasts. */
 export function App() {
+  return (
+    <TooltipProvider>
+      <ToastProvider>
+        <Shell />
+      </ToastProvider>
+    </TooltipProvider>
+  );
+}
+
+function Shell() {
   const path = usePathname();
   const { status, signedIn, signOut } = useSession();
-  if (status.state === "loading") return <main className="page muted">Loading…</main>;
+  if (status.state === "loading") {
+    return (
+      <main className="page">
+        <SkeletonRows rows={4} />
+      </main>
+    );
+  }
   if (status.state === "error") {
     return (
       <main className="page">
@@ -90,26 +110,23 @@ export function App() {
           </span>
           Workspace
         </Link>
-        <span className="me" title="You">
-          <span
-            className="avatar avatar-sm"
-            style={{ background: identity.color, color: inkOn(identity.color) }}
-            aria-hidden="true"
-          >
-            {initials(identity.name)}
-          </span>
-          <span data-testid="my-name">{identity.name}</span>
-        </span>
         <nav className="account-nav" aria-label="Account">
-          {user.admin && <Link href="/admin">Users</Link>}
-          <Link href="/account">Account</Link>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => void signOut().then(() => navigate("/", { replace: true }))}
-          >
+          {user.admin && (
+            <Link href="/admin" {...(path === "/admin" ? { "aria-current": "page" as const } : {})}>
+              Users
+            </Link>
+          )}
+          <Link href="/account" {...(path === "/account" ? { "aria-current": "page" as const } : {})}>
+            Account
+          </Link>
+          <ThemeToggle />
+          <span className="me" title="You">
+            <Avatar person={identity} size="sm" />
+            <span data-testid="my-name">{identity.name}</span>
+          </span>
+          <Button size="sm" onClick={() => void signOut().then(() => navigate("/", { replace: true }))}>
             Sign out
-          </button>
+          </Button>
         </nav>
       </header>
       {page}

@@ -1,8 +1,10 @@
+// Tokens and the global base come first, so every component's own rules can build on them.
+import "./design/tokens.css";
+import "./design/base.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { applyTheme, readTheme } from "./lib/theme";
-import "./styles.css";
 
 applyTheme(readTheme());
 

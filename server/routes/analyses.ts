@@ -10,6 +10,7 @@ import { questionSchema, titleSchema } from "../../shared/schema/fields";
 import { readRaterName } from "../../shared/schema/ratingsDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import type { AnalysisSummaries } from "../analyses/analysisSummaries";
 import { createAnalysis } from "../analyses/createAnalysis";
 import { teamScoringOptions } from "../analyses/teamScoring";
 import { type Action, authorize } from "../auth/policy";
@@ -29,6 +30,8 @@ export interface AnalysesRouteDeps {
 export interface AnalysesRouterOptions extends AnalysesRouteDeps {
   /** Memberships decide which analyses the list shows (access to one analysis is checked before the router). */
   readonly memberships: Pick<AccountStore, "listMemberships" | "listMembers" | "getUser">;
+  /** Adds counts, progress, approval, team and last edit to each listed analysis; omitted: bare rows. */
+  readonly summaries?: AnalysisSummaries;
   readonly work: HeavyWork;
 }
 
@@ -52,7 +55,14 @@ const editOrArchive = (req: Request): Action => {
     : "analysis.edit";
 };
 
-export function analysesRouter({ store, docs, actorOf, memberships, work }: AnalysesRouterOptions): Router {
+export function analysesRouter({
+  store,
+  docs,
+  actorOf,
+  memberships,
+  summaries,
+  work,
+}: AnalysesRouterOptions): Router {
   const router = Router();
 
   const requireAnalysis = async (id: string): Promise<AnalysisRecord> => {
@@ -61,15 +71,13 @@ export function analysesRouter({ store, docs, actorOf, memberships, work }: Anal
     return record;
   };
 
-  /** Only the analyses the caller is a member of, each with the caller's role. */
+  /** Only the analyses the caller is a member of, each with the caller's role (and its summary). */
   router.get("/", authorize("analyses.list"), async (req, res) => {
-    const roles = new Map(
-      (await memberships.listMemberships(actorOf(req).userId)).map((m) => [m.analysisId, m.role]),
-    );
-    const analyses = (await store.listAnalyses()).flatMap((record) => {
-      const role = roles.get(record.id);
-      return role === undefined ? [] : [{ ...record, role }];
-    });
+    const { userId } = actorOf(req);
+    const roles = new Map((await memberships.listMemberships(userId)).map((m) => [m.analysisId, m.role]));
+    const mine = (await store.listAnalyses()).filter((record) => roles.has(record.id));
+    const extra = summaries ? await summaries.summarize(mine, userId) : [];
+    const analyses = mine.map((record, i) => ({ ...record, role: roles.get(record.id), ...extra[i] }));
     res.json({ analyses });
   });
 

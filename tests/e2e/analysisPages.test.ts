@@ -105,6 +105,7 @@ describe("the pages of an analysis", () => {
       await analyst.page.getByTestId(`analysis-${SAMPLE}`).waitFor();
       expect(await analyst.page.getByTestId(`analysis-${SAMPLE}`).getByRole("button").count()).toBe(0);
 
+      await analyst.page.getByRole("button", { name: "New analysis" }).first().click();
       await analyst.page.getByLabel("Title").fill("t".repeat(301));
       await analyst.page.getByRole("button", { name: /create/i }).click();
       const alert = analyst.page.getByRole("alert");

@@ -148,6 +148,7 @@ describe("the matrix page", () => {
     const erin = await openAs(browser, server.baseUrl, "Erin");
     const { page } = erin;
     try {
+      await page.getByRole("button", { name: "New analysis" }).first().click();
       await page.getByRole("button", { name: "Create analysis" }).click();
       await page.getByText("Title must not be empty").waitFor();
       await page.getByLabel("Title").fill("Convoy attack");

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { plainValidationMessage } from "../lib/validationMessage";
 
 export interface AddItemFormProps {
-  /** Accessible name of the input, e.g. "New hypothesis title". */
+  /** The input's visible label, e.g. "New hypothesis title". */
   readonly label: string;
   readonly buttonLabel: string;
   /** Names the value in error messages, e.g. "Title" → "Title must not be empty". */
@@ -26,6 +26,7 @@ export function AddItemForm({
 }: AddItemFormProps) {
   const [value, setValue] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
   const errorId = useId();
 
   const submit = (e: FormEvent): void => {
@@ -45,10 +46,13 @@ export function AddItemForm({
   };
 
   return (
-    <form className={`add-form ${className}`} onSubmit={submit} noValidate>
+    <form className={`add-form ${value.trim() ? "has-value" : ""} ${className}`} onSubmit={submit} noValidate>
+      <label htmlFor={inputId} className="add-label">
+        {label}
+      </label>
       <input
+        id={inputId}
         type="text"
-        aria-label={label}
         placeholder={placeholder}
         value={value}
         aria-invalid={error !== null}

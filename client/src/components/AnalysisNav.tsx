@@ -3,9 +3,10 @@
  * whole title in its tooltip) and Matrix · Lead review · History. It also names the browser tab
  * after the analysis and the page, so several open tabs can be told apart.
  */
-import { useEffect } from "react";
 import { Link } from "../routes/router";
+import { usePageTitle } from "../ui/usePageTitle";
 import { Icon } from "./Icon";
+import "./matrix/MatrixPage.css";
 
 export type AnalysisPageName = "matrix" | "lead" | "history" | "version";
 
@@ -16,22 +17,9 @@ const PAGE_LABELS: Readonly<Record<AnalysisPageName, string>> = {
   version: "Version",
 };
 
-const APP_NAME = "ACH Workspace";
-
-/** Sets the browser tab's title while the page is shown. */
-export function useDocumentTitle(title: string): void {
-  useEffect(() => {
-    document.title = title;
-    return () => {
-      document.title = APP_NAME;
-    };
-  }, [title]);
-}
-
-/** "<analysis> · <page> — ACH Workspace"; the page alone while the title is unknown. */
+/** "<analysis> · <page>"; the page alone while the title is unknown. */
 export function pageTitle(analysisTitle: string | null, page: AnalysisPageName): string {
-  const name = analysisTitle?.trim() ? `${analysisTitle.trim()} · ${PAGE_LABELS[page]}` : PAGE_LABELS[page];
-  return `${name} — ${APP_NAME}`;
+  return analysisTitle?.trim() ? `${analysisTitle.trim()} · ${PAGE_LABELS[page]}` : PAGE_LABELS[page];
 }
 
 export function AnalysisNav(props: {
@@ -41,7 +29,7 @@ export function AnalysisNav(props: {
   readonly current: AnalysisPageName;
 }) {
   const { analysisId, title, current } = props;
-  useDocumentTitle(pageTitle(title, current));
+  usePageTitle(pageTitle(title, current));
   const base = `/a/${encodeURIComponent(analysisId)}`;
   const tabs: readonly [Exclude<AnalysisPageName, "version">, string][] = [
     ["matrix", base],

@@ -6,6 +6,7 @@ import type { CellScore } from "../../../shared/scoring/types";
 import type { CommentsHandle } from "../hooks/useComments";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
+import "./panels.css";
 
 export function CellPanel(p: {
   readonly evidence: Evidence;

@@ -1,4 +1,5 @@
 /**
+import "./InlineText.css";
  * A claim or title that may be thousands of characters long, shown in at most `lines` lines (two by
  * default) and broken anywhere, so it never widens its page; the whole text is in the tooltip.
  */

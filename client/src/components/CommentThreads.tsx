@@ -12,6 +12,7 @@ import {
 import type { CommentsHandle } from "../hooks/useComments";
 import { formatDateTime } from "../lib/format";
 import { plainValidationMessage } from "../lib/validationMessage";
+import "./CommentThreads.css";
 
 function CommentForm(props: {
   readonly label: string;

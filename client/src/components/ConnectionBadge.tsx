@@ -3,6 +3,7 @@
  * how many changes wait to be sent), syncing, or saved.
  */
 import type { ConnectionStatus } from "../lib/connectionStatus";
+import "./matrix/MatrixPage.css";
 
 const LABELS: Readonly<Record<ConnectionStatus, string>> = {
   connected: "Saved",

@@ -21,6 +21,7 @@ import { plainValidationMessage } from "../lib/validationMessage";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
 import { type MergeCandidate, MergeControl } from "./MergeControl";
+import "./panels.css";
 
 type TextKey = "claim" | "source" | "url" | "date";
 

@@ -10,6 +10,7 @@ import type { MetaColumn } from "../lib/gridView";
 import { Icon } from "./Icon";
 import { InlineText } from "./InlineText";
 import { ItemActions } from "./ItemActions";
+import "./EvidenceRowHead.css";
 
 const LEVEL_SHORT: Readonly<Record<Level, string>> = { low: "L", medium: "M", high: "H" };
 const LEVEL_NAME: Readonly<Record<Level, string>> = { low: "Low", medium: "Medium", high: "High" };

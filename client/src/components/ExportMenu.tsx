@@ -4,6 +4,8 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import { isErrorBody } from "../../../shared/errors";
+import { Button } from "../ui/Button";
+import { Popover } from "../ui/Popover";
 import "./exportImport.css";
 
 export interface ExportMenuProps {
@@ -63,8 +65,7 @@ export function ExportMenu({ analysisId }: ExportMenuProps) {
   const [busy, setBusy] = useState<Format | null>(null);
   const [received, setReceived] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const menuId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
+  const id = useId();
   const abortRef = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -78,18 +79,8 @@ export function ExportMenu({ analysisId }: ExportMenuProps) {
         setAnalysts(Object.entries(ratings).map(([id, r]) => ({ id, name: r.name?.trim() || id })));
       })
       .catch(() => undefined);
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === "Escape") setOpen(false);
-    };
-    const onClick = (e: MouseEvent): void => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("mousedown", onClick);
     return () => {
       cancelled = true;
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("mousedown", onClick);
     };
   }, [open, analysisId]);
 
@@ -133,77 +124,70 @@ export function ExportMenu({ analysisId }: ExportMenuProps) {
   };
 
   return (
-    <div className="export-menu" ref={rootRef}>
-      <button
-        type="button"
-        className="export-trigger"
-        aria-haspopup="true"
-        aria-expanded={open}
-        aria-controls={menuId}
-        onClick={() => setOpen((o) => !o)}
-      >
-        Export
-      </button>
-      {open && (
-        <section className="export-panel" id={menuId} aria-label="Export options">
-          <fieldset className="export-options" disabled={busy !== null}>
-            <label className="export-field">
-              <span>View</span>
-              <select value={view} onChange={(e) => setView(e.target.value)}>
-                <option value="consensus">Consensus</option>
-                {analysts.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name} only
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="export-field">
-              <span>Paper</span>
-              <select value={paper} onChange={(e) => setPaper(e.target.value === "letter" ? "letter" : "a4")}>
-                <option value="a4">A4</option>
-                <option value="letter">US Letter</option>
-              </select>
-            </label>
-            <label className="export-check">
-              <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
-              Include archived rows
-            </label>
-          </fieldset>
-          <div className="export-actions">
-            <button
-              type="button"
-              className="export-primary"
-              disabled={busy !== null}
-              onClick={() => void download("pdf")}
-            >
-              Download PDF
-            </button>
-            <button type="button" disabled={busy !== null} onClick={() => void download("csv")}>
-              CSV
-            </button>
-            <button type="button" disabled={busy !== null} onClick={() => void download("json")}>
-              JSON
-            </button>
+    <Popover
+      open={open}
+      onOpenChange={setOpen}
+      label="Export options"
+      align="end"
+      trigger={<Button className="export-trigger">Export</Button>}
+    >
+      <section className="export-panel" aria-label="Export options">
+        <fieldset className="export-options" disabled={busy !== null}>
+          <div className="export-field">
+            <label htmlFor={`${id}-view`}>View</label>
+            <select id={`${id}-view`} value={view} onChange={(e) => setView(e.target.value)}>
+              <option value="consensus">Consensus</option>
+              {analysts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} only
+                </option>
+              ))}
+            </select>
           </div>
-          {busy && (
-            <div className="export-progress" role="status" aria-live="polite">
-              <progress aria-label={`Preparing ${busy.toUpperCase()}`} />
-              <span>
-                {received === 0 ? `Preparing ${busy.toUpperCase()}…` : `${formatBytes(received)} received…`}
-              </span>
-              <button type="button" className="export-cancel" onClick={() => abortRef.current?.abort()}>
-                Cancel
-              </button>
-            </div>
-          )}
-          {error && (
-            <p className="export-error" role="alert">
-              {error}
-            </p>
-          )}
-        </section>
-      )}
-    </div>
+          <div className="export-field">
+            <label htmlFor={`${id}-paper`}>Paper</label>
+            <select
+              id={`${id}-paper`}
+              value={paper}
+              onChange={(e) => setPaper(e.target.value === "letter" ? "letter" : "a4")}
+            >
+              <option value="a4">A4</option>
+              <option value="letter">US Letter</option>
+            </select>
+          </div>
+          <label className="export-check">
+            <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
+            Include archived rows
+          </label>
+        </fieldset>
+        <div className="export-actions">
+          <Button variant="primary" disabled={busy !== null} onClick={() => void download("pdf")}>
+            Download PDF
+          </Button>
+          <Button disabled={busy !== null} onClick={() => void download("csv")}>
+            CSV
+          </Button>
+          <Button disabled={busy !== null} onClick={() => void download("json")}>
+            JSON
+          </Button>
+        </div>
+        {busy && (
+          <div className="export-progress" role="status" aria-live="polite">
+            <progress aria-label={`Preparing ${busy.toUpperCase()}`} />
+            <span>
+              {received === 0 ? `Preparing ${busy.toUpperCase()}…` : `${formatBytes(received)} received…`}
+            </span>
+            <Button size="sm" variant="ghost" onClick={() => abortRef.current?.abort()}>
+              Cancel
+            </Button>
+          </div>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+    </Popover>
   );
 }

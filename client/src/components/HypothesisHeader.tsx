@@ -2,15 +2,18 @@
  * A hypothesis column header: inline-editable title (long titles truncate, full text in the tooltip),
  * its score, comment count, details, move left/right (or drag), archive or restore.
  */
-import type { DragEvent } from "react";
+import type { DragEvent, ReactNode } from "react";
 import type { Hypothesis } from "../../../shared/schema/contentDoc";
 import { titleSchema } from "../../../shared/schema/fields";
 import type { HypothesisScore } from "../../../shared/scoring/types";
 import type { MatrixActions } from "../hooks/useMatrix";
+import { Tooltip } from "../ui/Tooltip";
 import { Clamped } from "./Clamped";
 import { Icon } from "./Icon";
 import { InlineText } from "./InlineText";
 import { ItemActions } from "./ItemActions";
+import { HypothesisScoreLine } from "./matrix/HypothesisScoreLine";
+import "./HypothesisHeader.css";
 
 export interface HypothesisHeaderProps {
   readonly hypothesis: Hypothesis;
@@ -24,6 +27,12 @@ export interface HypothesisHeaderProps {
   readonly onOpen: (hypothesisId: string) => void;
   readonly onMove: (hypothesisId: string, delta: -1 | 1) => void;
   readonly onDrop: (draggedId: string, targetId: string) => void;
+  /** How many hypotheses are ranked ("rank 2 of 3"). */
+  readonly rankedCount: number;
+  /** The description as plain text ("" when there is none), for the tooltip. */
+  readonly description: string;
+  /** The column's resize grip. */
+  readonly resizer?: ReactNode;
 }
 
 const DRAG_TYPE = "application/x-ach-hypothesis";
@@ -53,43 +62,54 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
-      <div className="hyp-label" title={h.title}>
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: dragging is a pointer shortcut; the move buttons are the keyboard path. */}
-        <span
-          className={`hyp-key ${readOnly ? "" : "drag-handle"}`}
-          draggable={!readOnly}
-          onDragStart={onDragStart}
-          title={readOnly ? undefined : "Drag to reorder"}
-          data-testid={`hyp-handle-${h.id}`}
-        >
-          H{index + 1}
-        </span>
-        {readOnly ? (
-          <Clamped text={h.title} lines={3} className="hyp-title" />
-        ) : (
-          <InlineText
-            value={h.title}
-            label="Hypothesis title"
-            schema={titleSchema}
-            onCommit={(t) => p.actions.renameHypothesis(h.id, t)}
-            className="hyp-title"
-            testId={`hyp-title-${h.id}`}
-          />
-        )}
-      </div>
-      <div className="hyp-score" data-testid={`hyp-score-${h.id}`}>
-        {p.score ? (
-          p.score.rated ? (
-            <span title="Weighted inconsistency (lower = more likely) and rank">
-              {p.score.weighted.toFixed(1)} · #{p.score.rank}
-            </span>
+      <Tooltip
+        side="bottom"
+        content={
+          <>
+            <strong>
+              H{index + 1}. {h.title || "Untitled hypothesis"}
+            </strong>
+            <br />
+            {p.description
+              ? p.description.length > 320
+                ? `${p.description.slice(0, 319)}…`
+                : p.description
+              : "No description yet: open the details to add one."}
+          </>
+        }
+      >
+        <div className="hyp-label" title={h.title}>
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: dragging is a pointer shortcut; the move buttons are the keyboard path. */}
+          <span
+            className={`hyp-key ${readOnly ? "" : "drag-handle"}`}
+            draggable={!readOnly}
+            onDragStart={onDragStart}
+            title={readOnly ? undefined : "Drag to reorder"}
+            data-testid={`hyp-handle-${h.id}`}
+          >
+            H{index + 1}
+          </span>
+          {readOnly ? (
+            <Clamped text={h.title} lines={3} className="hyp-title" />
           ) : (
-            <span className="muted">not yet rated</span>
-          )
-        ) : (
-          <span className="muted">{h.archived ? "archived" : "—"}</span>
-        )}
-      </div>
+            <InlineText
+              value={h.title}
+              label="Hypothesis title"
+              schema={titleSchema}
+              onCommit={(t) => p.actions.renameHypothesis(h.id, t)}
+              className="hyp-title"
+              testId={`hyp-title-${h.id}`}
+            />
+          )}
+        </div>
+      </Tooltip>
+      {h.archived ? (
+        <div className="hyp-score muted" data-testid={`hyp-score-${h.id}`}>
+          archived
+        </div>
+      ) : (
+        <HypothesisScoreLine score={p.score} of={p.rankedCount} testId={`hyp-score-${h.id}`} />
+      )}
       <div className="item-actions">
         <button
           type="button"
@@ -115,6 +135,7 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
           />
         )}
       </div>
+      {p.resizer}
     </th>
   );
 }

@@ -8,6 +8,7 @@ import type { CommentsHandle } from "../hooks/useComments";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
 import { type MergeCandidate, MergeControl } from "./MergeControl";
+import "./panels.css";
 
 export interface HypothesisPanelProps {
   readonly hypothesis: Hypothesis;

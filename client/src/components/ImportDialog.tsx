@@ -2,9 +2,11 @@
  * Import dialog for the analyses list: pick a JSON export or a PARC ACH `.achz`, see what it holds
  * (title, counts, warnings) and import it; every server error is shown as the server worded it.
  */
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { isErrorBody } from "../../../shared/errors";
-import "./exportImport.css";
+import { Button } from "../ui/Button";
+import { Dialog } from "../ui/Dialog";
+import "./ImportDialog.css";
 
 export interface ImportDialogProps {
   onImported(id: string): void;
@@ -54,18 +56,7 @@ export function ImportDialog({ onImported, onClose }: ImportDialogProps) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"preview" | "import" | null>(null);
-  const titleId = useId();
   const inputId = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === "Escape") onClose();
-    };
-    document.addEventListener("keydown", onKey);
-    dialogRef.current?.querySelector<HTMLInputElement>("input[type=file]")?.focus();
-    return () => document.removeEventListener("keydown", onKey);
-  }, [onClose]);
 
   const choose = async (picked: File | null): Promise<void> => {
     setFile(picked);
@@ -107,79 +98,72 @@ export function ImportDialog({ onImported, onClose }: ImportDialogProps) {
   };
 
   return (
-    <div className="import-backdrop">
-      <div
-        className="import-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        ref={dialogRef}
-      >
-        <h2 id={titleId} className="import-title">
-          Import an analysis
-        </h2>
-        <p className="import-hint">An ACH Workspace JSON export, or a PARC ACH 2.0 file (.achz).</p>
-        <label className="import-file" htmlFor={inputId}>
-          <span>File</span>
-          <input
-            id={inputId}
-            type="file"
-            accept=".json,.achz,application/json"
-            disabled={busy !== null}
-            onChange={(e) => void choose(e.target.files?.[0] ?? null)}
-          />
+    <Dialog
+      open
+      onOpenChange={(open) => {
+        if (!open && busy !== "import") onClose();
+      }}
+      title="Import an analysis"
+      description="An ACH Workspace JSON export, or a PARC ACH 2.0 file (.achz)."
+      width="md"
+    >
+      <div className="field import-file">
+        <label className="field-label" htmlFor={inputId}>
+          File
         </label>
-        {busy === "preview" && (
-          <p className="import-status" role="status">
-            Reading the file…
-          </p>
-        )}
-        {error && (
-          <p className="import-error" role="alert">
-            {error}
-          </p>
-        )}
-        {preview && (
-          <section className="import-preview" aria-label="What will be imported">
-            <h3 className="import-preview-title">{preview.title}</h3>
-            {preview.question && <p className="import-question">{preview.question}</p>}
-            <dl className="import-counts">
-              <div>
-                <dt>Hypotheses</dt>
-                <dd>{preview.hypotheses}</dd>
-              </div>
-              <div>
-                <dt>Evidence</dt>
-                <dd>{preview.evidence}</dd>
-              </div>
-              <div>
-                <dt>Analysts</dt>
-                <dd>{preview.analysts}</dd>
-              </div>
-            </dl>
-            {preview.warnings.length > 0 && (
-              <ul className="import-warnings" aria-label="Warnings">
-                {preview.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            )}
-          </section>
-        )}
-        <div className="import-actions">
-          <button type="button" onClick={onClose} disabled={busy === "import"}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="import-primary"
-            disabled={!preview || busy !== null}
-            onClick={() => void confirm()}
-          >
-            {busy === "import" ? "Importing…" : "Import"}
-          </button>
-        </div>
+        <input
+          id={inputId}
+          type="file"
+          accept=".json,.achz,application/json"
+          disabled={busy !== null}
+          onChange={(e) => void choose(e.target.files?.[0] ?? null)}
+        />
       </div>
-    </div>
+      {busy === "preview" && (
+        <p className="import-status" role="status">
+          Reading the file…
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {preview && (
+        <section className="import-preview" aria-label="What will be imported">
+          <h3 className="import-preview-title">{preview.title}</h3>
+          {preview.question && <p className="import-question">{preview.question}</p>}
+          <dl className="import-counts">
+            <div>
+              <dt>Hypotheses</dt>
+              <dd>{preview.hypotheses}</dd>
+            </div>
+            <div>
+              <dt>Evidence</dt>
+              <dd>{preview.evidence}</dd>
+            </div>
+            <div>
+              <dt>Analysts</dt>
+              <dd>{preview.analysts}</dd>
+            </div>
+          </dl>
+          {preview.warnings.length > 0 && (
+            <ul className="import-warnings" aria-label="Warnings">
+              {preview.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      <div className="form-actions">
+        <Button variant="primary" disabled={!preview || busy !== null} onClick={() => void confirm()}>
+          {busy === "import" ? "Importing…" : "Import"}
+        </Button>
+        <Button onClick={onClose} disabled={busy === "import"}>
+          Cancel
+        </Button>
+      </div>
+    </Dialog>
   );
 }

@@ -2,6 +2,7 @@
 import { type KeyboardEvent, useId, useState } from "react";
 import type { z } from "zod";
 import { plainValidationMessage } from "../lib/validationMessage";
+import "./InlineText.css";
 
 export interface InlineTextProps {
   readonly value: string;

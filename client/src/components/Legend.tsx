@@ -1,6 +1,7 @@
 /** The legend under the view bar: the rating codes, or the disagreement levels in that view. */
 import { RATING_CODES, RATING_LABELS } from "../../../shared/schema/vocabulary";
 import type { ViewMode } from "../lib/views";
+import "./matrix/rating.css";
 
 const SPREAD_LEGEND = [
   ["consensus", "=", "Agreement (sd < 0.5)"],

@@ -5,6 +5,7 @@
  * Enter opens the evidence details, C the cell's comments.
  */
 import {
+  type CSSProperties,
   type KeyboardEvent,
   useCallback,
   useEffect,
@@ -20,19 +21,23 @@ import { cellKey } from "../../../shared/schema/ids";
 import { ratingsMap } from "../../../shared/schema/ratingsDoc";
 import { isRatingCode, type RatingCode } from "../../../shared/schema/vocabulary";
 import type { ScoreReport } from "../../../shared/scoring/types";
+import { useColumnWidths } from "../hooks/useColumnWidths";
 import type { MatrixData } from "../hooks/useMatrix";
 import type { CellSelection, PresenceUser } from "../hooks/usePresence";
 import type { TeamRater } from "../hooks/useTeamRatings";
+import { CLAIM_MAX, CLAIM_MIN, HYP_MAX, HYP_MIN } from "../lib/columnWidths";
 import { META_COLUMN_LABELS, type MetaColumn, windowRange } from "../lib/gridView";
 import { type GridPos, moveInGrid, ratingForKey } from "../lib/ratingKeys";
 import type { ViewMode } from "../lib/views";
 import { AddItemForm } from "./AddItemForm";
 import { EvidenceRowHead, short } from "./EvidenceRowHead";
 import { HypothesisHeader } from "./HypothesisHeader";
+import { ColumnResizer } from "./matrix/ColumnResizer";
 import { RatingCell } from "./RatingCell";
 import { RatingPicker } from "./RatingPicker";
+import "./matrix/grid.css";
 
-/** Row height in px; must match `.matrix tbody tr` in styles.css. */
+/** Row height in px; must match `.matrix tbody tr` in components/matrix/grid.css. */
 export const ROW_HEIGHT = 48;
 
 /**
@@ -48,7 +53,8 @@ const META_WIDTH: Readonly<Record<MetaColumn, number>> = {
   admiralty: 56,
   flag: 60,
 };
-const ADD_COLUMN_WIDTH = 210;
+/** The compact "+ hypothesis" column. */
+const ADD_COLUMN_WIDTH = 168;
 
 export interface GridView {
   readonly mode: ViewMode;
@@ -78,6 +84,10 @@ export interface MatrixGridProps {
   readonly onOpenDetail: (evidenceId: string) => void;
   readonly onOpenHypothesis: (hypothesisId: string) => void;
   readonly onOpenCell: (evidenceId: string, hypothesisId: string) => void;
+  /** Remembers resized column widths under this analysis (none: widths are not remembered). */
+  readonly widthsKey?: string;
+  /** Hypothesis descriptions as plain text, shown in the header tooltips. */
+  readonly descriptions?: ReadonlyMap<string, string>;
 }
 
 interface OpenPicker {
@@ -102,7 +112,7 @@ export function MatrixGrid(props: MatrixGridProps) {
   const headRef = useRef<HTMLTableSectionElement>(null);
   const [focus, setFocus] = useState<GridPos>({ row: 0, col: 0 });
   const [picker, setPicker] = useState<OpenPicker | null>(null);
-  const [scroll, setScroll] = useState({ top: 0, height: 800 });
+  const [scroll, setScroll] = useState({ top: 0, height: 800, width: 1200 });
   const pendingFocus = useRef<GridPos | null>(null);
   const pickerRef = useRef<OpenPicker | null>(null);
   pickerRef.current = picker;
@@ -111,12 +121,18 @@ export function MatrixGrid(props: MatrixGridProps) {
   const cols = hypotheses.length;
   const active = { row: Math.min(focus.row, rows - 1), col: Math.min(focus.col, cols - 1) };
   const { start, end } = windowRange(scroll.top, scroll.height, ROW_HEIGHT, rows);
+  const widths = useColumnWidths({
+    key: props.widthsKey ?? null,
+    available: scroll.width,
+    fixed: columns.reduce((sum, c) => sum + META_WIDTH[c], 0) + ADD_COLUMN_WIDTH,
+    hypothesisIds: hypotheses.map((h) => h.id),
+  });
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     const measure = (): void => {
-      setScroll({ top: el.scrollTop, height: el.clientHeight });
+      setScroll({ top: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
       // A focused cell is scrolled into view below the sticky header and right of the sticky claims.
       el.style.scrollPaddingTop = `${headRef.current?.offsetHeight ?? 0}px`;
       el.style.scrollPaddingLeft = "var(--claim-w)";
@@ -165,7 +181,7 @@ export function MatrixGrid(props: MatrixGridProps) {
     if (cell) cell.focus();
     else {
       pendingFocus.current = pos;
-      setScroll({ top: el.scrollTop, height: el.clientHeight });
+      setScroll({ top: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
     }
   }, []);
 
@@ -355,19 +371,21 @@ export function MatrixGrid(props: MatrixGridProps) {
         aria-colcount={leading + cols}
         data-testid="matrix"
         data-view={view.mode}
-        style={{
-          width: `calc(var(--claim-w) + ${cols} * var(--hyp-w) + ${
-            columns.reduce((sum, c) => sum + META_WIDTH[c], 0) + ADD_COLUMN_WIDTH
-          }px)`,
-        }}
+        style={
+          {
+            width: widths.total,
+            // Sticky claim cells and scroll padding read the claim column's width from here.
+            "--claim-w": `${widths.claim}px`,
+          } as CSSProperties
+        }
       >
         <colgroup>
-          <col style={{ width: "var(--claim-w)" }} />
+          <col style={{ width: widths.claim }} />
           {columns.map((c) => (
             <col key={c} style={{ width: META_WIDTH[c] }} />
           ))}
           {hypotheses.map((h) => (
-            <col key={h.id} style={{ width: "var(--hyp-w)" }} />
+            <col key={h.id} style={{ width: widths.of(h.id) }} />
           ))}
           <col style={{ width: ADD_COLUMN_WIDTH }} />
         </colgroup>
@@ -375,6 +393,14 @@ export function MatrixGrid(props: MatrixGridProps) {
           <tr aria-rowindex={1}>
             <th scope="col" className="claim-head" aria-colindex={1}>
               Evidence <span className="count">{rows}</span>
+              <ColumnResizer
+                label="Width of the evidence column"
+                width={widths.claim}
+                min={CLAIM_MIN}
+                max={CLAIM_MAX}
+                onResize={widths.resizeClaim}
+                onCommit={widths.commit}
+              />
             </th>
             {columns.map((c) => (
               <th key={c} scope="col" className={`meta-head meta-${c}`} title={META_COLUMN_LABELS[c]}>
@@ -401,6 +427,18 @@ export function MatrixGrid(props: MatrixGridProps) {
                 onOpen={props.onOpenHypothesis}
                 onMove={moveHypothesis}
                 onDrop={actions.dropHypothesis}
+                rankedCount={scoreOf.size}
+                description={props.descriptions?.get(h.id) ?? ""}
+                resizer={
+                  <ColumnResizer
+                    label={`Width of the column "${short(h.title, 40)}"`}
+                    width={widths.of(h.id)}
+                    min={HYP_MIN}
+                    max={HYP_MAX}
+                    onResize={(px) => widths.resizeHypothesis(h.id, px)}
+                    onCommit={widths.commit}
+                  />
+                }
               />
             ))}
             <th scope="col" className="add-col">
@@ -409,7 +447,7 @@ export function MatrixGrid(props: MatrixGridProps) {
                   label="New hypothesis title"
                   buttonLabel="Add hypothesis"
                   subject="Title"
-                  placeholder="New hypothesis…"
+                  placeholder="+ Hypothesis"
                   schema={titleSchema}
                   onAdd={(t) => actions.addHypothesis(t)}
                   className="add-hypothesis"

@@ -5,6 +5,8 @@
  */
 import { type FormEvent, useId, useState } from "react";
 import { ROLES, type Role } from "../../../shared/accounts";
+import { Button } from "../ui/Button";
+import { Popover } from "../ui/Popover";
 import "./members.css";
 import {
   inviteMember,
@@ -53,11 +55,16 @@ export function MembersPanel({ analysisId, state, onChange }: MembersPanelProps)
   };
 
   return (
-    <details className="members-menu">
-      <summary className="btn" data-testid="members-button">
-        Members · <span data-testid="my-role">{ROLE_LABEL[state.role]}</span>
-      </summary>
-      <section className="card members-panel" aria-labelledby={`${id}-h`} data-testid="members-panel">
+    <Popover
+      label="Members"
+      align="end"
+      trigger={
+        <Button data-testid="members-button">
+          Members · <span data-testid="my-role">{ROLE_LABEL[state.role]}</span>
+        </Button>
+      }
+    >
+      <section className="members-panel" aria-labelledby={`${id}-h`} data-testid="members-panel">
         <h2 id={`${id}-h`}>Members</h2>
         <ul className="members">
           {state.members.map((m) => (
@@ -97,7 +104,7 @@ export function MembersPanel({ analysisId, state, onChange }: MembersPanelProps)
         </ul>
         {isLead && (
           <form className="inline-form" onSubmit={invite} noValidate>
-            <label htmlFor={`${id}-name`} className="visually-hidden">
+            <label htmlFor={`${id}-name`} className="field-label">
               User name to invite
             </label>
             <input
@@ -107,7 +114,7 @@ export function MembersPanel({ analysisId, state, onChange }: MembersPanelProps)
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
-            <label htmlFor={`${id}-role`} className="visually-hidden">
+            <label htmlFor={`${id}-role`} className="field-label">
               Role
             </label>
             <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -128,6 +135,6 @@ export function MembersPanel({ analysisId, state, onChange }: MembersPanelProps)
           </p>
         )}
       </section>
-    </details>
+    </Popover>
   );
 }

@@ -3,6 +3,7 @@ import type { PresenceUser } from "../hooks/usePresence";
 import { inkOn } from "../lib/contrast";
 import { initials } from "../lib/format";
 import type { Identity } from "../lib/identity";
+import "../ui/Avatar.css";
 
 export function PresenceAvatars({
   me,

@@ -8,6 +8,7 @@ import { RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabular
 import type { DisagreementLevel } from "../../../shared/scoring/types";
 import { inkOn } from "../lib/contrast";
 import type { ViewMode } from "../lib/views";
+import "./matrix/rating.css";
 
 export interface RatingCellProps {
   readonly evidenceId: string;

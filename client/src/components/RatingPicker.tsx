@@ -8,6 +8,7 @@ import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, us
 import { createPortal } from "react-dom";
 import { RATING_CODES, RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabulary";
 import { RATING_SHORTCUTS, ratingForKey } from "../lib/ratingKeys";
+import "./matrix/rating.css";
 
 interface Position {
   readonly left: number;

@@ -8,6 +8,7 @@ import type { Evidence, Hypothesis } from "../../../shared/schema/contentDoc";
 import { cellKey } from "../../../shared/schema/ids";
 import { RATING_CODES, RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabulary";
 import { rowRatingOrder } from "../lib/gridView";
+import "./matrix/dialogs.css";
 
 export interface RowRatingDialogProps {
   readonly evidence: readonly Evidence[];

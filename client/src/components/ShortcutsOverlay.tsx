@@ -1,5 +1,6 @@
 /** The keyboard shortcuts help (`?`): a modal dialog that Escape or the button closes. */
 import { useEffect, useRef } from "react";
+import "./matrix/dialogs.css";
 
 const SHORTCUTS: readonly (readonly [string, string])[] = [
   ["← ↑ → ↓, Home, End", "Move between cells"],

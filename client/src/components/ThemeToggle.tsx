@@ -12,7 +12,6 @@ export function ThemeToggle() {
       type="button"
       className="btn"
       title="Colour theme (follows the system when Auto)"
-      aria-label={`Colour theme: ${LABEL[choice]}`}
       data-testid="theme"
       onClick={() => {
         const next = NEXT[choice];
@@ -20,7 +19,7 @@ export function ThemeToggle() {
         setChoice(next);
       }}
     >
-      {LABEL[choice]}
+      Theme: {LABEL[choice]}
     </button>
   );
 }

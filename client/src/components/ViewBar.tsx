@@ -13,6 +13,7 @@ import {
 } from "../lib/gridView";
 import { VIEW_LABELS, VIEW_MODES, type ViewMode } from "../lib/views";
 import type { GridView } from "./MatrixGrid";
+import "./ViewBar.css";
 
 export interface ViewBarProps {
   readonly view: GridView;
@@ -147,16 +148,19 @@ export function ViewBar(p: ViewBarProps) {
         />
         Show archived
       </label>
-      <input
-        type="search"
-        className="search"
-        aria-label="Search evidence"
-        placeholder="Search evidence…"
-        value={p.filter.text}
-        data-testid="filter-text"
-        onChange={(e) => p.onFilter({ ...p.filter, text: e.target.value })}
-        onKeyDown={(e) => e.stopPropagation()}
-      />
+      <label className="inline-field">
+        <span>Find</span>
+        <input
+          type="search"
+          className="search"
+          aria-label="Search evidence"
+          placeholder="Search evidence…"
+          value={p.filter.text}
+          data-testid="filter-text"
+          onChange={(e) => p.onFilter({ ...p.filter, text: e.target.value })}
+          onKeyDown={(e) => e.stopPropagation()}
+        />
+      </label>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useEffect } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { FieldCaret } from "./FieldCaret";
+import "./RichTextEditor.css";
 
 export interface RichTextEditorProps {
   readonly fragment: Y.XmlFragment;

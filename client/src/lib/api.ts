@@ -1,5 +1,6 @@
 /** REST calls to the server. Every failure becomes an `ApiError` carrying the server's stable error code. */
 import { z } from "zod";
+import { ROLES } from "../../../shared/accounts";
 import { isErrorBody } from "../../../shared/errors";
 
 const analysisRecordSchema = z.object({
@@ -8,15 +9,27 @@ const analysisRecordSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   archived: z.boolean(),
-  createdBy: z.string(),
-  /** My role in it (absent on servers that predate roles, where everyone may do everything). */
-  role: z.enum(["lead", "analyst", "viewer"]).optional(),
+  createdBy: z.string().nullable(),
 });
 
-/** One analysis as the list shows it. */
+/** One analysis as the create and rename answers give it. */
 export type AnalysisRecord = Readonly<z.infer<typeof analysisRecordSchema>>;
 
-const listSchema = z.object({ analyses: z.array(analysisRecordSchema) });
+const listedSchema = analysisRecordSchema.extend({
+  role: z.enum(ROLES),
+  hypotheses: z.number(),
+  evidence: z.number(),
+  myRated: z.number(),
+  approval: z.enum(["approved", "changed", "draft"]),
+  team: z.array(z.object({ userId: z.string(), name: z.string(), color: z.string(), role: z.enum(ROLES) })),
+  lastEditedBy: z.string().nullable(),
+  lastEditedAt: z.string().nullable(),
+});
+
+/** One analysis as the list shows it: the caller's role, size, progress, approval, team, last edit. */
+export type ListedAnalysis = Readonly<z.infer<typeof listedSchema>>;
+
+const listSchema = z.object({ analyses: z.array(listedSchema) });
 
 /** A failed request: `code` is the server's error code, or `network`/`bad_response` for local failures. */
 export class ApiError extends Error {
@@ -66,7 +79,7 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
-export async function listAnalyses(): Promise<readonly AnalysisRecord[]> {
+export async function listAnalyses(): Promise<readonly ListedAnalysis[]> {
   return parse(listSchema, await request("GET", "/api/analyses")).analyses;
 }
 

@@ -15,9 +15,42 @@ export function formatDateTime(iso: string): string {
 
 /** Initials for an avatar: first letters of the first two words. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  // Only words that start with a letter or digit ("Jonas - sample analyst" → "JS").
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /^[\p{L}\p{N}]/u.test(w));
   return words
     .slice(0, 2)
     .map((w) => w[0]?.toUpperCase() ?? "")
     .join("");
+}
+
+const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const shortDateYear = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "27 Nov 2026": a day, for tables where the time would only add noise. */
+export function formatDate(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? "" : shortDateYear.format(t);
+}
+
+/** "just now", "5 min ago", "3 h ago", "yesterday", "12 Mar" (this year) or "12 Mar 2024". */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return "";
+  const minutes = Math.floor((now - t) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  if (hours < 48) return "yesterday";
+  return new Date(t).getUTCFullYear() === new Date(now).getUTCFullYear()
+    ? shortDate.format(t)
+    : shortDateYear.format(t);
 }

@@ -55,6 +55,7 @@ import { approve } from "../lib/leadApi";
 import { Link } from "./router";
 import "../components/lead/lead.css";
 import { ExportMenu } from "../components/ExportMenu";
+import { SkeletonRows } from "../ui/Skeleton";
 
 export interface LeadPageProps {
   readonly analysisId: string;
@@ -297,7 +298,12 @@ export function LeadPage({ analysisId, identity }: LeadPageProps) {
       </main>
     );
   }
-  if (!docs) return <main className="page muted">Opening…</main>;
+  if (!docs)
+    return (
+      <main className="page">
+        <SkeletonRows rows={8} label="Opening the lead review…" />
+      </main>
+    );
   return (
     <LeadReview
       analysisId={analysisId}

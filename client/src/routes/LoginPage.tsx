@@ -1,18 +1,30 @@
 /** Sign in with a user name and password; the server sets an HttpOnly session cookie. */
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
+import { AuthCard } from "../components/auth/AuthCard";
 import type { SessionUser } from "../lib/accountsApi";
 import { login } from "../lib/accountsApi";
 import { ApiError } from "../lib/api";
+import { Button } from "../ui/Button";
+import { Field, FormMessage } from "../ui/Field";
+import { Input } from "../ui/Input";
+import { usePageTitle } from "../ui/usePageTitle";
 
 export function LoginPage({ onSignedIn }: { readonly onSignedIn: (user: SessionUser) => void }) {
-  const id = useId();
+  usePageTitle("Sign in");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
+  const [missing, setMissing] = useState<{ name?: string; password?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    const gaps = {
+      ...(name.trim() === "" ? { name: "Enter your user name." } : {}),
+      ...(password === "" ? { password: "Enter your password." } : {}),
+    };
+    setMissing(gaps);
+    if (Object.keys(gaps).length > 0) return;
     setBusy(true);
     setError(null);
     try {
@@ -24,36 +36,29 @@ export function LoginPage({ onSignedIn }: { readonly onSignedIn: (user: SessionU
   };
 
   return (
-    <main className="welcome">
-      <form className="card welcome-card" onSubmit={submit} aria-labelledby={`${id}-h`}>
-        <h1 id={`${id}-h`}>Sign in to ACH Workspace</h1>
-        <label htmlFor={`${id}-name`}>User name</label>
-        <input
-          id={`${id}-name`}
-          type="text"
-          value={name}
-          autoComplete="username"
-          required
-          onChange={(e) => setName(e.target.value)}
-        />
-        <label htmlFor={`${id}-pw`}>Password</label>
-        <input
-          id={`${id}-pw`}
-          type="password"
-          value={password}
-          autoComplete="current-password"
-          required
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        {error && (
-          <span role="alert" className="field-error">
-            {error}
-          </span>
-        )}
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+    <AuthCard title="Sign in" intro="Use the account your administrator created for you.">
+      <form className="form-stack" onSubmit={submit} noValidate>
+        <Field label="User name" error={missing.name ?? null}>
+          {(p) => (
+            <Input {...p} value={name} autoComplete="username" onChange={(e) => setName(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Password" error={missing.password ?? null}>
+          {(p) => (
+            <Input
+              {...p}
+              type="password"
+              value={password}
+              autoComplete="current-password"
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        {error && <FormMessage tone="error">{error}</FormMessage>}
+        <Button type="submit" variant="primary" disabled={busy}>
           Sign in
-        </button>
+        </Button>
       </form>
-    </main>
+    </AuthCard>
   );
 }

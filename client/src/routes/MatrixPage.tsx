@@ -17,16 +17,18 @@ import { Legend } from "../components/Legend";
 import { MatrixApprovalBadge } from "../components/lead/MatrixApprovalBadge";
 import { MatrixGrid } from "../components/MatrixGrid";
 import { MembersPanel } from "../components/MembersPanel";
+import { FirstRatingHint } from "../components/matrix/FirstRatingHint";
+import { MatrixToolbar } from "../components/matrix/MatrixToolbar";
 import { PresenceAvatars } from "../components/PresenceAvatars";
 import { RowRatingDialog } from "../components/RowRatingDialog";
 import { ShortcutsOverlay } from "../components/ShortcutsOverlay";
-import { ThemeToggle } from "../components/ThemeToggle";
 import { ViewBar } from "../components/ViewBar";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
 import { useBlindToMe } from "../hooks/useBlindToMe";
 import { useComments } from "../hooks/useComments";
 import { savedColumns, useGridControls } from "../hooks/useGridControls";
+import { useHypothesisDescriptions } from "../hooks/useHypothesisDescriptions";
 import { useMatrix } from "../hooks/useMatrix";
 import { type MembersHandle, useMembers } from "../hooks/useMembers";
 import { useMergedRatings } from "../hooks/useMergedRatings";
@@ -38,6 +40,8 @@ import { renameAnalysis } from "../lib/api";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
 import { Link } from "./router";
+import "../components/matrix/MatrixPage.css";
+import { SkeletonRows } from "../ui/Skeleton";
 
 export interface MatrixPageProps {
   readonly analysisId: string;
@@ -170,6 +174,7 @@ function MatrixWorkspace(props: {
   );
 
   const description = useMemo(() => descriptionFragment(docs.content), [docs.content]);
+  const descriptions = useHypothesisDescriptions(docs.content);
   const emptyMessage =
     data.evidence.length === 0
       ? hypotheses.length === 0
@@ -288,29 +293,20 @@ function MatrixWorkspace(props: {
           <MatrixApprovalBadge analysisId={analysisId} docs={docs} />
           <PresenceAvatars me={identity} others={others} />
           <ConnectionBadge status={status} pending={props.pending} />
-          <ThemeToggle />
-          <button
-            type="button"
-            className="btn"
-            disabled={!undo.canUndo || readOnly}
-            onClick={undo.undo}
-            title="Undo my last change (Ctrl/⌘ Z)"
-            data-testid="undo"
-          >
-            Undo
-          </button>
-          {!readOnly && (
-            <button type="button" className="btn" onClick={() => setRowMode(0)} data-testid="row-mode">
-              Rate row by row
-            </button>
-          )}
-          <button type="button" className="btn" aria-label="Keyboard shortcuts" onClick={() => setHelp(true)}>
-            ?
-          </button>
-          <ExportMenu analysisId={analysisId} />
-          {members.state && (
-            <MembersPanel analysisId={analysisId} state={members.state} onChange={members.update} />
-          )}
+          <MatrixToolbar
+            onRateRows={readOnly ? null : () => setRowMode(0)}
+            onUndo={undo.undo}
+            canUndo={undo.canUndo && !readOnly}
+            onShortcuts={() => setHelp(true)}
+            share={
+              <>
+                <ExportMenu analysisId={analysisId} />
+                {members.state && (
+                  <MembersPanel analysisId={analysisId} state={members.state} onChange={members.update} />
+                )}
+              </>
+            }
+          />
         </div>
       </header>
       {readOnly && (
@@ -318,10 +314,15 @@ function MatrixWorkspace(props: {
           You can read this analysis but not change it.
         </p>
       )}
-      <div className="toolbar">
+      <div className="view-row">
         <ViewBar {...grid.viewBar} />
-        <Legend mode={gridView.mode} />
       </div>
+      <Legend mode={gridView.mode} />
+      {gridView.mode === "mine" &&
+        !readOnly &&
+        activeHypotheses.length > 0 &&
+        evidence.length > 0 &&
+        Object.keys(data.ratings).length === 0 && <FirstRatingHint onRateRows={() => setRowMode(0)} />}
       {notice && (
         <p role="status" className="notice">
           {notice}
@@ -348,6 +349,8 @@ function MatrixWorkspace(props: {
           onOpenDetail={openEvidence}
           onOpenHypothesis={openHypothesis}
           onOpenCell={openCell}
+          widthsKey={analysisId}
+          descriptions={descriptions}
         />
         {panel}
       </div>
@@ -390,7 +393,12 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
       </main>
     );
   }
-  if (!docs) return <main className="page muted">Opening…</main>;
+  if (!docs)
+    return (
+      <main className="page">
+        <SkeletonRows rows={8} label="Opening the analysis…" />
+      </main>
+    );
   return (
     <MatrixWorkspace
       analysisId={analysisId}

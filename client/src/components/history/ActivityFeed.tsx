@@ -1,13 +1,35 @@
 /** The activity feed in words, filtered by person and kind, grouped by day. */
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { type ActivityItem, listActivity } from "../../lib/historyApi";
+import { EmptyState } from "../../ui/EmptyState";
+import { Select } from "../../ui/Input";
+import { SkeletonRows } from "../../ui/Skeleton";
 
-const KINDS = ["", "rating", "evidence", "hypothesis", "milestone", "meta", "lead", "version", "restore"];
+const KINDS: Readonly<Record<string, string>> = {
+  "": "All changes",
+  rating: "Ratings",
+  evidence: "Evidence",
+  hypothesis: "Hypotheses",
+  milestone: "Milestones",
+  meta: "Title and question",
+  lead: "Lead settings",
+  version: "Versions",
+  restore: "Restores",
+};
+
+const dayFormat = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 export function ActivityFeed({ analysisId, refreshKey }: { analysisId: string; refreshKey: number }) {
+  const id = useId();
   const [user, setUser] = useState("");
   const [kind, setKind] = useState("");
-  const [items, setItems] = useState<readonly ActivityItem[]>([]);
+  const [items, setItems] = useState<readonly ActivityItem[] | null>(null);
   const [people, setPeople] = useState<ReadonlyMap<string, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
 
@@ -32,52 +54,79 @@ export function ActivityFeed({ analysisId, refreshKey }: { analysisId: string; r
   }, [analysisId, user, kind, refreshKey]);
 
   const days = new Map<string, ActivityItem[]>();
-  for (const item of items) {
+  for (const item of items ?? []) {
     const day = item.at.slice(0, 10);
     days.set(day, [...(days.get(day) ?? []), item]);
   }
+  const filtered = user !== "" || kind !== "";
   return (
-    <section aria-label="Activity" data-testid="activity-feed" className="history-card">
-      <h2>Activity</h2>
-      <div className="history-filters">
-        <label>
-          Person{" "}
-          <select value={user} onChange={(e) => setUser(e.target.value)}>
-            <option value="">Everyone</option>
-            {[...people].map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          Kind{" "}
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k === "" ? "All changes" : k}
-              </option>
-            ))}
-          </select>
-        </label>
+    <section aria-labelledby={`${id}-h`} data-testid="activity-feed" className="card history-card">
+      <div className="history-card-head">
+        <h2 id={`${id}-h`}>Activity</h2>
+        <div className="history-filters">
+          <div className="toolbar-field">
+            <label htmlFor={`${id}-person`}>Person</label>
+            <Select
+              id={`${id}-person`}
+              className="control-inline"
+              value={user}
+              onChange={(e) => setUser(e.target.value)}
+            >
+              <option value="">Everyone</option>
+              {[...people].map(([uid, name]) => (
+                <option key={uid} value={uid}>
+                  {name}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="toolbar-field">
+            <label htmlFor={`${id}-kind`}>Kind</label>
+            <Select
+              id={`${id}-kind`}
+              className="control-inline"
+              value={kind}
+              onChange={(e) => setKind(e.target.value)}
+            >
+              {Object.entries(KINDS).map(([k, label]) => (
+                <option key={k} value={k}>
+                  {label}
+                </option>
+              ))}
+            </Select>
+          </div>
+        </div>
       </div>
-      {error && <p role="alert">{error}</p>}
-      {!error && items.length === 0 && (
-        <p className="muted" data-testid="activity-empty">
-          {user === "" && kind === ""
-            ? "No activity yet. Changes to this analysis will be listed here as people make them."
-            : "No activity matches these filters."}
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
         </p>
       )}
+      {items === null && !error && <SkeletonRows rows={4} label="Loading activity…" />}
+      {items?.length === 0 && (
+        <EmptyState
+          title={filtered ? "Nothing matches these filters" : "No activity yet"}
+          compact
+          testId="activity-empty"
+        >
+          <p>
+            {filtered
+              ? "Choose everyone and all changes to see the whole feed."
+              : "Every rating, edit, version and restore appears here, in words, with who made it."}
+          </p>
+        </EmptyState>
+      )}
       {[...days].map(([day, list]) => (
-        <div key={day}>
-          <h3>{day}</h3>
-          <ul className="history-list">
+        <div key={day} className="activity-day">
+          <h3>{dayFormat.format(Date.parse(`${day}T12:00:00Z`))}</h3>
+          <ul className="activity-list">
             {list.map((item) => (
               <li key={item.id} data-testid="activity-entry">
-                <time dateTime={item.at}>{item.at.slice(11, 16)}</time> {item.text}
-                {item.count > 1 ? ` (${item.count} edits)` : ""}
+                <time dateTime={item.at}>{item.at.slice(11, 16)}</time>
+                <span className="activity-text">
+                  {item.text}
+                  {item.count > 1 ? <span className="muted"> ({item.count} edits)</span> : null}
+                </span>
               </li>
             ))}
           </ul>

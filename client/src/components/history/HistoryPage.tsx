@@ -3,7 +3,7 @@
  * against now, and restore (leads) of the whole analysis or of one row or hypothesis.
  * `?compare=<versionId>` opens that version's diff at once (the version page links here).
  */
-import { useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useAnalysisSummary } from "../../hooks/useAnalysisSummary";
 import { getMembers } from "../../lib/accountsApi";
 import {
@@ -17,10 +17,17 @@ import {
   saveVersion,
   type VersionItem,
 } from "../../lib/historyApi";
-import { Link } from "../../routes/router";
+import { Button } from "../../ui/Button";
+import { Dialog } from "../../ui/Dialog";
+import { Field } from "../../ui/Field";
+import { Input } from "../../ui/Input";
+import { PageHeader } from "../../ui/PageHeader";
+import { SkeletonRows } from "../../ui/Skeleton";
+import { useToast } from "../../ui/Toast";
 import { AnalysisNav } from "../AnalysisNav";
 import { ActivityFeed } from "./ActivityFeed";
 import { changeText, VersionDiff } from "./VersionDiff";
+import { VersionList } from "./VersionList";
 import "./history.css";
 
 interface Preview {
@@ -33,15 +40,19 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
   const summary = useAnalysisSummary(analysisId);
   // Saving a version needs analyst or lead (the server refuses viewers): offer it to them only.
   const canSave = summary !== null && summary.role !== "viewer";
-  const [versions, setVersions] = useState<readonly VersionItem[]>([]);
+  const id = useId();
+  const toast = useToast();
+  const [versions, setVersions] = useState<readonly VersionItem[] | null>(null);
   const [selected, setSelected] = useState<VersionItem | null>(null);
   const [diff, setDiff] = useState<DiffResult | null>(null);
   const [name, setName] = useState("");
-  const [message, setMessage] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const [canRestore, setCanRestore] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
+  const [confirmingRestore, setConfirmingRestore] = useState(false);
+  const fail = (e: unknown): void => toast.error(e instanceof Error ? e.message : "The request failed.");
 
   useEffect(() => {
     getMembers(analysisId).then(
@@ -59,7 +70,7 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey re-reads after a save or restore
   useEffect(() => {
-    listVersions(analysisId).then(setVersions, (e: Error) => setMessage(e.message));
+    listVersions(analysisId).then(setVersions, fail);
   }, [analysisId, refreshKey]);
 
   const compare = async (version: VersionItem) => {
@@ -69,18 +80,32 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
     try {
       setDiff(await diffVersions(analysisId, version.id, "current"));
     } catch (e) {
-      setMessage((e as Error).message);
+      fail(e);
     }
   };
 
   const asked = useRef(new URLSearchParams(window.location.search).get("compare"));
   // biome-ignore lint/correctness/useExhaustiveDependencies: opens the asked-for diff once, when the list arrives
   useEffect(() => {
-    const wanted = versions.find((v) => v.id === asked.current);
+    const wanted = versions?.find((v) => v.id === asked.current);
     if (!wanted) return;
     asked.current = null;
     void compare(wanted);
   }, [versions]);
+
+  const save = (e: FormEvent): void => {
+    e.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed === "") {
+      setNameError("Name the version, e.g. what is about to change.");
+      return;
+    }
+    saveVersion(analysisId, trimmed).then(() => {
+      setName("");
+      toast.success(`Saved version "${trimmed}".`);
+      setRefreshKey((k) => k + 1);
+    }, fail);
+  };
 
   /** First the dry run: the lead sees exactly what restoring this row or hypothesis would change. */
   const previewPart = async (scope: Exclude<RestoreTarget, "analysis">) => {
@@ -89,7 +114,7 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
       const { changes } = await restoreScope(analysisId, selected.id, scope, true);
       setPreview({ scope, changes });
     } catch (e) {
-      setMessage((e as Error).message);
+      fail(e);
     }
   };
 
@@ -98,27 +123,24 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
     const what = "evidenceId" in preview.scope ? "row" : "hypothesis";
     try {
       await restoreScope(analysisId, selected.id, preview.scope, false);
-      setMessage(`Restored the ${what} from "${selected.name}".`);
+      toast.success(`Restored the ${what} from "${selected.name}".`);
       setRefreshKey((k) => k + 1);
       await compare(selected);
     } catch (e) {
-      setMessage((e as Error).message);
+      fail(e);
     }
   };
 
   const restore = async () => {
-    if (
-      !selected ||
-      !window.confirm(`Restore the analysis to "${selected.name}"? This is a new change on top.`)
-    )
-      return;
+    if (!selected) return;
+    setConfirmingRestore(false);
     try {
       await restoreVersion(analysisId, selected.id);
-      setMessage(`Restored to "${selected.name}".`);
+      toast.success(`Restored to "${selected.name}".`);
       setRefreshKey((k) => k + 1);
       await compare(selected);
     } catch (e) {
-      setMessage((e as Error).message);
+      fail(e);
     }
   };
 
@@ -126,109 +148,109 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
     <>
       <AnalysisNav analysisId={analysisId} title={summary?.title ?? null} current="history" />
       <main className="page history-page">
-        <h1>History</h1>
-        {message && <p role="status">{message}</p>}
-        <section aria-label="Versions" className="history-card">
-          <h2>Versions</h2>
-          {canSave && (
-            <form
-              className="history-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                saveVersion(analysisId, name).then(
-                  () => {
-                    setName("");
-                    setRefreshKey((k) => k + 1);
-                  },
-                  (err: Error) => setMessage(err.message),
-                );
-              }}
-            >
-              <input
-                aria-label="Version name"
-                placeholder="Before the team meeting"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />{" "}
-              <button type="submit" className="btn btn-primary" disabled={name.trim() === ""}>
-                Save version
-              </button>
-            </form>
-          )}
-          {versions.length === 0 && (
-            <p className="muted" data-testid="versions-empty">
-              No versions yet.{" "}
-              {canSave
-                ? "Save one before a big change, to compare with it or go back to it later."
-                : "Versions saved by the team will be listed here."}
-            </p>
-          )}
-          <ul className="history-list">
-            {versions.map((v) => (
-              <li key={v.id} data-testid="version">
-                <strong>{v.name}</strong>{" "}
-                <small>
-                  ({v.kind}, {v.createdAt.slice(0, 16).replace("T", " ")})
-                </small>{" "}
-                <Link
-                  href={`/a/${encodeURIComponent(analysisId)}/v/${encodeURIComponent(v.id)}`}
-                  className="btn btn-small"
-                >
-                  View this version
-                </Link>{" "}
-                <button type="button" className="btn btn-small" onClick={() => void compare(v)}>
-                  Compare with now
-                </button>
-              </li>
-            ))}
-          </ul>
-          {selected && diff && (
-            <div className="history-diff">
-              <h3>"{selected.name}" → now</h3>
-              <VersionDiff
-                diff={diff}
-                names={names}
-                {...(canRestore ? { onRestore: (scope) => void previewPart(scope) } : {})}
+        <PageHeader
+          title="History"
+          subtitle="Every change in words, named versions to compare with now, and restore."
+        />
+        <div className="history-columns">
+          <section aria-labelledby={`${id}-v`} className="card history-card">
+            <h2 id={`${id}-v`}>Versions</h2>
+            {canSave && (
+              <form className="history-save" onSubmit={save} noValidate>
+                <Field label="Version name" error={nameError}>
+                  {(p) => (
+                    <Input
+                      {...p}
+                      placeholder="e.g. Before the team meeting"
+                      value={name}
+                      onChange={(e) => {
+                        setName(e.target.value);
+                        setNameError(null);
+                      }}
+                    />
+                  )}
+                </Field>
+                <Button type="submit" variant="primary">
+                  Save version
+                </Button>
+              </form>
+            )}
+            {versions === null ? (
+              <SkeletonRows rows={3} label="Loading versions…" />
+            ) : (
+              <VersionList
+                analysisId={analysisId}
+                versions={versions}
+                canSave={canSave}
+                selectedId={selected?.id ?? null}
+                onCompare={(v) => void compare(v)}
               />
-              {preview && (
-                <section
-                  aria-label="Restore preview"
-                  className="history-preview"
-                  data-testid="restore-preview"
-                >
-                  <h4>
-                    Restoring this {"evidenceId" in preview.scope ? "row" : "hypothesis"} would change{" "}
-                    {preview.changes.length === 0 ? "nothing" : `${preview.changes.length}:`}
-                  </h4>
-                  <ul className="history-list">
-                    {preview.changes.map((c) => (
-                      <li key={`${c.area}-${c.id}-${c.field ?? ""}-${c.analyst ?? ""}-${c.kind}`}>
-                        {changeText(c, names)}
-                      </li>
-                    ))}
-                  </ul>
-                  <button
-                    type="button"
-                    className="btn btn-primary"
-                    disabled={preview.changes.length === 0}
-                    onClick={() => void restorePart()}
+            )}
+            {selected && diff && (
+              <div className="history-diff">
+                <p className="history-diff-title">
+                  <span className="muted">Comparing</span> “{selected.name}”{" "}
+                  <span className="muted">with now</span>
+                </p>
+                <VersionDiff
+                  diff={diff}
+                  names={names}
+                  {...(canRestore ? { onRestore: (scope) => void previewPart(scope) } : {})}
+                />
+                {preview && (
+                  <section
+                    aria-label="Restore preview"
+                    className="history-preview"
+                    data-testid="restore-preview"
                   >
-                    Confirm restore
-                  </button>{" "}
-                  <button type="button" className="btn" onClick={() => setPreview(null)}>
-                    Cancel
-                  </button>
-                </section>
-              )}
-              {canRestore && (
-                <button type="button" className="btn" onClick={() => void restore()}>
-                  Restore this version…
-                </button>
-              )}
+                    <h4>
+                      Restoring this {"evidenceId" in preview.scope ? "row" : "hypothesis"} would change{" "}
+                      {preview.changes.length === 0 ? "nothing" : `${preview.changes.length}:`}
+                    </h4>
+                    <ul className="history-list">
+                      {preview.changes.map((c) => (
+                        <li key={`${c.area}-${c.id}-${c.field ?? ""}-${c.analyst ?? ""}-${c.kind}`}>
+                          {changeText(c, names)}
+                        </li>
+                      ))}
+                    </ul>
+                    <div className="form-actions">
+                      <Button
+                        variant="primary"
+                        disabled={preview.changes.length === 0}
+                        onClick={() => void restorePart()}
+                      >
+                        Confirm restore
+                      </Button>
+                      <Button onClick={() => setPreview(null)}>Cancel</Button>
+                    </div>
+                  </section>
+                )}
+                {canRestore && (
+                  <Button variant="danger" onClick={() => setConfirmingRestore(true)}>
+                    Restore this version…
+                  </Button>
+                )}
+              </div>
+            )}
+          </section>
+          <ActivityFeed analysisId={analysisId} refreshKey={refreshKey} />
+        </div>
+        {selected && (
+          <Dialog
+            open={confirmingRestore}
+            onOpenChange={setConfirmingRestore}
+            title={`Restore the analysis to "${selected.name}"?`}
+            description="Everything returns to how it was then, as a new change on top: nothing is lost, and you can restore back."
+          >
+            <div className="form-actions">
+              <Button variant="danger" onClick={() => void restore()}>
+                Restore
+              </Button>
+              <Button onClick={() => setConfirmingRestore(false)}>Cancel</Button>
             </div>
-          )}
-        </section>
-        <ActivityFeed analysisId={analysisId} refreshKey={refreshKey} />
+          </Dialog>
+        )}
       </main>
     </>
   );

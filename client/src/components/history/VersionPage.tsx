@@ -23,6 +23,7 @@ import { AnalysisNav } from "../AnalysisNav";
 import { MatrixGrid } from "../MatrixGrid";
 import { ViewBar } from "../ViewBar";
 import "./history.css";
+import { SkeletonRows } from "../../ui/Skeleton";
 
 export interface VersionPageProps {
   readonly analysisId: string;
@@ -81,7 +82,12 @@ export function VersionPage({ analysisId, versionId, identity }: VersionPageProp
       </main>
     );
   }
-  if (!loaded) return <main className="page muted">Opening the version…</main>;
+  if (!loaded)
+    return (
+      <main className="page">
+        <SkeletonRows rows={8} label="Opening the version…" />
+      </main>
+    );
   return <VersionView analysisId={analysisId} loaded={loaded} identity={identity} />;
 }
 

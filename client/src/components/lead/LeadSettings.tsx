@@ -1,6 +1,10 @@
 /** The lead's scoring weights (validated with weightsSchema, resettable to PARC) and blind rating. */
 import { type FormEvent, useEffect, useState } from "react";
 import { DEFAULT_WEIGHTS, type Weights, weightsSchema } from "../../../../shared/schema/fields";
+import { Button } from "../../ui/Button";
+import { Field } from "../../ui/Field";
+import { Input } from "../../ui/Input";
+import "./LeadSettings.css";
 
 export interface LeadSettingsProps {
   readonly weights: Weights;
@@ -33,34 +37,36 @@ export function LeadSettings({ weights, blind, onWeights, onBlind }: LeadSetting
         <p className="muted">Credibility and relevance multiply: PARC uses Low 1/√2, Medium 1, High √2.</p>
         <div className="weights">
           {LEVELS.map((l) => (
-            <label key={l}>
-              {l[0]?.toUpperCase()}
-              {l.slice(1)}
-              <input
-                type="number"
-                step="any"
-                min="0"
-                value={draft[l]}
-                readOnly={!onWeights}
-                onChange={(e) => setDraft({ ...draft, [l]: e.target.value })}
-                aria-invalid={error !== null}
-              />
-            </label>
+            <Field key={l} label={`${l[0]?.toUpperCase()}${l.slice(1)}`}>
+              {(p) => (
+                <Input
+                  {...p}
+                  aria-invalid={error !== null}
+                  type="number"
+                  inputMode="decimal"
+                  step="any"
+                  min="0"
+                  value={draft[l]}
+                  readOnly={!onWeights}
+                  onChange={(e) => setDraft({ ...draft, [l]: e.target.value })}
+                />
+              )}
+            </Field>
           ))}
         </div>
         {error && (
-          <p role="alert" className="error">
+          <p role="alert" className="field-error">
             {error}
           </p>
         )}
         {onWeights && (
           <div className="lead-actions">
-            <button type="submit" className="btn btn-primary">
+            <Button type="submit" variant="primary">
               Apply weights
-            </button>
-            <button type="button" className="btn" onClick={() => onWeights(DEFAULT_WEIGHTS)}>
+            </Button>
+            <Button variant="ghost" onClick={() => onWeights(DEFAULT_WEIGHTS)}>
               Reset to PARC defaults
-            </button>
+            </Button>
           </div>
         )}
       </form>

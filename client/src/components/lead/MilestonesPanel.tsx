@@ -1,5 +1,5 @@
 /** Indicators to watch, per hypothesis (Heuer step 8): list, add, edit, archive. */
-import { type FormEvent, useCallback, useState } from "react";
+import { type FormEvent, useCallback, useId, useState } from "react";
 import type * as Y from "yjs";
 import type { Actor } from "../../../../shared/schema/collection";
 import {
@@ -86,6 +86,7 @@ function MilestoneItem({
 }
 
 function AddMilestone({ onAdd }: { readonly onAdd: (text: string) => void }) {
+  const id = useId();
   const [text, setText] = useState("");
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -96,11 +97,15 @@ function AddMilestone({ onAdd }: { readonly onAdd: (text: string) => void }) {
   };
   return (
     <form onSubmit={submit} className="add-milestone">
+      <label htmlFor={id} className="add-milestone-label">
+        New milestone
+      </label>
       <input
+        id={id}
+        type="text"
         value={text}
         onChange={(e) => setText(e.target.value)}
         placeholder="Indicator to watch…"
-        aria-label="New milestone"
       />
       <button type="submit" className="btn" disabled={text.trim() === ""}>
         Add

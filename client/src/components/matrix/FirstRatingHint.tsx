@@ -1,0 +1,21 @@
+/**
+ * Shown in "My ratings" while I have rated nothing: what a cell is for and the two ways to start,
+ * instead of a grid of empty boxes that says nothing.
+ */
+import { Button } from "../../ui/Button";
+import "./FirstRatingHint.css";
+
+export function FirstRatingHint({ onRateRows }: { readonly onRateRows: () => void }) {
+  return (
+    <div className="first-rating" role="note" data-testid="first-rating-hint">
+      <p>
+        <strong>You have not rated anything yet.</strong> For each piece of evidence, ask: if this hypothesis
+        were true, how likely would I see this? Click a cell (or focus it and press <kbd>1</kbd>–<kbd>5</kbd>)
+        to rate it from <em>very consistent</em> to <em>very inconsistent</em>.
+      </p>
+      <Button variant="primary" size="sm" onClick={onRateRows}>
+        Rate row by row
+      </Button>
+    </div>
+  );
+}
