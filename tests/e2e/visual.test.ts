@@ -3,8 +3,12 @@
  * docs/screenshots/ for design review, and checked for sideways scrolling, controls without a
  * visible label, hypothesis titles that cannot be read in full, and axe violations.
  * The 1440×900 light shots of the matrix, lead review and history also refresh the README's.
+ * A plain run writes its shots to a temporary folder, so `npm test` leaves the tree clean;
+ * `UPDATE_SCREENSHOTS=1` writes them to docs/ (commit them after a visible change).
  */
 import { copyFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { E2E_PASSWORD, signIn } from "./helpers/accounts";
@@ -18,7 +22,8 @@ import {
 import { startServer, type TestServer } from "./helpers/server";
 
 const SAMPLE = "sample-khairkhane-raid";
-const OUT = "docs/screenshots";
+const UPDATE = process.env.UPDATE_SCREENSHOTS === "1";
+const OUT = UPDATE ? "docs/screenshots" : join(tmpdir(), "ach-screenshots");
 const VIEWPORTS = [
   { width: 1440, height: 900 },
   { width: 1280, height: 720 },
@@ -184,7 +189,7 @@ describe("the visual suite", () => {
             await settle(page);
             const file = `${OUT}/${shot.name}-${size}-${theme}.png`;
             await page.screenshot({ path: file });
-            if (size === "1440x900" && theme === "light") {
+            if (UPDATE && size === "1440x900" && theme === "light") {
               const readme = { "matrix-consensus": "matrix", lead: "lead", history: "history" }[shot.name];
               if (readme) await copyFile(file, `docs/screenshot-${readme}.png`);
             }
