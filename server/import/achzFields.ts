@@ -115,3 +115,22 @@ export function rowDetails(
     infoCredibility: (admiralty?.[2] ?? "") as "",
   };
 }
+
+/** The importer's own ratings document, when the file rated anything. */
+export function importerRatings(
+  cells: Readonly<Record<string, RatingCode>>,
+  importer: { readonly userId: string; readonly userName: string },
+): Record<string, { name: string; cells: Readonly<Record<string, RatingCode>> }> {
+  return Object.keys(cells).length > 0
+    ? { [importer.userId]: { name: clip(importer.userName, Limits.displayNameMaxLength), cells } }
+    : {};
+}
+
+/** What an import left out, in words for the preview. */
+export function importWarnings(evidenceRows: number, unknownRatings: number): string[] {
+  const warnings: string[] = [];
+  if (evidenceRows > Limits.maxEvidence)
+    warnings.push(`only the first ${Limits.maxEvidence} evidence rows were imported`);
+  if (unknownRatings > 0) warnings.push(`${unknownRatings} ratings with unknown codes were skipped`);
+  return warnings;
+}

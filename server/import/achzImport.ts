@@ -12,7 +12,18 @@ import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import type { AnalysisJsonInput } from "../../shared/schema/analysisJson";
 import type { RatingCode } from "../../shared/schema/vocabulary";
-import { clip, descendants, field, isoDate, lc, level, RATINGS, rowDetails } from "./achzFields";
+import {
+  clip,
+  descendants,
+  field,
+  importerRatings,
+  importWarnings,
+  isoDate,
+  lc,
+  level,
+  RATINGS,
+  rowDetails,
+} from "./achzFields";
 import { isParcMatrix, parcMatrixToAnalysis } from "./parcMatrix";
 import { parseXml, type XmlElement } from "./xmlParser";
 
@@ -144,9 +155,7 @@ export function achXmlToAnalysis(
       notes: notes.join("\n"),
     };
   });
-  if (evEls.length > Limits.maxEvidence)
-    warnings.push(`only the first ${Limits.maxEvidence} evidence rows were imported`);
-  if (unknownRatings > 0) warnings.push(`${unknownRatings} ratings with unknown codes were skipped`);
+  warnings.push(...importWarnings(evEls.length, unknownRatings));
   const title = field(root, ["title", "name"]) || field(root, ["project"]) || "Imported PARC ACH matrix";
   const json: AnalysisJsonInput = {
     schemaVersion: 1,
@@ -154,10 +163,7 @@ export function achXmlToAnalysis(
     question: clip(field(root, ["question", "focus", "description"]), Limits.questionMaxLength),
     hypotheses,
     evidence,
-    ratings:
-      Object.keys(cells).length > 0
-        ? { [opts.userId]: { name: clip(opts.userName, Limits.displayNameMaxLength), cells } }
-        : {},
+    ratings: importerRatings(cells, opts),
   };
   return { json, warnings };
 }

@@ -9,7 +9,17 @@ import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import type { AnalysisJsonInput } from "../../shared/schema/analysisJson";
 import type { RatingCode } from "../../shared/schema/vocabulary";
-import { clip, descendants, field, lc, level, RATINGS, rowDetails } from "./achzFields";
+import {
+  clip,
+  descendants,
+  field,
+  importerRatings,
+  importWarnings,
+  lc,
+  level,
+  RATINGS,
+  rowDetails,
+} from "./achzFields";
 import type { AchzOptions, AchzResult } from "./achzImport";
 import type { XmlElement } from "./xmlParser";
 
@@ -100,19 +110,14 @@ export function parcMatrixToAnalysis(
       notes: notes.join("\n"),
     };
   });
-  if (evEls.length > Limits.maxEvidence)
-    warnings.push(`only the first ${Limits.maxEvidence} evidence rows were imported`);
-  if (unknownRatings > 0) warnings.push(`${unknownRatings} ratings with unknown codes were skipped`);
+  warnings.push(...importWarnings(evEls.length, unknownRatings));
   const json: AnalysisJsonInput = {
     schemaVersion: 1,
     title: clip(field(root, ["project-title"]) || "Imported PARC ACH matrix", Limits.titleMaxLength),
     classification: clip(field(root, ["classification"]), Limits.questionMaxLength),
     hypotheses,
     evidence,
-    ratings:
-      Object.keys(cells).length > 0
-        ? { [opts.userId]: { name: clip(opts.userName, Limits.displayNameMaxLength), cells } }
-        : {},
+    ratings: importerRatings(cells, opts),
   };
   return { json, warnings };
 }
