@@ -15,8 +15,8 @@ import { readMeta } from "../shared/schema/contentDoc";
 import type { PartRule } from "../shared/validation/documentRules";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
 import { AnalysisToucher } from "./analyses/AnalysisToucher";
+import { ApprovalStatuses } from "./analyses/ApprovalStatuses";
 import { AnalysisSummaries } from "./analyses/analysisSummaries";
-import { approvalStatus } from "./analyses/analysisVersions";
 import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
 import { withCreatorAsLead } from "./auth/creatorIsLead";
@@ -123,6 +123,7 @@ export async function startServer({
 }: AppOptions): Promise<RunningServer> {
   let history: History | null = null;
   const work = new HeavyWork(heavyWork, logger);
+  const approvals = new ApprovalStatuses(work);
   const rooms = new RoomManager({
     store,
     logger,
@@ -224,7 +225,7 @@ export async function startServer({
     accounts: store,
     versions: isVersionStore(store) ? store : null,
     activity: isHistoryStore(store) ? store : null,
-    work,
+    approvals,
   });
   mountWithPolicy(
     app,
@@ -242,7 +243,7 @@ export async function startServer({
         ? {
             versionStates: (id: string, vid: string) => visibleVersionStates(store, visibleDocs, id, vid),
             changesSinceApproval: async (id: string) =>
-              (await approvalStatus(visibleDocs, store, id, work)).changesSince,
+              (await approvals.status(visibleDocs, store, id)).changesSince,
           }
         : {}),
     }),
@@ -254,7 +255,7 @@ export async function startServer({
     approvalsRouter({
       ...routeDeps,
       versions: isVersionStore(store) ? store : null,
-      work,
+      statuses: approvals,
       nameOf: (req) => requirePrincipal(req).user.name,
     }),
   );

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { Limits } from "../shared/limits";
-import type { HeavyWorkOptions } from "./workers/HeavyWork";
+import { DEFAULT_MAX_QUEUE, type HeavyWorkOptions } from "./workers/HeavyWork";
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -24,7 +24,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Worker threads for exports, JSON views, diffs and compaction (see server/workers/HeavyWork.ts). */
   WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(1),
-  WORKER_QUEUE: z.coerce.number().int().min(0).default(8),
+  WORKER_QUEUE: z.coerce.number().int().min(0).default(DEFAULT_MAX_QUEUE),
   WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   WORKER_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
   /** Skip creating the sample analysis on an empty store. */

@@ -19,9 +19,9 @@ import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord } from "../store/DocumentStore";
 import type { HistoryStore } from "../store/HistoryStore";
 import type { VersionStore } from "../store/VersionStore";
-import type { HeavyWork } from "../workers/HeavyWork";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
-import { approvalStatus } from "./analysisVersions";
+import type { ApprovalStatuses } from "./ApprovalStatuses";
+import { remember } from "./boundedCache";
 
 /** "changed" = approved, but the analysis moved on since the latest approval. */
 export type ApprovalState = "approved" | "changed" | "draft";
@@ -51,8 +51,8 @@ export interface AnalysisSummariesDeps {
   readonly versions: VersionStore | null;
   /** null when the store keeps no activity feed: the last edit is the registry's `updatedAt`. */
   readonly activity: Pick<HistoryStore, "listActivity"> | null;
-  /** Runs the "changed since approval" diff off the event loop. */
-  readonly work: HeavyWork;
+  /** "Changed since approval", shared with the status route (computed once per state). */
+  readonly approvals: ApprovalStatuses;
 }
 
 interface DocPart {
@@ -61,8 +61,6 @@ interface DocPart {
   readonly evidence: readonly string[];
   readonly approval: ApprovalState;
 }
-
-const MAX_CACHED = 2_000;
 
 export class AnalysisSummaries {
   private readonly docParts = new Map<string, DocPart>();
@@ -107,7 +105,7 @@ export class AnalysisSummaries {
       let approval: ApprovalState = "draft";
       if (approved) {
         const status = this.deps.versions
-          ? await approvalStatus(this.deps.docs, this.deps.versions, record.id, this.deps.work)
+          ? await this.deps.approvals.status(this.deps.docs, this.deps.versions, record.id)
           : null;
         approval = status?.changesSince ? "changed" : "approved";
       }
@@ -139,15 +137,5 @@ export class AnalysisSummaries {
     } finally {
       doc.destroy();
     }
-  }
-}
-
-/** Bounded cache: the oldest entry leaves first. */
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > MAX_CACHED) {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
   }
 }

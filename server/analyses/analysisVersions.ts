@@ -8,10 +8,9 @@ import { AppError } from "../../shared/errors";
 import { type AnalysisChange, type ChangeArea, diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { Actor } from "../../shared/schema/collection";
 import { newId } from "../../shared/schema/ids";
-import { type Approval, addApproval, readApprovals } from "../../shared/schema/leadDoc";
+import { type Approval, addApproval } from "../../shared/schema/leadDoc";
 import type { VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
-import { type AnalysisStates, liveStates, statesDocuments, versionStates } from "../workers/analysisStates";
-import type { HeavyWork } from "../workers/HeavyWork";
+import { type AnalysisStates, statesDocuments } from "../workers/analysisStates";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
 import { readAnalysis } from "./readAnalysis";
 
@@ -89,38 +88,10 @@ export interface ApprovalStatus {
   readonly changes: readonly AnalysisChange[];
 }
 
-/**
- * Whether the analysis moved on since its latest approval, and by how many changes. Only the lead
- * document is read here; reading and diffing the analysis and the approved version run in a worker.
- */
-export async function approvalStatus(
-  docs: AnalysisDocuments,
-  versions: VersionStore,
-  analysisId: string,
-  work: HeavyWork,
-): Promise<ApprovalStatus> {
-  const lead = await docs.readDocument(leadDocName(analysisId));
-  const approval = readApprovals(lead).at(-1) ?? null;
-  lead.destroy();
-  if (!approval) return { approved: false, approval: null, changesSince: null, counts: null, changes: [] };
-  const stored = await versions.getVersion(approval.versionId);
-  if (!stored || stored.record.analysisId !== analysisId) {
-    return { approved: true, approval, changesSince: null, counts: null, changes: [] };
-  }
-  // Compare only ratings the caller may see now (blind rating hides others' documents from `docs`).
-  const visible = new Set(await docs.listDocuments(`${analysisId}/ratings/`));
-  const now = await liveStates(docs, analysisId);
-  const changes = await work.runJson<ChangesSince>({
-    kind: "changesSince",
-    approved: versionStates(stored, visible),
-    now,
-  });
-  return { approved: true, approval, ...changes };
-}
+/** What `changesSince` answers; ApprovalStatuses adds the approval. */
+export type ChangesSince = Pick<ApprovalStatus, "changesSince" | "counts" | "changes">;
 
-type ChangesSince = Pick<ApprovalStatus, "changesSince" | "counts" | "changes">;
-
-/** The worker's half of `approvalStatus`: the changes from the `approved` version to `now`. */
+/** The worker's half of `ApprovalStatuses.status`: the changes from the `approved` version to `now`. */
 export async function changesSince(approved: AnalysisStates, now: AnalysisStates): Promise<ChangesSince> {
   const [before, after] = await Promise.all([
     readAnalysis(statesDocuments(approved), approved.analysisId),

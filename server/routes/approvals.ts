@@ -6,19 +6,19 @@ import { Limits } from "../../shared/limits";
 import type { Actor } from "../../shared/schema/collection";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
-import { approvalStatus, approveAnalysis, versionsUnavailable } from "../analyses/analysisVersions";
+import type { ApprovalStatuses } from "../analyses/ApprovalStatuses";
+import { approveAnalysis, versionsUnavailable } from "../analyses/analysisVersions";
 import { authorize } from "../auth/policy";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
-import type { HeavyWork } from "../workers/HeavyWork";
 
 export interface ApprovalsRouteDeps {
   readonly store: DocumentStore;
   readonly docs: AnalysisDocuments;
   /** null when the store keeps no versions (routes answer 503). */
   readonly versions: VersionStore | null;
-  /** Worker threads: "changed since approval" reads and diffs two whole analyses. */
-  readonly work: HeavyWork;
+  /** "Changed since approval" (a diff in a worker), computed once per state for all callers. */
+  readonly statuses: ApprovalStatuses;
   readonly actorOf: (req: Request) => Actor;
   /**
    * The approver's display name. Default: the `x-ach-name` header, else the user id; the accounts
@@ -59,7 +59,7 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
 
   router.get("/:id/approval-status", authorize("approvals.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
-    res.json(await approvalStatus(docs, requireVersions(), req.params.id, deps.work));
+    res.json(await deps.statuses.status(docs, requireVersions(), req.params.id));
   });
 
   return router;

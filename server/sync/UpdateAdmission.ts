@@ -86,9 +86,10 @@ export class UpdateAdmission {
   private readonly refusals = new WeakMap<Connection, { count: number; since: number }>();
   /**
    * Users whose update broke a limit: each refusal rebuilds the replica (O(document)), so their
-   * updates are refused unseen for a while, doubling per refusal (1 s … 5 min).
+   * updates are refused unseen for a while, doubling per refusal (1 s … 5 min). `reason` is the
+   * limit broken last, repeated to the client while it cools down.
    */
-  private readonly cooldowns = new Map<string, { until: number; strikes: number }>();
+  private readonly cooldowns = new Map<string, { until: number; strikes: number; reason: string }>();
   private readonly onLiveUpdate = (update: Uint8Array): void => {
     if (!this.applyingAdmitted) Y.applyUpdate(this.replica, update, ADMISSION_ORIGIN);
   };
@@ -124,7 +125,12 @@ export class UpdateAdmission {
   receive(conn: Connection, update: Uint8Array): void {
     const cooldown = this.cooldowns.get(conn.ctx.user.id);
     if (cooldown !== undefined && Date.now() < cooldown.until) {
-      conn.send(encodePermissionDenied("update refused: too many refused updates, try again later"));
+      const seconds = Math.ceil((cooldown.until - Date.now()) / 1_000);
+      conn.send(
+        encodePermissionDenied(
+          `update refused: try again later (in ${seconds} s); an earlier update broke a limit: ${cooldown.reason}`,
+        ),
+      );
       conn.close(CloseCode.UpdateRefused, "update refused: cooling down");
       return;
     }
@@ -134,7 +140,8 @@ export class UpdateAdmission {
       return;
     }
     if (verdict.kind === "limit") {
-      const reason = `update refused: ${verdict.violation.path}: ${verdict.violation.message}`.slice(0, 300);
+      const limit = `${verdict.violation.path}: ${verdict.violation.message}`.slice(0, 300);
+      const reason = `update refused: ${limit}`;
       this.host.logger.warn("refused an update over a limit", {
         doc: this.host.name,
         user: conn.ctx.user.id,
@@ -145,6 +152,7 @@ export class UpdateAdmission {
       this.cooldowns.set(conn.ctx.user.id, {
         strikes,
         until: Date.now() + Math.min(1_000 * 2 ** (strikes - 1), 300_000),
+        reason: limit,
       });
       conn.send(encodePermissionDenied(reason));
       // The reason went in the message above; a close reason must stay within 123 bytes.

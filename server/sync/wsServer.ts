@@ -10,6 +10,7 @@ import { CloseCode } from "../../shared/closeCodes";
 import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
+import { isValidHost } from "../http/hostHeader";
 import { consoleLogger, type Logger } from "./logger";
 import { RefusalLog } from "./RefusalLog";
 import type { RoomManager } from "./RoomManager";
@@ -108,6 +109,12 @@ export function attachSyncServer(httpServer: Server, options: SyncServerOptions)
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on("error", () => undefined);
+    // The same rule as HTTP (requireValidHost): a malformed Host never reaches a room.
+    const host = req.headers.host;
+    if (host !== undefined && !isValidHost(host)) {
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     if (!pathname.startsWith(prefix)) {
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");

@@ -11,13 +11,18 @@ import type { HeavyResult, HeavyTask } from "./heavyTasks";
 export interface HeavyWorkOptions {
   /** Worker threads (default 1: the machine's other core stays with the sync thread). */
   readonly maxThreads?: number;
-  /** Tasks waiting for a thread before new ones are refused with 503 `server_busy` (default 8). */
+  /**
+   * Tasks waiting for a thread before new ones are refused with 503 `server_busy` (default 32: a
+   * team's exports and diffs; identical "changed since approval" calls share one task).
+   */
   readonly maxQueue?: number;
   /** Deadline of one task, queueing included (default 30 s); beyond it 503 `took_too_long`. */
   readonly timeoutMs?: number;
   /** Heap of one worker (default 1024 MiB); beyond it 413 `too_much_memory`. */
   readonly maxMemoryMb?: number;
 }
+
+export const DEFAULT_MAX_QUEUE = 32;
 
 const WORKER_FILE = new URL("./heavyWorker.mjs", import.meta.url).href;
 
@@ -59,7 +64,7 @@ export class HeavyWork {
   constructor(options: HeavyWorkOptions = {}, logger: Logger = consoleLogger) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     const maxThreads = options.maxThreads ?? 1;
-    this.capacity = maxThreads + (options.maxQueue ?? 8);
+    this.capacity = maxThreads + (options.maxQueue ?? DEFAULT_MAX_QUEUE);
     this.pool = new Piscina({
       filename: WORKER_FILE,
       minThreads: 0,
@@ -81,7 +86,7 @@ export class HeavyWork {
     transfer: readonly Uint8Array[] = [],
   ): Promise<Exclude<HeavyResult, { ok: false }>> {
     if (this.inFlight >= this.capacity) {
-      throw new AppError("server_busy", "the server is busy with other exports; try again in a moment", 503);
+      throw new AppError("server_busy", "the server is busy; try again in a moment", 503);
     }
     this.inFlight += 1;
     let result: HeavyResult;
@@ -104,7 +109,7 @@ export class HeavyWork {
     return (await this.run(task, transfer)).bytes;
   }
 
-  /** A small JSON result, parsed (`approvalStatus`); big bodies go out as bytes (`sendBytes`). */
+  /** A small JSON result, parsed (`ApprovalStatuses`); big bodies go out as bytes (`sendBytes`). */
   async runJson<T>(task: HeavyTask): Promise<T> {
     return JSON.parse(new TextDecoder().decode(await this.runBytes(task))) as T;
   }

@@ -57,7 +57,7 @@ export type HeavyTask =
       readonly accountNames: Readonly<Record<string, string>>;
     }
   | {
-      /** `approvalStatus`: what changed from the approved version to now, as JSON text. */
+      /** `ApprovalStatuses`: what changed from the approved version to now, as JSON text. */
       readonly kind: "changesSince";
       readonly approved: AnalysisStates;
       readonly now: AnalysisStates;

@@ -1,5 +1,6 @@
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApprovalStatuses } from "../../server/analyses/ApprovalStatuses";
 import { AnalysisSummaries } from "../../server/analyses/analysisSummaries";
 import { approveAnalysis } from "../../server/analyses/analysisVersions";
 import { errorHandler } from "../../server/http/errorHandler";
@@ -32,7 +33,7 @@ beforeAll(async () => {
     accounts: store,
     versions: store,
     activity: store,
-    work,
+    approvals: new ApprovalStatuses(work),
   });
   const rest = express();
   rest.use(express.json());

@@ -1,5 +1,6 @@
 import express from "express";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ApprovalStatuses } from "../../server/analyses/ApprovalStatuses";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { approvalsRouter } from "../../server/routes/approvals";
@@ -33,7 +34,7 @@ beforeAll(async () => {
       docs,
       actorOf,
       versions: store,
-      work,
+      statuses: new ApprovalStatuses(work),
     }),
   );
   rest.use(errorHandler(silentLogger));
@@ -232,5 +233,64 @@ describe("scores in the JSON view", () => {
       ["h1", 1],
       ["h2", 0],
     ]);
+  });
+});
+
+describe("approval status under load", () => {
+  it("answers every one of many concurrent calls while edits stream, on one worker with no queue", async () => {
+    const id = await createAnalysis();
+    await call("POST", `/api/analyses/${id}/approvals`, {});
+    // The tightest pool: one task at a time, nothing waits. Identical calls must share one computation.
+    const tight = new HeavyWork({ maxThreads: 1, maxQueue: 0 });
+    const rest = express();
+    rest.use(headerCaller("lead", () => "lead"));
+    rest.use(
+      "/api/analyses",
+      approvalsRouter({ store, docs, actorOf, versions: store, statuses: new ApprovalStatuses(tight) }),
+    );
+    rest.use(errorHandler(silentLogger));
+    const app = await listen(rest);
+    try {
+      const statuses: number[] = [];
+      for (let round = 0; round < 6; round++) {
+        const edit = docs.transact(
+          `${id}/ratings/ana`,
+          (doc) => setRating(doc, "e1", "h1", round % 2 ? "C" : "II"),
+          { userId: "ana" },
+        );
+        const calls = Array.from({ length: 8 }, () =>
+          fetch(`${app.base}/api/analyses/${id}/approval-status`).then((res) => res.status),
+        );
+        statuses.push(...(await Promise.all(calls)));
+        await edit;
+      }
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      // After the edits settle, the answer reflects the last one.
+      const last = (await (await fetch(`${app.base}/api/analyses/${id}/approval-status`)).json()) as {
+        changesSince: number;
+      };
+      expect(last.changesSince).toBe(1);
+    } finally {
+      await app.close();
+      await tight.close();
+    }
+  });
+
+  it("diffs once for calls on an unchanged analysis and again only after a change", async () => {
+    const id = await createAnalysis();
+    await call("POST", `/api/analyses/${id}/approvals`, {});
+    const statuses = new ApprovalStatuses(work);
+    const diffs = vi.spyOn(work, "runJson");
+    try {
+      const first = await Promise.all(Array.from({ length: 5 }, () => statuses.status(docs, store, id)));
+      await statuses.status(docs, store, id);
+      expect(diffs).toHaveBeenCalledTimes(1);
+      expect(first.map((s) => s.changesSince)).toEqual([0, 0, 0, 0, 0]);
+      await docs.transact(id, (doc) => renameHypothesis(doc, "h2", "NRF cell"), { userId: "ana" });
+      expect((await statuses.status(docs, store, id)).changesSince).toBe(1);
+      expect(diffs).toHaveBeenCalledTimes(2);
+    } finally {
+      diffs.mockRestore();
+    }
   });
 });

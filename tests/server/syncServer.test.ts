@@ -162,6 +162,20 @@ describe("sync server", () => {
     expect(srv.rooms.stats().rooms).toBe(0);
   });
 
+  it("answers 400 to an upgrade whose Host header is not a plain host name, as HTTP does", async () => {
+    const srv = await server();
+    for (const host of ["a;b", "a b/c", "evil; script-src *"]) {
+      const status = await new Promise<string>((resolve) => {
+        const ws = new WebSocket(`${srv.url}/doc1`, { headers: { Host: host } });
+        ws.on("open", () => resolve("101"));
+        ws.on("unexpected-response", (_req, res) => resolve(String(res.statusCode)));
+        ws.on("error", (error) => resolve(error.message));
+      });
+      expect(status).toBe("400");
+    }
+    expect(srv.rooms.stats().rooms).toBe(0);
+  });
+
   it("maps authorisation refusals to 4401, 4403 and 4404 before sending any document byte", async () => {
     const srv = await server();
     for (const [deny, code] of [

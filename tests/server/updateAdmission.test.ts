@@ -1,3 +1,4 @@
+import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MemoryStore } from "../../server/store/MemoryStore";
@@ -23,6 +24,18 @@ function orphan(bytes: number): Uint8Array {
   const base = Y.encodeStateVector(doc);
   metaMap(doc).set("classification", "x".repeat(bytes));
   return Y.encodeStateAsUpdate(doc, base);
+}
+
+/** An update with no structs whose delete set names `client`, a client no document has seen. */
+function unknownClientDeletes(client: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // no structs
+  encoding.writeVarUint(encoder, 1); // one client in the delete set…
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 1); // …with one range: clocks 0 to 1e9
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 1e9);
+  return encoding.toUint8Array(encoder);
 }
 
 describe("the admission step", () => {
@@ -113,5 +126,52 @@ describe("the admission step", () => {
       expect.objectContaining({ type: "auth", reason: expect.stringMatching(/try again later/) }),
     );
     expect(logger.lines.filter((line) => line.includes("refused an update over a limit"))).toHaveLength(1);
+  });
+
+  it("refuses deletions of a client the document has never seen like other pending state, and keeps none of it", async () => {
+    const store = new MemoryStore();
+    const rooms = new RoomManager({ store, logger: captureLogger(), idleUnloadMs: 50 });
+    managers.push(rooms);
+    const socket = new FakeSocket();
+    rooms.connect(socket, "a1", ctx);
+    await waitFor(() => expect(socket.sent.length).toBeGreaterThan(0));
+    const greeting = socket.sent.length;
+    socket.receive(updateFrame(unknownClientDeletes(123_456)));
+    await waitFor(() => expect(socket.sent.length).toBe(greeting + 1));
+    expect(socket.messages().at(-1)).toMatchObject({ type: "sync", syncType: 0 });
+    expect(await rooms.inspect("a1", (doc) => doc.store.pendingDs)).toBeNull();
+    for (let i = 0; i < 3; i++) socket.receive(updateFrame(unknownClientDeletes(123_456 + i)));
+    await waitFor(() => expect(socket.closed?.code).toBe(CloseCode.UpdateRefused));
+    expect(await rooms.inspect("a1", (doc) => doc.store.pendingDs)).toBeNull();
+    expect(store.logRows("a1")).toHaveLength(0);
+  });
+
+  it("tells a refused client which limit its update broke, also while it cools down", async () => {
+    const rooms = new RoomManager({ store: new MemoryStore(), logger: captureLogger(), idleUnloadMs: 50 });
+    managers.push(rooms);
+    const over = new Y.Doc();
+    metaMap(over).set("title", "x".repeat(1_000));
+    const frame = updateFrame(Y.encodeStateAsUpdate(over));
+    const first = new FakeSocket();
+    rooms.connect(first, "a1", ctx);
+    first.receive(frame);
+    await waitFor(() => expect(first.closed?.code).toBe(CloseCode.UpdateRefused));
+    expect(first.messages()).toContainEqual(
+      expect.objectContaining({
+        type: "auth",
+        reason: expect.stringMatching(/^update refused: meta\.title: .*300/),
+      }),
+    );
+    expect(first.closed?.reason).toMatch(/^[\x20-\x7e]{1,123}$/);
+    const second = new FakeSocket();
+    rooms.connect(second, "a1", ctx);
+    second.receive(frame);
+    await waitFor(() => expect(second.closed?.code).toBe(CloseCode.UpdateRefused));
+    expect(second.messages()).toContainEqual(
+      expect.objectContaining({
+        type: "auth",
+        reason: expect.stringMatching(/try again later \(in \d+ s\).*meta\.title: .*300/),
+      }),
+    );
   });
 });
