@@ -1,9 +1,10 @@
 /**
  * PostgreSQL DocumentStore (`pg`), for running several instances over one database.
  *
- * Group commit: appends queue and are written by one multi-row INSERT in one transaction per tick;
- * while that commit is in flight the next batch gathers, so at most one append transaction per
- * instance runs at a time and seqs follow append order within an instance.
+ * Group commit: appends queue and are written by one multi-row INSERT in one transaction, started
+ * as soon as the current callback ends (a microtask, not the next turn: an idle store commits at
+ * once); while that commit is in flight the next batch gathers, so at most one append transaction
+ * per instance runs at a time and seqs follow append order within an instance.
  *
  * Compaction with several instances: an instance's snapshot need not contain rows another instance
  * appended (pub/sub may not have delivered them yet). So `compact` folds, under a transaction-scoped
@@ -430,7 +431,7 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
   private scheduleFlush(): void {
     if (this.flushScheduled || this.flushing !== null) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    queueMicrotask(() => {
       this.flushScheduled = false;
       void this.flush();
     });
