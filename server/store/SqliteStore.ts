@@ -248,9 +248,8 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
       this.hot = true;
       setImmediate(() => this.flush());
       try {
-        const seq = this.db.transaction(() =>
-          this.insertUpdate(name, update, meta.userId, new Date().toISOString()),
-        )();
+        // One statement commits on its own (autocommit): no BEGIN/COMMIT statements around it.
+        const seq = this.insertUpdate(name, update, meta.userId, new Date().toISOString());
         this.commits += 1;
         return Promise.resolve(seq);
       } catch (error) {
