@@ -94,7 +94,7 @@ export function runScoringBench(rows = 1000, hypotheses = 20, analysts = 10): Re
     measure("full computeScores", 16, 40, () => {
       computeScores(input);
     }),
-    measure("full computeScores, other ids each run", 16, 40, (run) => {
+    measure("full computeScores, new ids each run", 16, 40, (run) => {
       computeScores(inputs[run % 2] as ScoringInput);
     }),
     measure("incremental setRating + report", 1, 500, () => {
