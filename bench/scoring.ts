@@ -32,12 +32,21 @@ const CODES = ["CC", "C", "N", "I", "II", "NA"] as const;
 const LEVELS: readonly Level[] = ["low", "medium", "high"];
 
 /** A seeded matrix: each analyst rates ~90 % of cells, close to a per-cell "true" rating. */
-export function generateMatrix(rows: number, hypotheses: number, analysts: number, seed = 42): ScoringInput {
+export function generateMatrix(
+  rows: number,
+  hypotheses: number,
+  analysts: number,
+  seed = 42,
+  idPrefix = "",
+): ScoringInput {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const hyps = Array.from({ length: hypotheses }, (_, i) => ({ id: `h${i}`, title: `Hypothesis ${i}` }));
+  const hyps = Array.from({ length: hypotheses }, (_, i) => ({
+    id: `${idPrefix}h${i}`,
+    title: `Hypothesis ${i}`,
+  }));
   const evidence = Array.from({ length: rows }, (_, i) => ({
-    id: `e${i}`,
+    id: `${idPrefix}e${i}`,
     credibility: pick(LEVELS),
     relevance: pick(LEVELS),
   }));
@@ -76,12 +85,17 @@ function measure(name: string, targetMs: number, runs: number, fn: (run: number)
 /** Runs the scoring benchmark against the design targets (16 ms full, 1 ms incremental, 100 ms sensitivity). */
 export function runScoringBench(rows = 1000, hypotheses = 20, analysts = 10): Results {
   const input = generateMatrix(rows, hypotheses, analysts);
+  // Two matrices with different ids: alternating them defeats the cell-key cache of a full build.
+  const inputs = [input, generateMatrix(rows, hypotheses, analysts, 43, "x")];
   const random = seededRandom(7);
   const engine = createScoringEngine(input);
   engine.report();
   const figures = [
     measure("full computeScores", 16, 40, () => {
       computeScores(input);
+    }),
+    measure("full computeScores, new ids each run", 16, 40, (run) => {
+      computeScores(inputs[run % 2] as ScoringInput);
     }),
     measure("incremental setRating + report", 1, 500, () => {
       const r = Math.floor(random() * rows);

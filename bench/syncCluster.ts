@@ -6,7 +6,15 @@
  * Usage: npm run bench -- syncCluster [--clients 200 --rooms 10 --rate 30 --duration 20 --warmup 3]
  * Env DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL (default redis://127.0.0.1:6379).
  * Targets (issue 9): split p99 ≤ 2× single p99; 2× the clients over two instances at the single p99.
+ *
+ * On a small machine the bench and every instance share the cores, so p99 alone says little about
+ * scale-out. Two figures that do (issue 16): server CPU per delivered update (user + system of every
+ * instance over the measured window, from /proc, ÷ arrivals at clients) for one instance and for two
+ * at the same load, target two ≤ 1.2× one; and the single and split runs again with `taskset`: the
+ * load generator on core 0, the instances on the other cores (round-robin: on 2 cores both
+ * instances share core 1). PostgreSQL and Redis run unpinned and are not in the CPU figures.
  */
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -34,13 +42,32 @@ const USAGE = `usage: npm run bench -- syncCluster [options]
   --rate U        updates per second PER ROOM (default 30)
   --duration S    measured seconds per run (default 20)
   --warmup S      unmeasured seconds first (default 3)
-env DATABASE_URL, REDIS_URL  the PostgreSQL and Redis the instances share`;
+env DATABASE_URL, REDIS_URL  the PostgreSQL and Redis the instances share
+env BENCH_NODE_ARGS          extra node flags for the instances (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")`;
 
 interface Run {
-  readonly key: "single" | "split" | "scale";
+  readonly key: "single" | "split" | "scale" | "singlePinned" | "splitPinned";
   readonly label: string;
   readonly instances: 1 | 2;
   readonly clients: number;
+  /** `taskset -c` core list of each instance; the bench process then runs on LOAD_CORE. */
+  readonly cores?: readonly string[];
+}
+
+const LOAD_CORE = "0";
+/** Extra node flags for the instances, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
+
+/** Instance cores for pinned runs (all but LOAD_CORE, round-robin), or null without taskset or cores. */
+function pinnedCores(instances: number): string[] | null {
+  const cores = availableParallelism();
+  if (cores < 2 || spawnSync("taskset", ["-V"]).status !== 0) return null;
+  return Array.from({ length: instances }, (_, i) => String(1 + (i % (cores - 1))));
+}
+
+/** Pins every thread of this (load generator) process to `cores`. */
+function pinSelf(cores: string): void {
+  execFileSync("taskset", ["-a", "-pc", cores, String(process.pid)], { stdio: "ignore" });
 }
 
 function parseArgs(args: readonly string[]): Omit<Scenario, "clients"> & { clients: number } {
@@ -129,11 +156,14 @@ async function startCluster(run: Run, rooms: number): Promise<RunningTarget> {
   try {
     for (let i = 0; i < run.instances; i++) {
       const port = await freePort();
+      const node = [process.execPath, ...NODE_ARGS, "--import", "tsx", join(repoRoot, "server", "main.ts")];
+      const core = run.cores?.[i];
       servers.push(
         await startChildServer({
           label: `instance ${i + 1}`,
-          command: process.execPath,
-          args: ["--import", "tsx", join(repoRoot, "server", "main.ts")],
+          // taskset execs node in place, so the pid (and /proc CPU) is the server's own.
+          command: core === undefined ? (node[0] as string) : "taskset",
+          args: core === undefined ? node.slice(1) : ["-c", core, ...node],
           cwd: repoRoot,
           env: {
             PORT: String(port),
@@ -180,6 +210,26 @@ async function startCluster(run: Run, rooms: number): Promise<RunningTarget> {
 const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
   a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
 
+/** Prints each run's server CPU per delivered update and returns it in µs by run key. */
+function reportCpuPerDelivery(
+  runs: readonly Run[],
+  results: ReadonlyMap<Run["key"], LoadResult>,
+): Partial<Record<Run["key"], number>> {
+  const micros: Partial<Record<Run["key"], number>> = {};
+  console.log("server CPU per delivered update (every instance's user + system time ÷ arrivals at clients):");
+  for (const run of runs) {
+    const result = results.get(run.key);
+    if (result?.serverCpuSeconds == null || result.deliveries === 0) continue;
+    const value = (result.serverCpuSeconds / result.deliveries) * 1e6;
+    micros[run.key] = value;
+    console.log(
+      `  ${run.label.padEnd(60)} ${value.toFixed(1).padStart(6)} µs  ` +
+        `(${result.serverCpuSeconds.toFixed(2)} s CPU, ${result.deliveries} arrivals, p99 ${result.latencyMs.p99?.toFixed(1) ?? "-"} ms)`,
+    );
+  }
+  return micros;
+}
+
 /** Entry point called by bench/run.ts. */
 export async function main(args: string[]): Promise<void> {
   if (args.includes("--help") || args.includes("-h")) {
@@ -197,6 +247,29 @@ export async function main(args: string[]): Promise<void> {
       clients: 2 * base.clients,
     },
   ];
+  const pinSingle = pinnedCores(1);
+  const pinSplit = pinnedCores(2);
+  if (pinSingle !== null && pinSplit !== null) {
+    const label = (cores: readonly string[]) => `load on core ${LOAD_CORE}, instances on ${cores.join("+")}`;
+    runs.push(
+      {
+        key: "singlePinned",
+        label: `1 instance, pinned (${label(pinSingle)})`,
+        instances: 1,
+        clients: base.clients,
+        cores: pinSingle,
+      },
+      {
+        key: "splitPinned",
+        label: `2 instances, pinned (${label(pinSplit)})`,
+        instances: 2,
+        clients: base.clients,
+        cores: pinSplit,
+      },
+    );
+  } else {
+    console.log("taskset or a second core is missing: the pinned runs are skipped\n");
+  }
   console.log(
     `syncCluster bench on ${availableParallelism()} cores (${cpus()[0]?.model ?? "unknown CPU"}), node ${process.version}`,
   );
@@ -212,6 +285,7 @@ export async function main(args: string[]): Promise<void> {
     let target: RunningTarget | null = null;
     try {
       target = await startCluster(run, base.rooms);
+      if (run.cores !== undefined) pinSelf(LOAD_CORE);
       const result = await runLoad(target, scenario, undefined);
       results.set(run.key, result);
       outcomes.push({ server: "ours", label: run.label, result, error: null });
@@ -224,6 +298,7 @@ export async function main(args: string[]): Promise<void> {
       outcomes.push({ server: "ours", label: run.label, result: null, error: message });
       console.log(`    FAILED: ${message}`);
     } finally {
+      if (run.cores !== undefined) pinSelf(`0-${availableParallelism() - 1}`);
       await target?.stop();
     }
   }
@@ -233,6 +308,17 @@ export async function main(args: string[]): Promise<void> {
   const split = ratio(results.get("split")?.latencyMs.p99, single);
   const scale = ratio(results.get("scale")?.latencyMs.p99, single);
   const show = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)}×`);
+  const cpuPerDelivery = reportCpuPerDelivery(runs, results);
+  const cpuRatio = ratio(cpuPerDelivery.split, cpuPerDelivery.single);
+  console.log(
+    `two instances / one instance, server CPU per delivered update = ${show(cpuRatio)}  ` +
+      `(target ≤ 1.20×: ${cpuRatio !== null && cpuRatio <= 1.2 ? "met" : "missed"})`,
+  );
+  const pinnedSplit = ratio(
+    results.get("splitPinned")?.latencyMs.p99,
+    results.get("singlePinned")?.latencyMs.p99,
+  );
+  console.log(`pinned: 2 instances p99 / 1 instance p99 = ${show(pinnedSplit)}`);
   console.log(
     `cross-instance p99 / single-instance p99 = ${show(split)}  (target ≤ 2.00×: ${split !== null && split <= 2 ? "met" : "missed"})`,
   );
@@ -247,7 +333,18 @@ export async function main(args: string[]): Promise<void> {
   const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? null, node: process.version };
   writeFileSync(
     file,
-    `${JSON.stringify({ bench: "syncCluster", machine, base, outcomes, ratios: { split, scale } }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        bench: "syncCluster",
+        machine,
+        base,
+        outcomes,
+        cpuMicrosPerDelivery: cpuPerDelivery,
+        ratios: { split, scale, cpuPerDelivery: cpuRatio, pinnedSplit },
+      },
+      null,
+      2,
+    )}\n`,
   );
   console.log(`results written to ${file}`);
 }

@@ -43,6 +43,9 @@ export interface LoadResult {
   readonly clientCpuPercent: number;
   /** CPU of the server process while measuring, in % of one core; null where /proc is missing. */
   readonly serverCpuPercent: number | null;
+  /** The same as CPU seconds (user + system) over the measured window. */
+  readonly serverCpuSeconds: number | null;
+  readonly measuredSeconds: number;
   readonly serverRssMiB: number | null;
   /** 1-minute load average when the measured window began: other work on the machine skews results. */
   readonly loadAverageAtStart: number;
@@ -251,6 +254,9 @@ export async function runLoad(
         serverCpuBefore === null || serverCpuAfter === null
           ? null
           : ((serverCpuAfter - serverCpuBefore) / measuredSeconds) * 100,
+      serverCpuSeconds:
+        serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore,
+      measuredSeconds,
       serverRssMiB: target.server.rssMiB(),
       loadAverageAtStart,
       cores: availableParallelism(),

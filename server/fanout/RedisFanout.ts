@@ -16,6 +16,7 @@ import {
   type Fanout,
   type RoomMessage,
   type RoomMessageHandler,
+  senderPrefix,
 } from "../sync/Fanout";
 import { consoleLogger, type Logger } from "../sync/logger";
 
@@ -33,6 +34,8 @@ const retryDelay = (attempt: number): number => Math.min(50 * 2 ** attempt, 2_00
 
 export class RedisFanout implements Fanout {
   readonly instanceId = randomUUID();
+  /** Redis echoes our own publications back to our subscriber: dropped on their first bytes. */
+  private readonly ownPrefix = Buffer.from(senderPrefix(this.instanceId));
   private readonly rooms = new Map<string, Set<RoomMessageHandler>>();
   private readonly controlHandlers = new Set<ControlHandler>();
   private readonly resubscribeHandlers = new Set<() => void>();
@@ -187,12 +190,12 @@ export class RedisFanout implements Fanout {
         for (const handler of this.controlHandlers) handler(message, from);
         return;
       }
+      if (data.subarray(0, this.ownPrefix.byteLength).equals(this.ownPrefix)) return;
       const handlers = this.rooms.get(channel.slice(this.prefix.length + "doc:".length));
       if (handlers === undefined) return;
       const { from, message } = decodeRoomMessage(
         new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
       );
-      if (from === this.instanceId) return;
       for (const handler of handlers) handler(message, from);
     } catch (error) {
       this.logger.warn("dropped a malformed fan-out message", { channel, error: (error as Error).message });

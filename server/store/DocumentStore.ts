@@ -41,8 +41,8 @@ export interface DocumentStore {
    */
   loadDocument(name: string): Promise<StoredDocument>;
   /**
-   * Durably appends one update and resolves with its log sequence number once committed (group
-   * commit: appends of one tick share one transaction). Rejects on write failure.
+   * Durably appends one update and resolves with its log sequence number once committed (an idle
+   * store may commit at once; appends under load share transactions). Rejects on write failure.
    */
   appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number>;
   /**

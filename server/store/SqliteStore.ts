@@ -6,8 +6,11 @@
  * acknowledged; only an OS crash or power loss can drop the last commits. `synchronous: "FULL"`
  * fsyncs every commit for that case, at a throughput cost that group commit keeps bounded.
  *
- * Group commit: appends are queued and written in one transaction on the next `setImmediate`,
- * so a burst of edits costs one commit; each append's promise settles after that commit.
+ * Commit at once, group under load: an append that finds nothing queued and no commit yet in this
+ * turn of the event loop commits synchronously (tens of µs) and its promise resolves right away,
+ * so a lone edit is broadcast without waiting for the next turn. Appends arriving after it in the
+ * same turn queue and share one transaction on `setImmediate`, so a burst costs two commits, not
+ * one per edit. Either way each append's promise settles only after its commit.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -135,7 +138,8 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
   commits = 0;
   private readonly db: Database.Database;
   private queue: QueuedAppend[] = [];
-  private flushScheduled = false;
+  /** A commit ran in this turn (or a batch waits for `setImmediate`): further appends queue. */
+  private hot = false;
   private closed = false;
   private readonly stmts;
   private readonly activity: SqliteActivityLog;
@@ -239,16 +243,21 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
   }
 
   appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number> {
+    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed", 503));
+    if (!this.hot) {
+      this.hot = true;
+      setImmediate(() => this.flush());
+      try {
+        // One statement commits on its own (autocommit): no BEGIN/COMMIT statements around it.
+        const seq = this.insertUpdate(name, update, meta.userId, new Date().toISOString());
+        this.commits += 1;
+        return Promise.resolve(seq);
+      } catch (error) {
+        return Promise.reject(storeError(error));
+      }
+    }
     return new Promise((resolve, reject) => {
-      if (this.closed) {
-        reject(new AppError("store_unavailable", "store is closed", 503));
-        return;
-      }
       this.queue.push({ name, data: update, userId: meta.userId, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
     });
   }
 
@@ -528,8 +537,9 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
     this.db.close();
   }
 
+  /** Commits what queued behind this turn's first commit; the next append commits at once again. */
   private flush(): void {
-    this.flushScheduled = false;
+    this.hot = false;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
@@ -537,9 +547,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
     let seqs: number[];
     try {
       seqs = this.db.transaction(() =>
-        batch.map((item) =>
-          Number(this.stmts.insertUpdate.run(item.name, item.data, item.userId, now).lastInsertRowid),
-        ),
+        batch.map((item) => this.insertUpdate(item.name, item.data, item.userId, now)),
       )();
     } catch (error) {
       const failure = storeError(error);
@@ -548,6 +556,10 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
     }
     this.commits += 1;
     for (const [index, item] of batch.entries()) item.resolve(seqs[index] ?? 0);
+  }
+
+  private insertUpdate(name: string, data: Uint8Array, userId: string | null, now: string): number {
+    return Number(this.stmts.insertUpdate.run(name, data, userId, now).lastInsertRowid);
   }
 
   private assertOpen(): void {

@@ -71,6 +71,13 @@ export function encodeRoomMessage(from: string, message: RoomMessage): Uint8Arra
   return encoding.toUint8Array(encoder);
 }
 
+/** The first bytes of every envelope `from` sends: a subscriber spots its own echoes without decoding them. */
+export function senderPrefix(from: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, from);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Inverse of encodeRoomMessage; throws on a malformed envelope. */
 export function decodeRoomMessage(data: Uint8Array): { from: string; message: RoomMessage } {
   const decoder = decoding.createDecoder(data);

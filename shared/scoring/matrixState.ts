@@ -9,6 +9,8 @@
  * - inc / con[h·9 + bucket]          column sums of inconsistency (I 1, II 2) and consistency (C 1, CC 2)
  * - aInc / aCon / aRated / aFilled   the same per analyst, from that analyst's codes alone
  */
+
+import { cellKeysOf } from "./cellKeys";
 import {
   cellKey,
   consensusCode,
@@ -142,20 +144,9 @@ export class MatrixState {
       const slot = state.allocateSlot(row);
       state.order.push(slot);
     }
-    state.loadRatings(source.store);
+    state.loadCodes(source.store);
     if (source.overrides.size > 0) state.loadOverrides(source.overrides);
-    const { H } = state;
-    for (const slot of state.order) {
-      for (let h = 0; h < H; h++) {
-        const ci = slot * H + h;
-        const code = consensusCode(state.nNA[ci] ?? 0, state.nRated[ci] ?? 0, state.sum[ci] ?? 0);
-        state.computed[ci] = code;
-        const effective = state.overrideCode[ci] || code;
-        state.effective[ci] = effective;
-        state.columnAdd(h, state.bucket[slot] ?? 4, effective, 1);
-      }
-      state.recomputeDiagnosticity(slot);
-    }
+    state.tallyAll();
     return state;
   }
 
@@ -217,47 +208,63 @@ export class MatrixState {
     this.bucket[slot] = (cred < 0 ? 1 : cred) * 3 + (rel < 0 ? 1 : rel);
   }
 
-  /** Bulk load: the hot loop of a full computation, so aggregates are updated inline on local arrays. */
-  private loadRatings(store: RatingStore): void {
-    const { H, A, codes, nNA, nRated, sum, sumSq, aFilled, aRated, aInc, aCon, aInvalid } = this;
-    const keys: string[] = [];
+  /** Bulk load of every member's codes: one keyed read per (analyst, cell), straight into `codes`. */
+  private loadCodes(store: RatingStore): void {
+    const keys = cellKeysOf(this.rowInput, this.hypotheses);
+    for (let a = 0; a < this.A; a++) store.readCodes(this.analysts[a] ?? "", keys, this.codes, this.A, a);
+  }
+
+  /**
+   * The hot loop of a full computation: one cell-major pass over `codes` fills the cell tallies,
+   * consensus, column sums and diagnosticity, and counts each analyst's codes per (column,
+   * bucket) in one histogram, which then gives their sums: one write per rating instead of four.
+   */
+  private tallyAll(): void {
+    const { H, A, codes, nNA, nRated, sum, sumSq, computed, effective, overrideCode } = this;
+    const CODES = INVALID + 1;
+    const counts = new Int32Array(A * H * BUCKETS * CODES);
     for (const slot of this.order) {
-      const id = this.rowInput[slot]?.id ?? "";
-      for (const hypothesis of this.hypotheses) keys.push(cellKey(id, hypothesis.id));
+      const b = this.bucket[slot] ?? 4;
+      for (let h = 0; h < H; h++) {
+        const ci = slot * H + h;
+        let cellNA = 0;
+        let cellRated = 0;
+        let cellSum = 0;
+        let cellSumSq = 0;
+        for (let a = 0, at = ci * A; a < A; a++, at++) {
+          const code = codes[at] ?? EMPTY;
+          if (code === EMPTY) continue;
+          const bin = ((a * H + h) * BUCKETS + b) * CODES + code;
+          counts[bin] = (counts[bin] ?? 0) + 1;
+          if (code === NA) cellNA++;
+          else if (code !== INVALID) {
+            cellRated++;
+            cellSum += code;
+            cellSumSq += code * code;
+          }
+        }
+        nNA[ci] = cellNA;
+        nRated[ci] = cellRated;
+        sum[ci] = cellSum;
+        sumSq[ci] = cellSumSq;
+        const code = consensusCode(cellNA, cellRated, cellSum);
+        computed[ci] = code;
+        const shown = overrideCode[ci] || code;
+        effective[ci] = shown;
+        this.columnAdd(h, b, shown, 1);
+      }
+      this.recomputeDiagnosticity(slot);
     }
     for (let a = 0; a < A; a++) {
-      const values = store.valuesAt(this.analysts[a] ?? "", keys);
-      if (values === undefined) continue;
-      let k = 0;
-      let invalid = 0;
-      for (const slot of this.order) {
-        const b = this.bucket[slot] ?? 4;
-        for (let h = 0; h < H; h++, k++) {
-          const raw = values[k];
-          if (raw === undefined || raw === null) continue;
-          const code = parseCode(raw);
-          const ci = slot * H + h;
-          codes[ci * A + a] = code;
-          if (code === INVALID) {
-            invalid++;
-            continue;
+      for (let h = 0; h < H; h++) {
+        for (let b = 0; b < BUCKETS; b++) {
+          const bin = ((a * H + h) * BUCKETS + b) * CODES;
+          for (let code = 1; code < CODES; code++) {
+            const n = counts[bin + code] ?? 0;
+            if (n > 0) this.analystAdd(a, h, b, code, n);
           }
-          const ah = a * H + h;
-          aFilled[ah] = (aFilled[ah] ?? 0) + 1;
-          if (code === NA) {
-            nNA[ci] = (nNA[ci] ?? 0) + 1;
-            continue;
-          }
-          nRated[ci] = (nRated[ci] ?? 0) + 1;
-          sum[ci] = (sum[ci] ?? 0) + code;
-          sumSq[ci] = (sumSq[ci] ?? 0) + code * code;
-          aRated[ah] = (aRated[ah] ?? 0) + 1;
-          const at = ah * BUCKETS + b;
-          aInc[at] = (aInc[at] ?? 0) + inconsistencyValue(code);
-          aCon[at] = (aCon[at] ?? 0) + consistencyValue(code);
         }
       }
-      aInvalid[a] = invalid;
     }
   }
 

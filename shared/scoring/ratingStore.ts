@@ -1,11 +1,21 @@
+import { parseCode } from "./ratingScale";
 import type { ScoringInput } from "./types";
 
 /** Raw ratings as entered (including garbage and ratings for inactive cells), per user. */
 export interface RatingStore {
   /** A getter for one user's ratings by cell key, or undefined when the user has none. */
   forUser(userId: string): ((key: string) => unknown) | undefined;
-  /** The user's raw values at many keys at once (bulk loads), or undefined when the user has none. */
-  valuesAt(userId: string, keys: readonly string[]): unknown[] | undefined;
+  /**
+   * Bulk load: writes the code of the user's value at keys[k] to codes[k · stride + offset]
+   * (EMPTY where there is none); false, writing nothing, when the user has no ratings.
+   */
+  readCodes(
+    userId: string,
+    keys: readonly string[],
+    codes: Uint8Array,
+    stride: number,
+    offset: number,
+  ): boolean;
   userIds(): Iterable<string>;
   /** Number of non-null entries of a user. */
   size(userId: string): number;
@@ -32,20 +42,22 @@ export class RecordRatingStore implements RatingStore {
     return (key) => (Object.hasOwn(record, key) ? record[key] : undefined);
   }
 
-  valuesAt(userId: string, keys: readonly string[]): unknown[] | undefined {
+  readCodes(
+    userId: string,
+    keys: readonly string[],
+    codes: Uint8Array,
+    stride: number,
+    offset: number,
+  ): boolean {
     const record = this.record(userId);
-    if (record === undefined) return undefined;
-    const values: unknown[] = new Array(keys.length);
+    if (record === undefined) return false;
     const proto: unknown = Object.getPrototypeOf(record);
-    if (proto === Object.prototype || proto === null) {
-      for (let i = 0; i < keys.length; i++) values[i] = record[keys[i] as string];
-    } else {
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as string;
-        values[i] = Object.hasOwn(record, key) ? record[key] : undefined;
-      }
+    const plain = proto === Object.prototype || proto === null;
+    for (let k = 0, at = offset; k < keys.length; k++, at += stride) {
+      const key = keys[k] as string;
+      codes[at] = parseCode(plain || Object.hasOwn(record, key) ? record[key] : undefined);
     }
-    return values;
+    return true;
   }
 
   userIds(): Iterable<string> {
@@ -99,9 +111,18 @@ export class MapRatingStore implements RatingStore {
     return entries === undefined ? undefined : (key) => entries.get(key);
   }
 
-  valuesAt(userId: string, keys: readonly string[]): unknown[] | undefined {
+  readCodes(
+    userId: string,
+    keys: readonly string[],
+    codes: Uint8Array,
+    stride: number,
+    offset: number,
+  ): boolean {
     const entries = this.users.get(userId);
-    return entries === undefined ? undefined : keys.map((key) => entries.get(key));
+    if (entries === undefined) return false;
+    for (let k = 0, at = offset; k < keys.length; k++, at += stride)
+      codes[at] = parseCode(entries.get(keys[k] as string));
+    return true;
   }
 
   userIds(): Iterable<string> {
