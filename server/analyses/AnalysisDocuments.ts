@@ -13,6 +13,11 @@ export interface AnalysisDocuments {
    * store and worker threads (server/workers) read documents from.
    */
   readState(name: string): Promise<Uint8Array>;
+  /**
+   * The document's committed updates as stored (snapshot and log), unfolded: what a worker reading
+   * the live analysis applies itself, so no fold runs per document before it.
+   */
+  readUpdates(name: string): Promise<readonly Uint8Array[]>;
   /** Apply `fn` to the live document; resolves once the change is stored and sent to connected clients. */
   transact(name: string, fn: (doc: Y.Doc) => void, meta: StoredUpdateMeta): Promise<void>;
   /** Names of the stored documents that start with `prefix` (e.g. every ratings document of an analysis). */

@@ -125,7 +125,9 @@ const keyOf = (analysisId: string, visible: readonly string[]): string =>
 /** Identifies the approved version and every live document's exact state. */
 function digestOf(versionId: string, states: AnalysisStates): string {
   const hash = createHash("sha256").update(versionId);
-  for (const [name, state] of states.documents)
-    hash.update(`\u0000${name}\u0000${state.byteLength}\u0000`).update(state);
+  for (const [name, updates] of states.documents) {
+    hash.update(`\u0000${name}\u0000${updates.length}`);
+    for (const update of updates) hash.update(`\u0000${update.byteLength}\u0000`).update(update);
+  }
   return hash.digest("hex");
 }

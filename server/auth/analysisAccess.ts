@@ -91,6 +91,10 @@ export function visibleDocuments(
       await requireVisible(name);
       return docs.readState(name);
     },
+    readUpdates: async (name) => {
+      await requireVisible(name);
+      return docs.readUpdates(name);
+    },
     transact: (name, fn, meta) => docs.transact(name, fn, meta),
     listDocuments: async (prefix) => {
       const names = await docs.listDocuments(prefix);

@@ -248,6 +248,11 @@ export class RoomManager {
    * snapshot already is the state). Not from a loaded room: encoding a big doc would stall every
    * room, and the store holds all that clients have been sent (rooms broadcast only what is committed).
    */
+  async readUpdates(docName: string): Promise<readonly Uint8Array[]> {
+    parseDocumentName(docName);
+    return (await this.store.loadDocument(docName)).updates;
+  }
+
   async readState(docName: string): Promise<Uint8Array> {
     parseDocumentName(docName);
     const { updates } = await this.store.loadDocument(docName);

@@ -10,16 +10,20 @@ import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { analysisDocumentNames, requireVersion } from "../history/versions";
 import type { StoredVersion, VersionStore } from "../store/VersionStore";
 
-/** An analysis's documents, each as one Yjs update of its state. */
+/** An analysis's documents, each as the Yjs updates that make its state (one for a version). */
 export interface AnalysisStates {
   readonly analysisId: string;
-  readonly documents: readonly (readonly [name: string, state: Uint8Array])[];
+  readonly documents: readonly (readonly [name: string, updates: readonly Uint8Array[]])[];
+  /** Set for a stored version: its documents never change, so what is read from them may be kept. */
+  readonly versionId?: string;
 }
 
 /** The live analysis: content, lead and every ratings document `docs` lists. */
 export async function liveStates(docs: AnalysisDocuments, analysisId: string): Promise<AnalysisStates> {
   const names = await analysisDocumentNames(docs, analysisId);
-  const documents = await Promise.all(names.map(async (name) => [name, await docs.readState(name)] as const));
+  const documents = await Promise.all(
+    names.map(async (name) => [name, await docs.readUpdates(name)] as const),
+  );
   return { analysisId, documents };
 }
 
@@ -43,10 +47,10 @@ export async function visibleVersionStates(
  */
 export function versionStates(stored: StoredVersion, visible: ReadonlySet<string> | null): AnalysisStates {
   const prefix = `${stored.record.analysisId}/ratings/`;
-  const documents = [...stored.documents].filter(
-    ([name]) => visible === null || !name.startsWith(prefix) || visible.has(name),
-  );
-  return { analysisId: stored.record.analysisId, documents };
+  const documents = [...stored.documents]
+    .filter(([name]) => visible === null || !name.startsWith(prefix) || visible.has(name))
+    .map(([name, state]) => [name, [state]] as const);
+  return { analysisId: stored.record.analysisId, documents, versionId: stored.record.id };
 }
 
 /** `states` with no ratings document but `userId`'s. */
@@ -66,11 +70,15 @@ export function statesDocuments({ documents }: AnalysisStates): AnalysisDocument
   return {
     readDocument: async (name) => {
       const doc = new Y.Doc();
-      const state = byName.get(name);
-      if (state !== undefined) Y.applyUpdate(doc, state);
+      // One transaction per update, as a room loads them (deep deletions replay slice by slice).
+      for (const update of byName.get(name) ?? []) Y.applyUpdate(doc, update);
       return doc;
     },
-    readState: async (name) => byName.get(name) ?? Y.encodeStateAsUpdate(new Y.Doc()),
+    readState: async (name) => {
+      const updates = byName.get(name) ?? [];
+      return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates([...updates]);
+    },
+    readUpdates: async (name) => byName.get(name) ?? [],
     transact: async () => {
       throw new AppError("internal", "documents in a worker are read-only", 500);
     },

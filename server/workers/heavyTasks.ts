@@ -10,6 +10,7 @@ import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import type { ScoringInputOptions } from "../../shared/scoring";
 import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import { changesSince } from "../analyses/analysisVersions";
+import { remember } from "../analyses/boundedCache";
 import { readAnalysis, readAnalysisWithRawRatings } from "../analyses/readAnalysis";
 import { renderCsv } from "../export/csvExport";
 import { parseExportOptions } from "../export/exportOptions";
@@ -90,8 +91,22 @@ async function renderPdfBytes(
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const json = (value: unknown): HeavyResult => ({ ok: true, bytes: utf8(JSON.stringify(value)) });
-const readStates = (states: AnalysisStates): Promise<AnalysisJson> =>
-  readAnalysis(statesDocuments(states), states.analysisId);
+/**
+ * Versions never change: their JSON views are kept per worker (least recently used out), keyed by
+ * the version and the documents read, so comparing with a version reads it once, as before the
+ * move to workers. Live states are always read afresh.
+ */
+const versionViews = new Map<string, AnalysisJson>();
+const VERSION_VIEWS_KEPT = 16;
+
+async function readStates(states: AnalysisStates): Promise<AnalysisJson> {
+  const read = () => readAnalysis(statesDocuments(states), states.analysisId);
+  if (states.versionId === undefined) return read();
+  const key = `${states.versionId}\n${states.documents.map(([name]) => name).join("\n")}`;
+  const view = versionViews.get(key) ?? (await read());
+  remember(versionViews, key, view, VERSION_VIEWS_KEPT);
+  return view;
+}
 
 async function runExport(task: Extract<HeavyTask, { kind: "export" }>): Promise<HeavyResult> {
   const analysis = await readStates(task.states);

@@ -22,6 +22,7 @@ export function storeDocuments(store: DocumentStore): AnalysisDocuments {
   return {
     readDocument,
     readState: async (name) => foldUpdates((await store.loadDocument(name)).updates),
+    readUpdates: async (name) => (await store.loadDocument(name)).updates,
     async transact(name, fn, meta) {
       const doc = await readDocument(name);
       try {
