@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ChildServer, startChildServer } from "./childServer";
 import { freePort } from "./freePort";
+import { referencesDir } from "./references";
 import type { Framing, RoomAddress } from "./SyncClient";
 
 /** Names accepted by `--servers`. */
@@ -136,7 +137,7 @@ async function startYWebsocket(options: TargetOptions): Promise<RunningTarget> {
   const server = await startChildServer({
     label: "y-websocket reference server",
     command: process.execPath,
-    args: [join(options.repoRoot, "node_modules", "y-websocket-ref", "bin", "server.js")],
+    args: [join(referencesDir(options.repoRoot), "node_modules", "y-websocket", "bin", "server.js")],
     cwd: options.repoRoot,
     env: { HOST: "127.0.0.1", PORT: String(port) },
     readyUrl: `http://127.0.0.1:${port}/`,
@@ -163,7 +164,7 @@ async function startHocuspocus(options: TargetOptions): Promise<RunningTarget> {
     const server = await startChildServer({
       label: "Hocuspocus server",
       command: process.execPath,
-      args: ["--import", "tsx", join(options.repoRoot, "bench", "lib", "hocuspocusServer.ts")],
+      args: [join(referencesDir(options.repoRoot), "hocuspocusServer.mjs")],
       cwd: options.repoRoot,
       env: { PORT: String(port), HOCUSPOCUS_DB: join(dir, "hocuspocus.sqlite") },
       readyUrl: `http://127.0.0.1:${port}/`,

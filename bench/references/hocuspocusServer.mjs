@@ -1,7 +1,8 @@
 /**
  * Hocuspocus reference server for the sync bench: @hocuspocus/server 3 with the SQLite extension on a
  * file, default debounce (2 s / max 10 s) as a user of Hocuspocus would run it.
- * Env: PORT (required), HOCUSPOCUS_DB (SQLite file path, required).
+ * Env: PORT (required), HOCUSPOCUS_DB (SQLite file path, required). Plain JavaScript: its packages
+ * live in bench/references/node_modules, installed by the bench, outside the app's type check.
  */
 import { SQLite } from "@hocuspocus/extension-sqlite";
 import { Server } from "@hocuspocus/server";
