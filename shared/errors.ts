@@ -24,14 +24,34 @@ export interface ErrorBody {
   readonly error: { readonly code: ErrorCode; readonly message: string };
 }
 
+/** The HTTP status of each code: the one table the server answers from and clients may rely on. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  too_much_memory: 413,
+  rate_limited: 429,
+  internal: 500,
+  store_unavailable: 503,
+  server_busy: 503,
+  took_too_long: 503,
+};
+
 export class AppError extends Error {
+  /** Derived from `code` (HTTP_STATUS), never chosen per call site, so the two cannot drift. */
+  readonly status: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly status = 400,
   ) {
     super(message);
     this.name = "AppError";
+    this.status = HTTP_STATUS[code];
   }
 
   toBody(): ErrorBody {
@@ -39,7 +59,7 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string): AppError => new AppError("not_found", `${what} not found`, 404);
+export const notFound = (what: string): AppError => new AppError("not_found", `${what} not found`);
 
 /** Narrow an unknown JSON body to the error shape, for clients reading failed responses. */
 export function isErrorBody(value: unknown): value is ErrorBody {

@@ -107,4 +107,4 @@ export async function changesSince(approved: AnalysisStates, now: AnalysisStates
 
 /** Thrown by routes when the configured store keeps no versions. */
 export const versionsUnavailable = (): AppError =>
-  new AppError("store_unavailable", "this server's store does not keep versions", 503);
+  new AppError("store_unavailable", "this server's store does not keep versions");

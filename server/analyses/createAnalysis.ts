@@ -25,7 +25,7 @@ export async function createAnalysis(
     );
   if (found !== null) {
     for (const doc of [docs.content, docs.lead, ...docs.ratings.values()]) doc.destroy();
-    throw new AppError("validation_failed", `${found.path}: ${found.message}`, 400);
+    throw new AppError("validation_failed", `${found.path}: ${found.message}`);
   }
   const documents = new Map<string, Uint8Array>([
     [contentDocName(id), Y.encodeStateAsUpdate(docs.content)],

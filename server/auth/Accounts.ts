@@ -40,7 +40,7 @@ export const ACCESS_VERSION_SETTING = "access-version";
 const DAY_MS = 86_400_000;
 const WRONG_CREDENTIALS = "wrong user name or password";
 
-const unauthorized = (message: string): AppError => new AppError("unauthorized", message, 401);
+const unauthorized = (message: string): AppError => new AppError("unauthorized", message);
 
 export const toPublicUser = (user: UserRecord): PublicUser => ({
   id: user.id,
@@ -103,7 +103,7 @@ export class Accounts {
   /** Checks a name and password with equal work whether or not the account exists; throws 401. */
   async verifyLogin(name: string, password: string): Promise<UserRecord> {
     if (name.length > AccountLimits.userNameMaxLength || password.length > AccountLimits.passwordMaxLength) {
-      throw new AppError("bad_request", "user name or password is too long", 400);
+      throw new AppError("bad_request", "user name or password is too long");
     }
     const user = await this.store.getUserByName(name.trim());
     const ok =
@@ -143,7 +143,7 @@ export class Accounts {
   /** The user behind an API token; throws 401 for a malformed, unknown, expired or revoked one. */
   async fromToken(token: string): Promise<Principal> {
     if (token.length > AccountLimits.credentialMaxLength) {
-      throw new AppError("bad_request", "token is too long", 400);
+      throw new AppError("bad_request", "token is too long");
     }
     if (!isWellFormedApiToken(token)) throw unauthorized("malformed API token");
     const credential: Credential = { kind: "token", hash: sha256Hex(token) };

@@ -41,7 +41,7 @@ export interface SyncAccessOptions {
   readonly pollMs?: number;
 }
 
-const forbidden = (message: string): AppError => new AppError("forbidden", message, 403);
+const forbidden = (message: string): AppError => new AppError("forbidden", message);
 
 export class SyncAccess {
   private readonly grants = new WeakMap<ConnectionContext, Grant>();
@@ -59,7 +59,7 @@ export class SyncAccess {
     if (role === null) throw forbidden("you are not a member of this analysis");
     if (name.kind === "ratings" && name.userId !== principal.user.id && !(await this.hasRater(name))) {
       // Opening any name would otherwise create an empty room (and document) for it.
-      throw new AppError("not_found", "no ratings of that user in this analysis", 404);
+      throw new AppError("not_found", "no ratings of that user in this analysis");
     }
     const access = await this.accessTo(name, principal.user.id, role, new Map());
     if (access === "none") throw forbidden("ratings are blind until the lead reveals them");
@@ -165,7 +165,7 @@ export class SyncAccess {
       try {
         return await accounts.fromToken(token);
       } catch {
-        throw new AppError("unauthorized", "invalid, expired or revoked API token", 401);
+        throw new AppError("unauthorized", "invalid, expired or revoked API token");
       }
     }
     const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
@@ -173,7 +173,7 @@ export class SyncAccess {
       cookie === null || cookie.length > AccountLimits.credentialMaxLength
         ? null
         : await accounts.fromSession(cookie);
-    if (!principal) throw new AppError("unauthorized", "sign in first", 401);
+    if (!principal) throw new AppError("unauthorized", "sign in first");
     const origin = req.headers.origin;
     if (origin !== undefined && !originMatches(origin, requestHosts(req, this.options.trustProxy))) {
       throw forbidden("cross-origin connection refused");

@@ -33,7 +33,7 @@ export const memberOf = (req: Request): RequestMember | null => members.get(req)
 /** The caller's role in the analysis of this request (set by `analysisAccess`). */
 export function roleOf(req: Request): Role {
   const member = members.get(req);
-  if (!member) throw new AppError("internal", "analysis access was not checked", 500);
+  if (!member) throw new AppError("internal", "analysis access was not checked");
   return member.role;
 }
 
@@ -47,7 +47,7 @@ export function memberAccess(
   return async (req, _res, next) => {
     const analysisId = String(req.params.id ?? "");
     const found = await lookup(req, analysisId);
-    if (found === null) throw new AppError("not_found", "analysis not found", 404);
+    if (found === null) throw new AppError("not_found", "analysis not found");
     const member = { analysisId, userId: found.userId, role: found.role };
     members.set(req, member);
     current.run(member, next);
@@ -80,7 +80,7 @@ export function visibleDocuments(
     return !canSeeOthersRatings(member.role, await isBlind(name.analysisId));
   };
   const requireVisible = async (docName: string): Promise<void> => {
-    if (await hidden(docName)) throw new AppError("not_found", "document not found", 404);
+    if (await hidden(docName)) throw new AppError("not_found", "document not found");
   };
   return {
     readDocument: async (name) => {

@@ -23,7 +23,7 @@ export const principalOf = (req: Request): Principal | null => principals.get(re
 /** The signed-in user of a request; 401 for anonymous requests. */
 export function requirePrincipal(req: Request): Principal {
   const principal = principals.get(req);
-  if (!principal) throw new AppError("unauthorized", "sign in first", 401);
+  if (!principal) throw new AppError("unauthorized", "sign in first");
   return principal;
 }
 
@@ -43,10 +43,10 @@ export function identify(accounts: Accounts): RequestHandler {
     const authorization = req.get("authorization");
     if (authorization !== undefined) {
       if (authorization.length > AccountLimits.credentialMaxLength) {
-        throw new AppError("bad_request", "Authorization header is too long", 400);
+        throw new AppError("bad_request", "Authorization header is too long");
       }
       const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-      if (!match?.[1]) throw new AppError("unauthorized", "use Authorization: Bearer <token>", 401);
+      if (!match?.[1]) throw new AppError("unauthorized", "use Authorization: Bearer <token>");
       bindPrincipal(req, await accounts.fromToken(match[1]));
       next();
       return;
@@ -54,7 +54,7 @@ export function identify(accounts: Accounts): RequestHandler {
     const cookie = readCookie(req.get("cookie"), SESSION_COOKIE);
     if (cookie !== null) {
       if (cookie.length > AccountLimits.credentialMaxLength) {
-        throw new AppError("bad_request", "session cookie is too long", 400);
+        throw new AppError("bad_request", "session cookie is too long");
       }
       const principal = await accounts.fromSession(cookie);
       if (principal) bindPrincipal(req, principal);
@@ -84,7 +84,7 @@ export function checkOrigin(trustProxy: boolean): RequestHandler {
     }
     const source = req.get("origin") ?? req.get("referer");
     if (source === undefined || !originMatches(source, requestHosts(req, trustProxy))) {
-      throw new AppError("forbidden", "cross-origin request refused (Origin does not match this site)", 403);
+      throw new AppError("forbidden", "cross-origin request refused (Origin does not match this site)");
     }
     next();
   };

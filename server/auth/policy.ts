@@ -64,10 +64,10 @@ export function authorize(action: Action | ((req: Request) => Action)): PolicyHa
     if (need === "signedIn") return;
     const member = memberOf(req);
     if (member === null || member.analysisId !== req.params.id) {
-      throw new AppError("internal", "analysis access was not checked", 500);
+      throw new AppError("internal", "analysis access was not checked");
     }
     if (!can(member.role, chosen)) {
-      throw new AppError("forbidden", `this needs the ${need} role; you are ${member.role}`, 403);
+      throw new AppError("forbidden", `this needs the ${need} role; you are ${member.role}`);
     }
   };
   // Typed loosely on purpose: a handler typed `(req: Request) => …` would make Express infer the

@@ -66,7 +66,7 @@ async function run(argv: readonly string[]): Promise<void> {
   const userNamed = async (name: string | undefined) => {
     if (!name) throw new UsageError("give a user name");
     const user = await store.getUserByName(name);
-    if (!user) throw new AppError("not_found", `no user named "${name}"`, 404);
+    if (!user) throw new AppError("not_found", `no user named "${name}"`);
     return user;
   };
   try {
@@ -118,7 +118,7 @@ async function run(argv: readonly string[]): Promise<void> {
         if (!parsedRole.success) throw new UsageError(`role must be one of ${ROLES.join(", ")}`);
         const role: Role = parsedRole.data;
         if (!analysisId || !(await store.getAnalysis(analysisId))) {
-          throw new AppError("not_found", `no analysis "${analysisId ?? ""}"`, 404);
+          throw new AppError("not_found", `no analysis "${analysisId ?? ""}"`);
         }
         const user = await userNamed(name);
         await store.setMember({ analysisId, userId: user.id, role });
@@ -130,7 +130,7 @@ async function run(argv: readonly string[]): Promise<void> {
         const [analysisId, name] = args;
         const user = await userNamed(name);
         if (!analysisId || !(await store.removeMember(analysisId, user.id))) {
-          throw new AppError("not_found", `${user.name} is not a member of "${analysisId ?? ""}"`, 404);
+          throw new AppError("not_found", `${user.name} is not a member of "${analysisId ?? ""}"`);
         }
         await accounts.bumpAccessVersion();
         console.log(`removed ${user.name} from ${analysisId}`);

@@ -31,7 +31,7 @@ export function parseExportOptions(
   const q = parseOrThrow(querySchema, query ?? {}, "query");
   const counted = analysts === undefined || analysts.includes(q.view);
   if (q.view !== "consensus" && (!Object.hasOwn(json.ratings, q.view) || !counted)) {
-    throw new AppError("validation_failed", `view: no analyst "${q.view}" has rated this analysis`, 400);
+    throw new AppError("validation_failed", `view: no analyst "${q.view}" has rated this analysis`);
   }
   return { view: q.view, includeArchived: q.archived === "1" || q.archived === "true", paper: q.paper };
 }

@@ -177,7 +177,7 @@ function scopeExists(version: AnalysisDocs, scope: RestoreScope): void {
   if (scope.kind === "analysis") return;
   const coll = version.content.getMap(scope.kind === "evidence" ? "evidence" : "hypotheses");
   if (!(coll.get(scope.id) instanceof Y.Map)) {
-    throw new AppError("not_found", `${scope.kind} "${scope.id.slice(0, 64)}" is not in this version`, 404);
+    throw new AppError("not_found", `${scope.kind} "${scope.id.slice(0, 64)}" is not in this version`);
   }
 }
 

@@ -25,7 +25,7 @@ export async function requireVersion(
 ): Promise<StoredVersion> {
   const stored = /^[A-Za-z0-9_-]{1,64}$/.test(versionId) ? await store.getVersion(versionId) : null;
   if (stored === null || stored.record.analysisId !== analysisId) {
-    throw new AppError("not_found", `version "${versionId.slice(0, 64)}" not found in this analysis`, 404);
+    throw new AppError("not_found", `version "${versionId.slice(0, 64)}" not found in this analysis`);
   }
   return stored;
 }

@@ -7,14 +7,12 @@ import type { Logger } from "../sync/logger";
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; status?: number; message?: string };
-  if (e?.type === "entity.too.large")
-    return new AppError("payload_too_large", "request body is too large", 413);
-  if (e?.type === "entity.parse.failed")
-    return new AppError("bad_request", "request body is not valid JSON", 400);
+  if (e?.type === "entity.too.large") return new AppError("payload_too_large", "request body is too large");
+  if (e?.type === "entity.parse.failed") return new AppError("bad_request", "request body is not valid JSON");
   if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) {
-    return new AppError("bad_request", e.message ?? "bad request", e.status);
+    return new AppError("bad_request", e.message ?? "bad request");
   }
-  return new AppError("internal", "internal server error", 500);
+  return new AppError("internal", "internal server error");
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -33,5 +31,5 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 /** 404 for unknown API routes, in the same JSON shape. */
 export const apiNotFound: RequestHandler = (req) => {
-  throw new AppError("not_found", `no route for ${req.method} ${req.path}`, 404);
+  throw new AppError("not_found", `no route for ${req.method} ${req.path}`);
 };

@@ -14,7 +14,7 @@ export const isValidHost = (host: string): boolean => HOST.test(host);
 export const requireValidHost: RequestHandler = (req, _res, next) => {
   const host = req.headers.host;
   if (host !== undefined && !isValidHost(host)) {
-    throw new AppError("bad_request", "the Host header is not a valid host name", 400);
+    throw new AppError("bad_request", "the Host header is not a valid host name");
   }
   next();
 };

@@ -13,7 +13,6 @@ export function assertJsonDepth(text: string | Uint8Array): void {
     throw new AppError(
       "validation_failed",
       `the JSON is nested too deeply (more than ${Limits.jsonMaxDepth} levels of arrays and objects)`,
-      400,
     );
   }
 }

@@ -52,12 +52,11 @@ export async function gunzipCapped(bytes: Uint8Array, max: number): Promise<Buff
       throw new AppError(
         "payload_too_large",
         `the file expands beyond ${Math.round(max / 1048576)} MiB when decompressed`,
-        400,
       );
     }
     if (code === "Z_BUF_ERROR")
-      throw new AppError("bad_request", "the .achz file is truncated (incomplete gzip data)", 400);
-    throw new AppError("bad_request", "the .achz file is not valid gzip data", 400);
+      throw new AppError("bad_request", "the .achz file is truncated (incomplete gzip data)");
+    throw new AppError("bad_request", "the .achz file is not valid gzip data");
   }
 }
 
@@ -73,7 +72,7 @@ export function decodeXmlText(bytes: Uint8Array): string {
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
-    throw new AppError("bad_request", `the file is not valid ${encoding.toUpperCase()} text`, 400);
+    throw new AppError("bad_request", `the file is not valid ${encoding.toUpperCase()} text`);
   }
 }
 
@@ -89,7 +88,6 @@ export function achXmlToAnalysis(
     throw new AppError(
       "validation_failed",
       `not a PARC ACH file: <${root.name}> holds no <Hypothesis> or <Evidence> elements`,
-      400,
     );
   }
   const hypIdByKey = new Map<string, string>();

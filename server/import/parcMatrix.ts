@@ -51,7 +51,6 @@ export function parcMatrixToAnalysis(
     throw new AppError(
       "validation_failed",
       "not a PARC ACH file: its MATRIX holds no HYPOTHESIS or EVIDENCE",
-      400,
     );
   }
   const hypotheses = hypEls.slice(0, Limits.maxHypotheses).map((h, i) => ({

@@ -38,28 +38,24 @@ function parseJsonBytes(bytes: Uint8Array): unknown {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
-    throw new AppError("bad_request", "the file is neither gzip (.achz) nor UTF-8 JSON", 400);
+    throw new AppError("bad_request", "the file is neither gzip (.achz) nor UTF-8 JSON");
   }
-  if (text.trim() === "") throw new AppError("bad_request", "the file is empty", 400);
+  if (text.trim() === "") throw new AppError("bad_request", "the file is empty");
   if (/^\s*</.test(text)) {
-    throw new AppError(
-      "bad_request",
-      "this looks like plain XML: PARC ACH files must be the gzipped .achz",
-      400,
-    );
+    throw new AppError("bad_request", "this looks like plain XML: PARC ACH files must be the gzipped .achz");
   }
   assertJsonDepth(text);
   try {
     return JSON.parse(text);
   } catch (error) {
     const detail = error instanceof SyntaxError ? `: ${error.message}` : "";
-    throw new AppError("bad_request", `the file is not valid JSON${detail}`, 400);
+    throw new AppError("bad_request", `the file is not valid JSON${detail}`);
   }
 }
 
 /** Read, convert and validate an uploaded file; throws a 400 AppError saying what is wrong. */
 export async function readImportFile(bytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
-  if (bytes.length === 0) throw new AppError("bad_request", "the file is empty", 400);
+  if (bytes.length === 0) throw new AppError("bad_request", "the file is empty");
   const isGzip = bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
   let input: unknown;
   let warnings: readonly string[] = [];
@@ -74,7 +70,6 @@ export async function readImportFile(bytes: Uint8Array, opts: ImportOptions): Pr
       throw new AppError(
         "validation_failed",
         "schemaVersion: missing — this is not an ACH Workspace JSON export",
-        400,
       );
     }
   }

@@ -18,7 +18,7 @@ const MAX_DEPTH = 64;
 const MAX_NODES = 500_000;
 
 const bad = (message: string): AppError =>
-  new AppError("validation_failed", `not a valid XML file: ${message}`, 400);
+  new AppError("validation_failed", `not a valid XML file: ${message}`);
 
 interface Building {
   name: string;

@@ -67,7 +67,7 @@ export function analysesRouter({
 
   const requireAnalysis = async (id: string): Promise<AnalysisRecord> => {
     const record = await store.getAnalysis(id);
-    if (!record) throw new AppError("not_found", "analysis not found", 404);
+    if (!record) throw new AppError("not_found", "analysis not found");
     return record;
   };
 

@@ -40,7 +40,7 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
   const router = Router();
 
   const requireAnalysis = async (id: string): Promise<void> => {
-    if (!(await store.getAnalysis(id))) throw new AppError("not_found", "analysis not found", 404);
+    if (!(await store.getAnalysis(id))) throw new AppError("not_found", "analysis not found");
   };
   const requireVersions = (): VersionStore => {
     if (!versions) throw versionsUnavailable();

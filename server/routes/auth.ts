@@ -69,7 +69,7 @@ const tokenCreateSchema = z
 const rateLimited =
   (message: string): RequestHandler =>
   (_req, _res, next) =>
-    next(new AppError("rate_limited", message, 429));
+    next(new AppError("rate_limited", message));
 
 export function authRouter(options: AuthRouteOptions): Router {
   const { accounts, onAccessChanged, limits = {}, redis, logger } = options;
@@ -112,7 +112,7 @@ export function authRouter(options: AuthRouteOptions): Router {
   router.post("/setup", perIp, async (req, res) => {
     const { name, password } = parseOrThrow(setupSchema, req.body, "body");
     if (settingUp || !(await accounts.setupRequired())) {
-      throw new AppError("conflict", "this instance is already set up; sign in instead", 409);
+      throw new AppError("conflict", "this instance is already set up; sign in instead");
     }
     settingUp = true;
     try {
@@ -134,7 +134,6 @@ export function authRouter(options: AuthRouteOptions): Router {
       throw new AppError(
         "rate_limited",
         "too many failed sign-ins for this account from this address; try again later",
-        429,
       );
     }
     let user: Awaited<ReturnType<typeof accounts.verifyLogin>>;
@@ -169,7 +168,7 @@ export function authRouter(options: AuthRouteOptions): Router {
     try {
       await accounts.verifyLogin(principal.user.name, currentPassword);
     } catch {
-      throw new AppError("forbidden", "the current password is wrong", 403);
+      throw new AppError("forbidden", "the current password is wrong");
     }
     const keep = principal.credential.kind === "session" ? principal.credential.hash : undefined;
     await accounts.setPassword(principal.user.id, newPassword, keep);
@@ -201,7 +200,7 @@ export function authRouter(options: AuthRouteOptions): Router {
   router.delete("/account/tokens/:tokenId", async (req, res) => {
     const principal = requirePrincipal(req);
     if (!(await accounts.store.deleteToken(principal.user.id, req.params.tokenId))) {
-      throw new AppError("not_found", "token not found", 404);
+      throw new AppError("not_found", "token not found");
     }
     await accounts.bumpAccessVersion();
     onAccessChanged();

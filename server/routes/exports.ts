@@ -45,10 +45,10 @@ export function exportsRouter({
   const exportTask = async (req: Request, format: keyof typeof MEDIA_TYPES): Promise<HeavyTask> => {
     const id = String(req.params.id);
     const record = await store.getAnalysis(id);
-    if (!record) throw new AppError("not_found", "analysis not found", 404);
+    if (!record) throw new AppError("not_found", "analysis not found");
     const versionId = versionOf(req);
     const states = versionId === null ? await liveStates(docs, id) : await versionStates?.(id, versionId);
-    if (states === undefined) throw new AppError("store_unavailable", "this server keeps no versions", 503);
+    if (states === undefined) throw new AppError("store_unavailable", "this server keeps no versions");
     // A version is printed as it stood; only the live analysis can have moved on since approval.
     const changes =
       format === "pdf" && versionId === null && changesSinceApproval ? await changesSinceApproval(id) : null;

@@ -90,7 +90,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
   const router = Router();
 
   const requireAnalysis = async (id: string): Promise<void> => {
-    if (!(await store.getAnalysis(id))) throw new AppError("not_found", "analysis not found", 404);
+    if (!(await store.getAnalysis(id))) throw new AppError("not_found", "analysis not found");
   };
 
   const isBlind = async (analysisId: string): Promise<boolean> => {

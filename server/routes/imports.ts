@@ -40,9 +40,7 @@ export function importsRouter(deps: ImportsRouteDeps): Router {
     raw(req, res, (err?: unknown) => {
       const e = err as { type?: string } | undefined;
       if (e?.type === "entity.too.large")
-        next(
-          new AppError("payload_too_large", `the file is larger than the ${mib(maxBytes)} import limit`, 400),
-        );
+        next(new AppError("payload_too_large", `the file is larger than the ${mib(maxBytes)} import limit`));
       else next(err);
     });
   };
@@ -55,7 +53,7 @@ export function importsRouter(deps: ImportsRouteDeps): Router {
         : typeof parsed === "object" && parsed !== null && Object.keys(parsed).length > 0
           ? Buffer.from(JSON.stringify(parsed))
           : null;
-    if (!bytes) throw new AppError("bad_request", "send the file as the request body", 400);
+    if (!bytes) throw new AppError("bad_request", "send the file as the request body");
     const actor = actorOf(req);
     return readImportFile(bytes, {
       maxDecompressedBytes: maxExpanded,

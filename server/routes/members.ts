@@ -49,11 +49,7 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
   const assertKeepsALead = async (analysisId: string, userId: string): Promise<void> => {
     const leads = (await store.listMembers(analysisId)).filter((m) => m.role === "lead");
     if (leads.length === 1 && leads[0]?.userId === userId) {
-      throw new AppError(
-        "conflict",
-        "an analysis needs at least one lead; make someone else lead first",
-        409,
-      );
+      throw new AppError("conflict", "an analysis needs at least one lead; make someone else lead first");
     }
   };
 
@@ -66,9 +62,9 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
     const analysisId = analysisIdOf(req.params);
     const { name, role } = parseOrThrow(inviteSchema, req.body, "body");
     const user = await store.getUserByName(name);
-    if (!user || user.disabled) throw new AppError("not_found", `no active user named "${name}"`, 404);
+    if (!user || user.disabled) throw new AppError("not_found", `no active user named "${name}"`);
     if ((await store.getMemberRole(analysisId, user.id)) !== null) {
-      throw new AppError("conflict", `${user.name} is already a member`, 409);
+      throw new AppError("conflict", `${user.name} is already a member`);
     }
     await store.setMember({ analysisId, userId: user.id, role });
     await changed(analysisId);
@@ -80,7 +76,7 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
     const { role } = parseOrThrow(roleChangeSchema, req.body, "body");
     const userId = req.params.userId ?? "";
     if ((await store.getMemberRole(analysisId, userId)) === null) {
-      throw new AppError("not_found", "member not found", 404);
+      throw new AppError("not_found", "member not found");
     }
     if (role !== "lead") await assertKeepsALead(analysisId, userId);
     await store.setMember({ analysisId, userId, role });
@@ -92,8 +88,7 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
     const analysisId = analysisIdOf(req.params);
     const userId = req.params.userId ?? "";
     await assertKeepsALead(analysisId, userId);
-    if (!(await store.removeMember(analysisId, userId)))
-      throw new AppError("not_found", "member not found", 404);
+    if (!(await store.removeMember(analysisId, userId))) throw new AppError("not_found", "member not found");
     await changed(analysisId);
     res.json({ members: await list(analysisId) });
   });

@@ -29,7 +29,7 @@ export function usersRouter({ accounts, onAccessChanged }: UsersRouteOptions): R
   const router = Router();
 
   router.use((req, _res, next) => {
-    if (!requirePrincipal(req).user.admin) throw new AppError("forbidden", "admins only", 403);
+    if (!requirePrincipal(req).user.admin) throw new AppError("forbidden", "admins only");
     next();
   });
 
@@ -47,9 +47,9 @@ export function usersRouter({ accounts, onAccessChanged }: UsersRouteOptions): R
     const patch = parseOrThrow(patchSchema, req.body, "body");
     const me = requirePrincipal(req).user;
     const target = await accounts.store.getUser(req.params.userId);
-    if (!target) throw new AppError("not_found", "user not found", 404);
+    if (!target) throw new AppError("not_found", "user not found");
     if (target.id === me.id && (patch.disabled === true || patch.admin === false)) {
-      throw new AppError("conflict", "you cannot disable yourself or drop your own admin rights", 409);
+      throw new AppError("conflict", "you cannot disable yourself or drop your own admin rights");
     }
     if (patch.admin !== undefined) await accounts.store.updateUser(target.id, { admin: patch.admin });
     if (patch.password !== undefined) await accounts.setPassword(target.id, patch.password);

@@ -83,7 +83,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
     this.assertOpen();
     if (this.failingLoads > 0) {
       this.failingLoads -= 1;
-      throw new AppError("store_unavailable", "injected load failure", 503);
+      throw new AppError("store_unavailable", "injected load failure");
     }
     const snapshot = this.snapshots.get(name);
     const rows = this.logs.get(name) ?? [];
@@ -103,7 +103,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
   appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number> {
     return new Promise((resolve, reject) => {
       if (this.closed) {
-        reject(new AppError("store_unavailable", "store is closed", 503));
+        reject(new AppError("store_unavailable", "store is closed"));
         return;
       }
       this.queue.push({ name, data: update.slice(), meta, resolve, reject });
@@ -140,7 +140,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
   ): Promise<void> {
     this.assertWritable();
     if (this.analyses.has(record.id)) {
-      throw new AppError("conflict", `analysis ${record.id} already exists`, 409);
+      throw new AppError("conflict", `analysis ${record.id} already exists`);
     }
     this.analyses.set(record.id, record);
     for (const [name, data] of documents) this.pushRow(name, data, meta);
@@ -186,7 +186,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
   async createUser(user: UserRecord): Promise<void> {
     this.assertWritable();
     if (await this.getUserByName(user.name)) {
-      throw new AppError("conflict", `a user named "${user.name}" exists`, 409);
+      throw new AppError("conflict", `a user named "${user.name}" exists`);
     }
     this.users.set(user.id, user);
   }
@@ -291,8 +291,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
 
   async saveVersion(record: VersionRecord, documents: ReadonlyMap<string, Uint8Array>): Promise<void> {
     this.assertWritable();
-    if (this.versions.has(record.id))
-      throw new AppError("conflict", `version ${record.id} already exists`, 409);
+    if (this.versions.has(record.id)) throw new AppError("conflict", `version ${record.id} already exists`);
     const copies = new Map([...documents].map(([doc, data]) => [doc, data.slice()]));
     this.versions.set(record.id, { record: { ...record }, documents: copies });
   }
@@ -336,7 +335,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
     this.commits += 1;
     for (const item of batch) {
       if (this.takeWriteFailure()) {
-        item.reject(new AppError("store_unavailable", "injected write failure", 503));
+        item.reject(new AppError("store_unavailable", "injected write failure"));
       } else {
         item.resolve(this.pushRow(item.name, item.data, item.meta));
       }
@@ -358,11 +357,11 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new AppError("store_unavailable", "store is closed", 503);
+    if (this.closed) throw new AppError("store_unavailable", "store is closed");
   }
 
   private assertWritable(): void {
     this.assertOpen();
-    if (this.takeWriteFailure()) throw new AppError("store_unavailable", "injected write failure", 503);
+    if (this.takeWriteFailure()) throw new AppError("store_unavailable", "injected write failure");
   }
 }

@@ -82,8 +82,8 @@ export class PostgresAccounts implements AccountStore {
         [user.id, user.name, user.passwordHash, user.admin, user.disabled, user.createdAt],
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError("conflict", `a user named "${user.name}" exists`, 409);
-      throw new AppError("store_unavailable", `PostgreSQL store failed: ${(error as Error).message}`, 503);
+      if (isUniqueViolation(error)) throw new AppError("conflict", `a user named "${user.name}" exists`);
+      throw new AppError("store_unavailable", `PostgreSQL store failed: ${(error as Error).message}`);
     }
   }
 

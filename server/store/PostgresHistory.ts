@@ -62,7 +62,7 @@ export class PostgresHistory implements HistoryStore, VersionStore {
          ON CONFLICT (id) DO NOTHING`,
         [record.id, record.analysisId, record.name, record.kind, record.createdBy, record.createdAt],
       );
-      if (inserted.rowCount === 0) throw new AppError("conflict", `version ${record.id} already exists`, 409);
+      if (inserted.rowCount === 0) throw new AppError("conflict", `version ${record.id} already exists`);
       for (const [doc, data] of documents) {
         await client.query("INSERT INTO version_documents (version_id, doc, data) VALUES ($1, $2, $3)", [
           record.id,

@@ -81,7 +81,7 @@ const toRecord = (row: AnalysisRow): AnalysisRecord => ({
 const MAX_ROWS_PER_INSERT = 5_000;
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-const unavailable = (message: string): AppError => new AppError("store_unavailable", message, 503);
+const unavailable = (message: string): AppError => new AppError("store_unavailable", message);
 
 const storeError = (error: unknown): AppError =>
   error instanceof AppError ? error : unavailable(`PostgreSQL store failed: ${(error as Error).message}`);
@@ -255,8 +255,7 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
         [record.id, record.title, record.createdAt, record.updatedAt, record.archived, record.createdBy],
       );
-      if (inserted.rowCount === 0)
-        throw new AppError("conflict", `analysis ${record.id} already exists`, 409);
+      if (inserted.rowCount === 0) throw new AppError("conflict", `analysis ${record.id} already exists`);
       for (const [name, data] of documents) {
         await client.query("INSERT INTO updates (doc, data, user_id, created_at) VALUES ($1, $2, $3, $4)", [
           name,

@@ -129,7 +129,7 @@ const isUniqueViolation = (error: unknown): boolean =>
 const storeError = (error: unknown): AppError =>
   error instanceof AppError
     ? error
-    : new AppError("store_unavailable", `store write failed: ${(error as Error).message}`, 503);
+    : new AppError("store_unavailable", `store write failed: ${(error as Error).message}`);
 
 export class SqliteStore implements DocumentStore, AccountStore, VersionStore, HistoryStore {
   /** Schema version after migrations ran on open. */
@@ -243,7 +243,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
   }
 
   appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number> {
-    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed", 503));
+    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed"));
     if (!this.hot) {
       this.hot = true;
       setImmediate(() => this.flush());
@@ -291,7 +291,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
   ): Promise<void> {
     this.assertOpen();
     if (this.stmts.getAnalysis.get(record.id)) {
-      throw new AppError("conflict", `analysis ${record.id} already exists`, 409);
+      throw new AppError("conflict", `analysis ${record.id} already exists`);
     }
     const now = new Date().toISOString();
     try {
@@ -354,7 +354,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
     try {
       this.stmts.insertUser.run({ ...user, admin: user.admin ? 1 : 0, disabled: user.disabled ? 1 : 0 });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError("conflict", `a user named "${user.name}" exists`, 409);
+      if (isUniqueViolation(error)) throw new AppError("conflict", `a user named "${user.name}" exists`);
       throw storeError(error);
     }
   }
@@ -492,8 +492,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
         for (const [doc, data] of documents) this.stmts.insertVersionDocument.run(record.id, doc, data);
       })();
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw new AppError("conflict", `version ${record.id} already exists`, 409);
+      if (isUniqueViolation(error)) throw new AppError("conflict", `version ${record.id} already exists`);
       throw storeError(error);
     }
   }
@@ -515,7 +514,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
   }
 
   appendActivity(entries: readonly ActivityInput[]): Promise<void> {
-    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed", 503));
+    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed"));
     return this.activity.appendActivity(entries);
   }
 
@@ -563,6 +562,6 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new AppError("store_unavailable", "store is closed", 503);
+    if (this.closed) throw new AppError("store_unavailable", "store is closed");
   }
 }

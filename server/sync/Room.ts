@@ -113,7 +113,7 @@ interface Waiter {
 
 type RoomState = "loading" | "ready" | "destroyed";
 
-const storeUnavailable = (message: string): AppError => new AppError("store_unavailable", message, 503);
+const storeUnavailable = (message: string): AppError => new AppError("store_unavailable", message);
 
 export class Room {
   readonly doc = new Y.Doc();

@@ -184,7 +184,7 @@ export class RoomManager {
 
   /** The live room for a document, created (and loading) if absent. Throws `bad_request` for bad names. */
   getRoom(docName: string): Room {
-    if (this.closed) throw new AppError("store_unavailable", "sync server is shutting down", 503);
+    if (this.closed) throw new AppError("store_unavailable", "sync server is shutting down");
     const existing = this.rooms.get(docName);
     if (existing !== undefined && !existing.isDestroyed) return existing;
     parseDocumentName(docName);

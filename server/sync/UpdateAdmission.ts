@@ -206,7 +206,7 @@ export class UpdateAdmission {
     }
     if (verdict.kind === "limit") {
       const { path, message } = verdict.violation;
-      throw new AppError("validation_failed", `${path}: ${message}`, 400);
+      throw new AppError("validation_failed", `${path}: ${message}`);
     }
     if (written !== null) {
       this.applyingAdmitted = true;

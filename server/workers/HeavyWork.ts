@@ -33,11 +33,10 @@ function limitError(error: unknown, timeoutMs: number): AppError | null {
     return new AppError(
       "took_too_long",
       `this took too long (over ${Math.round(timeoutMs / 1000)} s); try a smaller export`,
-      503,
     );
   }
   if (e?.code === "ERR_WORKER_OUT_OF_MEMORY") {
-    return new AppError("too_much_memory", "this needs too much memory; try a smaller export", 413);
+    return new AppError("too_much_memory", "this needs too much memory; try a smaller export");
   }
   return null;
 }
@@ -86,7 +85,7 @@ export class HeavyWork {
     transfer: readonly Uint8Array[] = [],
   ): Promise<Exclude<HeavyResult, { ok: false }>> {
     if (this.inFlight >= this.capacity) {
-      throw new AppError("server_busy", "the server is busy; try again in a moment", 503);
+      throw new AppError("server_busy", "the server is busy; try again in a moment");
     }
     this.inFlight += 1;
     let result: HeavyResult;
@@ -100,7 +99,7 @@ export class HeavyWork {
     } finally {
       this.inFlight -= 1;
     }
-    if (!result.ok) throw new AppError(result.code, result.message, result.status);
+    if (!result.ok) throw new AppError(result.code, result.message);
     return result;
   }
 

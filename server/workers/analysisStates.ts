@@ -80,7 +80,7 @@ export function statesDocuments({ documents }: AnalysisStates): AnalysisDocument
     },
     readUpdates: async (name) => byName.get(name) ?? [],
     transact: async () => {
-      throw new AppError("internal", "documents in a worker are read-only", 500);
+      throw new AppError("internal", "documents in a worker are read-only");
     },
     listDocuments: async (prefix) =>
       documents.map(([name]) => name).filter((name) => name.startsWith(prefix) && byName.has(name)),

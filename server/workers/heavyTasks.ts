@@ -76,7 +76,7 @@ export type HeavyTask =
  */
 export type HeavyResult =
   | { readonly ok: true; readonly bytes: Uint8Array; readonly title?: string }
-  | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly status: number };
+  | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
 async function renderPdfBytes(
   task: Extract<HeavyTask, { kind: "export" }>,
@@ -158,7 +158,7 @@ export async function runHeavyTask(task: HeavyTask): Promise<HeavyResult> {
     return await run(task);
   } catch (error) {
     if (error instanceof AppError) {
-      return { ok: false, code: error.code, message: error.message, status: error.status };
+      return { ok: false, code: error.code, message: error.message };
     }
     throw error;
   }

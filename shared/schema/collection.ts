@@ -27,7 +27,7 @@ export interface ItemBase {
 
 export function getItem(coll: Collection, id: string, what: string): ItemMap {
   const item = coll.get(id);
-  if (!(item instanceof Y.Map)) throw new AppError("not_found", `${what} "${id}" not found`, 404);
+  if (!(item instanceof Y.Map)) throw new AppError("not_found", `${what} "${id}" not found`);
   return item;
 }
 

@@ -140,16 +140,15 @@ export function addComment(
   const body = parseOrThrow(commentBodySchema, input.body, "body");
   const map = commentsMap(doc);
   if (map.size >= Limits.maxComments) {
-    throw new AppError("validation_failed", `an analysis holds at most ${Limits.maxComments} comments`, 400);
+    throw new AppError("validation_failed", `an analysis holds at most ${Limits.maxComments} comments`);
   }
   if (input.replyTo !== undefined) {
     const root = map.get(input.replyTo);
     const parsed = root instanceof Y.Map ? readComment(input.replyTo, root) : null;
-    if (!parsed) throw new AppError("not_found", `comment "${input.replyTo}" not found`, 404);
-    if (parsed.replyTo !== null)
-      throw new AppError("validation_failed", "replies go to the thread's root", 400);
+    if (!parsed) throw new AppError("not_found", `comment "${input.replyTo}" not found`);
+    if (parsed.replyTo !== null) throw new AppError("validation_failed", "replies go to the thread's root");
     if (targetKey(parsed.target) !== targetKey(target)) {
-      throw new AppError("validation_failed", "a reply must be on its thread's target", 400);
+      throw new AppError("validation_failed", "a reply must be on its thread's target");
     }
   }
   const id = input.id ?? newId("c");
@@ -170,7 +169,7 @@ export function addComment(
 /** Resolves or reopens a thread (given its root's id); a resolved thread keeps who and when. */
 export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean, actor: Actor): void {
   const item = commentsMap(doc).get(id);
-  if (!(item instanceof Y.Map)) throw new AppError("not_found", `comment "${id}" not found`, 404);
+  if (!(item instanceof Y.Map)) throw new AppError("not_found", `comment "${id}" not found`);
   doc.transact(() => {
     item.set("resolved", resolved);
     item.set("resolvedBy", resolved ? actor.userId : null);
@@ -184,7 +183,7 @@ export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean, ac
  */
 export function deleteComment(doc: Y.Doc, id: string): void {
   const comments = commentsMap(doc);
-  if (!(comments.get(id) instanceof Y.Map)) throw new AppError("not_found", `comment "${id}" not found`, 404);
+  if (!(comments.get(id) instanceof Y.Map)) throw new AppError("not_found", `comment "${id}" not found`);
   doc.transact(() => {
     comments.forEach((item, replyId) => {
       if (item instanceof Y.Map && item.get("replyTo") === id) comments.delete(replyId);

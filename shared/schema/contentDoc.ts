@@ -105,7 +105,7 @@ export function initContent(
 /** The collection limits of `shared/limits.ts` (archived items count: they are stored). */
 function assertRoom(collection: Collection, max: number, what: string): void {
   if (collection.size >= max)
-    throw new AppError("validation_failed", `an analysis holds at most ${max} ${what}`, 400);
+    throw new AppError("validation_failed", `an analysis holds at most ${max} ${what}`);
 }
 
 // ---- hypotheses -----------------------------------------------------------------------------
@@ -250,8 +250,8 @@ export const setMilestoneArchived = (doc: Y.Doc, id: string, archived: boolean):
 /** Throws unless both ids name existing (possibly archived) items; used before writing a rating. */
 export function assertCellExists(doc: Y.Doc, evidenceId: string, hypothesisId: string): void {
   if (!evidenceMap(doc).has(evidenceId))
-    throw new AppError("not_found", `evidence "${evidenceId}" not found`, 404);
+    throw new AppError("not_found", `evidence "${evidenceId}" not found`);
   if (!hypothesesMap(doc).has(hypothesisId)) {
-    throw new AppError("not_found", `hypothesis "${hypothesisId}" not found`, 404);
+    throw new AppError("not_found", `hypothesis "${hypothesisId}" not found`);
   }
 }

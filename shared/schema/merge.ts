@@ -99,16 +99,15 @@ export function mergeItems(
   loserId: string,
   actor: Actor,
 ): void {
-  if (survivorId === loserId)
-    throw new AppError("validation_failed", "cannot merge an item into itself", 400);
+  if (survivorId === loserId) throw new AppError("validation_failed", "cannot merge an item into itself");
   const coll = collectionOf(doc, kind);
   const survivor: ItemMap = getItem(coll, survivorId, kind);
   const loser: ItemMap = getItem(coll, loserId, kind);
   if (typeof survivor.get("mergedInto") === "string") {
-    throw new AppError("conflict", `${kind} "${survivorId}" was merged into another item`, 409);
+    throw new AppError("conflict", `${kind} "${survivorId}" was merged into another item`);
   }
   if (typeof loser.get("mergedInto") === "string") {
-    throw new AppError("conflict", `${kind} "${loserId}" is already merged`, 409);
+    throw new AppError("conflict", `${kind} "${loserId}" is already merged`);
   }
   doc.transact(() => {
     loser.set("archived", true);

@@ -7,5 +7,5 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, wha
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue && issue.path.length > 0 ? issue.path.join(".") : what;
-  throw new AppError("validation_failed", `${path}: ${issue?.message ?? "invalid"}`, 400);
+  throw new AppError("validation_failed", `${path}: ${issue?.message ?? "invalid"}`);
 }

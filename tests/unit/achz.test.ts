@@ -67,7 +67,8 @@ describe("PARC ACH .achz import", () => {
   it("stops a zip bomb at the decompression cap", async () => {
     const bomb = gzipSync(Buffer.alloc(8 << 20, 0x20));
     await expect(readAchz(bomb, opts)).rejects.toMatchObject({
-      status: 400,
+      code: "payload_too_large",
+      status: 413,
       message: expect.stringContaining("decompressed"),
     });
   });

@@ -47,7 +47,7 @@ export interface TestSyncServer {
 export const queryAuthorize: AuthorizeUpgrade = async (req: IncomingMessage): Promise<ConnectionContext> => {
   const params = new URL(req.url ?? "/", "http://localhost").searchParams;
   const deny = params.get("deny");
-  if (deny !== null) throw new AppError(deny as ErrorCode, `denied: ${deny}`, 403);
+  if (deny !== null) throw new AppError(deny as ErrorCode, `denied: ${deny}`);
   const id = params.get("user") ?? "anonymous";
   return {
     user: { id, name: params.get("name") ?? id, color: params.get("color") ?? "#336699" },
