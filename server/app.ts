@@ -19,7 +19,6 @@ import { ApprovalStatuses } from "./analyses/ApprovalStatuses";
 import { AnalysisSummaries } from "./analyses/analysisSummaries";
 import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
-import { withCreatorAsLead } from "./auth/creatorIsLead";
 import { checkOrigin, identify, requirePrincipal, requireSignedIn } from "./auth/httpAuth";
 import { connectLoginRedis } from "./auth/loginThrottle";
 import { mountWithPolicy } from "./auth/policy";
@@ -163,7 +162,6 @@ export async function startServer({
     if (name.kind === "lead") void syncAccess.recheck(name.analysisId);
   });
   const recheckAll = (): void => void syncAccess.recheck();
-  const creatorStore = withCreatorAsLead(store, store);
   const visibleDocs = visibleDocuments(docs, (id) => syncAccess.isBlind(id));
 
   /** The analyses list shows titles from the registry; keep them in step with the content document. */
@@ -219,7 +217,7 @@ export async function startServer({
     "/api/analyses/:id/members",
     membersRouter({ accounts, onMembersChanged: (id) => void syncAccess.recheck(id) }),
   );
-  const routeDeps = { store: creatorStore, docs: visibleDocs, actorOf };
+  const routeDeps = { store, docs: visibleDocs, actorOf };
   // The list's summaries are member-independent (cached across callers), so they read the raw documents.
   const summaries = new AnalysisSummaries({
     docs,

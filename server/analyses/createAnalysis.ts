@@ -8,11 +8,18 @@ import { newId } from "../../shared/schema/ids";
 import { type LimitViolation, validateDocument } from "../../shared/validation/validateDocument";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
 
+export interface CreateOptions {
+  /** The analysis id (the sample's is fixed); a new random one by default. */
+  readonly id?: string;
+  /** Register `actor` as the analysis's lead in the same transaction (everything created over REST). */
+  readonly creatorIsLead?: boolean;
+}
+
 export async function createAnalysis(
   store: DocumentStore,
   json: ParsedAnalysisJson,
   actor: Actor,
-  id: string = newId("a"),
+  { id = newId("a"), creatorIsLead = false }: CreateOptions = {},
 ): Promise<AnalysisRecord> {
   const docs = buildAnalysisDocs(json, actor);
   // The one validator of every write path: what import or REST built must fit the limits too.
@@ -42,6 +49,7 @@ export async function createAnalysis(
     archived: false,
     createdBy: actor.userId,
   };
-  await store.createAnalysis(record, documents, { userId: actor.userId });
+  const members = creatorIsLead ? [{ analysisId: id, userId: actor.userId, role: "lead" as const }] : [];
+  await store.createAnalysis(record, documents, { userId: actor.userId }, members);
   return record;
 }

@@ -51,6 +51,7 @@ export async function importAnalysis(
     target.store,
     { ...parsed, title, lead: { ...parsed.lead, approvals: [] } },
     actor,
+    { creatorIsLead: true },
   );
   if (isHistoryStore(target.store)) {
     await target.store.appendActivity([

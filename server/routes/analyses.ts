@@ -87,7 +87,7 @@ export function analysesRouter({
     const json = isFullJson
       ? parseAnalysisJson(body)
       : parseAnalysisJson({ schemaVersion: 1, ...parseOrThrow(createBlankSchema, body, "body") });
-    const record = await createAnalysis(store, json, actorOf(req));
+    const record = await createAnalysis(store, json, actorOf(req), { creatorIsLead: true });
     res.status(201).json(record);
   });
 

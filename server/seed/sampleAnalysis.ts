@@ -23,7 +23,7 @@ export async function ensureSampleAnalysis(
       store,
       parseAnalysisJson(SAMPLE_ANALYSIS),
       { userId: "system", now },
-      SAMPLE_ANALYSIS_ID,
+      { id: SAMPLE_ANALYSIS_ID },
     );
   }
   for (const analyst of SAMPLE_ANALYSTS) {

@@ -3,6 +3,7 @@
  * compactor folds the log into, the analysis registry and a few instance settings. Async so a
  * Postgres implementation can sit behind the same interface.
  */
+import type { MemberRecord } from "./AccountStore";
 
 /** Who sent an update (attribution; history reads it later). */
 export interface StoredUpdateMeta {
@@ -60,11 +61,16 @@ export interface DocumentStore {
   /** Analysis registry (the list page; titles mirrored from the content doc), newest first. */
   listAnalyses(): Promise<AnalysisRecord[]>;
   getAnalysis(id: string): Promise<AnalysisRecord | null>;
-  /** Atomically registers the analysis and stores each document's initial state (docName → full Yjs update). */
+  /**
+   * Atomically registers the analysis, stores each document's initial state (docName → full Yjs
+   * update) and its first `members` (e.g. the creator as lead): a crash never leaves an analysis
+   * that nobody may open.
+   */
   createAnalysis(
     record: AnalysisRecord,
     documents: ReadonlyMap<string, Uint8Array>,
     meta: StoredUpdateMeta,
+    members?: readonly MemberRecord[],
   ): Promise<void>;
   /** Rejects with AppError `not_found` when the analysis does not exist. */
   updateAnalysis(id: string, patch: AnalysisPatch): Promise<void>;

@@ -137,6 +137,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
     record: AnalysisRecord,
     documents: ReadonlyMap<string, Uint8Array>,
     meta: StoredUpdateMeta,
+    members: readonly MemberRecord[] = [],
   ): Promise<void> {
     this.assertWritable();
     if (this.analyses.has(record.id)) {
@@ -144,6 +145,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
     }
     this.analyses.set(record.id, record);
     for (const [name, data] of documents) this.pushRow(name, data, meta);
+    for (const member of members) this.members.set(`${member.analysisId}\u0000${member.userId}`, { ...member });
   }
 
   async updateAnalysis(id: string, patch: AnalysisPatch): Promise<void> {

@@ -246,6 +246,7 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
     record: AnalysisRecord,
     documents: ReadonlyMap<string, Uint8Array>,
     meta: StoredUpdateMeta,
+    members: readonly MemberRecord[] = [],
   ): Promise<void> {
     this.assertOpen();
     const now = new Date().toISOString();
@@ -263,6 +264,13 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
           meta.userId,
           now,
         ]);
+      }
+      for (const member of members) {
+        await client.query(
+          `INSERT INTO memberships (analysis_id, user_id, role) VALUES ($1, $2, $3)
+           ON CONFLICT (analysis_id, user_id) DO UPDATE SET role = excluded.role`,
+          [member.analysisId, member.userId, member.role],
+        );
       }
     });
   }

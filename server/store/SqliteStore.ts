@@ -288,6 +288,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
     record: AnalysisRecord,
     documents: ReadonlyMap<string, Uint8Array>,
     meta: StoredUpdateMeta,
+    members: readonly MemberRecord[] = [],
   ): Promise<void> {
     this.assertOpen();
     if (this.stmts.getAnalysis.get(record.id)) {
@@ -298,6 +299,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
       this.db.transaction(() => {
         this.stmts.insertAnalysis.run({ ...record, archived: record.archived ? 1 : 0 });
         for (const [name, data] of documents) this.stmts.insertUpdate.run(name, data, meta.userId, now);
+        for (const member of members) this.stmts.upsertMember.run(member);
       })();
     } catch (error) {
       throw storeError(error);

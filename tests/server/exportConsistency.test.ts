@@ -62,7 +62,7 @@ beforeAll(async () => {
     store,
     parseAnalysisJson(analysisInput()),
     { userId: "u-lead", now: "2026-01-01T00:00:00Z" },
-    ID,
+    { id: ID },
   );
   for (const [userId, role] of [
     ["u-lead", "lead"],
