@@ -1,0 +1,131 @@
+/** Defects an independent tester found in the client, each kept fixed by a browser test. */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn } from "./helpers/accounts";
+import { launchBrowser, openAs } from "./helpers/browser";
+import { cellAt, openMatrix, SAMPLE } from "./helpers/pages";
+import { startServer, type TestServer } from "./helpers/server";
+import { waitFor } from "./helpers/waitFor";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The hypothesis id of a grid cell (`cell-<evidence>-<hypothesis>`; evidence ids have no dash). */
+async function hypothesisOf(page: Page, row: number, col: number): Promise<string> {
+  const id = (await cellAt(page, row, col).getAttribute("data-testid")) ?? "";
+  return id.replace(/^cell-[^-]+-/, "");
+}
+
+async function inViewport(page: Page, testId: string): Promise<boolean> {
+  const box = await page.getByTestId(testId).first().boundingBox();
+  const size = page.viewportSize();
+  return box !== null && size !== null && box.y >= 0 && box.y + box.height <= size.height;
+}
+
+describe("probe findings", () => {
+  it("goes to the analyses list after signing in at /login instead of 'Page not found'", async () => {
+    await openAs(browser, server.baseUrl, "Lena Login").then(({ context }) => context.close());
+    const context = await browser.newContext({ baseURL: server.baseUrl });
+    try {
+      const page = await context.newPage();
+      await page.goto("/login");
+      await signIn(page, "Lena Login");
+      await page.getByRole("heading", { name: "Analyses" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/");
+      expect(await page.getByText("Page not found").count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps the toolbar and the matrix in view under a question of nearly 2,000 characters", async () => {
+    const { context, page } = await openAs(browser, server.baseUrl, "Quinn Question");
+    try {
+      await openMatrix(page, SAMPLE);
+      const question = "Which group carried out the raid on the compound, and why does it matter? "
+        .repeat(26)
+        .slice(0, 1990);
+      await page.getByTestId("analysis-question").click();
+      await page.getByRole("textbox", { name: "Key question" }).fill(question);
+      await page.getByRole("textbox", { name: "Key question" }).press("Enter");
+      await waitFor(async () =>
+        expect(await page.getByTestId("analysis-question").getAttribute("aria-label")).toContain(
+          question.slice(0, 60),
+        ),
+      );
+      expect(await inViewport(page, "matrix-toolbar")).toBe(true);
+      expect(await cellAt(page, 0, 0).isVisible()).toBe(true);
+      const box = await cellAt(page, 0, 0).boundingBox();
+      expect(box && box.y + box.height <= 900).toBe(true);
+      // The whole question is one click away, and folds back.
+      await page.getByRole("button", { name: "Show more" }).click();
+      const tall = (await page.getByTestId("analysis-question").boundingBox())?.height ?? 0;
+      expect(tall).toBeGreaterThan(200);
+      await page.getByRole("button", { name: "Show less" }).click();
+      expect(await inViewport(page, "matrix-toolbar")).toBe(true);
+      await page.screenshot({ path: "/tmp/fc/long-question.png" });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the newly selected cell in the cell panel when arrow keys move the selection", async () => {
+    const { context, page } = await openAs(browser, server.baseUrl, "Arrow Ann");
+    try {
+      await openMatrix(page, SAMPLE);
+      await cellAt(page, 0, 0).focus();
+      await page.keyboard.press("c");
+      const panel = page.getByTestId("cell-panel");
+      await panel.waitFor();
+      await page.keyboard.press("ArrowRight");
+      const second = await hypothesisOf(page, 0, 1);
+      const title = await page.getByTestId(`hyp-${second}`).getAttribute("data-title");
+      await waitFor(async () => expect(await panel.getAttribute("data-hypothesis")).toBe(second));
+      expect(title === null || (await panel.textContent())?.includes(title)).toBe(true);
+      await page.screenshot({ path: "/tmp/fc/cell-panel-follows.png" });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("rates row by row with digit keys from the moment it opens, hypotheses in the matrix's order", async () => {
+    const { context, page } = await openAs(browser, server.baseUrl, "Row Rita");
+    try {
+      await openMatrix(page, SAMPLE);
+      const columns = await page.locator('[data-testid^="cell-"][data-row="0"]').count();
+      const order: string[] = [];
+      for (let col = 0; col < columns; col++) order.push(await hypothesisOf(page, 0, col));
+      await page.getByTestId("row-mode").click();
+      const dialog = page.getByTestId("row-rating");
+      await dialog.waitFor();
+      const ids = await dialog
+        .locator("li")
+        .evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")?.replace("row-hyp-", "")));
+      expect(ids).toEqual(order);
+      await page.keyboard.press("4");
+      await page.keyboard.press("2");
+      await waitFor(async () => {
+        expect(await dialog.getByTestId(`row-hyp-${order[0]}`).getAttribute("data-shown")).toBe("I");
+        expect(await dialog.getByTestId(`row-hyp-${order[1]}`).getAttribute("data-shown")).toBe("C");
+      });
+      await page.screenshot({ path: "/tmp/fc/row-by-row-keys.png" });
+      await dialog.getByRole("button", { name: "Done" }).click();
+      await waitFor(async () => {
+        expect(await cellAt(page, 0, 0).getAttribute("data-rating")).toBe("I");
+        expect(await cellAt(page, 0, 1).getAttribute("data-rating")).toBe("C");
+      });
+    } finally {
+      await context.close();
+    }
+  });
+});
