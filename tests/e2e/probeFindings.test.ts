@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "./helpers/accounts";
 import { launchBrowser, openAs } from "./helpers/browser";
-import { cellAt, openMatrix, SAMPLE } from "./helpers/pages";
+import { cellAt, openLead, openMatrix, SAMPLE } from "./helpers/pages";
 import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
@@ -126,6 +126,73 @@ describe("probe findings", () => {
       });
     } finally {
       await context.close();
+    }
+  });
+
+  it("shows the lead's new approval at once and rides out a busy approval-status quietly", async () => {
+    const { context, page } = await openAs(browser, server.baseUrl, server.admin?.name ?? "");
+    try {
+      await openLead(page, SAMPLE);
+      let busy = 3;
+      await page.route("**/approval-status", (route) =>
+        busy-- > 0
+          ? route.fulfill({
+              status: 503,
+              contentType: "application/json",
+              body: JSON.stringify({ error: { code: "busy", message: "The server is busy." } }),
+            })
+          : route.continue(),
+      );
+      await page.getByTestId("approve").click();
+      await page.getByTestId("approval-who").waitFor({ timeout: 3_000 });
+      expect(await page.getByTestId("approval-who").textContent()).toContain(server.admin?.name);
+      // A later change while the server is busy still shows once it answers again, with no error.
+      busy = 2;
+      const weights = page.getByTestId("weights-form");
+      await weights.getByLabel("Low").fill("0.5");
+      await weights.getByRole("button", { name: "Apply weights" }).click();
+      await page.getByTestId("changes-summary").waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId("changes-summary").textContent()).toBe("Changed since: 1 lead setting.");
+      expect(await page.getByRole("alert").count()).toBe(0);
+      await page.getByTestId("changes-summary").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "/tmp/fc/approval.png" });
+      await weights.getByRole("button", { name: "Reset to PARC defaults" }).click();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("tells an analyst on the lead review that blind ratings are hidden, not missing, and keeps the weights read-only", async () => {
+    const lead = await openAs(browser, server.baseUrl, server.admin?.name ?? "");
+    const bea = await openAs(browser, server.baseUrl, "Blind Bea");
+    try {
+      await openLead(lead.page, SAMPLE);
+      await lead.page.getByTestId("blind-toggle").click();
+      await waitFor(async () =>
+        expect(await lead.page.getByTestId("blind-state").textContent()).toMatch(/Ratings are blind/),
+      );
+      await openLead(bea.page, SAMPLE);
+      const page = bea.page;
+      const mariam = page.getByTestId("analyst-rankings").locator("tr", { hasText: "Mariam" });
+      await waitFor(async () =>
+        expect(await mariam.textContent()).toContain("Hidden while ratings are blind"),
+      );
+      const consensus = page.getByTestId("analyst-rankings").locator("tr", { hasText: "Consensus" });
+      expect(await consensus.textContent()).toContain("Hidden while ratings are blind");
+      const progress = page.getByTestId("rating-progress").locator("li", { hasText: "Mariam" });
+      expect(await progress.textContent()).toContain("Hidden while ratings are blind");
+      expect(await progress.textContent()).not.toContain("unrated");
+      const low = page.getByTestId("weights-form").getByLabel("Low");
+      const before = await low.inputValue();
+      await low.press("9");
+      expect(await low.inputValue()).toBe(before);
+      expect(await page.getByRole("button", { name: "Apply weights" }).count()).toBe(0);
+      await page.getByTestId("analyst-rankings").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "/tmp/fc/blind-team.png" });
+    } finally {
+      await lead.page.getByTestId("blind-toggle").click();
+      await lead.context.close();
+      await bea.context.close();
     }
   });
 });
