@@ -195,4 +195,25 @@ describe("probe findings", () => {
       await bea.context.close();
     }
   });
+
+  it("shows a source holding a NUL character without a box", async () => {
+    const { context, page } = await openAs(browser, server.baseUrl, "Nul Nina");
+    try {
+      const res = await context.request.post("/api/analyses", {
+        data: {
+          schemaVersion: 1,
+          title: "Control characters",
+          hypotheses: [{ id: "h1", title: "Alpha" }],
+          evidence: [{ id: "e1", claim: "Convoy seen at dawn", source: "Before\u0000after" }],
+          ratings: {},
+        },
+      });
+      expect(res.status()).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      await openMatrix(page, id);
+      expect(await page.locator("td.meta-source").first().textContent()).toBe("Beforeafter");
+    } finally {
+      await context.close();
+    }
+  });
 });

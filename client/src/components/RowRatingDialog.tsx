@@ -8,6 +8,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { Evidence, Hypothesis } from "../../../shared/schema/contentDoc";
 import { cellKey } from "../../../shared/schema/ids";
 import { RATING_CODES, RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabulary";
+import { printable } from "../lib/format";
 import { RATING_SHORTCUTS, ratingForKey } from "../lib/ratingKeys";
 import "./matrix/dialogs.css";
 
@@ -98,7 +99,7 @@ export function RowRatingDialog(p: RowRatingDialogProps) {
           <blockquote className="row-claim clamp-3" title={row.claim} data-testid="row-claim">
             {row.claim}
           </blockquote>
-          {row.source && <p className="muted small">Source: {row.source}</p>}
+          {row.source && <p className="muted small">Source: {printable(row.source)}</p>}
           <p className="muted small">
             Keys <kbd>1</kbd>–<kbd>5</kbd> rate from very consistent to very inconsistent, <kbd>0</kbd> not
             applicable; focus then moves to the next hypothesis.

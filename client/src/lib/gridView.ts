@@ -1,6 +1,6 @@
 /**
- * What rows the grid shows and in which order (sort, filter, metadata columns), and the shuffled
- * hypothesis order of row-wise rating. Pure functions, so the grid and the tests agree.
+ * What rows the grid shows and in which order (sort, filter, metadata columns), and which rows it
+ * renders. Pure functions, so the grid and the tests agree.
  */
 import type { Evidence } from "../../../shared/schema/contentDoc";
 import { EVIDENCE_TYPES, type EvidenceType, type Level } from "../../../shared/schema/vocabulary";

@@ -110,6 +110,7 @@ function MatrixWorkspace(props: {
     saveColumns: true,
     keepVisibleId: openEvidenceId,
     teamViews: othersHidden === false,
+    ownRatings: role !== "viewer",
   });
   const { view: gridView, evidence, hypotheses } = grid;
 
@@ -306,7 +307,7 @@ function MatrixWorkspace(props: {
           <ConnectionBadge status={status} pending={props.pending} />
           <MatrixToolbar
             onRateRows={readOnly ? null : () => setRowMode(0)}
-            onUndo={undo.undo}
+            onUndo={readOnly ? null : undo.undo}
             canUndo={undo.canUndo && !readOnly}
             onShortcuts={() => setHelp(true)}
             share={
