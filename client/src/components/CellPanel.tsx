@@ -38,7 +38,7 @@ export function CellPanel(p: {
         </button>
       </header>
       <div className="panel-body">
-        <p className="clamp-3" title={p.evidence.claim}>
+        <p className="clamp-3 break-anywhere" title={p.evidence.claim}>
           <strong>Evidence:</strong> {p.evidence.claim}
         </p>
         <p className="truncate" title={p.hypothesis.title}>
