@@ -79,10 +79,15 @@ describe("probe findings", () => {
     }
   });
 
-  it("shows the newly selected cell in the cell panel when arrow keys move the selection", async () => {
+  it("shows the newly selected cell in the cell panel when arrow keys move the selection, and the legend names the keys", async () => {
     const { context, page } = await openAs(browser, server.baseUrl, "Arrow Ann");
     try {
       await openMatrix(page, SAMPLE);
+      // The keys are in sight: digits rate, `c` opens the cell (not "Consistent").
+      expect(
+        await page.getByRole("listitem").filter({ hasText: "Very consistent" }).first().textContent(),
+      ).toContain("1");
+      expect(await page.getByTestId("cell-keys-hint").isVisible()).toBe(true);
       await cellAt(page, 0, 0).focus();
       await page.keyboard.press("c");
       const panel = page.getByTestId("cell-panel");
