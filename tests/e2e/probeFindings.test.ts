@@ -221,4 +221,31 @@ describe("probe findings", () => {
       await context.close();
     }
   });
+
+  it("fits whole words in the hypothesis headers even with the side panel narrowing the columns", async () => {
+    const { context, page } = await openAs(browser, server.baseUrl, "Header Hal");
+    try {
+      await openMatrix(page, SAMPLE);
+      await cellAt(page, 0, 0).focus();
+      await page.keyboard.press("c");
+      await page.getByTestId("cell-panel").waitFor();
+      // Each title is at least as wide as its longest word in its own font.
+      const tooNarrow = await page.locator(".hyp-head .hyp-title").evaluateAll((els) =>
+        els.flatMap((el) => {
+          const ctx = document.createElement("canvas").getContext("2d");
+          if (!ctx) return [];
+          const style = getComputedStyle(el);
+          ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const longest = Math.max(
+            ...(el.textContent ?? "").split(/[\s-]+/).map((w) => ctx.measureText(w).width),
+          );
+          return longest > el.clientWidth ? [`${el.textContent}: ${longest} > ${el.clientWidth}`] : [];
+        }),
+      );
+      await page.screenshot({ path: "/tmp/fc/headers-narrow.png" });
+      expect(tooNarrow).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
