@@ -65,7 +65,15 @@ function Shell() {
         />
       );
     }
-    return <LoginPage onSignedIn={signedIn} />;
+    return (
+      <LoginPage
+        onSignedIn={(u) => {
+          signedIn(u);
+          // The login page has no page behind it: go to the analyses list instead of "Page not found".
+          if (matchRoute("/login", path)) navigate("/", { replace: true });
+        }}
+      />
+    );
   }
   // Presence and ratings use the signed-in account; the server stamps the same identity on awareness.
   const identity: Identity = { userId: user.id, name: user.name, color: user.color };
@@ -88,7 +96,8 @@ function Shell() {
         identity={identity}
       />
     );
-  else if (matchRoute("/", path) || matchRoute("/setup", path)) page = <AnalysesPage />;
+  else if (matchRoute("/", path) || matchRoute("/setup", path) || matchRoute("/login", path))
+    page = <AnalysesPage />;
   else if (matchRoute("/account", path)) page = <AccountPage user={user} />;
   else if (matchRoute("/admin", path)) page = <AdminPage me={user} />;
   else

@@ -59,13 +59,17 @@ describe("the viewer's journey", () => {
       expect(await page.getByRole("button", { name: "Add evidence" }).count()).toBe(0);
       expect(await page.getByRole("button", { name: "Add hypothesis" }).count()).toBe(0);
       expect(await page.getByTestId("row-mode").count()).toBe(0);
-      expect(await page.getByTestId("undo").isDisabled()).toBe(true);
+      // Nothing of my own to show or undo: no "My ratings", no Undo; the team's consensus is shown.
+      expect(await page.getByTestId("undo").count()).toBe(0);
+      expect(await page.getByTestId("view-mine").count()).toBe(0);
+      expect(await page.getByTestId("view-consensus").getAttribute("aria-pressed")).toBe("true");
 
       // A cell opens its details, never the rating menu; the details offer no comment box.
       await cellAt(page, 0, 0).click();
       await page.getByTestId("cell-panel").waitFor();
       expect(await page.getByTestId("rating-picker").count()).toBe(0);
       expect(await page.getByTestId("comment-input").count()).toBe(0);
+      expect(await page.getByTestId("cell-panel").textContent()).not.toContain("Ask a question");
       expect(await editControls(page, '[data-testid="cell-panel"]')).toEqual([]);
       // A row's details: every field read-only, no Archive or Merge.
       await page.locator('[data-testid^="details-"]').first().click();

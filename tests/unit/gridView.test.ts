@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_FILTER, rowRatingOrder, visibleEvidence, windowRange } from "../../client/src/lib/gridView";
+import { NO_FILTER, visibleEvidence, windowRange } from "../../client/src/lib/gridView";
 import type { Evidence } from "../../shared/schema/contentDoc";
 import { DEFAULT_EVIDENCE_FIELDS } from "../../shared/schema/fields";
 
@@ -54,15 +54,6 @@ describe("grid view", () => {
         ]),
       ),
     ).toEqual(["d", "a", "b"]);
-  });
-
-  it("puts unrated hypotheses first in a shuffle that is stable for one row", () => {
-    const hs = ["h1", "h2", "h3", "h4", "h5", "h6"].map((id) => ({ id }));
-    const rated = new Set(["h1", "h2"]);
-    const order = rowRatingOrder(hs, (id) => rated.has(id), "e1").map((h) => h.id);
-    expect(order.slice(4).sort()).toEqual(["h1", "h2"]);
-    expect(new Set(order)).toEqual(new Set(hs.map((h) => h.id)));
-    expect(rowRatingOrder(hs, (id) => rated.has(id), "e1").map((h) => h.id)).toEqual(order);
   });
 
   it("renders only the rows in view plus an overscan", () => {

@@ -24,7 +24,13 @@ export function CellPanel(p: {
     ([userId]) => p.onlyMine === null || userId === p.onlyMine,
   );
   return (
-    <aside className="panel" aria-labelledby={headingId} data-testid="cell-panel">
+    <aside
+      className="panel"
+      aria-labelledby={headingId}
+      data-testid="cell-panel"
+      data-evidence={p.evidence.id}
+      data-hypothesis={p.hypothesis.id}
+    >
       <header className="panel-head">
         <h2 id={headingId}>Cell</h2>
         <button type="button" className="icon-btn" aria-label="Close details" onClick={p.onClose}>
@@ -32,7 +38,7 @@ export function CellPanel(p: {
         </button>
       </header>
       <div className="panel-body">
-        <p className="clamp-3" title={p.evidence.claim}>
+        <p className="clamp-3 break-anywhere" title={p.evidence.claim}>
           <strong>Evidence:</strong> {p.evidence.claim}
         </p>
         <p className="truncate" title={p.hypothesis.title}>

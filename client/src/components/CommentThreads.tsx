@@ -121,7 +121,11 @@ export function CommentThreads({
           {threads.length - resolvedCount}
         </span>
       </h3>
-      {threads.length === 0 && <p className="muted">No comments yet. Ask a question or note a doubt here.</p>}
+      {threads.length === 0 && (
+        <p className="muted">
+          {readOnly ? "No comments yet." : "No comments yet. Ask a question or note a doubt here."}
+        </p>
+      )}
       {shown.map(({ root, replies }) => (
         <article
           key={root.id}

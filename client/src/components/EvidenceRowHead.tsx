@@ -6,6 +6,7 @@ import { type DragEvent, memo } from "react";
 import type { Evidence } from "../../../shared/schema/contentDoc";
 import { evidenceFieldsSchema } from "../../../shared/schema/fields";
 import { EVIDENCE_TYPE_LABELS, type Level } from "../../../shared/schema/vocabulary";
+import { printable } from "../lib/format";
 import type { MetaColumn } from "../lib/gridView";
 import { Icon } from "./Icon";
 import { InlineText } from "./InlineText";
@@ -145,8 +146,8 @@ function MetaCell({ column, evidence: e }: { readonly column: MetaColumn; readon
   switch (column) {
     case "source":
       return (
-        <td className="meta meta-source" title={e.source}>
-          <span className="truncate">{e.source}</span>
+        <td className="meta meta-source" title={printable(e.source)}>
+          <span className="truncate">{printable(e.source)}</span>
         </td>
       );
     case "date":

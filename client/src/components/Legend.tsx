@@ -1,5 +1,9 @@
-/** The legend under the view bar: the rating codes, or the disagreement levels in that view. */
+/**
+ * The legend under the view bar: the rating codes, or the disagreement levels in that view. In my
+ * own ratings it shows each code's key too, and that `c` opens a cell's comments (not Consistent).
+ */
 import { RATING_CODES, RATING_LABELS } from "../../../shared/schema/vocabulary";
+import { RATING_SHORTCUTS } from "../lib/ratingKeys";
 import type { ViewMode } from "../lib/views";
 import "./matrix/rating.css";
 
@@ -30,11 +34,17 @@ export function Legend({ mode }: { readonly mode: ViewMode }) {
       {RATING_CODES.map((c) => (
         <li key={c}>
           <span className={`chip rating-${c}`}>{c}</span> {RATING_LABELS[c]}
+          {mode === "mine" && <kbd aria-label={`key ${RATING_SHORTCUTS[c]}`}>{RATING_SHORTCUTS[c]}</kbd>}
         </li>
       ))}
       <li>
         <span className="chip rating-none" aria-hidden="true" /> Unrated
       </li>
+      {mode === "mine" && (
+        <li data-testid="cell-keys-hint">
+          <kbd>c</kbd> a cell's details and comments
+        </li>
+      )}
     </ul>
   );
 }

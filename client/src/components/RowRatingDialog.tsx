@@ -1,13 +1,15 @@
 /**
- * Row-wise rating, as Heuer recommends: one evidence item at a time against every hypothesis, the
- * hypotheses shuffled with the ones I have not rated first, and my earlier answers hidden until I ask
- * for them, so I judge the evidence afresh instead of copying what I said before.
+ * Row-wise rating, as Heuer recommends: one evidence item at a time against every hypothesis, in the
+ * matrix's order, with my earlier answers hidden until I ask for them, so I judge the evidence afresh
+ * instead of copying what I said before. Keys 1–5 and 0 rate the focused hypothesis and move to the
+ * next; focus starts on the first hypothesis I have not rated.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { Evidence, Hypothesis } from "../../../shared/schema/contentDoc";
 import { cellKey } from "../../../shared/schema/ids";
 import { RATING_CODES, RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabulary";
-import { rowRatingOrder } from "../lib/gridView";
+import { printable } from "../lib/format";
+import { RATING_SHORTCUTS, ratingForKey } from "../lib/ratingKeys";
 import "./matrix/dialogs.css";
 
 export interface RowRatingDialogProps {
@@ -34,15 +36,32 @@ export function RowRatingDialog(p: RowRatingDialogProps) {
     return () => dialog?.close();
   }, []);
 
-  // The order is fixed when a row opens: rating a hypothesis must not make the list jump.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed per row only, on purpose.
-  const order = useMemo(
-    () =>
-      row
-        ? rowRatingOrder(p.hypotheses, (h) => ratingsRef.current[cellKey(row.id, h)] !== undefined, row.id)
-        : [],
-    [row?.id, p.hypotheses],
-  );
+  const list = useRef<HTMLOListElement>(null);
+  const order = row ? p.hypotheses : [];
+  const focusHypothesis = (i: number): void => {
+    list.current?.querySelectorAll("li")[i]?.querySelector("button")?.focus();
+  };
+  // Each row opens with focus where the rating keys work: the first hypothesis not rated yet.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per row, not on every rating.
+  useEffect(() => {
+    if (!row) return;
+    const first = p.hypotheses.findIndex((h) => ratingsRef.current[cellKey(row.id, h.id)] === undefined);
+    focusHypothesis(Math.max(0, first));
+  }, [row?.id]);
+
+  const rate = (hypothesisId: string, code: RatingCode | null): void => {
+    if (!row) return;
+    p.onRate(row.id, hypothesisId, code);
+    setRatedNow((s) => new Set([...s, hypothesisId]));
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLLIElement>, i: number, hypothesisId: string): void => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const action = ratingForKey(e.key);
+    if (!action) return;
+    e.preventDefault();
+    rate(hypothesisId, action.code);
+    focusHypothesis(i + 1);
+  };
 
   const go = (next: number): void => {
     setIndex(next);
@@ -80,14 +99,23 @@ export function RowRatingDialog(p: RowRatingDialogProps) {
           <blockquote className="row-claim clamp-3" title={row.claim} data-testid="row-claim">
             {row.claim}
           </blockquote>
-          {row.source && <p className="muted small">Source: {row.source}</p>}
-          <ol className="row-hyps">
-            {order.map((h) => {
+          {row.source && <p className="muted small">Source: {printable(row.source)}</p>}
+          <p className="muted small">
+            Keys <kbd>1</kbd>–<kbd>5</kbd> rate from very consistent to very inconsistent, <kbd>0</kbd> not
+            applicable; focus then moves to the next hypothesis.
+          </p>
+          <ol className="row-hyps" ref={list}>
+            {order.map((h, i) => {
               const key = cellKey(row.id, h.id);
               const mine = p.ratings[key] ?? null;
               const visible = showPrevious || ratedNow.has(h.id) ? mine : null;
               return (
-                <li key={h.id} data-testid={`row-hyp-${h.id}`} data-shown={visible ?? ""}>
+                <li
+                  key={h.id}
+                  data-testid={`row-hyp-${h.id}`}
+                  data-shown={visible ?? ""}
+                  onKeyDown={(e) => onKeyDown(e, i, h.id)}
+                >
                   <span className="row-hyp-title truncate" title={h.title}>
                     {h.title}
                   </span>
@@ -98,13 +126,10 @@ export function RowRatingDialog(p: RowRatingDialogProps) {
                         key={code}
                         type="button"
                         aria-pressed={visible === code}
-                        title={RATING_LABELS[code]}
+                        title={`${RATING_LABELS[code]} (key ${RATING_SHORTCUTS[code]})`}
                         className={`chip-btn rating-${code} ${visible === code ? "is-on" : ""}`}
                         data-testid={`row-rate-${h.id}-${code}`}
-                        onClick={() => {
-                          p.onRate(row.id, h.id, code);
-                          setRatedNow((s) => new Set([...s, h.id]));
-                        }}
+                        onClick={() => rate(h.id, code)}
                       >
                         {code}
                       </button>

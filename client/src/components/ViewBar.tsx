@@ -19,6 +19,8 @@ export interface ViewBarProps {
   readonly view: GridView;
   /** False while blind rating hides the others from me: only "My ratings" is offered. */
   readonly teamViews: boolean;
+  /** False for a viewer: no "My ratings" view. */
+  readonly ownRatings: boolean;
   readonly raters: readonly TeamRater[];
   readonly me: string;
   readonly columns: readonly MetaColumn[];
@@ -42,18 +44,20 @@ export function ViewBar(p: ViewBarProps) {
     <div className="viewbar" data-testid="viewbar">
       <fieldset className="segmented">
         <legend className="visually-hidden">View</legend>
-        {(p.teamViews ? VIEW_MODES : (["mine"] as const)).map((m: ViewMode) => (
-          <button
-            key={m}
-            type="button"
-            aria-pressed={p.view.mode === m}
-            className={`seg ${p.view.mode === m ? "is-on" : ""}`}
-            data-testid={`view-${m}`}
-            onClick={() => p.onView({ ...p.view, mode: m })}
-          >
-            {VIEW_LABELS[m]}
-          </button>
-        ))}
+        {(p.teamViews ? VIEW_MODES.filter((m) => p.ownRatings || m !== "mine") : (["mine"] as const)).map(
+          (m: ViewMode) => (
+            <button
+              key={m}
+              type="button"
+              aria-pressed={p.view.mode === m}
+              className={`seg ${p.view.mode === m ? "is-on" : ""}`}
+              data-testid={`view-${m}`}
+              onClick={() => p.onView({ ...p.view, mode: m })}
+            >
+              {VIEW_LABELS[m]}
+            </button>
+          ),
+        )}
       </fieldset>
       {!p.teamViews && (
         <span className="muted" data-testid="blind-note">

@@ -45,6 +45,8 @@ export interface GridControlsOptions {
   readonly saveColumns: boolean;
   /** False while blind rating hides the others from me: the grid shows my ratings only. */
   readonly teamViews?: boolean;
+  /** False for a viewer, who has no ratings of their own: "My ratings" is not offered. */
+  readonly ownRatings?: boolean;
   /** An evidence row kept visible whatever the filter (the one open in a panel). */
   readonly keepVisibleId?: string | null;
 }
@@ -68,10 +70,9 @@ export function useGridControls(o: GridControlsOptions): GridControls {
   // Compare needs a second rater: default to the first one who is not the first side.
   const compareB = view.b || o.raters.find((r) => r.userId !== view.a)?.userId || o.me;
   const teamViews = o.teamViews ?? true;
-  const gridView = useMemo(
-    () => ({ ...view, mode: teamViews ? view.mode : ("mine" as const), b: compareB }),
-    [view, compareB, teamViews],
-  );
+  const ownRatings = o.ownRatings ?? true;
+  const mode = !teamViews ? "mine" : !ownRatings && view.mode === "mine" ? "consensus" : view.mode;
+  const gridView = useMemo(() => ({ ...view, mode, b: compareB }), [view, mode, compareB]);
 
   const { saveColumns } = o;
   const setColumns = useCallback(
@@ -105,6 +106,7 @@ export function useGridControls(o: GridControlsOptions): GridControls {
     viewBar: {
       view: gridView,
       teamViews,
+      ownRatings,
       raters: o.raters,
       me: o.me,
       columns,

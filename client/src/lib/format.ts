@@ -13,6 +13,12 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(t) ? "" : `${dateTime.format(t)} UTC`;
 }
 
+/** Text without control characters (a NUL pasted into a source would show as a box); tabs and newlines stay. */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+}
+
 /** Initials for an avatar: first letters of the first two words. */
 export function initials(name: string): string {
   // Only words that start with a letter or digit ("Jonas - sample analyst" → "JS").

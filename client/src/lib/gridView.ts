@@ -1,6 +1,6 @@
 /**
- * What rows the grid shows and in which order (sort, filter, metadata columns), and the shuffled
- * hypothesis order of row-wise rating. Pure functions, so the grid and the tests agree.
+ * What rows the grid shows and in which order (sort, filter, metadata columns), and which rows it
+ * renders. Pure functions, so the grid and the tests agree.
  */
 import type { Evidence } from "../../../shared/schema/contentDoc";
 import { EVIDENCE_TYPES, type EvidenceType, type Level } from "../../../shared/schema/vocabulary";
@@ -89,37 +89,6 @@ export function visibleEvidence(
     },
   };
   return rows.sort((a, b) => cmp[sort](a, b) || byOrder(a, b));
-}
-
-/** Deterministic PRNG (mulberry32) seeded from a string. */
-function seeded(seed: string): () => number {
-  let h = 1779033703;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-  return () => {
-    h = (h + 0x6d2b79f5) | 0;
-    let t = Math.imul(h ^ (h >>> 15), 1 | h);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Hypotheses for rating one evidence row, as Heuer recommends: shuffled (so column order does not
- * anchor the judgement; stable per row and seed so the list does not jump while I rate) with the
- * ones I have not rated yet first.
- */
-export function rowRatingOrder<T extends { readonly id: string }>(
-  hypotheses: readonly T[],
-  isRated: (hypothesisId: string) => boolean,
-  seed: string,
-): T[] {
-  const rand = seeded(seed);
-  const shuffled = [...hypotheses];
-  for (let i = shuffled.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [shuffled[i], shuffled[j]] = [shuffled[j] as T, shuffled[i] as T];
-  }
-  return [...shuffled.filter((h) => !isRated(h.id)), ...shuffled.filter((h) => isRated(h.id))];
 }
 
 /** Fixed-height windowing: the slice of rows to render for a scroll position, with overscan. */

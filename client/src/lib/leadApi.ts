@@ -1,6 +1,6 @@
 /** REST calls of the lead's review: raters, approval and "changed since approval". */
 import { z } from "zod";
-import { approvalSchema } from "../../../shared/schema/leadDoc";
+import { type Approval, approvalSchema } from "../../../shared/schema/leadDoc";
 import { parse, request } from "./api";
 
 const ratersSchema = z.object({ raters: z.array(z.object({ userId: z.string(), name: z.string() })) });
@@ -38,6 +38,8 @@ export async function fetchApprovalStatus(analysisId: string): Promise<ApprovalS
 }
 
 /** Approves the current state; the approval then arrives in the lead document for everyone. */
-export async function approve(analysisId: string, note: string): Promise<void> {
-  await request("POST", path(analysisId, "/approvals"), { note });
+export async function approve(analysisId: string, note: string): Promise<Approval> {
+  return parse(approvedSchema, await request("POST", path(analysisId, "/approvals"), { note })).approval;
 }
+
+const approvedSchema = z.object({ approval: approvalSchema });

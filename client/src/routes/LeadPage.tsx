@@ -50,6 +50,7 @@ import { useScoringAnalysts } from "../hooks/useScoringAnalysts";
 import { type TeamRater, useTeamRatings } from "../hooks/useTeamRatings";
 import { useYValue } from "../hooks/useYValue";
 import type { ConnectionStatus } from "../lib/connectionStatus";
+import { formatDateTime } from "../lib/format";
 import type { Identity } from "../lib/identity";
 import { approve } from "../lib/leadApi";
 import { Link } from "./router";
@@ -119,9 +120,9 @@ function LeadReview(props: {
     setApproving(true);
     setApproveError(null);
     approve(analysisId, note.trim())
-      .then(() => {
+      .then((approved) => {
         setNote("");
-        approval.refresh();
+        approval.approved(approved);
       })
       .catch((error: Error) => setApproveError(error.message))
       .finally(() => setApproving(false));
@@ -203,7 +204,12 @@ function LeadReview(props: {
 
         <section className="card" aria-labelledby="team-title">
           <h2 id="team-title">Team</h2>
-          <TeamComparison report={report} raters={people} titles={titles} />
+          <TeamComparison
+            report={report}
+            raters={people}
+            titles={titles}
+            blindExcept={othersHidden ? identity.userId : null}
+          />
         </section>
 
         <section className="card" aria-labelledby="settings-title">
@@ -269,18 +275,52 @@ function withNames(message: string, people: readonly TeamRater[]): string {
   return out;
 }
 
+/** How each area of a change count reads: one and many. */
+const AREA_WORDS: Readonly<Record<string, readonly [string, string]>> = {
+  meta: ["title, question or description change", "title, question or description changes"],
+  hypothesis: ["hypothesis", "hypotheses"],
+  evidence: ["evidence item", "evidence items"],
+  milestone: ["milestone", "milestones"],
+  rating: ["rating", "ratings"],
+  lead: ["lead setting", "lead settings"],
+};
+
 function ApprovalSummary({ status }: { readonly status: ReturnType<typeof useApprovalStatus>["status"] }) {
   if (!status) return null;
-  if (!status.approval) return <p className="muted">Not approved yet.</p>;
-  if (status.changesSince === null) {
-    return <p className="muted">The approved version is not stored on this server (imported approval).</p>;
-  }
-  if (status.changesSince === 0) return <p>Nothing has changed since the approval.</p>;
-  const counts = Object.entries(status.counts ?? {}).filter(([, n]) => n > 0);
-  return (
-    <p data-testid="changes-summary">
-      Since the approval: {counts.map(([area, n]) => `${n} ${area}`).join(", ")}.
+  const { approval } = status;
+  if (!approval) return <p className="muted">Not approved yet.</p>;
+  const who = (
+    <p data-testid="approval-who">
+      Approved by {approval.byName} on {formatDateTime(approval.at)}
+      {approval.note ? `: “${approval.note}”` : "."}
     </p>
+  );
+  if (status.changesSince === null) {
+    return (
+      <>
+        {who}
+        <p className="muted">The approved version is not stored on this server (imported approval).</p>
+      </>
+    );
+  }
+  if (status.changesSince === 0)
+    return (
+      <>
+        {who}
+        <p>Nothing has changed since.</p>
+      </>
+    );
+  const counts = Object.entries(status.counts ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([area, n]) => {
+      const [one, many] = AREA_WORDS[area] ?? [area, area];
+      return `${n} ${n === 1 ? one : many}`;
+    });
+  return (
+    <>
+      {who}
+      <p data-testid="changes-summary">Changed since: {counts.join(", ")}.</p>
+    </>
   );
 }
 

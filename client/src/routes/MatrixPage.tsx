@@ -18,6 +18,7 @@ import { MatrixApprovalBadge } from "../components/lead/MatrixApprovalBadge";
 import { MatrixGrid } from "../components/MatrixGrid";
 import { MembersPanel } from "../components/MembersPanel";
 import { FirstRatingHint } from "../components/matrix/FirstRatingHint";
+import { FoldedText } from "../components/matrix/FoldedText";
 import { MatrixToolbar } from "../components/matrix/MatrixToolbar";
 import { PresenceAvatars } from "../components/PresenceAvatars";
 import { RowRatingDialog } from "../components/RowRatingDialog";
@@ -32,7 +33,7 @@ import { useHypothesisDescriptions } from "../hooks/useHypothesisDescriptions";
 import { useMatrix } from "../hooks/useMatrix";
 import { type MembersHandle, useMembers } from "../hooks/useMembers";
 import { useMergedRatings } from "../hooks/useMergedRatings";
-import { usePresence } from "../hooks/usePresence";
+import { type CellSelection, usePresence } from "../hooks/usePresence";
 import { useScores } from "../hooks/useScores";
 import { type TeamRatings, useTeamRatings } from "../hooks/useTeamRatings";
 import { useUndo } from "../hooks/useUndo";
@@ -109,6 +110,7 @@ function MatrixWorkspace(props: {
     saveColumns: true,
     keepVisibleId: openEvidenceId,
     teamViews: othersHidden === false,
+    ownRatings: role !== "viewer",
   });
   const { view: gridView, evidence, hypotheses } = grid;
 
@@ -132,6 +134,14 @@ function MatrixWorkspace(props: {
   const openCell = useCallback(
     (evidenceId: string, hypothesisId: string) => setDetail({ kind: "cell", evidenceId, hypothesisId }),
     [],
+  );
+  // An open cell panel follows the selection as arrow keys move it.
+  const onSelect = useCallback(
+    (selection: CellSelection | null) => {
+      setSelection(selection);
+      if (selection) setDetail((d) => (d?.kind === "cell" ? { kind: "cell", ...selection } : d));
+    },
+    [setSelection],
   );
 
   const undoRef = useRef(undo);
@@ -262,20 +272,22 @@ function MatrixWorkspace(props: {
                 />
               )}
             </h1>
-            {readOnly ? (
-              <p className="question">{data.question}</p>
-            ) : (
-              <InlineText
-                value={data.question}
-                label="Key question"
-                schema={questionSchema}
-                onCommit={(question) => data.actions.updateMeta({ question })}
-                multiline
-                placeholder="Add the key question this analysis answers…"
-                className="question"
-                testId="analysis-question"
-              />
-            )}
+            <FoldedText>
+              {readOnly ? (
+                <p className="question">{data.question}</p>
+              ) : (
+                <InlineText
+                  value={data.question}
+                  label="Key question"
+                  schema={questionSchema}
+                  onCommit={(question) => data.actions.updateMeta({ question })}
+                  multiline
+                  placeholder="Add the key question this analysis answers…"
+                  className="question"
+                  testId="analysis-question"
+                />
+              )}
+            </FoldedText>
             <details className="description">
               <summary>Description</summary>
               <RichTextEditor
@@ -295,7 +307,7 @@ function MatrixWorkspace(props: {
           <ConnectionBadge status={status} pending={props.pending} />
           <MatrixToolbar
             onRateRows={readOnly ? null : () => setRowMode(0)}
-            onUndo={undo.undo}
+            onUndo={readOnly ? null : undo.undo}
             canUndo={undo.canUndo && !readOnly}
             onShortcuts={() => setHelp(true)}
             share={
@@ -345,7 +357,7 @@ function MatrixWorkspace(props: {
           readOnly={readOnly}
           detailId={openEvidenceId}
           emptyMessage={emptyMessage}
-          onSelect={setSelection}
+          onSelect={onSelect}
           onOpenDetail={openEvidence}
           onOpenHypothesis={openHypothesis}
           onOpenCell={openCell}

@@ -74,7 +74,7 @@ export function LeadSettings({ weights, blind, onWeights, onBlind }: LeadSetting
         <h3 id="blind-title">Blind rating</h3>
         <p data-testid="blind-state">
           {blind
-            ? "Ratings are blind: each analyst sees only their own until you reveal them."
+            ? `Ratings are blind: each analyst sees only their own until ${onBlind ? "you reveal" : "the lead reveals"} them.`
             : "Ratings are visible: analysts see each other's ratings."}
         </p>
         {onBlind && (

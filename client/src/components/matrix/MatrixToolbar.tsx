@@ -14,7 +14,8 @@ const FOLDED = "(max-width: 1180px)";
 
 export interface MatrixToolbarProps {
   readonly onRateRows: (() => void) | null;
-  readonly onUndo: () => void;
+  /** Null where I cannot change anything (a viewer): no Undo at all. */
+  readonly onUndo: (() => void) | null;
   readonly canUndo: boolean;
   readonly onShortcuts: () => void;
   /** Export and members. */
@@ -37,9 +38,11 @@ export function MatrixToolbar({ onRateRows, onUndo, canUndo, onShortcuts, share 
                 Rate row by row
               </MenuItem>
             )}
-            <MenuItem onSelect={onUndo} disabled={!canUndo} data-testid="undo">
-              Undo my last change
-            </MenuItem>
+            {onUndo && (
+              <MenuItem onSelect={onUndo} disabled={!canUndo} data-testid="undo">
+                Undo my last change
+              </MenuItem>
+            )}
             <MenuItem onSelect={onShortcuts}>Keyboard shortcuts</MenuItem>
           </Menu>
         ) : (
@@ -49,14 +52,16 @@ export function MatrixToolbar({ onRateRows, onUndo, canUndo, onShortcuts, share 
                 Rate row by row
               </Button>
             )}
-            <Button
-              onClick={onUndo}
-              disabled={!canUndo}
-              title="Undo my last change (Ctrl/⌘ Z)"
-              data-testid="undo"
-            >
-              Undo
-            </Button>
+            {onUndo && (
+              <Button
+                onClick={onUndo}
+                disabled={!canUndo}
+                title="Undo my last change (Ctrl/⌘ Z)"
+                data-testid="undo"
+              >
+                Undo
+              </Button>
+            )}
             <Button
               variant="ghost"
               aria-label="Keyboard shortcuts"
