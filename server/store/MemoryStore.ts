@@ -38,6 +38,8 @@ interface QueuedAppend {
   readonly reject: (error: Error) => void;
 }
 
+const memberKey = (analysisId: string, userId: string): string => `${analysisId}\u0000${userId}`;
+
 export class MemoryStore implements DocumentStore, AccountStore, VersionStore, HistoryStore {
   /** Insertion order is save order. */
   private readonly versions = new Map<string, StoredVersion>();
@@ -145,7 +147,8 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
     }
     this.analyses.set(record.id, record);
     for (const [name, data] of documents) this.pushRow(name, data, meta);
-    for (const member of members) this.members.set(`${member.analysisId}\u0000${member.userId}`, { ...member });
+    for (const member of members)
+      this.members.set(memberKey(member.analysisId, member.userId), { ...member });
   }
 
   async updateAnalysis(id: string, patch: AnalysisPatch): Promise<void> {
@@ -265,7 +268,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
 
   async setMember(member: MemberRecord): Promise<void> {
     this.assertWritable();
-    const key = `${member.analysisId}\u0000${member.userId}`;
+    const key = memberKey(member.analysisId, member.userId);
     const existing = this.members.get(key);
     if (existing) this.members.set(key, { ...existing, role: member.role });
     else this.members.set(key, { ...member });
@@ -273,12 +276,12 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
 
   async removeMember(analysisId: string, userId: string): Promise<boolean> {
     this.assertWritable();
-    return this.members.delete(`${analysisId}\u0000${userId}`);
+    return this.members.delete(memberKey(analysisId, userId));
   }
 
   async getMemberRole(analysisId: string, userId: string): Promise<Role | null> {
     this.assertOpen();
-    return this.members.get(`${analysisId}\u0000${userId}`)?.role ?? null;
+    return this.members.get(memberKey(analysisId, userId))?.role ?? null;
   }
 
   async listMembers(analysisId: string): Promise<MemberRecord[]> {
