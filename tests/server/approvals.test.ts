@@ -94,7 +94,10 @@ async function createAnalysis(): Promise<string> {
     },
   });
   expect(status).toBe(201);
-  return json.id as unknown as string;
+  const id = json.id as unknown as string;
+  // The creator is lead; the two raters are the analysts whose ratings count.
+  for (const userId of ["ana", "bo"]) await store.setMember({ analysisId: id, userId, role: "analyst" });
+  return id;
 }
 
 describe("approval", () => {
