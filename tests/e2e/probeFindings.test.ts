@@ -1,5 +1,6 @@
 /** Defects an independent tester found in the client, each kept fixed by a browser test. */
-import type { Browser, Page } from "playwright-core";
+import * as encoding from "lib0/encoding";
+import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "./helpers/accounts";
 import { launchBrowser, openAs } from "./helpers/browser";
@@ -244,6 +245,34 @@ describe("probe findings", () => {
       );
       await page.screenshot({ path: "/tmp/fc/headers-narrow.png" });
       expect(tooNarrow).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+  it("says why the server refused a change instead of staying silent", async () => {
+    const { context, page } = await openAs(browser, server.baseUrl, "Rita Refused");
+    try {
+      let content: WebSocketRoute | null = null;
+      // Pass the content document's socket through, so a refusal can be played into it as the
+      // server sends one (the UI itself never writes past a limit).
+      await page.routeWebSocket(new RegExp(`/sync/${SAMPLE}(\\?.*)?$`), (ws) => {
+        ws.connectToServer();
+        content = ws;
+      });
+      await openMatrix(page, SAMPLE);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 2); // y-websocket auth message
+      encoding.writeVarUint(encoder, 0); // permission denied
+      encoding.writeVarString(encoder, "update refused: meta.title: at most 300 characters");
+      await waitFor(() => content !== null);
+      (content as unknown as WebSocketRoute).send(Buffer.from(encoding.toUint8Array(encoder)));
+      const toast = page.getByTestId("toast-error");
+      await toast.waitFor();
+      expect(await toast.textContent()).toContain(
+        "Your last change was not saved: meta.title: at most 300 characters",
+      );
+      // A refused change is not a viewer's read-only session: the matrix stays editable.
+      expect(await page.getByTestId("read-only").count()).toBe(0);
     } finally {
       await context.close();
     }

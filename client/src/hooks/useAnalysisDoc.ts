@@ -40,6 +40,8 @@ export interface AnalysisDocState {
    * server refuses a write to the content document (a viewer's connection).
    */
   readonly readOnly: boolean;
+  /** The server's reason for the last change it refused (over a limit), newest first; null when none. */
+  readonly refusedChange: { readonly reason: string; readonly at: number } | null;
   /**
    * Counts the times the server said my access changed (a role change closes with 1013 and the
    * provider reconnects): pages ask for my role again when it moves.
@@ -63,12 +65,15 @@ export function syncBase(): string {
   return `${scheme}://${window.location.host}/sync`;
 }
 
+const REFUSED = "update refused: ";
+
 export function useAnalysisDoc(analysisId: string, identity: Identity): AnalysisDocState {
   const [docs, setDocs] = useState<AnalysisDocs | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>("offline");
   const [fatal, setFatal] = useState<FatalClose | null>(null);
   const [pendingChanges, setPendingChanges] = useState(0);
   const [readOnly, setReadOnly] = useState(false);
+  const [refusedChange, setRefusedChange] = useState<AnalysisDocState["refusedChange"]>(null);
   const [accessVersion, setAccessVersion] = useState(0);
   const [leadSynced, setLeadSynced] = useState(false);
   const { userId } = identity;
@@ -125,10 +130,15 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
         setPendingChanges(pending.reduce((a, b) => a + b, 0));
       }),
     );
-    // "read-only: …" means a viewer; "update refused: …" (a change over a limit, close 4422) does not.
-    watchPermissionDenied(providers[0] as WebsocketProvider, (reason) => {
-      if (!reason.startsWith("update refused")) setReadOnly(true);
-    });
+    // "read-only: …" on the content means a viewer; "update refused: …" (a change over a limit,
+    // close 4422) on any document means that change was not saved: the page says why.
+    for (const [i, provider] of providers.entries()) {
+      watchPermissionDenied(provider as WebsocketProvider, (reason) => {
+        if (reason.startsWith(REFUSED))
+          setRefusedChange({ reason: reason.slice(REFUSED.length), at: Date.now() });
+        else if (i === 0) setReadOnly(true);
+      });
+    }
     (providers[1] as WebsocketProvider).on("sync", (synced: boolean) => {
       if (synced) setLeadSynced(true);
     });
@@ -172,5 +182,5 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     if (ratingsDoc) setRaterName(ratingsDoc, identity.name);
   }, [ratingsDoc, identity.name]);
 
-  return { docs, status, fatal, pendingChanges, readOnly, accessVersion, leadSynced };
+  return { docs, status, fatal, pendingChanges, readOnly, refusedChange, accessVersion, leadSynced };
 }

@@ -45,6 +45,7 @@ import { useApprovalStatus } from "../hooks/useApprovalStatus";
 import { useBlindToMe } from "../hooks/useBlindToMe";
 import { useOverrides } from "../hooks/useOverrides";
 import { usePresence } from "../hooks/usePresence";
+import { useRefusalNotice } from "../hooks/useRefusalNotice";
 import { useScoring } from "../hooks/useScores";
 import { useScoringAnalysts } from "../hooks/useScoringAnalysts";
 import { type TeamRater, useTeamRatings } from "../hooks/useTeamRatings";
@@ -325,7 +326,11 @@ function ApprovalSummary({ status }: { readonly status: ReturnType<typeof useApp
 }
 
 export function LeadPage({ analysisId, identity }: LeadPageProps) {
-  const { docs, status, fatal, accessVersion, leadSynced } = useAnalysisDoc(analysisId, identity);
+  const { docs, status, fatal, accessVersion, leadSynced, refusedChange } = useAnalysisDoc(
+    analysisId,
+    identity,
+  );
+  useRefusalNotice(refusedChange);
   const role = useAnalysisSummary(analysisId, accessVersion)?.role ?? null;
   if (fatal) {
     return (

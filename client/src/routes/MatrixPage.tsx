@@ -34,6 +34,7 @@ import { useMatrix } from "../hooks/useMatrix";
 import { type MembersHandle, useMembers } from "../hooks/useMembers";
 import { useMergedRatings } from "../hooks/useMergedRatings";
 import { type CellSelection, usePresence } from "../hooks/usePresence";
+import { useRefusalNotice } from "../hooks/useRefusalNotice";
 import { useScores } from "../hooks/useScores";
 import { type TeamRatings, useTeamRatings } from "../hooks/useTeamRatings";
 import { useUndo } from "../hooks/useUndo";
@@ -388,9 +389,11 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
     fatal,
     pendingChanges,
     readOnly: refused,
+    refusedChange,
     accessVersion,
     leadSynced,
   } = useAnalysisDoc(analysisId, identity);
+  useRefusalNotice(refusedChange);
   const members = useMembers(analysisId, accessVersion);
   // Viewers get read-only controls from the start; the server's refusal covers any other case.
   const readOnly = refused || members.state?.role === "viewer";
