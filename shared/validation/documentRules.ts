@@ -3,6 +3,7 @@
  * `shared/schema/fields.ts` and the counts and sizes of `shared/limits.ts`. `validateDocument.ts`
  * applies these rules to a whole document or to just what one transaction touched.
  */
+
 import { z } from "zod";
 import type { DocumentKind } from "../documentNames";
 import { ID_PATTERN } from "../documentNames";
@@ -16,6 +17,7 @@ import {
   weightsSchema,
 } from "../schema/fields";
 import { approvalSchema, overrideSchema } from "../schema/leadDoc";
+import { plainIssue } from "./plainIssue";
 
 /** A check of one plain value: a message when it is refused, else null. */
 export type ValueCheck = (value: unknown) => string | null;
@@ -66,7 +68,7 @@ export function check(schema: z.ZodType): ValueCheck {
     if (result.success) return null;
     const issue = result.error.issues[0];
     const path = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    return `${path}${issue?.message ?? "invalid"}`;
+    return `${path}${plainIssue(issue)}`;
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { z } from "zod";
 import type { DocumentKind } from "../../shared/documentNames";
 import { Limits } from "../../shared/limits";
 import {
@@ -14,6 +15,7 @@ import {
 import { approvalsArray, overridesMap, settingsMap } from "../../shared/schema/leadDoc";
 import { ratingsMap } from "../../shared/schema/ratingsDoc";
 import { plainTextToRichDoc, writeRichDoc } from "../../shared/schema/richText";
+import { check } from "../../shared/validation/documentRules";
 import { jsonTextTooDeep, measureValue } from "../../shared/validation/measure";
 import { checkRichDoc } from "../../shared/validation/richTextLimits";
 import {
@@ -168,5 +170,12 @@ describe("the document validator", () => {
     let node = { type: "paragraph" } as { type: string; content?: unknown[] };
     for (let i = 0; i < 10_000; i++) node = { type: "blockquote", content: [node] };
     expect(checkRichDoc({ type: "doc", content: [node] } as never)).toMatch(/nested deeper/);
+  });
+});
+
+describe("refusal wording", () => {
+  it("names the field and the limit in plain words, never zod's own wording", () => {
+    const title = check(z.object({ title: z.string().max(300) }).strict());
+    expect(title({ title: "x".repeat(301) })).toBe("title: can be at most 300 characters");
   });
 });
