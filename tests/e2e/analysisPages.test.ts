@@ -1,22 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openAs } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { openLead, openMatrix, SAMPLE, userIdOf, waitConnected } from "./helpers/pages";
-import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 const LONG_CLAIM = "x".repeat(3_000);
 const LONG_TITLE = `Hypothesis${"y".repeat(290)}`;
@@ -45,7 +34,7 @@ async function longTextAnalysis(page: Page): Promise<string> {
 
 describe("the pages of an analysis", () => {
   it("link to each other through one navigation, from the list on, and name the browser tab", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Navi Nora");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Navi Nora");
     try {
       const title =
         (await page.getByTestId(`analysis-${SAMPLE}`).locator(".analysis-title").textContent()) ?? "";
@@ -75,7 +64,7 @@ describe("the pages of an analysis", () => {
   });
 
   it("keep a 3 000-character claim and a long title from widening the lead review", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Wide Wim");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Wide Wim");
     try {
       const id = await longTextAnalysis(page);
       await openLead(page, id);
@@ -99,7 +88,7 @@ describe("the pages of an analysis", () => {
   });
 
   it("offer archiving to leads only, and say in plain words what is wrong with a title", async () => {
-    const analyst = await openAs(browser, server.baseUrl, "Plain Pat");
+    const analyst = await openAs(suite.browser, suite.server.baseUrl, "Plain Pat");
     try {
       // Pat is an analyst of the sample: no Archive button that would fail.
       await analyst.page.getByTestId(`analysis-${SAMPLE}`).waitFor();
@@ -129,7 +118,7 @@ describe("the pages of an analysis", () => {
   });
 
   it("show empty states on a new analysis's history and lead review, and keep the matrix columns in a version", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Empty Em");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Empty Em");
     try {
       const res = await context.request.post("/api/analyses", { data: { title: "Fresh" } });
       const { id } = (await res.json()) as { id: string };

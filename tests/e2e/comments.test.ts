@@ -1,27 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openAs } from "./helpers/browser";
+import { describe, expect, it } from "vitest";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { cellAt, openMatrix, SAMPLE } from "./helpers/pages";
-import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe("comments", () => {
   it("keeps a posted comment through Ctrl+Z; its author deletes it and the feed says so", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Commenting Cleo");
-    const reader = await openAs(browser, server.baseUrl, "Reading Rae");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Commenting Cleo");
+    const reader = await openAs(suite.browser, suite.server.baseUrl, "Reading Rae");
     try {
       await openMatrix(page, SAMPLE);
       await openMatrix(reader.page, SAMPLE);

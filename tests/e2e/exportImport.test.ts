@@ -1,27 +1,21 @@
 import { readFile } from "node:fs/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pageTexts } from "../fixtures/pdfText";
-import { launchBrowser, openAs } from "./helpers/browser";
-import { startServer, type TestServer } from "./helpers/server";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 
 const SAMPLE = "/a/sample-khairkhane-raid";
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe("export and import from the browser", () => {
   it("downloads the PDF and the JSON from the matrix, and imports that JSON as a new analysis", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Lena Lead", undefined, "lead");
+    const { context, page } = await openAs(
+      suite.browser,
+      suite.server.baseUrl,
+      "Lena Lead",
+      undefined,
+      "lead",
+    );
     await page.goto(SAMPLE);
     await page.getByRole("button", { name: "Export" }).click();
 
@@ -59,7 +53,13 @@ describe("export and import from the browser", () => {
   });
 
   it("offers the export menu on the lead review page too", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Lena Lead", undefined, "lead");
+    const { context, page } = await openAs(
+      suite.browser,
+      suite.server.baseUrl,
+      "Lena Lead",
+      undefined,
+      "lead",
+    );
     await page.goto(`${SAMPLE}/lead`);
     await page.getByRole("button", { name: "Export" }).click();
     await page.getByRole("button", { name: "Download PDF" }).waitFor();

@@ -5,25 +5,14 @@
  * it is back my colleague sees what I did. When the lead makes ratings blind my colleague's marks
  * vanish at once, and they come back when the lead reveals — all without reloading."
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openAs } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { cellAt, openLead, openMatrix, SAMPLE, userIdOf } from "./helpers/pages";
-import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 const ratingAt = (page: Page, row: number, col: number) => cellAt(page, row, col).getAttribute("data-rating");
 /** How many cells of `page` show a mark of `userId`'s rating (the small dots under my own). */
@@ -33,9 +22,9 @@ const markAt = (page: Page, row: number, col: number, userId: string) =>
 
 describe("the analyst's journey", () => {
   it("rates every way, comments, takes notes, undoes only their own rating, works offline and follows blind rating live", async () => {
-    const ann = await openAs(browser, server.baseUrl, "Ann Analyst");
-    const ben = await openAs(browser, server.baseUrl, "Ben Analyst");
-    const lead = await openAs(browser, server.baseUrl, server.admin?.name ?? "");
+    const ann = await openAs(suite.browser, suite.server.baseUrl, "Ann Analyst");
+    const ben = await openAs(suite.browser, suite.server.baseUrl, "Ben Analyst");
+    const lead = await openAs(suite.browser, suite.server.baseUrl, suite.server.admin?.name ?? "");
     try {
       const { page } = ann;
       const annId = await userIdOf(page);
@@ -96,7 +85,7 @@ describe("the analyst's journey", () => {
       await notes.click();
       await page.keyboard.type("Check the original Amu TV report.");
       await waitFor(async () =>
-        expect(JSON.stringify(await (await server.api(`/api/analyses/${SAMPLE}`)).json())).toContain(
+        expect(JSON.stringify(await (await suite.server.api(`/api/analyses/${SAMPLE}`)).json())).toContain(
           "Check the original Amu TV report.",
         ),
       );

@@ -4,30 +4,24 @@
  * ratings — marked as a copy, not approved, and its history starts with my import."
  */
 import { readFile } from "node:fs/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
-import { launchBrowser, openAs } from "./helpers/browser";
-import { startServer, type TestServer } from "./helpers/server";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { waitFor } from "./helpers/waitFor";
 
 const SAMPLE_ID = "sample-khairkhane-raid";
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe("the import journey", () => {
   it("exports the approved sample as JSON and imports it back as an unapproved copy whose history starts with the import", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Ines Importer", undefined, "lead");
+    const { context, page } = await openAs(
+      suite.browser,
+      suite.server.baseUrl,
+      "Ines Importer",
+      undefined,
+      "lead",
+    );
     try {
       // The sample is approved first, so there is an approval the copy must not claim.
       await page.goto(`/a/${SAMPLE_ID}/lead`);

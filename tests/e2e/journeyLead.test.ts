@@ -6,26 +6,14 @@
  */
 import { readFile } from "node:fs/promises";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pageTexts } from "../fixtures/pdfText";
-import { launchBrowser, openAs } from "./helpers/browser";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { SAMPLE, waitConnected } from "./helpers/pages";
-import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 /** Width and height in points of each page. */
 async function pageSizes(bytes: Uint8Array): Promise<[number, number][]> {
@@ -41,10 +29,15 @@ async function pageSizes(bytes: Uint8Array): Promise<[number, number][]> {
 
 describe("the lead's journey", () => {
   it("reviews, overrides, blinds, concludes, approves, sees a later change and exports an A4 PDF", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, server.admin?.name ?? "", {
-      width: 1400,
-      height: 900,
-    });
+    const { context, page } = await openAs(
+      suite.browser,
+      suite.server.baseUrl,
+      suite.server.admin?.name ?? "",
+      {
+        width: 1400,
+        height: 900,
+      },
+    );
     try {
       // From the list to the sample's matrix, then to the lead review through the navigation.
       await page.getByTestId(`analysis-${SAMPLE}`).getByRole("link").first().click();

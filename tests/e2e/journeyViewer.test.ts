@@ -4,26 +4,15 @@
  * no editable field, no rating menu, no Archive, no approval, no version to save."
  */
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { pageTexts } from "../fixtures/pdfText";
-import { launchBrowser, openAs } from "./helpers/browser";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { cellAt, openLead, openMatrix, SAMPLE } from "./helpers/pages";
-import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 /**
  * Controls in `scope` that would change the analysis (editable text, enabled form fields), described
@@ -44,8 +33,8 @@ const editControls = (page: Page, scope: string): Promise<string[]> =>
 
 describe("the viewer's journey", () => {
   it("reads live, exports, and is offered nothing that would fail", async () => {
-    const viewer = await openAs(browser, server.baseUrl, "Vera Viewer", undefined, "viewer");
-    const analyst = await openAs(browser, server.baseUrl, "Ana Analyst");
+    const viewer = await openAs(suite.browser, suite.server.baseUrl, "Vera Viewer", undefined, "viewer");
+    const analyst = await openAs(suite.browser, suite.server.baseUrl, "Ana Analyst");
     try {
       const { page } = viewer;
       // The list offers no Archive.

@@ -1,29 +1,18 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openAs } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { openLead, openMatrix, SAMPLE, userIdOf } from "./helpers/pages";
-import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
 const MARIAM = "u-sample-mariam";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 const editable = (page: Page, testId: string) => page.getByTestId(testId).getAttribute("contenteditable");
 
 async function setRole(userId: string, role: "lead" | "analyst" | "viewer"): Promise<void> {
-  const res = await server.api(`/api/analyses/${SAMPLE}/members/${userId}`, {
+  const res = await suite.server.api(`/api/analyses/${SAMPLE}/members/${userId}`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ role }),
@@ -33,14 +22,14 @@ async function setRole(userId: string, role: "lead" | "analyst" | "viewer"): Pro
 
 /** The text of the conclusion as the server's JSON view has it. */
 async function conclusionOnServer(): Promise<string> {
-  const res = await server.api(`/api/analyses/${SAMPLE}`);
+  const res = await suite.server.api(`/api/analyses/${SAMPLE}`);
   return JSON.stringify(await res.json());
 }
 
 describe("access that changes while a page is open", () => {
   it("lets the lead write the conclusion, which reaches the lead document", async () => {
-    const admin = server.admin?.name ?? "";
-    const lead = await openAs(browser, server.baseUrl, admin);
+    const admin = suite.server.admin?.name ?? "";
+    const lead = await openAs(suite.browser, suite.server.baseUrl, admin);
     try {
       await openLead(lead.page, SAMPLE);
       await waitFor(async () => expect(await editable(lead.page, "conclusion")).toBe("true"));
@@ -55,7 +44,7 @@ describe("access that changes while a page is open", () => {
   });
 
   it("makes rich text read-only when the role is lowered and editable when raised, without a reload", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Demoted Dana");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Demoted Dana");
     try {
       const id = await userIdOf(page);
       await openMatrix(page, SAMPLE);
@@ -74,9 +63,9 @@ describe("access that changes while a page is open", () => {
   });
 
   it("hides the other analysts' ratings live when the lead makes ratings blind, and shows them again on reveal", async () => {
-    const lead = await openAs(browser, server.baseUrl, server.admin?.name ?? "");
-    const analyst = await openAs(browser, server.baseUrl, "Blind Bo");
-    const late = await openAs(browser, server.baseUrl, "Late Lou");
+    const lead = await openAs(suite.browser, suite.server.baseUrl, suite.server.admin?.name ?? "");
+    const analyst = await openAs(suite.browser, suite.server.baseUrl, "Blind Bo");
+    const late = await openAs(suite.browser, suite.server.baseUrl, "Late Lou");
     try {
       const marks = (page: Page) => page.locator(`[data-testid="other-${MARIAM}"]`).count();
       await openMatrix(analyst.page, SAMPLE);

@@ -1,25 +1,14 @@
 /** Defects an independent tester found in the client, each kept fixed by a browser test. */
 import * as encoding from "lib0/encoding";
-import type { Browser, Page, WebSocketRoute } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page, WebSocketRoute } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { signIn } from "./helpers/accounts";
-import { launchBrowser, openAs } from "./helpers/browser";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { cellAt, openLead, openMatrix, SAMPLE } from "./helpers/pages";
-import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 /** The hypothesis id of a grid cell (`cell-<evidence>-<hypothesis>`; evidence ids have no dash). */
 async function hypothesisOf(page: Page, row: number, col: number): Promise<string> {
@@ -35,8 +24,8 @@ async function inViewport(page: Page, testId: string): Promise<boolean> {
 
 describe("probe findings", () => {
   it("goes to the analyses list after signing in at /login instead of 'Page not found'", async () => {
-    await openAs(browser, server.baseUrl, "Lena Login").then(({ context }) => context.close());
-    const context = await browser.newContext({ baseURL: server.baseUrl });
+    await openAs(suite.browser, suite.server.baseUrl, "Lena Login").then(({ context }) => context.close());
+    const context = await suite.browser.newContext({ baseURL: suite.server.baseUrl });
     try {
       const page = await context.newPage();
       await page.goto("/login");
@@ -50,7 +39,7 @@ describe("probe findings", () => {
   });
 
   it("keeps the toolbar and the matrix in view under a question of nearly 2,000 characters", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Quinn Question");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Quinn Question");
     try {
       await openMatrix(page, SAMPLE);
       const question = "Which group carried out the raid on the compound, and why does it matter? "
@@ -81,7 +70,7 @@ describe("probe findings", () => {
   });
 
   it("shows the newly selected cell in the cell panel when arrow keys move the selection, and the legend names the keys", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Arrow Ann");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Arrow Ann");
     try {
       await openMatrix(page, SAMPLE);
       // The keys are in sight: digits rate, `c` opens the cell (not "Consistent").
@@ -105,7 +94,7 @@ describe("probe findings", () => {
   });
 
   it("rates row by row with digit keys from the moment it opens, hypotheses in the matrix's order", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Row Rita");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Row Rita");
     try {
       await openMatrix(page, SAMPLE);
       const columns = await page.locator('[data-testid^="cell-"][data-row="0"]').count();
@@ -136,7 +125,11 @@ describe("probe findings", () => {
   });
 
   it("shows the lead's new approval at once and rides out a busy approval-status quietly", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, server.admin?.name ?? "");
+    const { context, page } = await openAs(
+      suite.browser,
+      suite.server.baseUrl,
+      suite.server.admin?.name ?? "",
+    );
     try {
       await openLead(page, SAMPLE);
       let busy = 3;
@@ -151,7 +144,7 @@ describe("probe findings", () => {
       );
       await page.getByTestId("approve").click();
       await page.getByTestId("approval-who").waitFor({ timeout: 3_000 });
-      expect(await page.getByTestId("approval-who").textContent()).toContain(server.admin?.name);
+      expect(await page.getByTestId("approval-who").textContent()).toContain(suite.server.admin?.name);
       // A later change while the server is busy still shows once it answers again, with no error.
       busy = 2;
       const weights = page.getByTestId("weights-form");
@@ -169,8 +162,8 @@ describe("probe findings", () => {
   });
 
   it("tells an analyst on the lead review that blind ratings are hidden, not missing, and keeps the weights read-only", async () => {
-    const lead = await openAs(browser, server.baseUrl, server.admin?.name ?? "");
-    const bea = await openAs(browser, server.baseUrl, "Blind Bea");
+    const lead = await openAs(suite.browser, suite.server.baseUrl, suite.server.admin?.name ?? "");
+    const bea = await openAs(suite.browser, suite.server.baseUrl, "Blind Bea");
     try {
       await openLead(lead.page, SAMPLE);
       await lead.page.getByTestId("blind-toggle").click();
@@ -203,7 +196,7 @@ describe("probe findings", () => {
   });
 
   it("shows a source holding a NUL character without a box", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Nul Nina");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Nul Nina");
     try {
       const res = await context.request.post("/api/analyses", {
         data: {
@@ -224,7 +217,7 @@ describe("probe findings", () => {
   });
 
   it("fits whole words in the hypothesis headers even with the side panel narrowing the columns", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Header Hal");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Header Hal");
     try {
       await openMatrix(page, SAMPLE);
       await cellAt(page, 0, 0).focus();
@@ -250,7 +243,7 @@ describe("probe findings", () => {
     }
   });
   it("says why the server refused a change instead of staying silent", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Rita Refused");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Rita Refused");
     try {
       let content: WebSocketRoute | null = null;
       // Pass the content document's socket through, so a refusal can be played into it as the

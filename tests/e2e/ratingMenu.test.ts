@@ -1,28 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openAs } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { cellAt, openMatrix, SAMPLE } from "./helpers/pages";
-import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 const gridTop = (page: Page) => page.locator(".grid-scroll").evaluate((el) => el.scrollTop);
 
 describe("the rating menu", () => {
   it("opens on a cell near the top without scrolling the grid and stays next to its cell", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Scroll Sam", {
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Scroll Sam", {
       width: 1280,
       height: 720,
     });
@@ -55,7 +44,7 @@ describe("the rating menu", () => {
   });
 
   it("rates, clears and opens comments with the keys it shows while it is open", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Keys Kim");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Keys Kim");
     try {
       await openMatrix(page, SAMPLE);
       const cell = cellAt(page, 0, 0);

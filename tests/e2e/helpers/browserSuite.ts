@@ -1,0 +1,36 @@
+/** The usual frame of a browser test file: one server and one Chromium for all its tests. */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser } from "./browser";
+import { startServer, type TestServer } from "./server";
+
+export interface BrowserSuite {
+  readonly server: TestServer;
+  readonly browser: Browser;
+}
+
+/** Starts both before the file's tests and stops both after them; read them inside tests. */
+export function browserSuite(): BrowserSuite {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the ${what} is not started yet (read it inside a test)`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(server, "test server");
+    },
+    get browser() {
+      return started(browser, "browser");
+    },
+  };
+}
