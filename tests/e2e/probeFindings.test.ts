@@ -166,6 +166,12 @@ describe("probe findings", () => {
     const bea = await openAs(suite.browser, suite.server.baseUrl, "Blind Bea");
     try {
       await openLead(lead.page, SAMPLE);
+      await lead.page.locator('[data-testid^="heat-"]').first().click();
+      const editor = lead.page.getByTestId("override-editor");
+      await editor.getByLabel("Consensus rating").selectOption("C");
+      await editor.getByLabel("Reason").fill("Checked against the footage");
+      await editor.getByRole("button", { name: "Save override" }).click();
+      await editor.waitFor({ state: "detached" });
       await lead.page.getByTestId("blind-toggle").click();
       await waitFor(async () =>
         expect(await lead.page.getByTestId("blind-state").textContent()).toMatch(/Ratings are blind/),
@@ -268,6 +274,39 @@ describe("probe findings", () => {
       expect(await page.getByTestId("read-only").count()).toBe(0);
     } finally {
       await context.close();
+    }
+  });
+  it("leaves the lead's overrides out of an analyst's scores while ratings are blind", async () => {
+    // The lead overrides one cell; a new analyst has rated nothing.
+    const lead = await openAs(suite.browser, suite.server.baseUrl, suite.server.admin?.name ?? "");
+    const analyst = await openAs(suite.browser, suite.server.baseUrl, "Unrated Uma");
+    const scores = (page: Page) =>
+      page.locator('[data-testid^="hyp-score-"]').evaluateAll((els) => els.map((e) => e.textContent));
+    try {
+      await openLead(lead.page, SAMPLE);
+      await lead.page.locator('[data-testid^="heat-"]').first().click();
+      const editor = lead.page.getByTestId("override-editor");
+      await editor.getByLabel("Consensus rating").selectOption("C");
+      await editor.getByLabel("Reason").fill("Checked against the footage");
+      await editor.getByRole("button", { name: "Save override" }).click();
+      await editor.waitFor({ state: "detached" });
+      await lead.page.getByTestId("blind-toggle").click();
+      await waitFor(async () =>
+        expect(await lead.page.getByTestId("blind-state").textContent()).toMatch(/blind/i),
+      );
+      await openMatrix(analyst.page, SAMPLE);
+      await analyst.page.getByTestId("blind-note").waitFor();
+      // Her own view: nothing rated, so no rank comes from the hidden consensus's override.
+      await waitFor(async () =>
+        expect(new Set(await scores(analyst.page))).toEqual(new Set(["not yet rated"])),
+      );
+    } finally {
+      await lead.page.getByTestId("blind-toggle").click();
+      await waitFor(async () =>
+        expect(await lead.page.getByTestId("blind-state").textContent()).not.toMatch(/blind/i),
+      );
+      await lead.context.close();
+      await analyst.context.close();
     }
   });
 });

@@ -83,12 +83,15 @@ function syncEvidence(
 /**
  * The live engine of an analysis, fed incrementally; re-renders the caller on every change.
  * `analysts` (member ids) limits who counts; other raters' ratings are ignored with a warning.
- * Without it every rater counts.
+ * Without it every rater counts. `ownViewOnly` (ratings blind to me): the scores are my own view,
+ * so the lead's overrides, which belong to the hidden consensus, are left out — the rule
+ * `scoringInputOf` applies to one analyst's view on the server.
  */
 export function useScoring(
   docs: ScoringDocs,
   team: TeamRatings,
   analysts: readonly string[] | null = null,
+  ownViewOnly = false,
 ): LiveScoring {
   const { content, lead } = docs;
   const [version, setVersion] = useState(0);
@@ -102,9 +105,9 @@ export function useScoring(
         ratings: {},
         analysts: [],
         weights: readLeadSettings(lead).weights,
-        overrides: readOverrides(lead),
+        overrides: ownViewOnly ? {} : readOverrides(lead),
       }),
-    [content, lead],
+    [content, lead, ownViewOnly],
   );
 
   // Content: hypotheses (rebuild when the active list changes) and evidence rows (diffed).
@@ -143,6 +146,7 @@ export function useScoring(
     const overrides = overridesMap(lead);
     const settings = settingsMap(lead);
     const onOverrides = (event: Y.YMapEvent<unknown>): void => {
+      if (ownViewOnly) return;
       for (const key of event.keysChanged) {
         const cell = parseCellKey(key);
         if (!cell) continue;
@@ -167,7 +171,7 @@ export function useScoring(
       overrides.unobserve(onOverrides);
       settings.unobserve(onSettings);
     };
-  }, [engine, lead]);
+  }, [engine, lead, ownViewOnly]);
 
   // Raters: each ratings document feeds its cells one by one; joining or leaving changes the analysts.
   const attached = useRef(new Map<string, { doc: Y.Doc; detach: () => void }>());
@@ -221,8 +225,8 @@ export function useScoring(
 }
 
 /** The live score report (consensus, weighted and normalized scores, rows, analysts, warnings). */
-export function useScores(docs: ScoringDocs, team: TeamRatings): ScoreReport {
-  const { engine, version } = useScoring(docs, team);
+export function useScores(docs: ScoringDocs, team: TeamRatings, ownViewOnly = false): ScoreReport {
+  const { engine, version } = useScoring(docs, team, null, ownViewOnly);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the engine's change signal.
   return useMemo(() => engine.report(), [engine, version]);
 }

@@ -86,7 +86,7 @@ function LeadReview(props: {
   const raterIds = useMemo(() => team.raters.map((r) => r.userId), [team.raters]);
   const analysts = useScoringAnalysts(analysisId, raterIds);
   const analystIds = useMemo(() => analysts?.map((a) => a.userId) ?? null, [analysts]);
-  const scoring = useScoring(docs, team, analystIds);
+  const scoring = useScoring(docs, team, analystIds, othersHidden === true);
   // Raters by their own name; members who have not rated yet by their account name.
   const people = useMemo(() => {
     const rated = new Set(team.raters.map((r) => r.userId));

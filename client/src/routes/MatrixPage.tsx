@@ -94,7 +94,7 @@ function MatrixWorkspace(props: {
       : [...team.raters, { userId: me, name: identity.name }];
     return { raters, docs: new Map([...team.docs, [me, docs.ratings]]) };
   }, [team, me, identity.name, docs.ratings]);
-  const report = useScores(docs, myTeam);
+  const report = useScores(docs, myTeam, othersHidden === true);
   const comments = useComments(docs.content, identity, role === "lead");
   const undo = useUndo(docs.content, docs.ratings);
   useMergedRatings(docs.content, docs.ratings, status === "connected", readOnly);
