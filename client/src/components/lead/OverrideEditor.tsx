@@ -1,5 +1,5 @@
 /** Set or remove the lead's override of one cell's consensus; a reason is required (overrideSchema). */
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { Override } from "../../../../shared/schema/leadDoc";
 import { RATING_CODES, RATING_LABELS, type RatingCode } from "../../../../shared/schema/vocabulary";
 import { Clamped } from "../Clamped";
@@ -17,6 +17,12 @@ export function OverrideEditor({ title, computed, current, onSave, onCancel }: O
   const [rating, setRating] = useState<RatingCode>(current?.rating ?? computed ?? "N");
   const [reason, setReason] = useState(current?.reason ?? "");
   const [error, setError] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // The editor opens below the whole table: bring it to the lead, ready to choose.
+  useEffect(() => {
+    form.current?.scrollIntoView({ block: "nearest" });
+    form.current?.querySelector("select")?.focus({ preventScroll: true });
+  }, []);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     const trimmed = reason.trim();
@@ -28,6 +34,7 @@ export function OverrideEditor({ title, computed, current, onSave, onCancel }: O
   };
   return (
     <form
+      ref={form}
       className="card override-editor"
       onSubmit={submit}
       aria-label="Override consensus"
