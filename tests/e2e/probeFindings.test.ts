@@ -311,6 +311,17 @@ describe("probe findings", () => {
       await waitFor(async () =>
         expect(new Set(await scores(analyst.page))).toEqual(new Set(["not yet rated"])),
       );
+      // A viewer rates nothing: no "My ratings" to pick, and words that fit someone who cannot rate.
+      const viewer = await openAs(suite.browser, suite.server.baseUrl, "Viewing Vic", undefined, "viewer");
+      try {
+        await openMatrix(viewer.page, SAMPLE);
+        const note = viewer.page.getByTestId("blind-note");
+        await note.waitFor();
+        expect(await note.textContent()).toContain("stay hidden until the lead reveals them");
+        expect(await viewer.page.getByTestId("view-mine").count()).toBe(0);
+      } finally {
+        await viewer.context.close();
+      }
     } finally {
       // Reveal again for the tests after this one (only if this one got as far as blinding).
       if (/blind/i.test((await lead.page.getByTestId("blind-state").textContent()) ?? "")) {

@@ -40,12 +40,18 @@ export function ViewBar(p: ViewBarProps) {
       {nameOf(r)}
     </option>
   ));
+  // While blind, the only view is one's own ratings, and a viewer (who rates nothing) has none.
+  const modes: readonly ViewMode[] = p.teamViews
+    ? VIEW_MODES.filter((m) => p.ownRatings || m !== "mine")
+    : p.ownRatings
+      ? ["mine"]
+      : [];
   return (
     <div className="viewbar" data-testid="viewbar">
-      <fieldset className="segmented">
-        <legend className="visually-hidden">View</legend>
-        {(p.teamViews ? VIEW_MODES.filter((m) => p.ownRatings || m !== "mine") : (["mine"] as const)).map(
-          (m: ViewMode) => (
+      {modes.length > 0 && (
+        <fieldset className="segmented">
+          <legend className="visually-hidden">View</legend>
+          {modes.map((m: ViewMode) => (
             <button
               key={m}
               type="button"
@@ -56,12 +62,14 @@ export function ViewBar(p: ViewBarProps) {
             >
               {VIEW_LABELS[m]}
             </button>
-          ),
-        )}
-      </fieldset>
+          ))}
+        </fieldset>
+      )}
       {!p.teamViews && (
         <span className="muted" data-testid="blind-note">
-          Ratings are blind: you see only your own until the lead reveals them.
+          {p.ownRatings
+            ? "Ratings are blind: you see only your own until the lead reveals them."
+            : "Ratings are blind: they stay hidden until the lead reveals them."}
         </span>
       )}
       {p.view.mode === "compare" && (
