@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeScores } from "../../shared/scoring";
 import { launchBrowser, openAs } from "./helpers/browser";
+import { axeViolations } from "./helpers/pageChecks";
 import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
@@ -472,33 +471,9 @@ describe("the matrix editor", () => {
   });
 
   it("passes an automated accessibility scan of the analyses list and the matrix", async () => {
-    // Evaluated rather than added as a script tag: the app's CSP (rightly) refuses inline scripts.
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
     const dana = await openAs(browser, server.baseUrl, "Dana Axe");
     const { page } = dana;
-    const scan = async (): Promise<string[]> => {
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                ctx: Document,
-              ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-            };
-          }
-        ).axe;
-        const r = await axe.run(document);
-        return r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-        }));
-      });
-      return violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id} (${v.impact}): ${v.targets.join(" | ")}`);
-    };
+    const scan = (): Promise<string[]> => axeViolations(page);
     try {
       await page.getByRole("heading", { name: "Analyses" }).waitFor();
       expect(await scan()).toEqual([]);

@@ -23,6 +23,23 @@ async function inViewport(page: Page, testId: string): Promise<boolean> {
   return box !== null && size !== null && box.y >= -1 && box.y + box.height <= size.height + 1;
 }
 
+/**
+ * The lead overrides the first cell of the disagreement map. The editor opens below the table, so
+ * it must come into view with its rating focused, or the click seems to do nothing.
+ */
+async function overrideFirstCell(page: Page, rating: string): Promise<void> {
+  await page.locator('[data-testid^="heat-"]').first().click();
+  const editor = page.getByTestId("override-editor");
+  await waitFor(async () => expect(await inViewport(page, "override-editor")).toBe(true));
+  expect(await editor.getByLabel("Consensus rating").evaluate((el) => el === document.activeElement)).toBe(
+    true,
+  );
+  await editor.getByLabel("Consensus rating").selectOption(rating);
+  await editor.getByLabel("Reason").fill("Checked against the footage");
+  await editor.getByRole("button", { name: "Save override" }).click();
+  await editor.waitFor({ state: "detached" });
+}
+
 describe("probe findings", () => {
   it("goes to the analyses list after signing in at /login instead of 'Page not found'", async () => {
     await openAs(suite.browser, suite.server.baseUrl, "Lena Login").then(({ context }) => context.close());
@@ -167,17 +184,6 @@ describe("probe findings", () => {
     const bea = await openAs(suite.browser, suite.server.baseUrl, "Blind Bea");
     try {
       await openLead(lead.page, SAMPLE);
-      await lead.page.locator('[data-testid^="heat-"]').first().click();
-      const editor = lead.page.getByTestId("override-editor");
-      // It opens below the table: in view and focused, so the click visibly did something.
-      await waitFor(async () => expect(await inViewport(lead.page, "override-editor")).toBe(true));
-      expect(
-        await editor.getByLabel("Consensus rating").evaluate((el) => el === document.activeElement),
-      ).toBe(true);
-      await editor.getByLabel("Consensus rating").selectOption("C");
-      await editor.getByLabel("Reason").fill("Checked against the footage");
-      await editor.getByRole("button", { name: "Save override" }).click();
-      await editor.waitFor({ state: "detached" });
       await lead.page.getByTestId("blind-toggle").click();
       await waitFor(async () =>
         expect(await lead.page.getByTestId("blind-state").textContent()).toMatch(/Ratings are blind/),
@@ -290,17 +296,7 @@ describe("probe findings", () => {
       page.locator('[data-testid^="hyp-score-"]').evaluateAll((els) => els.map((e) => e.textContent));
     try {
       await openLead(lead.page, SAMPLE);
-      await lead.page.locator('[data-testid^="heat-"]').first().click();
-      const editor = lead.page.getByTestId("override-editor");
-      // It opens below the table: in view and focused, so the click visibly did something.
-      await waitFor(async () => expect(await inViewport(lead.page, "override-editor")).toBe(true));
-      expect(
-        await editor.getByLabel("Consensus rating").evaluate((el) => el === document.activeElement),
-      ).toBe(true);
-      await editor.getByLabel("Consensus rating").selectOption("C");
-      await editor.getByLabel("Reason").fill("Checked against the footage");
-      await editor.getByRole("button", { name: "Save override" }).click();
-      await editor.waitFor({ state: "detached" });
+      await overrideFirstCell(lead.page, "C");
       await lead.page.getByTestId("blind-toggle").click();
       await waitFor(async () =>
         expect(await lead.page.getByTestId("blind-state").textContent()).toMatch(/blind/i),
