@@ -1,21 +1,10 @@
-import type { APIRequestContext, Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openAs } from "./helpers/browser";
-import { startServer, type TestServer } from "./helpers/server";
+import type { APIRequestContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { waitFor } from "./helpers/waitFor";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ NO_SAMPLE: "1" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite({ NO_SAMPLE: "1" });
 
 /** Two hypotheses, one row; `analyst` joins as an analyst. REST goes through the lead's browser context. */
 async function createAnalysis(api: APIRequestContext, analyst: string): Promise<string> {
@@ -62,8 +51,8 @@ async function saveVersion(page: Page, id: string, name: string): Promise<void> 
 
 describe("the history page", () => {
   it("shows another user's rating in the activity feed and diffs a named version against now", async () => {
-    const lead = await openAs(browser, server.baseUrl, "Hana Lead");
-    const analyst = await openAs(browser, server.baseUrl, "Ravi Analyst");
+    const lead = await openAs(suite.browser, suite.server.baseUrl, "Hana Lead");
+    const analyst = await openAs(suite.browser, suite.server.baseUrl, "Ravi Analyst");
     try {
       const id = await createAnalysis(lead.context.request, "Ravi Analyst");
       await lead.page.goto(`/a/${id}/history`);
@@ -95,8 +84,8 @@ describe("the history page", () => {
   });
 
   it("opens a saved version read-only, with a banner and rating cells that cannot be changed", async () => {
-    const lead = await openAs(browser, server.baseUrl, "Hana Lead");
-    const analyst = await openAs(browser, server.baseUrl, "Ravi Analyst");
+    const lead = await openAs(suite.browser, suite.server.baseUrl, "Hana Lead");
+    const analyst = await openAs(suite.browser, suite.server.baseUrl, "Ravi Analyst");
     try {
       const id = await createAnalysis(lead.context.request, "Ravi Analyst");
       await rate(analyst.page, id, "II");
@@ -145,8 +134,8 @@ describe("the history page", () => {
   });
 
   it("restores one evidence row from a version after the lead confirms the dry run", async () => {
-    const lead = await openAs(browser, server.baseUrl, "Hana Lead");
-    const analyst = await openAs(browser, server.baseUrl, "Ravi Analyst");
+    const lead = await openAs(suite.browser, suite.server.baseUrl, "Hana Lead");
+    const analyst = await openAs(suite.browser, suite.server.baseUrl, "Ravi Analyst");
     try {
       const id = await createAnalysis(lead.context.request, "Ravi Analyst");
       await saveVersion(lead.page, id, "Original wording");

@@ -1,8 +1,8 @@
-import type { APIRequestContext, Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { APIRequestContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { E2E_PASSWORD } from "./helpers/accounts";
-import { launchBrowser, openAs } from "./helpers/browser";
-import { startServer, type TestServer } from "./helpers/server";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { waitFor } from "./helpers/waitFor";
 
 interface View {
@@ -13,28 +13,17 @@ interface View {
   };
 }
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ NO_SAMPLE: "1" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite({ NO_SAMPLE: "1" });
 
 /** The user id of the account "Colleague", created (by the test server's admin) on first use. */
 async function colleagueId(): Promise<string> {
-  const created = await server.api("/api/users", {
+  const created = await suite.server.api("/api/users", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ name: "Colleague", password: E2E_PASSWORD }),
   });
   if (created.status === 201) return ((await created.json()) as { user: { id: string } }).user.id;
-  const { users } = (await (await server.api("/api/users")).json()) as {
+  const { users } = (await (await suite.server.api("/api/users")).json()) as {
     users: { id: string; name: string }[];
   };
   const colleague = users.find((u) => u.name === "Colleague");
@@ -107,8 +96,8 @@ const topText = (page: Page): Promise<string | null> => page.getByTestId("top-hy
 
 describe("the lead's review", () => {
   it("updates the ranking live as an analyst rates in another browser", async () => {
-    const lead = await openAs(browser, server.baseUrl, "Lena Lead");
-    const analyst = await openAs(browser, server.baseUrl, "Ari Analyst");
+    const lead = await openAs(suite.browser, suite.server.baseUrl, "Lena Lead");
+    const analyst = await openAs(suite.browser, suite.server.baseUrl, "Ari Analyst");
     try {
       const id = await createAnalysis(lead.context.request, "Live ranking", "Ari Analyst");
       await openLead(lead.page, id);
@@ -125,8 +114,8 @@ describe("the lead's review", () => {
   });
 
   it("shows the approval, then 'changed since approval' with a count after an edit", async () => {
-    const lead = await openAs(browser, server.baseUrl, "Lena Lead");
-    const analyst = await openAs(browser, server.baseUrl, "Ari Analyst");
+    const lead = await openAs(suite.browser, suite.server.baseUrl, "Lena Lead");
+    const analyst = await openAs(suite.browser, suite.server.baseUrl, "Ari Analyst");
     try {
       const id = await createAnalysis(lead.context.request, "Approval", "Ari Analyst");
       await openLead(lead.page, id);
@@ -155,7 +144,7 @@ describe("the lead's review", () => {
   });
 
   it("changes the ranking in the what-if panel without changing the analysis", async () => {
-    const lead = await openAs(browser, server.baseUrl, "Lena Lead");
+    const lead = await openAs(suite.browser, suite.server.baseUrl, "Lena Lead");
     try {
       const api = lead.context.request;
       const id = await createAnalysis(api, "What if");

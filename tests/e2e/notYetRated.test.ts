@@ -2,24 +2,13 @@
  * A hypothesis nobody rated is "not yet rated" on screen: it never heads the lead's ranking, ranks
  * last, and the matrix header says so instead of showing a rank.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openAs } from "./helpers/browser";
-import { startServer, type TestServer } from "./helpers/server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openAs } from "./helpers/browser";
+import { browserSuite } from "./helpers/browserSuite";
 import { waitFor } from "./helpers/waitFor";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ NO_SAMPLE: "1" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite({ NO_SAMPLE: "1" });
 
 async function rate(page: Page, evidenceId: string, hypothesisId: string, code: string): Promise<void> {
   await page.getByTestId(`cell-${evidenceId}-${hypothesisId}`).click();
@@ -33,7 +22,7 @@ async function rate(page: Page, evidenceId: string, hypothesisId: string, code: 
 
 describe("hypotheses nobody rated", () => {
   it("rank last as 'not yet rated' and the headline names the rated leader with a warning", async () => {
-    const { context, page } = await openAs(browser, server.baseUrl, "Rita Rater");
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Rita Rater");
     try {
       const res = await context.request.post("/api/analyses", {
         data: {

@@ -9,12 +9,15 @@ export interface BrowserSuite {
   readonly browser: Browser;
 }
 
-/** Starts both before the file's tests and stops both after them; read them inside tests. */
-export function browserSuite(): BrowserSuite {
+/**
+ * Starts both before the file's tests and stops both after them; read them inside tests. `env` goes
+ * to the server (e.g. `NO_SAMPLE: "1"`).
+ */
+export function browserSuite(env: Readonly<Record<string, string>> = {}): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(env);
     browser = await launchBrowser();
   });
   afterAll(async () => {
