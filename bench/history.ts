@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { startServer } from "../server/app";
-import { SqliteStore } from "../server/store/SqliteStore";
+import { openSqliteStore } from "../server/store/sql/SqlStore";
 import { updateEvidence } from "../shared/schema/contentDoc";
 import { setRating } from "../shared/schema/ratingsDoc";
 import type { RatingCode } from "../shared/schema/vocabulary";
@@ -31,7 +31,7 @@ const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 export async function main(args: string[]): Promise<void> {
   const total = Number(args[0] ?? 50_000);
   const dir = await mkdtemp(join(tmpdir(), "ach-bench-history-"));
-  const store = new SqliteStore({ dataDir: dir });
+  const store = await openSqliteStore({ location: { dataDir: dir } });
   const server = await startServer({
     config: {
       port: 0,
@@ -114,7 +114,7 @@ export async function main(args: string[]): Promise<void> {
         }
         await Promise.all(batch);
       }
-      await server.history?.flush();
+      await server.history.flush();
     };
 
     const started = performance.now();

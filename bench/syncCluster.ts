@@ -23,7 +23,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Accounts } from "../server/auth/Accounts";
-import { PostgresStore } from "../server/store/PostgresStore";
+import { openPostgresStore } from "../server/store/sql/SqlStore";
 import { type ChildServer, startChildServer } from "./lib/childServer";
 import { freePort } from "./lib/freePort";
 import type { RoomAddress } from "./lib/SyncClient";
@@ -91,7 +91,7 @@ function parseArgs(args: readonly string[]): Omit<Scenario, "clients"> & { clien
 
 /** A schema with one bench user, its API token and `rooms` analyses the user is a member of. */
 async function seed(schema: string, rooms: number): Promise<{ token: string; analysisIds: string[] }> {
-  const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema, poolSize: 2 });
+  const store = await openPostgresStore({ connectionString: DATABASE_URL, schema, poolSize: 2 });
   try {
     const accounts = new Accounts(store);
     const user = await accounts.createUser({ name: "bench", password: "bench-password", admin: false });

@@ -36,10 +36,7 @@ import { historyRouter } from "./routes/history";
 import { importsRouter } from "./routes/imports";
 import { membersRouter } from "./routes/members";
 import { usersRouter } from "./routes/users";
-import type { AccountStore } from "./store/AccountStore";
-import type { DocumentStore } from "./store/DocumentStore";
-import { isHistoryStore } from "./store/HistoryStore";
-import { isVersionStore } from "./store/VersionStore";
+import type { Store } from "./store/Store";
 import type { Fanout } from "./sync/Fanout";
 import { consoleLogger, type Logger } from "./sync/logger";
 import { editAuthor } from "./sync/Room";
@@ -52,8 +49,7 @@ const clientDir = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "c
 
 export interface AppOptions {
   readonly config: Pick<ServerConfig, "port" | "host" | "maxMessageBytes" | "maxJsonBytes" | "roomIdleMs">;
-  /** Documents and accounts; both SQLite and Postgres stores implement the two interfaces. */
-  readonly store: DocumentStore & AccountStore;
+  readonly store: Store;
   readonly logger?: Logger;
   readonly auth?: AuthOptions;
   /** Multi-instance mode: fan-out to the other instances (see server/sync/Fanout.ts). */
@@ -83,10 +79,10 @@ export interface RunningServer {
   /** http://127.0.0.1:<port> */
   readonly url: string;
   readonly rooms: RoomManager;
-  readonly store: DocumentStore & AccountStore;
+  readonly store: Store;
   readonly accounts: Accounts;
-  /** Activity feed and versions; null when the store keeps no history. */
-  readonly history: History | null;
+  /** Activity feed and versions. */
+  readonly history: History;
   /** Graceful stop: refuse new work, flush every pending write, close sockets. Leaves the store open. */
   close(): Promise<void>;
 }
@@ -120,7 +116,6 @@ export async function startServer({
   heavyWork = {},
   extraDocumentParts,
 }: AppOptions): Promise<RunningServer> {
-  let history: History | null = null;
   const work = new HeavyWork(heavyWork, logger);
   const approvals = new ApprovalStatuses(work);
   const rooms = new RoomManager({
@@ -129,7 +124,7 @@ export async function startServer({
     idleUnloadMs: config.roomIdleMs,
     ...(fanout ? { fanout } : {}),
     ...(extraDocumentParts ? { admission: { extraParts: extraDocumentParts } } : {}),
-    onRoomCreated: (room) => history?.attachRoom(room.name, room.doc),
+    onRoomCreated: (room) => history.attachRoom(room.name, room.doc),
     // The rows come straight from the store (the caller owns them): move them rather than copy.
     fold: (updates) => work.runBytes({ kind: "fold", updates }, updates),
   });
@@ -140,9 +135,7 @@ export async function startServer({
     transact: (name, fn, meta) => rooms.transact(name, fn, meta),
     listDocuments: (prefix) => store.listDocuments(prefix),
   };
-  if (isHistoryStore(store) && isVersionStore(store)) {
-    history = new History({ store, docs, authorOf: editAuthor, logger, ...historyTimings });
-  }
+  const history = new History({ store, docs, authorOf: editAuthor, logger, ...historyTimings });
   rooms.onDocumentChanged((docName) => void mirrorTitle(docName));
   const toucher = new AnalysisToucher({ store, logger });
   rooms.onDocumentChanged((docName) => toucher.touch(parseDocumentName(docName).analysisId));
@@ -222,8 +215,8 @@ export async function startServer({
   const summaries = new AnalysisSummaries({
     docs,
     accounts: store,
-    versions: isVersionStore(store) ? store : null,
-    activity: isHistoryStore(store) ? store : null,
+    versions: store,
+    activity: store,
     approvals,
   });
   mountWithPolicy(
@@ -238,13 +231,9 @@ export async function startServer({
       ...routeDeps,
       memberships: store,
       work,
-      ...(isVersionStore(store)
-        ? {
-            versionStates: (id: string, vid: string) => visibleVersionStates(store, visibleDocs, id, vid),
-            changesSinceApproval: async (id: string) =>
-              (await approvals.status(visibleDocs, store, id)).changesSince,
-          }
-        : {}),
+      versionStates: (id: string, vid: string) => visibleVersionStates(store, visibleDocs, id, vid),
+      changesSinceApproval: async (id: string) =>
+        (await approvals.status(visibleDocs, store, id)).changesSince,
     }),
   );
   mountWithPolicy(app, "/api", importsRouter({ ...routeDeps, memberships: store }));
@@ -253,26 +242,24 @@ export async function startServer({
     "/api/analyses",
     approvalsRouter({
       ...routeDeps,
-      versions: isVersionStore(store) ? store : null,
+      versions: store,
       statuses: approvals,
       nameOf: (req) => requirePrincipal(req).user.name,
     }),
   );
-  if (history !== null && isHistoryStore(store) && isVersionStore(store)) {
-    mountWithPolicy(
-      app,
-      "/api/analyses",
-      historyRouter({
-        store,
-        history,
-        docs,
-        actorOf: (req) => ({ ...actorOf(req), userName: requirePrincipal(req).user.name }),
-        roleOf: (req) => roleOf(req),
-        work,
-        userName: async (userId) => (await store.getUser(userId))?.name ?? null,
-      }),
-    );
-  }
+  mountWithPolicy(
+    app,
+    "/api/analyses",
+    historyRouter({
+      store,
+      history,
+      docs,
+      actorOf: (req) => ({ ...actorOf(req), userName: requirePrincipal(req).user.name }),
+      roleOf: (req) => roleOf(req),
+      work,
+      userName: async (userId) => (await store.getUser(userId))?.name ?? null,
+    }),
+  );
   app.use("/api", apiNotFound);
   if (existsSync(clientDir)) {
     app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
@@ -308,7 +295,7 @@ export async function startServer({
       // Rooms first: they flush and close sockets with 1001, so clients know to reconnect.
       await rooms.close();
       await toucher.close();
-      await history?.close();
+      await history.close();
       await work.close();
       sync.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

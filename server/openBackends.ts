@@ -5,15 +5,13 @@
  */
 import type { ServerConfig } from "./config";
 import { RedisFanout } from "./fanout/RedisFanout";
-import type { AccountStore } from "./store/AccountStore";
-import type { DocumentStore } from "./store/DocumentStore";
-import { PostgresStore } from "./store/PostgresStore";
-import { SqliteStore } from "./store/SqliteStore";
+import type { Store } from "./store/Store";
+import { openPostgresStore, openSqliteStore } from "./store/sql/SqlStore";
 import type { Fanout } from "./sync/Fanout";
 import { consoleLogger, type Logger } from "./sync/logger";
 
 export interface Backends {
-  readonly store: DocumentStore & AccountStore;
+  readonly store: Store;
   readonly fanout: Fanout | null;
   /** One line for the start-up log, e.g. "PostgreSQL postgres://db:5432/ach, Redis fan-out". */
   readonly description: string;
@@ -36,15 +34,15 @@ export async function openBackends(
   config: Pick<ServerConfig, "dataDir" | "database" | "redis">,
   logger: Logger = consoleLogger,
 ): Promise<Backends> {
-  let store: DocumentStore & AccountStore;
+  let store: Store;
   let storeName: string;
   if (config.database === null) {
-    store = new SqliteStore({ dataDir: config.dataDir });
+    store = await openSqliteStore({ location: { dataDir: config.dataDir } });
     storeName = `SQLite in ${config.dataDir}`;
   } else {
     const where = redactUrl(config.database.url);
     try {
-      store = await PostgresStore.open({
+      store = await openPostgresStore({
         connectionString: config.database.url,
         schema: config.database.schema,
       });

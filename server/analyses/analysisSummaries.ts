@@ -16,8 +16,8 @@ import { cellKey } from "../../shared/schema/ids";
 import { readApprovals } from "../../shared/schema/leadDoc";
 import { readRatings } from "../../shared/schema/ratingsDoc";
 import type { AccountStore } from "../store/AccountStore";
+import type { ActivityStore } from "../store/ActivityStore";
 import type { AnalysisRecord } from "../store/DocumentStore";
-import type { HistoryStore } from "../store/HistoryStore";
 import type { VersionStore } from "../store/VersionStore";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
 import type { ApprovalStatuses } from "./ApprovalStatuses";
@@ -47,10 +47,9 @@ export interface AnalysisSummary {
 export interface AnalysisSummariesDeps {
   readonly docs: AnalysisDocuments;
   readonly accounts: Pick<AccountStore, "listMembers" | "listUsers">;
-  /** null when the store keeps no versions: an approval then reads as "approved". */
-  readonly versions: VersionStore | null;
-  /** null when the store keeps no activity feed: the last edit is the registry's `updatedAt`. */
-  readonly activity: Pick<HistoryStore, "listActivity"> | null;
+  readonly versions: VersionStore;
+  /** The newest entry names the last editor; without one the last edit is the registry's `updatedAt`. */
+  readonly activity: Pick<ActivityStore, "listActivity">;
   /** "Changed since approval", shared with the status route (computed once per state). */
   readonly approvals: ApprovalStatuses;
 }
@@ -80,7 +79,7 @@ export class AnalysisSummaries {
           ? [{ userId: m.userId, name: user.name, color: userColor(m.userId), role: m.role }]
           : [];
       });
-      const last = (await this.deps.activity?.listActivity(record.id, { limit: 1 }))?.[0];
+      const last = (await this.deps.activity.listActivity(record.id, { limit: 1 }))[0];
       out.push({
         hypotheses: part.hypotheses.length,
         evidence: part.evidence.length,
@@ -104,10 +103,8 @@ export class AnalysisSummaries {
       const approved = readApprovals(lead).length > 0;
       let approval: ApprovalState = "draft";
       if (approved) {
-        const status = this.deps.versions
-          ? await this.deps.approvals.status(this.deps.docs, this.deps.versions, record.id)
-          : null;
-        approval = status?.changesSince ? "changed" : "approved";
+        const status = await this.deps.approvals.status(this.deps.docs, this.deps.versions, record.id);
+        approval = status.changesSince ? "changed" : "approved";
       }
       const part: DocPart = {
         stamp: record.updatedAt,

@@ -4,7 +4,6 @@
  * lead document, live for everyone) and "changed since approval" (diff of that version and now).
  */
 import { contentDocName, leadDocName } from "../../shared/documentNames";
-import { AppError } from "../../shared/errors";
 import { type AnalysisChange, type ChangeArea, diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { Actor } from "../../shared/schema/collection";
 import { newId } from "../../shared/schema/ids";
@@ -104,7 +103,3 @@ export async function changesSince(approved: AnalysisStates, now: AnalysisStates
     changes: diff.changes.slice(0, MAX_LISTED_CHANGES),
   };
 }
-
-/** Thrown by routes when the configured store keeps no versions. */
-export const versionsUnavailable = (): AppError =>
-  new AppError("store_unavailable", "this server's store does not keep versions");

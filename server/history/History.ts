@@ -6,7 +6,7 @@ import type * as Y from "yjs";
 import type { ActivityInput } from "../../shared/history/activity";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { captureVersion } from "../analyses/analysisVersions";
-import type { HistoryStore } from "../store/HistoryStore";
+import type { ActivityStore } from "../store/ActivityStore";
 import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
 import type { Logger } from "../sync/logger";
 import { ActivityRecorder, type EditAuthor } from "./ActivityRecorder";
@@ -24,7 +24,7 @@ export interface HistoryTimings {
 }
 
 export interface HistoryOptions extends HistoryTimings {
-  readonly store: VersionStore & HistoryStore;
+  readonly store: VersionStore & ActivityStore;
   /** Unfiltered documents (the live rooms): versions and restores see every analyst's ratings. */
   readonly docs: AnalysisDocuments;
   /** Author of a room transaction origin (Room's `editAuthor`). */
@@ -35,7 +35,7 @@ export interface HistoryOptions extends HistoryTimings {
 export class History {
   readonly recorder: ActivityRecorder;
   readonly scheduler: VersionScheduler;
-  private readonly store: VersionStore & HistoryStore;
+  private readonly store: VersionStore & ActivityStore;
   private readonly docs: AnalysisDocuments;
   private readonly logger: Logger;
   private writes = new Set<Promise<void>>();

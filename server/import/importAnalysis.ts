@@ -9,11 +9,11 @@ import type { ParsedAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import { createAnalysis } from "../analyses/createAnalysis";
 import type { AccountStore } from "../store/AccountStore";
+import type { ActivityStore } from "../store/ActivityStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
-import { isHistoryStore } from "../store/HistoryStore";
 
 export interface ImportTarget {
-  readonly store: DocumentStore;
+  readonly store: DocumentStore & Pick<ActivityStore, "appendActivity">;
   /** Whose analyses a title must not repeat; without it, every analysis in the store. */
   readonly memberships?: Pick<AccountStore, "listMemberships"> | undefined;
 }
@@ -53,25 +53,23 @@ export async function importAnalysis(
     actor,
     { creatorIsLead: true },
   );
-  if (isHistoryStore(target.store)) {
-    await target.store.appendActivity([
-      {
-        analysisId: record.id,
-        docName: record.id,
-        userId: actor.userId,
-        userName: null,
-        at: actor.now,
-        kind: "meta",
-        action: "imported",
-        target: null,
-        field: "file",
-        before: null,
-        after: null,
-        label: fileName,
-        coalesceKey: null,
-      },
-    ]);
-  }
+  await target.store.appendActivity([
+    {
+      analysisId: record.id,
+      docName: record.id,
+      userId: actor.userId,
+      userName: null,
+      at: actor.now,
+      kind: "meta",
+      action: "imported",
+      target: null,
+      field: "file",
+      before: null,
+      after: null,
+      label: fileName,
+      coalesceKey: null,
+    },
+  ]);
   return record;
 }
 

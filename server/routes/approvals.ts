@@ -7,7 +7,7 @@ import type { Actor } from "../../shared/schema/collection";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { ApprovalStatuses } from "../analyses/ApprovalStatuses";
-import { approveAnalysis, versionsUnavailable } from "../analyses/analysisVersions";
+import { approveAnalysis } from "../analyses/analysisVersions";
 import { authorize } from "../auth/policy";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
@@ -15,8 +15,7 @@ import type { VersionStore } from "../store/VersionStore";
 export interface ApprovalsRouteDeps {
   readonly store: DocumentStore;
   readonly docs: AnalysisDocuments;
-  /** null when the store keeps no versions (routes answer 503). */
-  readonly versions: VersionStore | null;
+  readonly versions: VersionStore;
   /** "Changed since approval" (a diff in a worker), computed once per state for all callers. */
   readonly statuses: ApprovalStatuses;
   readonly actorOf: (req: Request) => Actor;
@@ -42,10 +41,6 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
   const requireAnalysis = async (id: string): Promise<void> => {
     if (!(await store.getAnalysis(id))) throw new AppError("not_found", "analysis not found");
   };
-  const requireVersions = (): VersionStore => {
-    if (!versions) throw versionsUnavailable();
-    return versions;
-  };
 
   router.post("/:id/approvals", authorize("approvals.create"), async (req, res) => {
     const { id } = req.params;
@@ -53,13 +48,13 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
     const { note } = parseOrThrow(approveSchema, req.body ?? {}, "body");
     const actor = actorOf(req);
     const byName = deps.nameOf ? await deps.nameOf(req) : headerName(req, actor.userId);
-    const result = await approveAnalysis(docs, requireVersions(), { analysisId: id, actor, byName, note });
+    const result = await approveAnalysis(docs, versions, { analysisId: id, actor, byName, note });
     res.status(201).json(result);
   });
 
   router.get("/:id/approval-status", authorize("approvals.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
-    res.json(await deps.statuses.status(docs, requireVersions(), req.params.id));
+    res.json(await deps.statuses.status(docs, versions, req.params.id));
   });
 
   return router;

@@ -30,8 +30,8 @@ import type { History } from "../history/History";
 import type { RestoreScope } from "../history/restoreVersion";
 import { requireVersion } from "../history/versions";
 import { sendBytes } from "../http/sendBytes";
+import type { ActivityStore } from "../store/ActivityStore";
 import type { DocumentStore } from "../store/DocumentStore";
-import type { HistoryStore } from "../store/HistoryStore";
 import type { VersionStore } from "../store/VersionStore";
 import {
   type AnalysisStates,
@@ -43,7 +43,7 @@ import {
 import type { HeavyWork } from "../workers/HeavyWork";
 
 export interface HistoryRouteDeps {
-  readonly store: Pick<DocumentStore, "getAnalysis"> & MemberDirectory & VersionStore & HistoryStore;
+  readonly store: Pick<DocumentStore, "getAnalysis"> & MemberDirectory & VersionStore & ActivityStore;
   readonly history: History;
   /** Unfiltered documents (labels for the feed, the current side of a diff). */
   readonly docs: AnalysisDocuments;

@@ -10,9 +10,12 @@ import { authorize } from "../auth/policy";
 import { importAnalysis, uploadedFileName } from "../import/importAnalysis";
 import { readImportFile } from "../import/readImportFile";
 import type { AccountStore } from "../store/AccountStore";
+import type { ActivityStore } from "../store/ActivityStore";
 import type { AnalysesRouteDeps } from "./analyses";
 
 export interface ImportsRouteDeps extends AnalysesRouteDeps {
+  /** Also records the import in the activity feed. */
+  readonly store: AnalysesRouteDeps["store"] & Pick<ActivityStore, "appendActivity">;
   /** Overrides MAX_IMPORT_BYTES (tests). */
   readonly maxImportBytes?: number;
   /** Overrides MAX_IMPORT_EXPANDED_BYTES (tests). */

@@ -1,7 +1,7 @@
 /**
  * Persistence behind the sync server: an append-only update log per document plus a snapshot the
  * compactor folds the log into, the analysis registry and a few instance settings. Async so a
- * Postgres implementation can sit behind the same interface.
+ * PostgreSQL implementation sits behind the same interface.
  */
 import type { MemberRecord } from "./AccountStore";
 
@@ -81,6 +81,4 @@ export interface DocumentStore {
   listDocuments(prefix: string): Promise<string[]>;
   /** Bytes stored for a document (snapshot + log), for /healthz and size reports. */
   documentSize(name: string): Promise<number>;
-  /** Commits queued appends, then releases the store; later calls reject. */
-  close(): Promise<void>;
 }

@@ -31,13 +31,3 @@ export interface VersionStore {
   /** One version with its documents, or null. */
   getVersion(id: string): Promise<StoredVersion | null>;
 }
-
-/** Whether a store keeps versions (the Postgres store gains them later; until then routes answer `store_unavailable`). */
-export function isVersionStore(store: object): store is VersionStore {
-  const s = store as Partial<VersionStore>;
-  return (
-    typeof s.saveVersion === "function" &&
-    typeof s.listVersions === "function" &&
-    typeof s.getVersion === "function"
-  );
-}

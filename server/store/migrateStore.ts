@@ -5,15 +5,13 @@
  * Each document's full state (snapshot + log) is written as one update in the analysis' creation
  * transaction, then read back and compared byte for byte, so a migration that returns has lost nothing.
  * Sessions are not copied (users sign in again); API tokens and memberships are, in join order;
- * versions and the activity feed are, when both stores keep them (activity ids are renumbered, in order).
+ * versions and the activity feed are too (activity ids are renumbered, in order; folded counts kept).
  */
 import * as Y from "yjs";
 import { parseDocumentName } from "../../shared/documentNames";
 import type { ActivityEntry } from "../../shared/history/activity";
-import type { AccountStore } from "./AccountStore";
 import type { DocumentStore } from "./DocumentStore";
-import { isHistoryStore } from "./HistoryStore";
-import { isVersionStore } from "./VersionStore";
+import type { Store } from "./Store";
 
 /** Settings an instance keeps (sample created once, access version for live permission checks). */
 export const MIGRATED_SETTINGS: readonly string[] = ["sample-created", "access-version"];
@@ -22,28 +20,15 @@ export interface MigrationReport {
   readonly analyses: number;
   readonly documents: number;
   readonly settings: number;
-  /** null when either store has no accounts. */
-  readonly users: number | null;
-  readonly tokens: number | null;
-  readonly memberships: number | null;
-  /** null when either store keeps no versions / no activity feed. */
-  readonly versions: number | null;
-  readonly activity: number | null;
+  readonly users: number;
+  readonly tokens: number;
+  readonly memberships: number;
+  readonly versions: number;
+  readonly activity: number;
 }
 
 /** Page size when reading the activity feed. */
 const ACTIVITY_PAGE = 500;
-
-/** A target that can store entries with their folded counts (PostgresStore). */
-interface ActivityImporter {
-  importActivity(entries: readonly ActivityEntry[]): Promise<void>;
-}
-
-const canImportActivity = (store: object): store is ActivityImporter =>
-  typeof (store as Partial<ActivityImporter>).importActivity === "function";
-
-const hasAccounts = (store: DocumentStore): store is DocumentStore & AccountStore =>
-  typeof (store as Partial<AccountStore>).listUsers === "function";
 
 async function fullState(store: DocumentStore, name: string): Promise<Uint8Array> {
   const doc = new Y.Doc();
@@ -62,8 +47,8 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equa
 
 /** Copies `from` into the empty store `to`; refuses a target that already holds analyses or documents. */
 export async function migrateStore(
-  from: DocumentStore,
-  to: DocumentStore,
+  from: Store,
+  to: Store,
   log: (line: string) => void = () => undefined,
 ): Promise<MigrationReport> {
   if ((await to.listAnalyses()).length > 0 || (await to.listDocuments("")).length > 0) {
@@ -77,23 +62,17 @@ export async function migrateStore(
     byAnalysis.set(analysisId, [...(byAnalysis.get(analysisId) ?? []), name]);
   }
 
-  const accounts = hasAccounts(from) && hasAccounts(to) ? { from, to } : null;
-  let users: number | null = null;
-  let tokens: number | null = null;
-  if (accounts !== null) {
-    // Users first: memberships reference them.
-    const list = await accounts.from.listUsers();
-    tokens = 0;
-    for (const user of list) {
-      await accounts.to.createUser(user);
-      for (const token of await accounts.from.listTokens(user.id)) {
-        await accounts.to.createToken(token);
-        tokens += 1;
-      }
+  // Users first: memberships reference them.
+  const users = await from.listUsers();
+  let tokens = 0;
+  for (const user of users) {
+    await to.createUser(user);
+    for (const token of await from.listTokens(user.id)) {
+      await to.createToken(token);
+      tokens += 1;
     }
-    users = list.length;
-    log(`copied ${users} users and ${tokens} API tokens`);
   }
+  log(`copied ${users.length} users and ${tokens} API tokens`);
 
   // Oldest first, so the registry keeps its order.
   for (const record of [...analyses].reverse()) {
@@ -109,53 +88,42 @@ export async function migrateStore(
     for (const name of names) await to.appendUpdate(name, await fullState(from, name), { userId: null });
   }
 
-  let memberships: number | null = null;
-  if (accounts !== null) {
-    memberships = 0;
-    for (const record of analyses) {
-      for (const member of await accounts.from.listMembers(record.id)) {
-        await accounts.to.setMember(member);
-        memberships += 1;
-      }
+  let memberships = 0;
+  for (const record of analyses) {
+    for (const member of await from.listMembers(record.id)) {
+      await to.setMember(member);
+      memberships += 1;
     }
-    log(`copied ${memberships} memberships`);
   }
+  log(`copied ${memberships} memberships`);
 
-  let versions: number | null = null;
-  if (isVersionStore(from) && isVersionStore(to)) {
-    versions = 0;
-    for (const record of analyses) {
-      for (const version of [...(await from.listVersions(record.id))].reverse()) {
-        const stored = await from.getVersion(version.id);
-        if (stored === null) continue;
-        await to.saveVersion(stored.record, stored.documents);
-        versions += 1;
-      }
+  let versions = 0;
+  for (const record of analyses) {
+    for (const version of [...(await from.listVersions(record.id))].reverse()) {
+      const stored = await from.getVersion(version.id);
+      if (stored === null) continue;
+      await to.saveVersion(stored.record, stored.documents);
+      versions += 1;
     }
-    log(`copied ${versions} versions`);
   }
+  log(`copied ${versions} versions`);
 
-  let activity: number | null = null;
-  if (isHistoryStore(from) && isHistoryStore(to)) {
-    activity = 0;
-    for (const record of analyses) {
-      const entries: ActivityEntry[] = [];
-      for (;;) {
-        const beforeId = entries[entries.length - 1]?.id;
-        const page = await from.listActivity(record.id, {
-          limit: ACTIVITY_PAGE,
-          ...(beforeId === undefined ? {} : { beforeId }),
-        });
-        entries.push(...page);
-        if (page.length < ACTIVITY_PAGE) break;
-      }
-      entries.reverse();
-      if (canImportActivity(to)) await to.importActivity(entries);
-      else await to.appendActivity(entries);
-      activity += entries.length;
+  let activity = 0;
+  for (const record of analyses) {
+    const entries: ActivityEntry[] = [];
+    for (;;) {
+      const beforeId = entries[entries.length - 1]?.id;
+      const page = await from.listActivity(record.id, {
+        limit: ACTIVITY_PAGE,
+        ...(beforeId === undefined ? {} : { beforeId }),
+      });
+      entries.push(...page);
+      if (page.length < ACTIVITY_PAGE) break;
     }
-    log(`copied ${activity} activity entries`);
+    await to.importActivity(entries.reverse());
+    activity += entries.length;
   }
+  log(`copied ${activity} activity entries`);
 
   let settings = 0;
   for (const key of MIGRATED_SETTINGS) {
@@ -175,7 +143,7 @@ export async function migrateStore(
     analyses: analyses.length,
     documents: documents.length,
     settings,
-    users,
+    users: users.length,
     tokens,
     memberships,
     versions,

@@ -1,8 +1,8 @@
 /**
  * The activity feed's storage (who changed what, in words-ready form), kept apart from the update
  * log because compaction deletes folded log rows while the feed must last as long as the analysis.
- * Versions (snapshots) live in VersionStore. Async so a Postgres implementation fits: see
- * `sqliteActivity.ts` for the table and the coalescing rule an implementation must follow.
+ * Versions (snapshots) live in VersionStore. The table and its coalescing upsert are in
+ * `sql/sqlActivity.ts`; `tests/server/contracts/activity.contract.ts` states the rules.
  */
 import type { ActivityEntry, ActivityInput, ActivityKind } from "../../shared/history/activity";
 
@@ -16,7 +16,7 @@ export interface ActivityQuery {
   readonly limit: number;
 }
 
-export interface HistoryStore {
+export interface ActivityStore {
   /**
    * Records entries without blocking the caller's path (batched into one commit per tick). An entry
    * whose `coalesceKey` matches a stored entry of the same analysis updates that entry instead:
@@ -27,14 +27,6 @@ export interface HistoryStore {
   listActivity(analysisId: string, query: ActivityQuery): Promise<ActivityEntry[]>;
   /** Time of the newest entry of an analysis (the version scheduler resumes from it), or null. */
   lastActivityAt(analysisId: string): Promise<string | null>;
-}
-
-/** Whether a store keeps the activity feed (a store without it runs without history recording). */
-export function isHistoryStore(store: object): store is HistoryStore {
-  const s = store as Partial<HistoryStore>;
-  return (
-    typeof s.appendActivity === "function" &&
-    typeof s.listActivity === "function" &&
-    typeof s.lastActivityAt === "function"
-  );
+  /** Stores entries copied from another store as they are: their order and folded counts (store migration). */
+  importActivity(entries: readonly ActivityEntry[]): Promise<void>;
 }

@@ -1,0 +1,69 @@
+/**
+ * The store over one SQL driver: the four ports written once (`sql*.ts`), on SQLite or PostgreSQL.
+ * Opening runs the migrations first.
+ */
+import type { Store } from "../Store";
+import { type Migration, runMigrations } from "./migrations";
+import { type PostgresConnection, PostgresDriver } from "./PostgresDriver";
+import type { SqlDriver } from "./SqlDriver";
+import { SqliteDriver, type SqliteLocation } from "./SqliteDriver";
+import { sqlAccounts } from "./sqlAccounts";
+import { sqlActivity } from "./sqlActivity";
+import { sqlDocuments } from "./sqlDocuments";
+import { sqlVersions } from "./sqlVersions";
+
+export interface SqlStore extends Store {
+  /** Append transactions started (observability and tests). */
+  readonly commits: number;
+  /** Migrations the database holds: all of this build's after opening. */
+  readonly schemaVersion: number;
+}
+
+export interface StoreOptions {
+  /** Override only in migration tests. */
+  readonly migrations?: readonly Migration[];
+}
+
+/** Migrates the driver's database and builds the store on it; closes the driver if migrating fails. */
+export async function openSqlStore(db: SqlDriver, options: StoreOptions = {}): Promise<SqlStore> {
+  let schemaVersion: number;
+  try {
+    schemaVersion = await runMigrations(db, options.migrations);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const { documents, appends } = sqlDocuments(db);
+  const { activity, queue } = sqlActivity(db);
+  return {
+    ...documents,
+    ...sqlAccounts(db),
+    ...sqlVersions(db),
+    ...activity,
+    get commits() {
+      return appends.commits;
+    },
+    schemaVersion,
+    async close() {
+      await appends.close();
+      await queue.close();
+      await db.close();
+    },
+  };
+}
+
+export interface SqliteStoreOptions extends StoreOptions {
+  /** `{ dataDir }`: the file `<dataDir>/ach.sqlite` (directory created if missing); `{ memory: true }` for tests. */
+  readonly location: SqliteLocation;
+  /** `NORMAL` survives process kills; `FULL` also survives power loss. */
+  readonly synchronous?: "NORMAL" | "FULL";
+}
+
+export function openSqliteStore(options: SqliteStoreOptions): Promise<SqlStore> {
+  return openSqlStore(new SqliteDriver(options.location, options.synchronous), options);
+}
+
+/** Connects, creates the schema if needed and migrates it; rejects if PostgreSQL cannot be reached. */
+export async function openPostgresStore(options: PostgresConnection & StoreOptions): Promise<SqlStore> {
+  return openSqlStore(await PostgresDriver.connect(options), options);
+}
