@@ -5,14 +5,14 @@ import { AnalysisSummaries } from "../../server/analyses/analysisSummaries";
 import { approveAnalysis } from "../../server/analyses/analysisVersions";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
-import { MemoryStore } from "../../server/store/MemoryStore";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { silentLogger } from "../../server/sync/logger";
 import { HeavyWork } from "../../server/workers/HeavyWork";
 import { renameHypothesis } from "../../shared/schema/contentDoc";
 import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 import { waitFor } from "./helpers/waitFor";
 
-const store = new MemoryStore();
+const store = await openMemoryStore();
 const docs = storeDocuments(store);
 const work = new HeavyWork();
 const actorOf = (req: express.Request) => ({

@@ -4,7 +4,7 @@ import { ApprovalStatuses } from "../../server/analyses/ApprovalStatuses";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { approvalsRouter } from "../../server/routes/approvals";
-import { MemoryStore } from "../../server/store/MemoryStore";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { silentLogger } from "../../server/sync/logger";
 import { HeavyWork } from "../../server/workers/HeavyWork";
 import { renameHypothesis, setEvidenceArchived } from "../../shared/schema/contentDoc";
@@ -12,7 +12,7 @@ import { overridesMap, setOverride, settingsMap, setWeights } from "../../shared
 import { ratingsMap, setRating } from "../../shared/schema/ratingsDoc";
 import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 
-const store = new MemoryStore();
+const store = await openMemoryStore();
 const docs = storeDocuments(store);
 const work = new HeavyWork();
 const actorOf = (req: express.Request) => ({

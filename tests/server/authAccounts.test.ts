@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startServer } from "../../server/app";
 import { sha256Hex } from "../../server/auth/secrets";
 import { ensureSampleAnalysis } from "../../server/seed/sampleAnalysis";
-import { SqliteStore } from "../../server/store/SqliteStore";
+import { openSqliteStore } from "../../server/store/sql/SqlStore";
 import { type AuthApp, PASSWORD, startAuthApp } from "./helpers/authApp";
 import { captureLogger } from "./helpers/captureLogger";
 import { makeTempDir } from "./helpers/tempDir";
@@ -180,7 +180,7 @@ describe("cross-site requests", () => {
 describe("first run", () => {
   it("offers setup once, creates the admin, signs them in and shares the sample with them as lead", async () => {
     const dir = await makeTempDir();
-    const store = new SqliteStore({ dataDir: dir.path });
+    const store = await openSqliteStore({ location: { dataDir: dir.path } });
     await ensureSampleAnalysis(store, new Date().toISOString());
     const server = await startServer({
       config: { port: 0, host: "127.0.0.1", maxMessageBytes: 1 << 20, maxJsonBytes: 1 << 20, roomIdleMs: 50 },

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../server/app";
 import { RedisFanout } from "../../server/fanout/RedisFanout";
-import { PostgresStore } from "../../server/store/PostgresStore";
+import { openPostgresStore } from "../../server/store/sql/SqlStore";
 import { leadDocName, ratingsDocName } from "../../shared/documentNames";
 import { setBlind } from "../../shared/schema/leadDoc";
 import { captureLogger } from "./helpers/captureLogger";
@@ -30,7 +30,7 @@ const config = {
 
 async function instance(space: ClusterSpace): Promise<RunningServer> {
   const logger = captureLogger();
-  const store = await PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: space.schema });
+  const store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema: space.schema });
   const fanout = await RedisFanout.connect({ url: space.redisUrl, keyPrefix: space.prefix, logger });
   const server = await startServer({
     config,

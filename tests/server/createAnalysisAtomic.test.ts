@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { AccountStore } from "../../server/store/AccountStore";
 import type { DocumentStore } from "../../server/store/DocumentStore";
-import { SqliteStore } from "../../server/store/SqliteStore";
+import { openSqliteStore } from "../../server/store/sql/SqlStore";
 import { openTestPostgresStore } from "./helpers/postgres";
 import { makeTempDir } from "./helpers/tempDir";
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 const stores: Record<string, () => Promise<Store>> = {
   sqlite: async () => {
     const dir = await makeTempDir();
-    const store = new SqliteStore({ dataDir: dir.path });
+    const store = await openSqliteStore({ location: { dataDir: dir.path } });
     cleanups.push(
       () => dir.remove(),
       () => store.close(),

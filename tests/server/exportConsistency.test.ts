@@ -9,7 +9,7 @@ import { createAnalysis } from "../../server/analyses/createAnalysis";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { exportsRouter } from "../../server/routes/exports";
-import { MemoryStore } from "../../server/store/MemoryStore";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { silentLogger } from "../../server/sync/logger";
 import { HeavyWork } from "../../server/workers/HeavyWork";
 import { type AnalysisJson, parseAnalysisJson } from "../../shared/schema/analysisJson";
@@ -52,7 +52,7 @@ function analysisInput() {
   };
 }
 
-const store = new MemoryStore();
+const store = await openMemoryStore();
 const docs = storeDocuments(store);
 let served: Awaited<ReturnType<typeof listen>>;
 const work = new HeavyWork();

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { startServer } from "../../server/app";
 import { RedisFanout } from "../../server/fanout/RedisFanout";
-import { SqliteStore } from "../../server/store/SqliteStore";
+import { openSqliteStore } from "../../server/store/sql/SqlStore";
 import { captureLogger } from "./helpers/captureLogger";
 import { startTcpProxy } from "./helpers/tcpProxy";
 import { makeTempDir } from "./helpers/tempDir";
@@ -20,7 +20,7 @@ describe("/healthz", () => {
     cleanups.push(() => proxy.close());
     const dir = await makeTempDir("ach-healthz-");
     cleanups.push(() => dir.remove());
-    const store = new SqliteStore({ dataDir: dir.path });
+    const store = await openSqliteStore({ location: { dataDir: dir.path } });
     cleanups.push(() => store.close());
     const logger = captureLogger();
     const fanout = await RedisFanout.connect({

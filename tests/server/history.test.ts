@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { SqliteStore } from "../../server/store/SqliteStore";
+import { openSqliteStore } from "../../server/store/sql/SqlStore";
 import { SQLITE_MIGRATIONS } from "../../server/store/sqliteMigrations";
 import type { ActivityEntry } from "../../shared/history/activity";
 import type { AnalysisDiff } from "../../shared/history/diffAnalyses";
@@ -421,7 +421,7 @@ describe("history store migration", () => {
     const dir = await makeTempDir();
     cleanups.push(() => dir.remove());
     const previous = SQLITE_MIGRATIONS.slice(0, -1);
-    const old = new SqliteStore({ dataDir: dir.path, migrations: previous });
+    const old = await openSqliteStore({ location: { dataDir: dir.path }, migrations: previous });
     expect(old.schemaVersion).toBe(previous.length);
     const doc = new Y.Doc();
     doc.getMap("meta").set("title", "Old analysis");
@@ -438,7 +438,7 @@ describe("history store migration", () => {
     );
     await old.close();
 
-    const upgraded = new SqliteStore({ dataDir: dir.path });
+    const upgraded = await openSqliteStore({ location: { dataDir: dir.path } });
     cleanups.push(() => upgraded.close());
     expect(upgraded.schemaVersion).toBe(SQLITE_MIGRATIONS.length);
     expect((await upgraded.getAnalysis("a1"))?.title).toBe("Old analysis");

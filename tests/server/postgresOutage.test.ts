@@ -1,6 +1,6 @@
 /** PostgreSQL lost while the server runs: edits are refused (never acknowledged then lost), and it resumes. */
 import { afterEach, describe, expect, it } from "vitest";
-import { PostgresStore } from "../../server/store/PostgresStore";
+import { openPostgresStore } from "../../server/store/sql/SqlStore";
 import { CloseCode } from "../../shared/closeCodes";
 import { connectClient, type TestClient } from "./helpers/connectClient";
 import { dropTestSchema, TEST_DATABASE_URL, testSchemaName } from "./helpers/postgres";
@@ -21,7 +21,7 @@ describe("PostgreSQL outage while running", () => {
     cleanups.push(() => proxy.close());
     const url = new URL(TEST_DATABASE_URL);
     url.host = `127.0.0.1:${proxy.port}`;
-    const store = await PostgresStore.open({
+    const store = await openPostgresStore({
       connectionString: url.toString(),
       schema,
       connectTimeoutMs: 1_000,

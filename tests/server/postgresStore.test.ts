@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { freePort } from "../../bench/lib/freePort";
 import { openBackends } from "../../server/openBackends";
-import { PostgresStore } from "../../server/store/PostgresStore";
+import { openPostgresStore } from "../../server/store/sql/SqlStore";
 import { POSTGRES_MIGRATIONS } from "../../server/store/postgresMigrations";
 import { openTestPostgresStore, TEST_DATABASE_URL } from "./helpers/postgres";
 
@@ -28,20 +28,20 @@ describe("PostgresStore", () => {
   it("stamps a new schema with the latest version and refuses one from a newer build", async () => {
     const { store, schema } = await open();
     expect(store.schemaVersion).toBe(POSTGRES_MIGRATIONS.length);
-    const newer = await PostgresStore.open({
+    const newer = await openPostgresStore({
       connectionString: TEST_DATABASE_URL,
       schema,
       migrations: [...POSTGRES_MIGRATIONS, async () => undefined],
     });
     await newer.close();
-    await expect(PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema })).rejects.toThrow(
+    await expect(openPostgresStore({ connectionString: TEST_DATABASE_URL, schema })).rejects.toThrow(
       /newer than this build/,
     );
   });
 
   it("loses nothing when two instances compact one document at once, each missing the other's rows", async () => {
     const { store: a, schema } = await open();
-    const b = await PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema });
+    const b = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema });
     cleanups.push(() => b.close());
     const docA = new Y.Doc();
     const docB = new Y.Doc();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../server/app";
 import { SAMPLE_ANALYSIS_ID, SAMPLE_ANALYSTS } from "../../server/seed/khairkhaneSample";
 import { ensureSampleAnalysis } from "../../server/seed/sampleAnalysis";
-import { SqliteStore } from "../../server/store/SqliteStore";
+import { openSqliteStore, type SqlStore } from "../../server/store/sql/SqlStore";
 import { pageTexts } from "../fixtures/pdfText";
 import { captureLogger } from "./helpers/captureLogger";
 import { makeTempDir, type TempDir } from "./helpers/tempDir";
@@ -18,7 +18,7 @@ const config = {
 describe("the sample analysis on a fresh instance", () => {
   let dir: TempDir | undefined;
   let server: RunningServer | undefined;
-  let store: SqliteStore | undefined;
+  let store: SqlStore | undefined;
 
   afterEach(async () => {
     await server?.close();
@@ -27,7 +27,7 @@ describe("the sample analysis on a fresh instance", () => {
   });
 
   async function boot(): Promise<{ cookie: string; url: string }> {
-    store = new SqliteStore({ dataDir: (dir as TempDir).path });
+    store = await openSqliteStore({ location: { dataDir: (dir as TempDir).path } });
     await ensureSampleAnalysis(store, new Date().toISOString());
     server = await startServer({ config, store, logger: captureLogger() });
     const url = server.url;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { migrateStore } from "../../server/store/migrateStore";
-import { SqliteStore } from "../../server/store/SqliteStore";
+import { openSqliteStore } from "../../server/store/sql/SqlStore";
 import { openTestPostgresStore } from "./helpers/postgres";
 import { makeTempDir } from "./helpers/tempDir";
 
@@ -25,7 +25,7 @@ describe("store migration", () => {
   it("copies a SQLite store into PostgreSQL without loss: documents, registry, accounts, history and settings", async () => {
     const dir = await makeTempDir();
     cleanups.push(() => dir.remove());
-    const sqlite = new SqliteStore({ dataDir: dir.path });
+    const sqlite = await openSqliteStore({ location: { dataDir: dir.path } });
     cleanups.push(() => sqlite.close());
 
     const content = new Y.Doc();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { MemoryStore } from "../../server/store/MemoryStore";
+import { type MemoryStore, openMemoryStore } from "./helpers/memoryStore";
 import { MemoryFanoutHub } from "../../server/sync/MemoryFanout";
 import { connectClient, type TestClient } from "./helpers/connectClient";
 import { startTestSyncServer, type TestSyncServer } from "./helpers/testSyncServer";
@@ -19,7 +19,7 @@ async function twoInstances(): Promise<{
   b: TestSyncServer;
 }> {
   const hub = new MemoryFanoutHub();
-  const store = new MemoryStore();
+  const store = await openMemoryStore();
   const start = () =>
     startTestSyncServer({ store, rooms: { fanout: hub.connect(), resyncIntervalMs: 60_000 } });
   const a = await start();
@@ -75,7 +75,7 @@ describe("fan-out between instances", () => {
     await waitFor(() => text(bob) === "hello");
     await a.rooms.flush();
     await b.rooms.flush();
-    expect(store.logRows("doc2").map((row) => row.userId)).toEqual(["alice"]);
+    expect((await store.logRows("doc2")).map((row) => row.userId)).toEqual(["alice"]);
   });
 
   it("carries awareness across instances", async () => {

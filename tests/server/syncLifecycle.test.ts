@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import { MemoryStore } from "../../server/store/MemoryStore";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { CloseCode } from "../../shared/closeCodes";
 import { type ConnectClientOptions, connectClient, type TestClient } from "./helpers/connectClient";
 import {
@@ -34,7 +34,7 @@ const text = (c: TestClient): string => c.doc.getText("t").toString();
 
 describe("sync server lifecycle", () => {
   it("does not broadcast an update the store failed to write, closes its sender with 4500 and reports it", async () => {
-    const store = new MemoryStore();
+    const store = await openMemoryStore();
     const srv = await server({ store, rooms: { retryBaseDelayMs: 20, retryMaxAttempts: 3 } });
     const a = client(srv, "doc1", { params: { user: "alice" } });
     const b = client(srv, "doc1", { params: { user: "bob" } });
@@ -51,7 +51,7 @@ describe("sync server lifecycle", () => {
   });
 
   it("persists the update once the store recovers, and the sender's resync brings nothing twice", async () => {
-    const store = new MemoryStore();
+    const store = await openMemoryStore();
     const srv = await server({ store, rooms: { retryBaseDelayMs: 20, retryMaxAttempts: 50 } });
     const a = client(srv, "doc1", { params: { user: "alice" } });
     const b = client(srv, "doc1", { params: { user: "bob" } });
@@ -61,7 +61,7 @@ describe("sync server lifecycle", () => {
     await waitFor(() => expect(a.closeCodes).toContain(CloseCode.StoreFailed));
     await waitFor(() => expect(text(b)).toBe("eventually"));
     expect(srv.rooms.stats()).toMatchObject({ failingRooms: 0, storeHealthy: true });
-    expect(store.logRows("doc1").map((row) => row.userId)).toEqual(["alice"]);
+    expect((await store.logRows("doc1")).map((row) => row.userId)).toEqual(["alice"]);
   });
 
   it("unloads an idle room and reloads it with the full state", async () => {
@@ -120,7 +120,7 @@ describe("sync server lifecycle", () => {
   });
 
   it("frees the document of a room whose load failed and serves it once the store is back", async () => {
-    const store = new MemoryStore();
+    const store = await openMemoryStore();
     const seed = new Y.Doc();
     seed.getText("t").insert(0, "stored");
     await store.appendUpdate("doc1", Y.encodeStateAsUpdate(seed), { userId: null });

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { StoredDocument, StoredUpdateMeta } from "../../server/store/DocumentStore";
-import { MemoryStore } from "../../server/store/MemoryStore";
+import type { Store } from "../../server/store/Store";
+import { type MemoryStore, openMemoryStore } from "./helpers/memoryStore";
 import { RoomManager, type RoomManagerOptions } from "../../server/sync/RoomManager";
 import type { ConnectionContext } from "../../server/sync/SocketLike";
 import { CloseCode } from "../../shared/closeCodes";
@@ -11,29 +12,29 @@ import { awarenessFrame, FakeSocket, step1Frame, updateFrame } from "./helpers/f
 import { TEST_PARTS } from "./helpers/testParts";
 import { waitFor } from "./helpers/waitFor";
 
-/** A MemoryStore whose loads and appends wait until the test opens the gate. */
-class GatedStore extends MemoryStore {
-  private gates: (() => void)[] = [];
-  gated = false;
-
-  open(): void {
-    this.gated = false;
-    for (const release of this.gates.splice(0)) release();
-  }
-
-  private wait(): Promise<void> {
-    return this.gated ? new Promise((resolve) => this.gates.push(resolve)) : Promise.resolve();
-  }
-
-  override async loadDocument(name: string): Promise<StoredDocument> {
-    await this.wait();
-    return super.loadDocument(name);
-  }
-
-  override async appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number> {
-    await this.wait();
-    return super.appendUpdate(name, update, meta);
-  }
+/** A store whose loads and appends wait while `gated`, until the test opens the gate. */
+async function openGatedStore(): Promise<MemoryStore & { gated: boolean; open(): void }> {
+  const store = await openMemoryStore();
+  const gates: (() => void)[] = [];
+  const wait = (): Promise<void> =>
+    gated.gated ? new Promise((resolve) => gates.push(resolve)) : Promise.resolve();
+  const gated = {
+    ...store,
+    gated: false,
+    open(): void {
+      gated.gated = false;
+      for (const release of gates.splice(0)) release();
+    },
+    async loadDocument(name: string): Promise<StoredDocument> {
+      await wait();
+      return store.loadDocument(name);
+    },
+    async appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number> {
+      await wait();
+      return store.appendUpdate(name, update, meta);
+    },
+  };
+  return gated;
 }
 
 const managers: RoomManager[] = [];
@@ -41,7 +42,7 @@ afterEach(async () => {
   for (const manager of managers.splice(0)) await manager.close();
 });
 
-function manager(store: MemoryStore, options: Partial<RoomManagerOptions> = {}): RoomManager {
+function manager(store: Store, options: Partial<RoomManagerOptions> = {}): RoomManager {
   const rooms = new RoomManager({
     store,
     logger: captureLogger(),
@@ -78,7 +79,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("Room", () => {
   it("sends nothing and answers nothing until the stored state is loaded", async () => {
-    const store = new GatedStore();
+    const store = await openGatedStore();
     await store.appendUpdate("d", textUpdate("stored"), { userId: null });
     store.gated = true;
     const rooms = manager(store);
@@ -93,7 +94,7 @@ describe("Room", () => {
   });
 
   it("closes a client that floods frames before the load with 1013", async () => {
-    const store = new GatedStore();
+    const store = await openGatedStore();
     store.gated = true;
     const rooms = manager(store, { earlyQueueMaxMessages: 3 });
     const socket = new FakeSocket();
@@ -104,7 +105,7 @@ describe("Room", () => {
   });
 
   it("broadcasts only after the append committed, merged into one message per tick", async () => {
-    const store = new GatedStore();
+    const store = await openGatedStore();
     const rooms = manager(store);
     const a = new FakeSocket();
     const b = new FakeSocket();
@@ -126,11 +127,11 @@ describe("Room", () => {
     await waitFor(() => expect(clientView(b).getText("t").toString()).toBe("xy"));
     expect(b.sent.length).toBe(before + 1);
     expect(a.sent.length).toBe(before);
-    expect(store.logRows("d").map((row) => row.userId)).toEqual(["a", "a"]);
+    expect((await store.logRows("d")).map((row) => row.userId)).toEqual(["a", "a"]);
   });
 
   it("accepts a viewer's empty step 2 silently but refuses its edits", async () => {
-    const store = new MemoryStore();
+    const store = await openMemoryStore();
     await store.appendUpdate("d", textUpdate("base"), { userId: null });
     const rooms = manager(store);
     const viewer = new FakeSocket();
@@ -148,11 +149,11 @@ describe("Room", () => {
     expect(viewer.closed).toBeNull();
     const copy = await rooms.readDocument("d");
     expect(copy.getText("t").toString()).toBe("base");
-    expect(store.logRows("d")).toHaveLength(1);
+    expect(await store.logRows("d")).toHaveLength(1);
   });
 
   it("closes a connection on malformed or unsupported frames and keeps the room", async () => {
-    const rooms = manager(new MemoryStore());
+    const rooms = manager(await openMemoryStore());
     const good = new FakeSocket();
     rooms.connect(good, "d", ctx("g"));
     const bad = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
@@ -171,7 +172,7 @@ describe("Room", () => {
   });
 
   it("stamps awareness with the connection's user and refuses a client id another connection owns", async () => {
-    const rooms = manager(new MemoryStore());
+    const rooms = manager(await openMemoryStore());
     const a = new FakeSocket();
     const b = new FakeSocket();
     rooms.connect(a, "d", ctx("alice"));
@@ -198,7 +199,7 @@ describe("Room", () => {
   });
 
   it("folds the log into a snapshot once edits pause, and reloads the same state", async () => {
-    const store = new MemoryStore();
+    const store = await openMemoryStore();
     const rooms = manager(store, { compactMaxUpdates: 10, compactQuietMs: 30 });
     const socket = new FakeSocket();
     rooms.connect(socket, "d", ctx("a"));
@@ -210,7 +211,7 @@ describe("Room", () => {
       await tick();
     }
     await rooms.flush();
-    await waitFor(() => expect(store.logRows("d").length).toBeLessThanOrEqual(10));
+    await waitFor(async () => expect((await store.logRows("d")).length).toBeLessThanOrEqual(10));
     const loaded = await store.loadDocument("d");
     const reloaded = new Y.Doc();
     for (const update of loaded.updates) Y.applyUpdate(reloaded, update);
@@ -218,7 +219,7 @@ describe("Room", () => {
   });
 
   it("does not compact in the middle of a burst of edits, unless the log is far over the threshold", async () => {
-    const store = new MemoryStore();
+    const store = await openMemoryStore();
     const rooms = manager(store, { compactMaxUpdates: 10, compactQuietMs: 60_000 });
     const socket = new FakeSocket();
     rooms.connect(socket, "d", ctx("a"));
@@ -230,18 +231,18 @@ describe("Room", () => {
       await tick();
     }
     await rooms.flush();
-    expect(store.logRows("d").length).toBe(30);
+    expect((await store.logRows("d")).length).toBe(30);
     for (let i = 0; i < 60; i++) {
       doc.getText("t").insert(0, "y");
       await tick();
     }
     await rooms.flush();
-    await waitFor(() => expect(store.logRows("d").length).toBeLessThan(80));
+    await waitFor(async () => expect((await store.logRows("d")).length).toBeLessThan(80));
     await rooms.close();
   });
 
   it("keeps a room in memory until its last write resolved, then unloads it", async () => {
-    const store = new GatedStore();
+    const store = await openGatedStore();
     const rooms = manager(store, { idleUnloadMs: 5 });
     const socket = new FakeSocket();
     rooms.connect(socket, "d", ctx("a"));
@@ -253,6 +254,6 @@ describe("Room", () => {
     expect(rooms.stats()).toMatchObject({ rooms: 1, pendingWrites: 1 });
     store.open();
     await waitFor(() => expect(rooms.stats()).toMatchObject({ rooms: 0, docsInMemory: 0 }));
-    expect(store.logRows("d")).toHaveLength(1);
+    expect(await store.logRows("d")).toHaveLength(1);
   });
 });

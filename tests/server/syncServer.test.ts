@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import { SqliteStore } from "../../server/store/SqliteStore";
+import { openSqliteStore } from "../../server/store/sql/SqlStore";
 import { CloseCode } from "../../shared/closeCodes";
 import { type ConnectClientOptions, connectClient, type TestClient } from "./helpers/connectClient";
 import { makeTempDir, type TempDir } from "./helpers/tempDir";
@@ -91,7 +91,7 @@ describe("sync server", () => {
 
   it("never lets the first client after a restart see an empty document", async () => {
     const dir = await tempDir();
-    const store = new SqliteStore({ dataDir: dir.path });
+    const store = await openSqliteStore({ location: { dataDir: dir.path } });
     const seed = new Y.Doc();
     seed.getText("t").insert(0, "stored before start");
     await store.appendUpdate("doc1", Y.encodeStateAsUpdate(seed), { userId: null });

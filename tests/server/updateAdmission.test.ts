@@ -1,7 +1,7 @@
 import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { MemoryStore } from "../../server/store/MemoryStore";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { RoomManager } from "../../server/sync/RoomManager";
 import { UpdateAdmission } from "../../server/sync/UpdateAdmission";
 import { CloseCode } from "../../shared/closeCodes";
@@ -40,7 +40,7 @@ function unknownClientDeletes(client: number): Uint8Array {
 
 describe("the admission step", () => {
   it("drops orphans a store holds from before, loads the rest and compacts them away", async () => {
-    const store = new MemoryStore();
+    const store = await openMemoryStore();
     const good = new Y.Doc();
     metaMap(good).set("title", "Stored before");
     await store.appendUpdate("a1", Y.encodeStateAsUpdate(good), { userId: null });
@@ -50,7 +50,7 @@ describe("the admission step", () => {
     await rooms.getRoom("a1").whenReady();
     const title = await rooms.inspect("a1", (doc) => [metaMap(doc).get("title"), doc.store.pendingStructs]);
     expect(title).toEqual(["Stored before", null]);
-    await waitFor(() => expect(store.logRows("a1")).toHaveLength(0));
+    await waitFor(async () => expect(await store.logRows("a1")).toHaveLength(0));
     const stored = await store.loadDocument("a1");
     expect(stored.updates).toHaveLength(1);
     expect(stored.updates[0]?.byteLength).toBeLessThan(1_000);
@@ -81,7 +81,7 @@ describe("the admission step", () => {
   });
 
   it("refuses a server edit over a limit with a 400 and keeps the room's document unchanged", async () => {
-    const store = new MemoryStore();
+    const store = await openMemoryStore();
     const rooms = new RoomManager({ store, logger: captureLogger(), idleUnloadMs: 50 });
     managers.push(rooms);
     await expect(
@@ -89,11 +89,15 @@ describe("the admission step", () => {
     ).rejects.toMatchObject({ code: "validation_failed", status: 400 });
     await rooms.transact("a1", (doc) => metaMap(doc).set("title", "Fine"), { userId: null });
     expect(await rooms.inspect("a1", (doc) => metaMap(doc).get("title"))).toBe("Fine");
-    expect(store.logRows("a1")).toHaveLength(1);
+    expect(await store.logRows("a1")).toHaveLength(1);
   });
 
   it("asks a client whose update lacks its dependencies to resync, then closes it if that persists", async () => {
-    const rooms = new RoomManager({ store: new MemoryStore(), logger: captureLogger(), idleUnloadMs: 50 });
+    const rooms = new RoomManager({
+      store: await openMemoryStore(),
+      logger: captureLogger(),
+      idleUnloadMs: 50,
+    });
     managers.push(rooms);
     const socket = new FakeSocket();
     rooms.connect(socket, "a1", ctx);
@@ -109,7 +113,7 @@ describe("the admission step", () => {
 
   it("refuses a user unseen for a while after an update over a limit, so refusals cannot be repeated at will", async () => {
     const logger = captureLogger();
-    const rooms = new RoomManager({ store: new MemoryStore(), logger, idleUnloadMs: 50 });
+    const rooms = new RoomManager({ store: await openMemoryStore(), logger, idleUnloadMs: 50 });
     managers.push(rooms);
     const over = new Y.Doc();
     metaMap(over).set("title", "x".repeat(1_000));
@@ -129,7 +133,7 @@ describe("the admission step", () => {
   });
 
   it("refuses deletions of a client the document has never seen like other pending state, and keeps none of it", async () => {
-    const store = new MemoryStore();
+    const store = await openMemoryStore();
     const rooms = new RoomManager({ store, logger: captureLogger(), idleUnloadMs: 50 });
     managers.push(rooms);
     const socket = new FakeSocket();
@@ -143,11 +147,15 @@ describe("the admission step", () => {
     for (let i = 0; i < 3; i++) socket.receive(updateFrame(unknownClientDeletes(123_456 + i)));
     await waitFor(() => expect(socket.closed?.code).toBe(CloseCode.UpdateRefused));
     expect(await rooms.inspect("a1", (doc) => doc.store.pendingDs)).toBeNull();
-    expect(store.logRows("a1")).toHaveLength(0);
+    expect(await store.logRows("a1")).toHaveLength(0);
   });
 
   it("tells a refused client which limit its update broke, also while it cools down", async () => {
-    const rooms = new RoomManager({ store: new MemoryStore(), logger: captureLogger(), idleUnloadMs: 50 });
+    const rooms = new RoomManager({
+      store: await openMemoryStore(),
+      logger: captureLogger(),
+      idleUnloadMs: 50,
+    });
     managers.push(rooms);
     const over = new Y.Doc();
     metaMap(over).set("title", "x".repeat(1_000));

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { AnalysisRecord, DocumentStore } from "../../server/store/DocumentStore";
-import { MemoryStore } from "../../server/store/MemoryStore";
-import { SqliteStore } from "../../server/store/SqliteStore";
+import { openMemoryStore } from "./memoryStore";
+import { openSqliteStore } from "../../server/store/sql/SqlStore";
 import { openTestPostgresStore } from "../server/helpers/postgres";
 import { makeTempDir } from "../server/helpers/tempDir";
 
@@ -12,12 +12,12 @@ afterEach(async () => {
 });
 
 const implementations: [string, () => Promise<DocumentStore & { commits: number }>][] = [
-  ["MemoryStore", async () => new MemoryStore()],
+  ["MemoryStore", async () => await openMemoryStore()],
   [
     "SqliteStore",
     async () => {
       const dir = await makeTempDir();
-      const store = new SqliteStore({ dataDir: dir.path });
+      const store = await openSqliteStore({ location: { dataDir: dir.path } });
       cleanups.push(async () => {
         await store.close();
         await dir.remove();
@@ -160,7 +160,7 @@ describe.each(implementations)("%s", (_name, create) => {
 describe("SqliteStore commit timing", () => {
   const open = async () => {
     const dir = await makeTempDir();
-    const store = new SqliteStore({ dataDir: dir.path });
+    const store = await openSqliteStore({ location: { dataDir: dir.path } });
     cleanups.push(async () => {
       await store.close();
       await dir.remove();
@@ -176,7 +176,7 @@ describe("SqliteStore commit timing", () => {
     const seq = await store.appendUpdate("d", new Uint8Array([7]), { userId: "u" });
     events.push("committed");
     // Durable already: another connection to the file sees the row.
-    const other = new SqliteStore({ dataDir: dir.path });
+    const other = await openSqliteStore({ location: { dataDir: dir.path } });
     expect((await other.loadDocument("d")).lastSeq).toBe(seq);
     await other.close();
     await nextTurn();

@@ -1,10 +1,10 @@
 /**
- * The real app (`startServer`) on port 0 over a temporary SqliteStore, with one signed-in account per
+ * The real app (`startServer`) on port 0 over a temporary SQLite store, with one signed-in account per
  * role: an admin (member of nothing), a lead (creator of the analysis), an analyst, a viewer and an
  * outsider (signed in, member of nothing). `as(who)` sends requests the way a browser would.
  */
 import { type AuthOptions, type RunningServer, startServer } from "../../../server/app";
-import { SqliteStore } from "../../../server/store/SqliteStore";
+import { openSqliteStore, type SqlStore } from "../../../server/store/sql/SqlStore";
 import type { HeavyWorkOptions } from "../../../server/workers/HeavyWork";
 import type { Role } from "../../../shared/accounts";
 import { captureLogger } from "./captureLogger";
@@ -25,7 +25,7 @@ export interface Account {
 
 export interface AuthApp {
   readonly server: RunningServer;
-  readonly store: SqliteStore;
+  readonly store: SqlStore;
   readonly url: string;
   readonly wsUrl: string;
   readonly users: Readonly<Record<Who, Account>>;
@@ -56,7 +56,7 @@ export async function startAuthApp(
   } = {},
 ): Promise<AuthApp> {
   const dir: TempDir = await makeTempDir("ach-auth-");
-  const store = new SqliteStore({ dataDir: dir.path });
+  const store = await openSqliteStore({ location: { dataDir: dir.path } });
   const logger = captureLogger();
   const server = await startServer({
     config: {

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { RedisFanout } from "../../../server/fanout/RedisFanout";
-import { PostgresStore } from "../../../server/store/PostgresStore";
+import { openPostgresStore } from "../../../server/store/sql/SqlStore";
 import { captureLogger } from "./captureLogger";
 import { TEST_DATABASE_URL } from "./postgres";
 import { startTestSyncServer, type TestSyncServer } from "./testSyncServer";
@@ -47,7 +47,7 @@ export const TEST_RESYNC_MS = 1_000;
 /** An instance in this process. */
 export async function startClusterNode(space: ClusterSpace): Promise<ClusterNode> {
   const logger = captureLogger();
-  const store = await PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: space.schema });
+  const store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema: space.schema });
   const fanout = await RedisFanout.connect({ url: space.redisUrl, keyPrefix: space.prefix, logger });
   const server = await startTestSyncServer({
     store,

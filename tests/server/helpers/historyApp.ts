@@ -1,11 +1,11 @@
 /**
- * The real app on port 0 over a SqliteStore in a given (or fresh) directory, with a lead, two
+ * The real app on port 0 over a SQLite store in a given (or fresh) directory, with a lead, two
  * analysts, a viewer and an outsider, each holding an API token, and one analysis with two
  * hypotheses and two evidence rows. Reopening on the same directory (`restart`) reuses the accounts.
  */
 import { type RunningServer, startServer } from "../../../server/app";
 import type { HistoryTimings } from "../../../server/history/History";
-import { SqliteStore } from "../../../server/store/SqliteStore";
+import { openSqliteStore, type SqlStore } from "../../../server/store/sql/SqlStore";
 import type { Role } from "../../../shared/accounts";
 import { captureLogger } from "./captureLogger";
 import { makeTempDir } from "./tempDir";
@@ -15,7 +15,7 @@ export type HistoryWho = "lead" | "ana" | "bo" | "viewer" | "outsider";
 
 export interface HistoryApp {
   readonly server: RunningServer;
-  readonly store: SqliteStore;
+  readonly store: SqlStore;
   readonly url: string;
   readonly wsUrl: string;
   readonly dataDir: string;
@@ -72,7 +72,7 @@ export async function startHistoryApp(
   options: { history?: HistoryTimings; reuse?: { dataDir: string } & Started } = {},
 ): Promise<HistoryApp> {
   const dataDir = options.reuse?.dataDir ?? (await makeTempDir("ach-history-")).path;
-  const store = new SqliteStore({ dataDir });
+  const store = await openSqliteStore({ location: { dataDir } });
   const server = await startServer({
     config: { port: 0, host: "127.0.0.1", maxMessageBytes: 1 << 22, maxJsonBytes: 1 << 22, roomIdleMs: 100 },
     store,

@@ -1,7 +1,8 @@
 /** Per-test PostgreSQL schemas on the machine's database (`TEST_DATABASE_URL` overrides the default). */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { PostgresStore, type PostgresStoreOptions } from "../../../server/store/PostgresStore";
+import type { PostgresConnection } from "../../../server/store/sql/PostgresDriver";
+import { openPostgresStore, type SqlStore, type StoreOptions } from "../../../server/store/sql/SqlStore";
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -12,10 +13,10 @@ export function testSchemaName(): string {
 
 /** Opens a store on a new schema; `drop()` closes every store opened with it and drops the schema. */
 export async function openTestPostgresStore(
-  options: Partial<PostgresStoreOptions> = {},
-): Promise<{ store: PostgresStore; schema: string; drop: () => Promise<void> }> {
+  options: Partial<PostgresConnection> & StoreOptions = {},
+): Promise<{ store: SqlStore; schema: string; drop: () => Promise<void> }> {
   const schema = options.schema ?? testSchemaName();
-  const store = await PostgresStore.open({ connectionString: TEST_DATABASE_URL, ...options, schema });
+  const store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, ...options, schema });
   return {
     store,
     schema,

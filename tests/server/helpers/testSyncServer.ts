@@ -6,9 +6,9 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import type { DocumentStore } from "../../../server/store/DocumentStore";
-import { MemoryStore } from "../../../server/store/MemoryStore";
-import { SqliteStore } from "../../../server/store/SqliteStore";
+import type { Store } from "../../../server/store/Store";
+import { openMemoryStore } from "./memoryStore";
+import { openSqliteStore } from "../../../server/store/sql/SqlStore";
 import type { Logger } from "../../../server/sync/logger";
 import { RoomManager, type RoomManagerOptions } from "../../../server/sync/RoomManager";
 import type { ConnectionContext } from "../../../server/sync/SocketLike";
@@ -18,8 +18,8 @@ import { captureLogger } from "./captureLogger";
 import { TEST_PARTS } from "./testParts";
 
 export interface TestSyncServerOptions {
-  /** Store to use; default a SqliteStore in `dataDir` if given, else a MemoryStore. */
-  readonly store?: DocumentStore;
+  /** Store to use; default a SQLite store in `dataDir` if given, else one in memory. */
+  readonly store?: Store;
   readonly dataDir?: string;
   readonly authorize?: AuthorizeUpgrade;
   readonly maxMessageBytes?: number;
@@ -37,7 +37,7 @@ export interface TestSyncServer {
   readonly url: string;
   readonly port: number;
   readonly rooms: RoomManager;
-  readonly store: DocumentStore;
+  readonly store: Store;
   readonly logger: Logger;
   /** Shuts the room manager, sockets, HTTP server and store down. */
   close(): Promise<void>;
@@ -59,7 +59,9 @@ export async function startTestSyncServer(options: TestSyncServerOptions = {}): 
   const logger = options.logger ?? captureLogger();
   const store =
     options.store ??
-    (options.dataDir !== undefined ? new SqliteStore({ dataDir: options.dataDir }) : new MemoryStore());
+    (options.dataDir !== undefined
+      ? await openSqliteStore({ location: { dataDir: options.dataDir } })
+      : await openMemoryStore());
   const rooms = new RoomManager({
     idleUnloadMs: 200,
     ...options.rooms,
