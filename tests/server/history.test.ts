@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { MIGRATIONS } from "../../server/store/sql/migrations";
 import { openSqliteStore } from "../../server/store/sql/SqlStore";
-import { SQLITE_MIGRATIONS } from "../../server/store/sqliteMigrations";
 import type { ActivityEntry } from "../../shared/history/activity";
 import type { AnalysisDiff } from "../../shared/history/diffAnalyses";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
@@ -420,7 +420,7 @@ describe("history store migration", () => {
   it("upgrades a SQLite file written by the previous schema, keeping documents and versions", async () => {
     const dir = await makeTempDir();
     cleanups.push(() => dir.remove());
-    const previous = SQLITE_MIGRATIONS.slice(0, -1);
+    const previous = MIGRATIONS.slice(0, -1);
     const old = await openSqliteStore({ location: { dataDir: dir.path }, migrations: previous });
     expect(old.schemaVersion).toBe(previous.length);
     const doc = new Y.Doc();
@@ -440,7 +440,7 @@ describe("history store migration", () => {
 
     const upgraded = await openSqliteStore({ location: { dataDir: dir.path } });
     cleanups.push(() => upgraded.close());
-    expect(upgraded.schemaVersion).toBe(SQLITE_MIGRATIONS.length);
+    expect(upgraded.schemaVersion).toBe(MIGRATIONS.length);
     expect((await upgraded.getAnalysis("a1"))?.title).toBe("Old analysis");
     expect((await upgraded.loadDocument("a1")).updates).toHaveLength(1);
     expect((await upgraded.getVersion("v1"))?.record.name).toBe("Old version");

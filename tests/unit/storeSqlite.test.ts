@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openSqliteStore } from "../../server/store/sql/SqlStore";
-import { SQLITE_MIGRATIONS } from "../../server/store/sqliteMigrations";
+import { openSqliteStore, type SqlStore } from "../../server/store/sql/SqlStore";
 import { makeTempDir, type TempDir } from "../server/helpers/tempDir";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -14,64 +13,58 @@ async function tempDir(): Promise<TempDir> {
   return dir;
 }
 
-describe("SqliteStore", () => {
-  it("stamps a new file with the latest schema version", async () => {
-    const dir = await tempDir();
-    const store = await openSqliteStore({ location: { dataDir: dir.path  } });
-    expect(store.schemaVersion).toBe(SQLITE_MIGRATIONS.length);
-    await store.close();
-  });
+async function open(dir: TempDir): Promise<SqlStore> {
+  const store = await openSqliteStore({ location: { dataDir: dir.path } });
+  cleanups.push(() => store.close());
+  return store;
+}
 
-  it("runs only the migrations a file has not seen yet, keeping its data", async () => {
-    const dir = await tempDir();
-    const old = await openSqliteStore({ location: { dataDir: dir.path  } });
-    await old.appendUpdate("d", new Uint8Array([7]), { userId: "u" });
-    await old.close();
-    let runs = 0;
-    const upgraded = new SqliteStore({
-      dataDir: dir.path,
-      migrations: [
-        ...SQLITE_MIGRATIONS,
-        (db) => {
-          runs += 1;
-          db.exec("ALTER TABLE updates ADD COLUMN origin TEXT");
-        },
-      ],
-    });
-    expect(upgraded.schemaVersion).toBe(SQLITE_MIGRATIONS.length + 1);
-    expect((await upgraded.loadDocument("d")).updates).toEqual([new Uint8Array([7])]);
-    await upgraded.close();
-    const again = new SqliteStore({
-      dataDir: dir.path,
-      migrations: [...SQLITE_MIGRATIONS, () => runs++],
-    });
-    expect(runs).toBe(1);
-    await again.close();
-  });
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-  it("refuses a file written by a newer schema", async () => {
-    const dir = await tempDir();
-    const newer = await openSqliteStore({ location: { dataDir: dir.path }, migrations: [...SQLITE_MIGRATIONS, () => undefined] });
-    await newer.close();
-    expect(() => await openSqliteStore({ location: { dataDir: dir.path  } })).toThrow(/newer than this build/);
-  });
-
+describe("SQLite store", () => {
   it("keeps committed appends after reopening the file", async () => {
     const dir = await tempDir();
-    const store = await openSqliteStore({ location: { dataDir: dir.path  } });
+    const store = await openSqliteStore({ location: { dataDir: dir.path } });
     await Promise.all([1, 2, 3].map((n) => store.appendUpdate("d", new Uint8Array([n]), { userId: null })));
     await store.close();
-    const reopened = await openSqliteStore({ location: { dataDir: dir.path  } });
+    const reopened = await open(dir);
     expect((await reopened.loadDocument("d")).updates.map((u) => u[0])).toEqual([1, 2, 3]);
-    await reopened.close();
   });
 
   it("ignores a compaction older than the stored snapshot", async () => {
-    const dir = await tempDir();
-    const store = await openSqliteStore({ location: { dataDir: dir.path  } });
+    const store = await open(await tempDir());
     await store.compact("d", new Uint8Array([9]), 10);
     await store.compact("d", new Uint8Array([1]), 5);
     expect((await store.loadDocument("d")).updates).toEqual([new Uint8Array([9])]);
-    await store.close();
+  });
+
+  it("commits a lone append at once, before the next turn of the event loop", async () => {
+    const dir = await tempDir();
+    const store = await open(dir);
+    await nextTurn();
+    const events: string[] = [];
+    setImmediate(() => events.push("next turn"));
+    const seq = await store.appendUpdate("d", new Uint8Array([7]), { userId: "u" });
+    events.push("committed");
+    expect(events).toEqual(["committed"]);
+    // Durable already: another connection to the file sees the row.
+    const other = await open(dir);
+    expect((await other.loadDocument("d")).lastSeq).toBe(seq);
+  });
+
+  it("groups the appends that follow a commit in the same turn into one transaction", async () => {
+    const store = await open(await tempDir());
+    await nextTurn();
+    const before = store.commits;
+    const first = store.appendUpdate("d", new Uint8Array([0]), { userId: "u" });
+    const rest = Array.from({ length: 20 }, (_, i) =>
+      store.appendUpdate("d", new Uint8Array([i + 1]), { userId: "u" }),
+    );
+    expect(store.commits - before).toBe(1);
+    await Promise.all([first, ...rest]);
+    expect(store.commits - before).toBe(2);
+    await nextTurn();
+    await store.appendUpdate("d", new Uint8Array([99]), { userId: "u" });
+    expect(store.commits - before).toBe(3);
   });
 });
