@@ -3,16 +3,19 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { StoredDocument, StoredUpdateMeta } from "../../server/store/DocumentStore";
 import type { Store } from "../../server/store/Store";
-import { type MemoryStore, openMemoryStore } from "./helpers/memoryStore";
 import { RoomManager, type RoomManagerOptions } from "../../server/sync/RoomManager";
 import type { ConnectionContext } from "../../server/sync/SocketLike";
 import { CloseCode } from "../../shared/closeCodes";
 import { captureLogger } from "./helpers/captureLogger";
 import { awarenessFrame, FakeSocket, step1Frame, updateFrame } from "./helpers/fakeSocket";
+import { type MemoryStore, openMemoryStore } from "./helpers/memoryStore";
 import { TEST_PARTS } from "./helpers/testParts";
 import { waitFor } from "./helpers/waitFor";
 
-/** A store whose loads and appends wait while `gated`, until the test opens the gate. */
+/**
+ * A store whose loads wait, and whose appends are written but not acknowledged, while `gated`: opening
+ * the gate acknowledges every held append in the same tick.
+ */
 async function openGatedStore(): Promise<MemoryStore & { gated: boolean; open(): void }> {
   const store = await openMemoryStore();
   const gates: (() => void)[] = [];
@@ -30,8 +33,9 @@ async function openGatedStore(): Promise<MemoryStore & { gated: boolean; open():
       return store.loadDocument(name);
     },
     async appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number> {
+      const committed = store.appendUpdate(name, update, meta);
       await wait();
-      return store.appendUpdate(name, update, meta);
+      return committed;
     },
   };
   return gated;

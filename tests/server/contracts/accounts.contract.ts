@@ -108,24 +108,5 @@ export function accountsContract(open: OpenStore): void {
       expect(await store.removeMember("a1", "u2")).toBe(false);
       expect(await store.getMemberRole("a1", "u2")).toBeNull();
     });
-
-    it("registers an analysis with its first members, or nothing when a member cannot be stored", async () => {
-      const store = await open();
-      await store.createUser(user("u1", "Ada"));
-      await store.createAnalysis(
-        analysis("a1"),
-        new Map([["a1", new Uint8Array([0, 0])]]),
-        { userId: "u1" },
-        [{ analysisId: "a1", userId: "u1", role: "lead" }],
-      );
-      expect(await store.getMemberRole("a1", "u1")).toBe("lead");
-      await expect(
-        store.createAnalysis(analysis("a2"), new Map([["a2", new Uint8Array([0, 0])]]), { userId: null }, [
-          { analysisId: "a2", userId: "ghost", role: "lead" },
-        ]),
-      ).rejects.toMatchObject({ code: "store_unavailable" });
-      expect(await store.getAnalysis("a2")).toBeNull();
-      expect(await store.listDocuments("a2")).toEqual([]);
-    });
   });
 }
