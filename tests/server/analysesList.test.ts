@@ -5,10 +5,10 @@ import { AnalysisSummaries } from "../../server/analyses/analysisSummaries";
 import { approveAnalysis } from "../../server/analyses/analysisVersions";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
-import { openMemoryStore } from "./helpers/memoryStore";
 import { silentLogger } from "../../server/sync/logger";
 import { HeavyWork } from "../../server/workers/HeavyWork";
 import { renameHypothesis } from "../../shared/schema/contentDoc";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 import { waitFor } from "./helpers/waitFor";
 

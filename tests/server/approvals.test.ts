@@ -4,15 +4,15 @@ import { ApprovalStatuses } from "../../server/analyses/ApprovalStatuses";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { approvalsRouter } from "../../server/routes/approvals";
-import { openMemoryStore } from "./helpers/memoryStore";
 import { silentLogger } from "../../server/sync/logger";
 import { HeavyWork } from "../../server/workers/HeavyWork";
 import { renameHypothesis, setEvidenceArchived } from "../../shared/schema/contentDoc";
 import { overridesMap, setOverride, settingsMap, setWeights } from "../../shared/schema/leadDoc";
 import { ratingsMap, setRating } from "../../shared/schema/ratingsDoc";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 
-const store = await openMemoryStore();
+const store = await openMemoryStore(["lead", "ana", "bo", "zed"]);
 const docs = storeDocuments(store);
 const work = new HeavyWork();
 const actorOf = (req: express.Request) => ({

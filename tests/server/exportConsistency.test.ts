@@ -9,12 +9,12 @@ import { createAnalysis } from "../../server/analyses/createAnalysis";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { exportsRouter } from "../../server/routes/exports";
-import { openMemoryStore } from "./helpers/memoryStore";
 import { silentLogger } from "../../server/sync/logger";
 import { HeavyWork } from "../../server/workers/HeavyWork";
 import { type AnalysisJson, parseAnalysisJson } from "../../shared/schema/analysisJson";
 import { computeScores, type ScoresJson, scoringInputOf } from "../../shared/scoring";
 import { textItems } from "../fixtures/pdfText";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 
 const ID = "a-consistency";
@@ -52,7 +52,7 @@ function analysisInput() {
   };
 }
 
-const store = await openMemoryStore();
+const store = await openMemoryStore(["u-lead", "u-a1", "u-a2", "u-viewer"]);
 const docs = storeDocuments(store);
 let served: Awaited<ReturnType<typeof listen>>;
 const work = new HeavyWork();

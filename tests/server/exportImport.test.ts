@@ -7,13 +7,13 @@ import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { exportsRouter } from "../../server/routes/exports";
 import { importsRouter } from "../../server/routes/imports";
-import { openMemoryStore } from "./helpers/memoryStore";
 import { silentLogger } from "../../server/sync/logger";
 import { HeavyWork } from "../../server/workers/HeavyWork";
 import { sampleInput } from "../fixtures/exportFixtures";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { headerCaller, listen, storeDocuments } from "./helpers/restApp";
 
-const store = await openMemoryStore();
+const store = await openMemoryStore(["u-lead"]);
 const docs = storeDocuments(store);
 const work = new HeavyWork();
 const actorOf = (req: express.Request) => ({

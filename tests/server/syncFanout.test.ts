@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { type MemoryStore, openMemoryStore } from "./helpers/memoryStore";
 import { MemoryFanoutHub } from "../../server/sync/MemoryFanout";
 import { connectClient, type TestClient } from "./helpers/connectClient";
+import { type MemoryStore, openMemoryStore } from "./helpers/memoryStore";
 import { startTestSyncServer, type TestSyncServer } from "./helpers/testSyncServer";
 import { waitFor } from "./helpers/waitFor";
 

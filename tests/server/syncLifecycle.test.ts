@@ -3,9 +3,9 @@ import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import { openMemoryStore } from "./helpers/memoryStore";
 import { CloseCode } from "../../shared/closeCodes";
 import { type ConnectClientOptions, connectClient, type TestClient } from "./helpers/connectClient";
+import { openMemoryStore } from "./helpers/memoryStore";
 import {
   startTestSyncServer,
   type TestSyncServer,

@@ -1,13 +1,13 @@
 import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openMemoryStore } from "./helpers/memoryStore";
 import { RoomManager } from "../../server/sync/RoomManager";
 import { UpdateAdmission } from "../../server/sync/UpdateAdmission";
 import { CloseCode } from "../../shared/closeCodes";
 import { metaMap } from "../../shared/schema/contentDoc";
 import { captureLogger } from "./helpers/captureLogger";
 import { FakeSocket, updateFrame } from "./helpers/fakeSocket";
+import { openMemoryStore } from "./helpers/memoryStore";
 import { waitFor } from "./helpers/waitFor";
 
 const managers: RoomManager[] = [];

@@ -2,9 +2,10 @@
  * The store tests use when the disk does not matter: SQLite in memory (the production code path),
  * with faults to inject so failure paths run without a broken disk, and the log rows to inspect.
  */
+
+import type { Store } from "../../../server/store/Store";
 import { SqliteDriver } from "../../../server/store/sql/SqliteDriver";
 import { openSqlStore } from "../../../server/store/sql/SqlStore";
-import type { Store } from "../../../server/store/Store";
 import { AppError } from "../../../shared/errors";
 
 export interface MemoryStore extends Store {
@@ -17,9 +18,20 @@ export interface MemoryStore extends Store {
   logRows(name: string): Promise<{ readonly seq: number; readonly userId: string | null }[]>;
 }
 
-export async function openMemoryStore(): Promise<MemoryStore> {
+/** `users`: ids of accounts to create (named after their id), so memberships of them can be stored. */
+export async function openMemoryStore(users: readonly string[] = []): Promise<MemoryStore> {
   const driver = new SqliteDriver({ memory: true });
   const store = await openSqlStore(driver);
+  for (const id of users) {
+    await store.createUser({
+      id,
+      name: id,
+      passwordHash: null,
+      admin: false,
+      disabled: false,
+      createdAt: "",
+    });
+  }
   let failingWrites = 0;
   let failingLoads = 0;
   const injected = (what: string) => new AppError("store_unavailable", `injected ${what} failure`);

@@ -7,7 +7,6 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import type { Store } from "../../../server/store/Store";
-import { openMemoryStore } from "./memoryStore";
 import { openSqliteStore } from "../../../server/store/sql/SqlStore";
 import type { Logger } from "../../../server/sync/logger";
 import { RoomManager, type RoomManagerOptions } from "../../../server/sync/RoomManager";
@@ -15,6 +14,7 @@ import type { ConnectionContext } from "../../../server/sync/SocketLike";
 import { type AuthorizeUpgrade, attachSyncServer } from "../../../server/sync/wsServer";
 import { AppError, type ErrorCode } from "../../../shared/errors";
 import { captureLogger } from "./captureLogger";
+import { openMemoryStore } from "./memoryStore";
 import { TEST_PARTS } from "./testParts";
 
 export interface TestSyncServerOptions {
