@@ -1,6 +1,6 @@
 /** The accounts port over SQL: users, sessions, API tokens and memberships. */
 import { AppError, notFound } from "../../../shared/errors";
-import type { AccountStore } from "../AccountStore";
+import type { AccountStore, MemberRecord } from "../AccountStore";
 import {
   type MemberRow,
   memberRecordOf,
@@ -11,8 +11,14 @@ import {
   type UserRow,
   userRecordOf,
 } from "./rows";
-import type { SqlDriver } from "./SqlDriver";
-import { upsertMember } from "./sqlDocuments";
+import type { SqlDialect, SqlDriver, Statement } from "./SqlDriver";
+
+/** Adds the member or changes their role (join order is kept). */
+export const upsertMember = (dialect: SqlDialect, member: MemberRecord): Statement => ({
+  sql: `INSERT INTO memberships (analysis_id, user_id, role, joined_seq) VALUES ($1, $2, $3, ${dialect.nextJoinSeq})
+        ON CONFLICT (analysis_id, user_id) DO UPDATE SET role = excluded.role`,
+  params: [member.analysisId, member.userId, member.role],
+});
 
 export function sqlAccounts(db: SqlDriver): AccountStore {
   const { byCodePoint } = db.dialect;

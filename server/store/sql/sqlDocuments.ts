@@ -11,11 +11,11 @@
  */
 import { AppError, notFound } from "../../../shared/errors";
 import { foldUpdates } from "../../workers/foldUpdates";
-import type { MemberRecord } from "../AccountStore";
 import type { DocumentStore, StoredUpdateMeta } from "../DocumentStore";
 import { GroupCommit } from "../groupCommit";
 import { type AnalysisRow, analysisRecordOf, bytesOf, type StoredRow } from "./rows";
 import type { SqlDialect, SqlDriver, Statement } from "./SqlDriver";
+import { upsertMember } from "./sqlAccounts";
 
 interface Append {
   readonly name: string;
@@ -42,13 +42,6 @@ function insertUpdates(dialect: SqlDialect, rows: readonly Append[], now: string
   }
   return statements;
 }
-
-/** Adds the member or changes their role (join order is kept). */
-export const upsertMember = (dialect: SqlDialect, member: MemberRecord): Statement => ({
-  sql: `INSERT INTO memberships (analysis_id, user_id, role, joined_seq) VALUES ($1, $2, $3, ${dialect.nextJoinSeq})
-        ON CONFLICT (analysis_id, user_id) DO UPDATE SET role = excluded.role`,
-  params: [member.analysisId, member.userId, member.role],
-});
 
 const UPSERT_SNAPSHOT = `INSERT INTO snapshots (doc, data, through_seq, updated_at) VALUES ($1, $2, $3, $4)
   ON CONFLICT (doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq,
