@@ -1,5 +1,5 @@
 /**
- * Server instances for multi-instance tests: the sync server on a PostgresStore (one test schema) with
+ * Server instances for multi-instance tests: the sync server on a PostgreSQL store (one test schema) with
  * RedisFanout (one key prefix), in this process or in a child process that tests SIGKILL.
  */
 import { type ChildProcess, spawn } from "node:child_process";

@@ -1,5 +1,5 @@
 /**
- * Entry for crash tests: a sync server on a SqliteStore in a child process
+ * Entry for crash tests: a sync server on a SQLite store in a child process
  * (`node --import tsx tests/server/helpers/syncServerProcess.ts <dataDir> [port]`).
  * Prints `LISTENING <port>` once ready; it is meant to be SIGKILLed.
  */
