@@ -71,8 +71,7 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     () => [contentDocName(analysisId), leadDocName(analysisId), ratingsDocName(analysisId, userId)],
     [analysisId, userId],
   );
-  const linked = useDocuments(names, PERSIST);
-  const entries = useMemo(() => linked.map((l) => l.entry), [linked]);
+  const { entries, links } = useDocuments(names, PERSIST);
 
   useEffect(() => {
     const pool = documentPool();
@@ -144,8 +143,8 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     }),
     [content, lead, ratings],
   );
-  const status = overallStatus(linked.map((l) => l.link));
-  const leadSynced = linked[1]?.link.everSynced ?? false;
+  const status = overallStatus(links);
+  const leadSynced = links[1]?.everSynced ?? false;
 
   // The rater name goes with my ratings so exports and the lead's views can label them.
   const ratingsDoc = docs.ratings;

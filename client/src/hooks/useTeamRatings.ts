@@ -139,10 +139,10 @@ export function useTeamRatings(
     () => wanted.map((userId) => ratingsDocName(analysisId, userId)),
     [wanted, analysisId],
   );
-  const linked = useDocuments(names);
+  const { entries } = useDocuments(names);
   const pairs = useMemo(
-    () => linked.map(({ entry }, i) => [wanted[i] as string, entry.doc] as const),
-    [linked, wanted],
+    () => entries.map((entry, i) => [wanted[i] as string, entry.doc] as const),
+    [entries, wanted],
   );
 
   // Documents no longer wanted (blind rating switched on) leave the pool and the disk at once.

@@ -15,10 +15,14 @@ export type SyncedDocument = PooledDocument<WebsocketProvider>;
  * Holds references to the pooled documents `names` (opened at first render, so their Y.Docs exist
  * at once) and returns them with their link states; re-renders when any link state changes.
  */
-export function useDocuments(
-  names: readonly string[],
-  options: OpenOptions = {},
-): readonly { readonly entry: SyncedDocument; readonly link: LinkSnapshot }[] {
+export interface LinkedDocuments {
+  /** The same array while `names` and the entries stay the same (safe as an effect dependency). */
+  readonly entries: readonly SyncedDocument[];
+  /** Each entry's link state, in the same order; a new array when one changes. */
+  readonly links: readonly LinkSnapshot[];
+}
+
+export function useDocuments(names: readonly string[], options: OpenOptions = {}): LinkedDocuments {
   const pool = documentPool();
   const key = names.join("\n");
   const persist = options.persist === true;
@@ -39,9 +43,7 @@ export function useDocuments(
     };
   }, [pool, entries, persist]);
 
-  const cache = useRef<{ links: readonly LinkSnapshot[]; value: ReturnType<typeof useDocuments> } | null>(
-    null,
-  );
+  const cache = useRef<readonly LinkSnapshot[]>([]);
   const subscribe = useMemo(
     () => (f: () => void) => {
       const offs = entries.map((entry) => entry.subscribe(f));
@@ -51,22 +53,15 @@ export function useDocuments(
     },
     [entries],
   );
-  const getSnapshot = (): ReturnType<typeof useDocuments> => {
+  const getSnapshot = (): readonly LinkSnapshot[] => {
     const links = entries.map((entry) => entry.getSnapshot());
     const c = cache.current;
-    if (
-      c &&
-      c.value.length === entries.length &&
-      c.value.every((v, i) => v.entry === entries[i]) &&
-      c.links.every((l, i) => l === links[i])
-    ) {
-      return c.value;
-    }
-    const value = entries.map((entry, i) => ({ entry, link: links[i] as LinkSnapshot }));
-    cache.current = { links, value };
-    return value;
+    if (c.length === links.length && c.every((l, i) => l === links[i])) return c;
+    cache.current = links;
+    return links;
   };
-  return useSyncExternalStore(subscribe, getSnapshot);
+  const links = useSyncExternalStore(subscribe, getSnapshot);
+  return useMemo(() => ({ entries, links }), [entries, links]);
 }
 
 /** One pooled document and its link state (see useDocuments). */
@@ -75,9 +70,11 @@ export function useDocument(
   options: OpenOptions = {},
 ): { readonly entry: SyncedDocument; readonly link: LinkSnapshot } {
   const names = useMemo(() => [name], [name]);
-  const [one] = useDocuments(names, options);
-  if (!one) throw new Error("useDocuments returned nothing for one name");
-  return one;
+  const { entries, links } = useDocuments(names, options);
+  const [entry] = entries;
+  const [link] = links;
+  if (!entry || !link) throw new Error("useDocuments returned nothing for one name");
+  return { entry, link };
 }
 
 /** Names of the documents the analysis's prefetched bundle held; re-renders when a bundle arrives. */
