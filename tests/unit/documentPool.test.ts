@@ -142,6 +142,7 @@ describe("DocumentPool", () => {
     ]);
     await vi.waitFor(() => expect(providers[0]?.connects).toBe(1));
     expect(content.entry.doc.getMap("m").get("title")).toBe("Raid");
+    expect(content.entry.getSnapshot().loaded).toBe(true);
     expect(pool.bundledNames("an1")).toContain("an1/ratings/u2");
     const later = pool.retain("an1/ratings/u2");
     expect(later.entry.doc.getMap("m").get("e1:h1")).toBe("C");
@@ -193,7 +194,28 @@ describe("DocumentPool", () => {
     expect(seen).toEqual([true]);
     expect(entry.getSnapshot()).not.toBe(before);
     expect(entry.getSnapshot().everSynced).toBe(true);
+    expect(entry.getSnapshot().loaded).toBe(true);
     off();
+    pool.destroy();
+  });
+});
+
+describe("DocumentPool prefetched states", () => {
+  it("drops states prefetched for an analysis once its last document is gone", async () => {
+    vi.useFakeTimers();
+    const { pool } = makePool();
+    pool.prefill("an1", async () => [
+      { name: "an1", state: stateWith("title", "Raid") },
+      { name: "an1/ratings/u2", state: stateWith("e1:h1", "C") },
+    ]);
+    const content = pool.retain("an1");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pool.bundledNames("an1")).toHaveLength(2);
+    content.release();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(pool.size).toBe(0);
+    expect(pool.bundledNames("an1")).toEqual([]);
+    expect(pool.open("an1/ratings/u2").doc.getMap("m").size).toBe(0);
     pool.destroy();
   });
 });

@@ -48,7 +48,7 @@ export interface AnalysisDocState {
    * provider reconnects): pages ask for my role again when it moves.
    */
   readonly accessVersion: number;
-  /** True once the lead document has synced with the server (its blind flag is then known). */
+  /** True once the lead document holds the server's state (its blind flag is then known). */
   readonly leadSynced: boolean;
 }
 
@@ -144,7 +144,8 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     [content, lead, ratings],
   );
   const status = overallStatus(links);
-  const leadSynced = links[1]?.everSynced ?? false;
+  // The bundle is served under sync's rules, so its lead document tells the blind flag as well.
+  const leadSynced = links[1]?.loaded ?? false;
 
   // The rater name goes with my ratings so exports and the lead's views can label them.
   const ratingsDoc = docs.ratings;

@@ -145,13 +145,17 @@ export function useTeamRatings(
     [entries, wanted],
   );
 
-  // Documents no longer wanted (blind rating switched on) leave the pool and the disk at once.
+  // Documents no longer wanted (blind rating switched on) leave the pool and the disk at once, and
+  // so do prefetched states of documents never opened.
   const opened = useRef<readonly string[]>([]);
   useEffect(() => {
     const pool = documentPool();
-    for (const name of opened.current) if (!names.includes(name)) pool.discard(name);
+    const unwanted = [...opened.current, ...(othersHidden === true ? bundled : [])].filter(
+      (name) => parseDocumentName(name).kind === "ratings" && !names.includes(name),
+    );
+    for (const name of unwanted) pool.discard(name);
     opened.current = names;
-  }, [names]);
+  }, [names, othersHidden, bundled]);
 
   const states = useRaterStates(pairs);
 

@@ -46,6 +46,8 @@ export interface LinkSnapshot {
   readonly synced: boolean;
   /** True once the document has synced with the server at least once. */
   readonly everSynced: boolean;
+  /** True once it holds the server's state, from a sync or a prefetched bundle. */
+  readonly loaded: boolean;
 }
 
 /** Origin of the updates applied from a prefetched bundle: the server's state, not a local edit. */
@@ -59,7 +61,7 @@ export class PooledDocument<P extends SyncProvider = SyncProvider> {
   destroyed = false;
   /** The server closed it for good (no access, signed out): never reconnected. */
   closedForGood = false;
-  private snapshot: LinkSnapshot = { connected: false, synced: false, everSynced: false };
+  private snapshot: LinkSnapshot = { connected: false, synced: false, everSynced: false, loaded: false };
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -72,8 +74,13 @@ export class PooledDocument<P extends SyncProvider = SyncProvider> {
       const synced = connected && this.provider.synced;
       const prev = this.snapshot;
       if (prev.connected === connected && prev.synced === synced) return;
-      this.snapshot = { connected, synced, everSynced: prev.everSynced || synced };
-      for (const f of this.listeners) f();
+      this.snapshot = {
+        connected,
+        synced,
+        everSynced: prev.everSynced || synced,
+        loaded: prev.loaded || synced,
+      };
+      this.emit();
     };
     this.provider.on("status", refresh);
     this.provider.on("sync", refresh);
@@ -86,6 +93,18 @@ export class PooledDocument<P extends SyncProvider = SyncProvider> {
   };
 
   readonly getSnapshot = (): LinkSnapshot => this.snapshot;
+
+  /** Applies the server's state from a prefetched bundle. */
+  applyServerState(state: Uint8Array): void {
+    Y.applyUpdate(this.doc, state, BUNDLE_ORIGIN);
+    if (this.snapshot.loaded) return;
+    this.snapshot = { ...this.snapshot, loaded: true };
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const f of this.listeners) f();
+  }
 
   destroy(): void {
     this.destroyed = true;
@@ -142,7 +161,7 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
       const state = this.stash.get(name);
       if (state) {
         this.stash.delete(name);
-        Y.applyUpdate(entry.doc, state, BUNDLE_ORIGIN);
+        entry.applyServerState(state);
       }
       this.connectWhenReady(entry);
       if (entry.refs === 0) this.scheduleCollect(name);
@@ -203,7 +222,7 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
         for (const { name, state } of documents) {
           if (parseDocumentName(name).analysisId !== analysisId) continue;
           const entry = this.entries.get(name);
-          if (entry) Y.applyUpdate(entry.doc, state, BUNDLE_ORIGIN);
+          if (entry) entry.applyServerState(state);
           else this.stash.set(name, state);
         }
         this.bundled.set(
@@ -299,6 +318,12 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
     if (entry.refs > 0) throw new Error(`document ${name} is still in use`);
     this.entries.delete(name);
     entry.destroy();
+    // The last document of an analysis gone: so are the states prefetched for it.
+    const { analysisId } = parseDocumentName(name);
+    const open = (other: string): boolean => parseDocumentName(other).analysisId === analysisId;
+    if ([...this.entries.keys()].some(open)) return;
+    for (const stashed of [...this.stash.keys()]) if (open(stashed)) this.stash.delete(stashed);
+    this.bundled.delete(analysisId);
   }
 }
 
