@@ -17,7 +17,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "reac
 import type * as Y from "yjs";
 import { parseDocumentName, ratingsDocName } from "../../../shared/documentNames";
 import { ratingsMap, readRaterName, readRatings } from "../../../shared/schema/ratingsDoc";
-import type { RatingCode } from "../../../shared/schema/vocabulary";
+import { isRatingCode, type RatingCode } from "../../../shared/schema/vocabulary";
 import type { Identity } from "../lib/identity";
 import { listRaters } from "../lib/leadApi";
 import { documentPool } from "../sync/tabPool";
@@ -46,6 +46,20 @@ interface RaterState {
   readonly name: string;
 }
 
+/** `prev` with the keys `event` changed read again from its map. */
+function patched(prev: RaterState, event: Y.YMapEvent<string>): RaterState {
+  const ratings: Record<string, RatingCode> = { ...prev.ratings };
+  let count = prev.count;
+  for (const key of event.keysChanged) {
+    const had = key in ratings;
+    const value = event.target.get(key);
+    if (isRatingCode(value)) ratings[key] = value;
+    else delete ratings[key];
+    count += (key in ratings ? 1 : 0) - (had ? 1 : 0);
+  }
+  return { ...prev, ratings, count };
+}
+
 /**
  * Each document's ratings and rater name, live: re-read only for a document that changed, and the
  * same Map while nothing did.
@@ -60,11 +74,18 @@ function useRaterStates(docs: readonly (readonly [string, Y.Doc])[]): ReadonlyMa
           states.current.delete(doc);
           onChange();
         };
+        // A rating change patches a copy of the rater's record (the changed keys only), so my own
+        // keypress does not re-read my whole document.
+        const onRatings = (event: Y.YMapEvent<string>): void => {
+          const prev = states.current.get(doc);
+          if (prev) states.current.set(doc, patched(prev, event));
+          onChange();
+        };
         const meta = doc.getMap("meta");
-        ratingsMap(doc).observe(stale);
+        ratingsMap(doc).observe(onRatings);
         meta.observe(stale);
         return () => {
-          ratingsMap(doc).unobserve(stale);
+          ratingsMap(doc).unobserve(onRatings);
           meta.unobserve(stale);
         };
       });
