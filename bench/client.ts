@@ -42,10 +42,22 @@ export async function main(args: string[]): Promise<void> {
       body: JSON.stringify({ name: "Bench Analyst", role: "analyst" }),
     });
     if (joined.status !== 201 && joined.status !== 409) throw new Error(`join failed: ${joined.status}`);
+    // Counts the WebSockets each visit opens (every page load starts the count afresh).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __sockets: string[] };
+      w.__sockets = [];
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          w.__sockets.push(String(url));
+        }
+      };
+    });
 
     // Two visits: cold (empty IndexedDB) and warm (a returning user's local copy). Each reports when the
     // grid first shows rows with scores, and when the team's ratings have arrived (the full matrix).
-    const firstPaint = async (): Promise<{ grid: number; full: number }> => {
+    const firstPaint = async (): Promise<{ grid: number; full: number; sockets: number }> => {
       await page.goto(`/a/${id}`);
       await page.waitForFunction(
         () =>
@@ -62,7 +74,11 @@ export async function main(args: string[]): Promise<void> {
         undefined,
         { polling: "raf", timeout: 60_000 },
       );
-      return { grid, full: await page.evaluate(() => performance.now()) };
+      const full = await page.evaluate(() => performance.now());
+      const sockets = await page.evaluate(
+        () => (window as unknown as { __sockets: string[] }).__sockets.length,
+      );
+      return { grid, full, sockets };
     };
     const cold = await firstPaint();
     const warm = await firstPaint();
@@ -148,6 +164,7 @@ export async function main(args: string[]): Promise<void> {
     row("full matrix with team, cold (ms)", cold.full, TARGET_PAINT_MS);
     row("grid painted, warm local copy (ms)", warm.grid, TARGET_PAINT_MS);
     row("full matrix with team, warm (ms)", warm.full, TARGET_PAINT_MS);
+    console.log(`WebSockets opened, cold / warm          ${cold.sockets} / ${warm.sockets}`);
     console.log(`keypress→repaint p50 (ms)          ${fmt(p50)}`);
     console.log(
       `keypress→repaint p95 (ms)          ${fmt(p95)}   ${fmt(TARGET_KEY_P95_MS)}   ${(p95 / TARGET_KEY_P95_MS).toFixed(2)}`,

@@ -1,6 +1,7 @@
 /** REST for analyses: list, create (blank or from the JSON view), read the JSON view, rename, archive. */
 import { type Request, Router } from "express";
 import { z } from "zod";
+import { DOCUMENT_BUNDLE_TYPE, encodeDocumentBundle } from "../../shared/documentBundle";
 import { contentDocName, parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { parseAnalysisJson } from "../../shared/schema/analysisJson";
@@ -14,6 +15,7 @@ import type { AnalysisSummaries } from "../analyses/analysisSummaries";
 import { createAnalysis } from "../analyses/createAnalysis";
 import { teamScoringOptions } from "../analyses/teamScoring";
 import { type Action, authorize } from "../auth/policy";
+import { analysisDocumentNames } from "../history/versions";
 import { sendBytes } from "../http/sendBytes";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
@@ -97,6 +99,24 @@ export function analysesRouter({
     await requireAnalysis(id);
     const [states, scoring] = await Promise.all([liveStates(docs, id), teamScoringOptions(memberships, id)]);
     sendBytes(res, "application/json", await work.runBytes({ kind: "analysisView", states, scoring }));
+  });
+
+  /**
+   * Every document of the analysis the caller may read — content, lead, and the ratings documents
+   * `docs` lists for them (the blind rule of sync, `canSeeOthersRatings`, applied by
+   * `visibleDocuments`) — each as its Yjs state, in one binary body (shared/documentBundle.ts).
+   * Pages apply it before their sync connections open, so the team's matrix paints after one
+   * request. States come from the store like the JSON view's: a lone snapshot as stored, a log
+   * folded in a worker thread; what runs here is copying bytes into the body.
+   */
+  router.get("/:id/documents", authorize("analysis.read"), async (req, res) => {
+    const { id } = req.params;
+    await requireAnalysis(id);
+    const names = await analysisDocumentNames(docs, id);
+    const states = await Promise.all(names.map((name) => docs.readState(name)));
+    const body = encodeDocumentBundle(names.map((name, i) => ({ name, state: states[i] as Uint8Array })));
+    res.setHeader("Cache-Control", "no-store");
+    sendBytes(res, DOCUMENT_BUNDLE_TYPE, body);
   });
 
   /** Imported raters without an account keep the name their ratings document carries. */

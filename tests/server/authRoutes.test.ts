@@ -83,6 +83,7 @@ const ROWS: readonly Row[] = [
     expect: [401, 404, 403, 403, 200, 404],
   },
   { method: "GET", path: "/api/analyses/:id/raters", expect: [401, 404, 200, 200, 200, 404] },
+  { method: "GET", path: "/api/analyses/:id/documents", expect: [401, 404, 200, 200, 200, 404] },
   { method: "GET", path: "/api/analyses/:id/approval-status", expect: [401, 404, 200, 200, 200, 404] },
   {
     method: "POST",

@@ -14,17 +14,15 @@ import {
   useRef,
   useState,
 } from "react";
-import type * as Y from "yjs";
 import type { Evidence, Hypothesis } from "../../../shared/schema/contentDoc";
 import { evidenceFieldsSchema, titleSchema } from "../../../shared/schema/fields";
 import { cellKey } from "../../../shared/schema/ids";
-import { ratingsMap } from "../../../shared/schema/ratingsDoc";
-import { isRatingCode, type RatingCode } from "../../../shared/schema/vocabulary";
+import type { RatingCode } from "../../../shared/schema/vocabulary";
 import type { ScoreReport } from "../../../shared/scoring/types";
 import { useColumnWidths } from "../hooks/useColumnWidths";
 import type { MatrixData } from "../hooks/useMatrix";
 import type { CellSelection, PresenceUser } from "../hooks/usePresence";
-import type { TeamRater } from "../hooks/useTeamRatings";
+import type { RaterRatings, TeamRater } from "../hooks/useTeamRatings";
 import { CLAIM_MAX, CLAIM_MIN, HYP_MAX, HYP_MIN } from "../lib/columnWidths";
 import { META_COLUMN_LABELS, type MetaColumn, windowRange } from "../lib/gridView";
 import { type GridPos, moveInGrid, ratingForKey } from "../lib/ratingKeys";
@@ -71,8 +69,8 @@ export interface MatrixGridProps {
   readonly view: GridView;
   readonly me: string;
   readonly raters: readonly TeamRater[];
-  /** Every rater's ratings document, mine being my live local one. */
-  readonly ratingDocs: ReadonlyMap<string, Y.Doc>;
+  /** Every rater's ratings (userId → cellKey → code), mine being my live local ones. */
+  readonly teamRatings: ReadonlyMap<string, RaterRatings>;
   readonly report: ScoreReport;
   readonly others: readonly PresenceUser[];
   readonly commentCounts: ReadonlyMap<string, number>;
@@ -100,13 +98,10 @@ interface OpenPicker {
 const queryCell = (root: HTMLElement, pos: GridPos): HTMLButtonElement | null =>
   root.querySelector<HTMLButtonElement>(`[data-row="${pos.row}"][data-col="${pos.col}"]`);
 
-const codeIn = (doc: Y.Doc | undefined, key: string): RatingCode | null => {
-  const v = doc ? ratingsMap(doc).get(key) : undefined;
-  return isRatingCode(v) ? v : null;
-};
+const codeIn = (ratings: RaterRatings | undefined, key: string): RatingCode | null => ratings?.[key] ?? null;
 
 export function MatrixGrid(props: MatrixGridProps) {
-  const { data, evidence, hypotheses, columns, view, me, raters, ratingDocs, report, readOnly } = props;
+  const { data, evidence, hypotheses, columns, view, me, raters, teamRatings, report, readOnly } = props;
   const { ratings, actions } = data;
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
@@ -155,7 +150,7 @@ export function MatrixGrid(props: MatrixGridProps) {
 
   const names = useMemo(() => new Map(raters.map((r) => [r.userId, r.name])), [raters]);
   const nameOf = useCallback((id: string) => names.get(id) ?? (id === me ? "Me" : "Analyst"), [names, me]);
-  const otherDocs = useMemo(() => [...ratingDocs].filter(([id]) => id !== me), [ratingDocs, me]);
+  const otherDocs = useMemo(() => [...teamRatings].filter(([id]) => id !== me), [teamRatings, me]);
 
   const visitorsByCell = useMemo(() => {
     const m = new Map<string, PresenceUser>();
@@ -286,8 +281,8 @@ export function MatrixGrid(props: MatrixGridProps) {
 
   const scoreOf = useMemo(() => new Map(report.hypotheses.map((s) => [s.id, s])), [report]);
   const diagOf = useMemo(() => new Map(report.rows.map((r) => [r.evidenceId, r.diagnosticity])), [report]);
-  const docA = ratingDocs.get(view.a);
-  const docB = ratingDocs.get(view.b);
+  const docA = teamRatings.get(view.a);
+  const docB = teamRatings.get(view.b);
 
   const renderCell = (e: Evidence, h: Hypothesis, row: number, col: number) => {
     const key = cellKey(e.id, h.id);

@@ -8,6 +8,7 @@
 import * as decoding from "lib0/decoding";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
+import { BUNDLE_ORIGIN } from "../sync/DocumentPool";
 
 const MESSAGE_AUTH = 2;
 
@@ -19,7 +20,8 @@ export function trackPending(
 ): () => void {
   let pending = 0;
   const onUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === provider) return;
+    // The provider's updates and a prefetched bundle's are the server's state, not local changes.
+    if (origin === provider || origin === BUNDLE_ORIGIN) return;
     if (provider.wsconnected && provider.synced) return;
     pending++;
     onChange(pending);
@@ -38,16 +40,34 @@ export function trackPending(
   };
 }
 
+const deniedListeners = new WeakMap<WebsocketProvider, Set<(reason: string) => void>>();
+
 /**
  * Calls `onDenied(reason)` when the server answers a write with "permission denied" (a viewer's
- * connection, or a ratings document that is not mine). The provider's own handler only logs it.
+ * connection, or a ratings document that is not mine); returns the unsubscribe. The provider's own
+ * handler only logs it. Providers are shared (client/src/sync/), so the handler is wrapped once per
+ * provider and fans out to its listeners.
  */
-export function watchPermissionDenied(provider: WebsocketProvider, onDenied: (reason: string) => void): void {
-  const original = provider.messageHandlers[MESSAGE_AUTH];
-  provider.messageHandlers[MESSAGE_AUTH] = (encoder, decoder, p, emitSynced, messageType) => {
-    // The auth message is: varUint type (0 = permission denied), varString reason.
-    const peek = decoding.clone(decoder);
-    if (decoding.readVarUint(peek) === 0) onDenied(decoding.readVarString(peek));
-    original?.(encoder, decoder, p, emitSynced, messageType);
-  };
+export function onPermissionDenied(
+  provider: WebsocketProvider,
+  onDenied: (reason: string) => void,
+): () => void {
+  let listeners = deniedListeners.get(provider);
+  if (!listeners) {
+    const set = new Set<(reason: string) => void>();
+    listeners = set;
+    deniedListeners.set(provider, set);
+    const original = provider.messageHandlers[MESSAGE_AUTH];
+    provider.messageHandlers[MESSAGE_AUTH] = (encoder, decoder, p, emitSynced, messageType) => {
+      // The auth message is: varUint type (0 = permission denied), varString reason.
+      const peek = decoding.clone(decoder);
+      if (decoding.readVarUint(peek) === 0) {
+        const reason = decoding.readVarString(peek);
+        for (const f of set) f(reason);
+      }
+      original?.(encoder, decoder, p, emitSynced, messageType);
+    };
+  }
+  listeners.add(onDenied);
+  return () => listeners.delete(onDenied);
 }

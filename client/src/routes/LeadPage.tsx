@@ -57,7 +57,6 @@ import { approve } from "../lib/leadApi";
 import { Link } from "./router";
 import "../components/lead/lead.css";
 import { ExportMenu } from "../components/ExportMenu";
-import { SkeletonRows } from "../ui/Skeleton";
 
 export interface LeadPageProps {
   readonly analysisId: string;
@@ -343,12 +342,6 @@ export function LeadPage({ analysisId, identity }: LeadPageProps) {
       </main>
     );
   }
-  if (!docs)
-    return (
-      <main className="page">
-        <SkeletonRows rows={8} label="Opening the lead review…" />
-      </main>
-    );
   return (
     <LeadReview
       analysisId={analysisId}

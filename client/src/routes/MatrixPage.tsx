@@ -43,7 +43,6 @@ import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
 import { Link } from "./router";
 import "../components/matrix/MatrixPage.css";
-import { SkeletonRows } from "../ui/Skeleton";
 
 export interface MatrixPageProps {
   readonly analysisId: string;
@@ -88,12 +87,25 @@ function MatrixWorkspace(props: {
   const othersHidden = useBlindToMe(docs.lead, props.leadSynced, role);
   const team = useTeamRatings(analysisId, identity, presentIds, othersHidden);
   // My ratings score from my live local document, so my own keypress repaints scores at once.
-  const myTeam = useMemo((): TeamRatings => {
-    const raters = team.raters.some((r) => r.userId === me)
-      ? team.raters
-      : [...team.raters, { userId: me, name: identity.name }];
-    return { raters, docs: new Map([...team.docs, [me, docs.ratings]]) };
-  }, [team, me, identity.name, docs.ratings]);
+  const raters = useMemo(
+    () =>
+      team.raters.some((r) => r.userId === me)
+        ? team.raters
+        : [...team.raters, { userId: me, name: identity.name }],
+    [team.raters, me, identity.name],
+  );
+  const ratingDocs = useMemo(
+    () => new Map([...team.docs, [me, docs.ratings]]),
+    [team.docs, me, docs.ratings],
+  );
+  const teamRatings = useMemo(
+    () => new Map([...team.ratings, [me, data.ratings]]),
+    [team.ratings, me, data.ratings],
+  );
+  const myTeam = useMemo(
+    (): TeamRatings => ({ raters, docs: ratingDocs, ratings: teamRatings }),
+    [raters, ratingDocs, teamRatings],
+  );
   const report = useScores(docs, myTeam, othersHidden === true);
   const comments = useComments(docs.content, identity, role === "lead");
   const undo = useUndo(docs.content, docs.ratings);
@@ -350,7 +362,7 @@ function MatrixWorkspace(props: {
           view={gridView}
           me={me}
           raters={myTeam.raters}
-          ratingDocs={myTeam.docs}
+          teamRatings={teamRatings}
           report={report}
           others={others}
           commentCounts={comments.openCounts}
@@ -408,12 +420,6 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
       </main>
     );
   }
-  if (!docs)
-    return (
-      <main className="page">
-        <SkeletonRows rows={8} label="Opening the analysis…" />
-      </main>
-    );
   return (
     <MatrixWorkspace
       analysisId={analysisId}

@@ -10,7 +10,7 @@ import {
   parseAnalysisJson,
   type AnalysisDocs as VersionDocs,
 } from "../../../../shared/schema/analysisJson";
-import { readRaterName } from "../../../../shared/schema/ratingsDoc";
+import { readRaterName, readRatings } from "../../../../shared/schema/ratingsDoc";
 import type { AnalysisDocs } from "../../hooks/useAnalysisDoc";
 import { savedColumns, useGridControls } from "../../hooks/useGridControls";
 import { useMatrix } from "../../hooks/useMatrix";
@@ -118,6 +118,8 @@ function VersionView({
         .map(([userId, doc]) => ({ userId, name: readRaterName(doc) || userId }))
         .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId)),
       docs: docs.ratings,
+      // A version never changes: its ratings are read once.
+      ratings: new Map([...docs.ratings].map(([userId, doc]) => [userId, readRatings(doc)])),
     }),
     [docs],
   );
@@ -167,7 +169,7 @@ function VersionView({
           view={grid.view}
           me={me}
           raters={team.raters}
-          ratingDocs={docs.ratings}
+          teamRatings={team.ratings}
           report={report}
           others={[]}
           commentCounts={NO_COUNTS}

@@ -1,0 +1,49 @@
+/**
+ * The tab's document pool: y-websocket providers at `/sync/<name>` and y-indexeddb copies named
+ * `ach:<name>` (the names offline copies always had, so existing local copies are found).
+ */
+import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import { FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
+import { decodeDocumentBundle } from "../../../shared/documentBundle";
+import { DocumentPool } from "./DocumentPool";
+
+/** ws(s)://host of the page, so the client works behind any reverse proxy that forwards /sync. */
+export function syncBase(): string {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  return `${scheme}://${window.location.host}/sync`;
+}
+
+let pool: DocumentPool<WebsocketProvider> | null = null;
+
+/** The one pool of this tab, made on first use. */
+export function documentPool(): DocumentPool<WebsocketProvider> {
+  if (pool) return pool;
+  const made = new DocumentPool<WebsocketProvider>({
+    // No query parameters: the session cookie says who I am, and the server stamps that identity
+    // on my awareness `user` field, so nobody can speak as someone else.
+    provider: (name, doc) =>
+      new WebsocketProvider(syncBase(), name, doc, {
+        connect: false,
+        shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+      }),
+    local: (name, doc) => new IndexeddbPersistence(`ach:${name}`, doc),
+    clearLocal: (name) => clearDocument(`ach:${name}`),
+  });
+  // The browser knows before a dead socket times out: go offline at once, reconnect when back.
+  window.addEventListener("offline", () => made.setOnline(false));
+  window.addEventListener("online", () => made.setOnline(true));
+  pool = made;
+  return made;
+}
+
+/** Starts the one-request load of an analysis's documents (see DocumentPool.prefill). */
+export function prefillAnalysis(analysisId: string): void {
+  documentPool().prefill(analysisId, async () => {
+    const res = await fetch(`/api/analyses/${encodeURIComponent(analysisId)}/documents`, {
+      credentials: "same-origin",
+    });
+    if (!res.ok) throw new Error(`documents: ${res.status}`);
+    return decodeDocumentBundle(new Uint8Array(await res.arrayBuffer()));
+  });
+}
