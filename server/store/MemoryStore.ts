@@ -352,6 +352,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
     const rows = this.logs.get(name) ?? [];
     rows.push({ seq, data, userId: meta.userId });
     this.logs.set(name, rows);
+    if (meta.activity !== undefined) this.activity.insert(meta.activity);
     return seq;
   }
 

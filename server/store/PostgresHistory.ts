@@ -39,6 +39,14 @@ const activityValues = (entry: ActivityInput, count: number): unknown[] => [
   count,
 ];
 
+/** Writes entries with the caller's client (PostgresStore's appends, inside their update's transaction). */
+export async function insertActivity(
+  client: pg.PoolClient,
+  entries: readonly ActivityInput[],
+): Promise<void> {
+  for (const entry of entries) await client.query(INSERT_ACTIVITY, activityValues(entry, 1));
+}
+
 interface QueuedActivity {
   readonly entries: readonly ActivityInput[];
   readonly resolve: () => void;
@@ -155,9 +163,7 @@ export class PostgresHistory implements HistoryStore, VersionStore {
     this.queue = [];
     if (batch.length === 0) return Promise.resolve();
     this.flushing = this.transaction(async (client) => {
-      for (const item of batch) {
-        for (const entry of item.entries) await client.query(INSERT_ACTIVITY, activityValues(entry, 1));
-      }
+      for (const item of batch) await insertActivity(client, item.entries);
     })
       .then(
         () => {

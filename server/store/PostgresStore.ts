@@ -34,7 +34,7 @@ import type {
 } from "./DocumentStore";
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
 import { PostgresAccounts, type RunQuery } from "./PostgresAccounts";
-import { PostgresHistory } from "./PostgresHistory";
+import { insertActivity, PostgresHistory } from "./PostgresHistory";
 import { POSTGRES_MIGRATIONS, type PostgresMigration, runPostgresMigrations } from "./postgresMigrations";
 import type { StoredVersion, VersionRecord, VersionStore } from "./VersionStore";
 
@@ -55,6 +55,7 @@ interface QueuedAppend {
   readonly name: string;
   readonly data: Uint8Array;
   readonly userId: string | null;
+  readonly activity: readonly ActivityInput[] | undefined;
   readonly resolve: (seq: number) => void;
   readonly reject: (error: Error) => void;
 }
@@ -184,7 +185,7 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
         reject(unavailable("store is closed"));
         return;
       }
-      this.queue.push({ name, data: update, userId: meta.userId, resolve, reject });
+      this.queue.push({ name, data: update, userId: meta.userId, activity: meta.activity, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -460,10 +461,11 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
     const now = new Date().toISOString();
     let seqs: number[];
     try {
-      // One statement commits atomically on its own: a batch that fits one INSERT (nearly all) costs
-      // one round trip instead of BEGIN, INSERT and COMMIT.
+      // One statement commits atomically on its own: a batch that fits one INSERT and carries no
+      // activity entries costs one round trip instead of BEGIN, INSERT and COMMIT.
+      const withActivity = batch.some((item) => item.activity !== undefined);
       seqs =
-        batch.length <= MAX_ROWS_PER_INSERT
+        batch.length <= MAX_ROWS_PER_INSERT && !withActivity
           ? await this.insertUpdates(this.pool, batch, now)
           : await this.transaction(async (client) => {
               const all: number[] = [];
@@ -472,6 +474,9 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
                   ...(await this.insertUpdates(client, batch.slice(start, start + MAX_ROWS_PER_INSERT), now)),
                 );
               }
+              // The entries of the batch's updates commit with them (in append order, so coalescing folds alike).
+              for (const item of batch)
+                if (item.activity !== undefined) await insertActivity(client, item.activity);
               return all;
             });
     } catch (error) {

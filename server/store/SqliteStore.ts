@@ -51,7 +51,7 @@ export interface SqliteStoreOptions {
 interface QueuedAppend {
   readonly name: string;
   readonly data: Uint8Array;
-  readonly userId: string | null;
+  readonly meta: StoredUpdateMeta;
   readonly resolve: (seq: number) => void;
   readonly reject: (error: Error) => void;
 }
@@ -248,8 +248,13 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
       this.hot = true;
       setImmediate(() => this.flush());
       try {
+        const now = new Date().toISOString();
         // One statement commits on its own (autocommit): no BEGIN/COMMIT statements around it.
-        const seq = this.insertUpdate(name, update, meta.userId, new Date().toISOString());
+        // With activity entries, the update and its entries share one transaction.
+        const seq =
+          meta.activity === undefined
+            ? this.insertUpdate(name, update, meta, now)
+            : this.db.transaction(() => this.insertUpdate(name, update, meta, now))();
         this.commits += 1;
         return Promise.resolve(seq);
       } catch (error) {
@@ -257,7 +262,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
       }
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ name, data: update, userId: meta.userId, resolve, reject });
+      this.queue.push({ name, data: update, meta, resolve, reject });
     });
   }
 
@@ -548,7 +553,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
     let seqs: number[];
     try {
       seqs = this.db.transaction(() =>
-        batch.map((item) => this.insertUpdate(item.name, item.data, item.userId, now)),
+        batch.map((item) => this.insertUpdate(item.name, item.data, item.meta, now)),
       )();
     } catch (error) {
       const failure = storeError(error);
@@ -559,8 +564,11 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
     for (const [index, item] of batch.entries()) item.resolve(seqs[index] ?? 0);
   }
 
-  private insertUpdate(name: string, data: Uint8Array, userId: string | null, now: string): number {
-    return Number(this.stmts.insertUpdate.run(name, data, userId, now).lastInsertRowid);
+  /** The update row and its activity entries; the caller provides the transaction. */
+  private insertUpdate(name: string, data: Uint8Array, meta: StoredUpdateMeta, now: string): number {
+    const seq = Number(this.stmts.insertUpdate.run(name, data, meta.userId, now).lastInsertRowid);
+    if (meta.activity !== undefined) this.activity.insert(meta.activity);
+    return seq;
   }
 
   private assertOpen(): void {

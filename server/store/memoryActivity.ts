@@ -7,6 +7,11 @@ export class MemoryActivityLog implements HistoryStore {
   private readonly byKey = new Map<string, number>();
 
   async appendActivity(entries: readonly ActivityInput[]): Promise<void> {
+    this.insert(entries);
+  }
+
+  /** Stores entries now (MemoryStore's appends call it with their update). */
+  insert(entries: readonly ActivityInput[]): void {
     for (const input of entries) {
       const key = input.coalesceKey === null ? null : `${input.analysisId}\u0000${input.coalesceKey}`;
       const index = key === null ? undefined : this.byKey.get(key);

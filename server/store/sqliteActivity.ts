@@ -63,6 +63,11 @@ export class SqliteActivityLog implements HistoryStore {
     return (this.stmts.last.get(analysisId) as { at: string | null }).at;
   }
 
+  /** Writes entries now, inside the caller's transaction (SqliteStore's appends, with their update). */
+  insert(entries: readonly ActivityInput[]): void {
+    for (const entry of entries) this.stmts.insert.run(entry);
+  }
+
   /** Writes whatever is queued now (also called on close). */
   flush(): void {
     this.scheduled = false;
@@ -71,7 +76,7 @@ export class SqliteActivityLog implements HistoryStore {
     if (batch.length === 0) return;
     try {
       this.db.transaction(() => {
-        for (const item of batch) for (const entry of item.entries) this.stmts.insert.run(entry);
+        for (const item of batch) this.insert(item.entries);
       })();
     } catch (error) {
       for (const item of batch) item.reject(error as Error);
