@@ -72,7 +72,9 @@ describe("an update and its activity entries", () => {
     const store = new SqliteStore({ dataDir: dir.path });
     cleanups.push(() => store.close());
     const raw = new Database(join(dir.path, "ach.sqlite"));
-    cleanups.push(() => raw.close());
+    cleanups.push(() => {
+      raw.close();
+    });
     const breakInserts = () =>
       raw.exec(`CREATE TRIGGER IF NOT EXISTS boom BEFORE INSERT ON activity WHEN NEW.label = 'boom'
         BEGIN SELECT RAISE(ABORT, 'boom'); END`);
