@@ -26,27 +26,20 @@ import { AppError } from "../../shared/errors";
 import type { StoredUpdateMeta } from "../store/DocumentStore";
 import { Compactor } from "./Compactor";
 import { Connection } from "./Connection";
+import { clientEdit, type Edit, EditContext, NO_AUTHOR, serverEdit } from "./EditContext";
 import type { EditAuthor, RoomInfo } from "./hooks";
+import { IdleUnload } from "./IdleUnload";
 import { Outbox } from "./Outbox";
 import { encodeIntegratedState } from "./pendingState";
-import { encodeSyncStep1, ProtocolError } from "./protocol";
 import { RoomAwareness } from "./RoomAwareness";
 import { REMOTE_ORIGIN, RoomPeers } from "./RoomPeers";
-import { closeForBadFrame, type DispatchHost, dispatchFrame } from "./roomDispatch";
+import { type DispatchHost, greet, receiveFrame } from "./roomDispatch";
 import type { RoomOptions } from "./roomOptions";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
 import { UpdateAdmission } from "./UpdateAdmission";
 import { type QueuedWrite, WriteQueue } from "./WriteQueue";
 
 export type { RoomOptions } from "./roomOptions";
-
-/** An admitted edit being applied: its transaction origin, sender and author. */
-interface Edit {
-  readonly origin: unknown;
-  readonly conn: Connection | null;
-  readonly author: EditAuthor;
-  readonly meta: StoredUpdateMeta;
-}
 
 const LOAD_ORIGIN = Symbol("load");
 
@@ -63,10 +56,8 @@ export class Room implements RoomInfo {
   private readonly writes: WriteQueue<Edit>;
   private readonly compactor: Compactor;
   private readonly outbox: Outbox<Connection>;
-  /** The edit whose update is being applied to the doc right now (its `update` event attributes it). */
-  private current: Edit | null = null;
-  private holds = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly edits = new EditContext();
+  private readonly idle: IdleUnload;
   private readonly peers: RoomPeers | null;
   private readonly admission: UpdateAdmission;
   private readonly dispatchHost: DispatchHost;
@@ -117,7 +108,7 @@ export class Room implements RoomInfo {
       quietMs: options.compactQuietMs,
       failureBackoffMs: options.retryMaxDelayMs,
       isReady: () => this.state === "ready",
-      settled: () => this.checkIdle(),
+      settled: () => this.idle.check(),
     });
     this.writes = new WriteQueue<Edit>({
       append: (update, meta) => store.appendUpdate(name, update, meta),
@@ -140,6 +131,11 @@ export class Room implements RoomInfo {
     this.doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
       this.onDocUpdate(update, origin, tr),
     );
+    this.idle = new IdleUnload(
+      options.idleUnloadMs,
+      () => this.state === "ready" && this.connections.size === 0 && this.writes.idle && !this.compactor.busy,
+      () => this.destroy(CloseCode.Normal, "idle"),
+    );
     this.dispatchHost = {
       name,
       doc: this.doc,
@@ -147,6 +143,9 @@ export class Room implements RoomInfo {
       presence: this.presence,
       receiveUpdate: (conn, update) => this.receiveUpdate(conn, update),
       afterPersisted: (fn) => this.writes.afterPersisted(fn),
+      isLoading: () => this.state === "loading",
+      earlyQueueMaxMessages: options.earlyQueueMaxMessages,
+      earlyQueueMaxBytes: options.earlyQueueMaxBytes,
     };
     hooks.load(this);
     this.loaded = this.load();
@@ -174,7 +173,7 @@ export class Room implements RoomInfo {
   }
 
   authorOf(transaction: Y.Transaction): EditAuthor | null {
-    return this.current !== null && this.current.origin === transaction.origin ? this.current.author : null;
+    return this.edits.authorOf(transaction);
   }
 
   /** Resolves once the stored state is applied; rejects if the load failed or the room reset. */
@@ -195,11 +194,13 @@ export class Room implements RoomInfo {
       conn.close(CloseCode.TryAgainLater, "room closed");
       return conn;
     }
-    this.cancelIdle();
+    this.idle.cancel();
     this.connections.add(conn);
-    socket.on("message", (data, isBinary) => this.onMessage(conn, data, isBinary));
+    socket.on("message", (data, isBinary) => {
+      if (this.state !== "destroyed") receiveFrame(this.dispatchHost, conn, data, isBinary);
+    });
     socket.on("close", () => this.removeConnection(conn));
-    if (this.state === "ready") this.greet(conn);
+    if (this.state === "ready") greet(this.dispatchHost, conn);
     return conn;
   }
 
@@ -227,15 +228,10 @@ export class Room implements RoomInfo {
   async transact(fn: (doc: Y.Doc) => void, meta: StoredUpdateMeta): Promise<void> {
     await this.hold(async () => {
       const before = this.writes.lastSeq;
-      const edit: Edit = {
-        origin: Symbol("server edit"),
-        conn: null,
-        author: { userId: meta.userId, userName: null },
-        meta,
-      };
+      const edit = serverEdit(meta);
       try {
         // The same admission as clients' updates: the edit is validated on the replica first.
-        this.editing(edit, () =>
+        this.edits.run(edit, () =>
           this.admission.edit(fn, (update) => Y.applyUpdate(this.doc, update, edit.origin)),
         );
       } finally {
@@ -290,10 +286,10 @@ export class Room implements RoomInfo {
       const droppedPending = this.admission.start();
       this.state = "ready";
       this.options.health.ok(this);
-      for (const conn of this.connections) this.greet(conn);
+      for (const conn of this.connections) greet(this.dispatchHost, conn);
       this.peers?.start();
       this.compactor.loaded(stored, droppedPending);
-      this.checkIdle();
+      this.idle.check();
       return true;
     } catch (error) {
       this.options.logger.error("document load failed", { doc: this.name, error: (error as Error).message });
@@ -303,61 +299,15 @@ export class Room implements RoomInfo {
     }
   }
 
-  /** Server's half of the handshake, then whatever the client sent while the room was loading. */
-  private greet(conn: Connection): void {
-    conn.send(encodeSyncStep1(this.doc));
-    this.presence.sendAll(conn, false);
-    const early = conn.early;
-    conn.early = [];
-    conn.earlyBytes = 0;
-    for (const frame of early) dispatchFrame(this.dispatchHost, conn, frame);
-  }
-
-  private onMessage(conn: Connection, data: Uint8Array, isBinary: boolean): void {
-    if (!conn.open || this.state === "destroyed") return;
-    if (!isBinary) {
-      closeForBadFrame(
-        this.dispatchHost,
-        conn,
-        new ProtocolError(CloseCode.UnsupportedData, "text frames are not supported"),
-      );
-      return;
-    }
-    if (this.state === "loading") {
-      conn.early.push(data);
-      conn.earlyBytes += data.byteLength;
-      if (
-        conn.early.length > this.options.earlyQueueMaxMessages ||
-        conn.earlyBytes > this.options.earlyQueueMaxBytes
-      ) {
-        this.options.logger.warn("too many frames before load", { doc: this.name, user: conn.ctx.user.id });
-        conn.close(CloseCode.TryAgainLater, "too many messages before sync");
-      }
-      return;
-    }
-    dispatchFrame(this.dispatchHost, conn, data);
-  }
-
   private receiveUpdate(conn: Connection, update: Uint8Array): void {
-    const author = { userId: conn.ctx.user.id, userName: conn.ctx.user.name };
-    const edit: Edit = { origin: conn, conn, author, meta: { userId: conn.ctx.user.id } };
-    this.editing(edit, () => this.admission.receive(conn, update));
-  }
-
-  private editing(edit: Edit, apply: () => void): void {
-    this.current = edit;
-    try {
-      apply();
-    } finally {
-      this.current = null;
-    }
+    this.edits.run(clientEdit(conn), () => this.admission.receive(conn, update));
   }
 
   private removeConnection(conn: Connection): void {
     conn.open = false;
     if (!this.connections.delete(conn)) return;
     if (this.state !== "destroyed") this.presence.removed(conn);
-    this.checkIdle();
+    this.idle.check();
   }
 
   // --- persistence ---------------------------------------------------------------------------
@@ -369,72 +319,34 @@ export class Room implements RoomInfo {
       this.outbox.relayed(update);
       return;
     }
-    const edit: Edit =
-      this.current !== null && this.current.origin === origin
-        ? this.current
-        : { origin, conn: null, author: { userId: null, userName: null }, meta: { userId: null } };
-    const activity = this.current === edit ? this.options.hooks.activity(this, tr) : [];
-    const meta = activity.length > 0 ? { ...edit.meta, activity } : edit.meta;
-    this.writes.push({ update, meta, origin: edit });
+    this.writes.push(this.edits.writeOf(update, origin, () => this.options.hooks.activity(this, tr)));
   }
 
   private committed(done: readonly QueuedWrite<Edit>[]): void {
     if (this.state === "destroyed") return;
     for (const write of done) {
       this.outbox.committed(write.update, write.origin?.conn ?? null);
-      this.options.hooks.persisted(
-        this.name,
-        write.update,
-        write.origin?.author ?? { userId: null, userName: null },
-      );
+      this.options.hooks.persisted(this.name, write.update, write.origin?.author ?? NO_AUTHOR);
     }
     this.options.health.ok(this);
     this.compactor.appended(done.map((write) => write.update.byteLength));
-    this.checkIdle();
+    this.idle.check();
   }
 
   // --- lifecycle -----------------------------------------------------------------------------
 
-  private async hold<T>(fn: () => Promise<T>): Promise<T> {
-    this.holds += 1;
-    this.cancelIdle();
-    try {
+  /** Holds the room in memory while `fn` uses its loaded doc. */
+  private hold<T>(fn: () => Promise<T>): Promise<T> {
+    return this.idle.hold(async () => {
       await this.whenReady();
-      return await fn();
-    } finally {
-      this.holds -= 1;
-      this.checkIdle();
-    }
-  }
-
-  private isIdle(): boolean {
-    return (
-      this.state === "ready" &&
-      this.connections.size === 0 &&
-      this.writes.idle &&
-      !this.compactor.busy &&
-      this.holds === 0
-    );
-  }
-
-  private checkIdle(): void {
-    if (!this.isIdle() || this.idleTimer !== undefined) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = undefined;
-      if (this.isIdle()) this.destroy(CloseCode.Normal, "idle");
-    }, this.options.idleUnloadMs);
-  }
-
-  private cancelIdle(): void {
-    if (this.idleTimer === undefined) return;
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+      return fn();
+    });
   }
 
   private destroy(code: number, reason: string): void {
     if (this.state === "destroyed") return;
     this.state = "destroyed";
-    this.cancelIdle();
+    this.idle.cancel();
     this.compactor.stop();
     this.peers?.stop();
     this.admission.stop();

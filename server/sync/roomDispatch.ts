@@ -1,7 +1,8 @@
 /**
- * What a room does with one decoded client frame: sync step 1 is answered behind the persistence
- * barrier, updates go to admission (viewers' are refused), presence to the room's awareness. A
- * frame that does not decode closes that connection alone.
+ * What a room does with a client's frames: while the room loads they wait in a capped queue;
+ * then sync step 1 is answered behind the persistence barrier, updates go to admission (viewers'
+ * are refused), presence to the room's awareness. A frame that does not decode closes that
+ * connection alone.
  */
 import type * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
@@ -13,6 +14,7 @@ import {
   type ClientMessage,
   decodeClientMessage,
   encodePermissionDenied,
+  encodeSyncStep1,
   encodeSyncStep2,
   ProtocolError,
 } from "./protocol";
@@ -28,9 +30,52 @@ export interface DispatchHost {
   receiveUpdate(conn: Connection, update: Uint8Array): void;
   /** Runs `fn` once everything applied so far is committed. */
   afterPersisted(fn: () => void): void;
+  /** The stored state is not loaded yet: frames wait (the room greets each connection once loaded). */
+  isLoading(): boolean;
+  /** Caps on frames a client may send before the stored state is loaded. */
+  readonly earlyQueueMaxMessages: number;
+  readonly earlyQueueMaxBytes: number;
 }
 
-export function dispatchFrame(host: DispatchHost, conn: Connection, frame: Uint8Array): void {
+/** A frame from `conn`: queued while the room loads, else dispatched. */
+export function receiveFrame(
+  host: DispatchHost,
+  conn: Connection,
+  data: Uint8Array,
+  isBinary: boolean,
+): void {
+  if (!conn.open) return;
+  if (!isBinary) {
+    closeForBadFrame(
+      host,
+      conn,
+      new ProtocolError(CloseCode.UnsupportedData, "text frames are not supported"),
+    );
+    return;
+  }
+  if (host.isLoading()) {
+    conn.early.push(data);
+    conn.earlyBytes += data.byteLength;
+    if (conn.early.length > host.earlyQueueMaxMessages || conn.earlyBytes > host.earlyQueueMaxBytes) {
+      host.logger.warn("too many frames before load", { doc: host.name, user: conn.ctx.user.id });
+      conn.close(CloseCode.TryAgainLater, "too many messages before sync");
+    }
+    return;
+  }
+  dispatchFrame(host, conn, data);
+}
+
+/** The server's half of the handshake, then whatever the client sent while the room was loading. */
+export function greet(host: DispatchHost, conn: Connection): void {
+  conn.send(encodeSyncStep1(host.doc));
+  host.presence.sendAll(conn, false);
+  const early = conn.early;
+  conn.early = [];
+  conn.earlyBytes = 0;
+  for (const frame of early) dispatchFrame(host, conn, frame);
+}
+
+function dispatchFrame(host: DispatchHost, conn: Connection, frame: Uint8Array): void {
   if (!conn.open) return;
   let message: ClientMessage;
   try {
@@ -43,7 +88,7 @@ export function dispatchFrame(host: DispatchHost, conn: Connection, frame: Uint8
 }
 
 /** Closes `conn` for a frame the protocol does not allow (logged: it is a broken or hostile client). */
-export function closeForBadFrame(host: DispatchHost, conn: Connection, error: ProtocolError): void {
+function closeForBadFrame(host: DispatchHost, conn: Connection, error: ProtocolError): void {
   host.logger.warn("closing connection after bad frame", {
     doc: host.name,
     user: conn.ctx.user.id,
