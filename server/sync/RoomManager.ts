@@ -9,12 +9,16 @@ import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
 import { foldUpdates } from "../workers/foldUpdates";
+import { Debounce } from "./Debounce";
 import type { ControlMessage, Fanout } from "./Fanout";
 import { type SyncExtension, SyncHooks } from "./hooks";
 import { consoleLogger, type Logger } from "./logger";
 import { dropPending } from "./pendingState";
 import { Room, type RoomOptions } from "./Room";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
+import { type StoreErrorReport, StoreHealth } from "./StoreHealth";
+
+export type { StoreErrorReport } from "./StoreHealth";
 
 export interface RoomManagerOptions {
   readonly store: DocumentStore;
@@ -54,12 +58,6 @@ export interface RoomManagerOptions {
   readonly fold?: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
 }
 
-export interface StoreErrorReport {
-  readonly docName: string;
-  readonly message: string;
-  readonly at: string;
-}
-
 /** What /healthz reports about sync. */
 export interface SyncStats {
   readonly rooms: number;
@@ -78,17 +76,14 @@ export interface SyncStats {
 
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
-  private readonly failingRooms = new Set<Room>();
-  private readonly changeTimers = new Map<string, NodeJS.Timeout>();
+  private readonly health = new StoreHealth();
+  /** Fires the `changed` hook once per debounce window per document. */
+  private readonly changes: Debounce;
   private readonly roomOptions: RoomOptions;
   private readonly store: DocumentStore;
   private readonly logger: Logger;
-  private readonly changeDebounceMs: number;
   private readonly hooks: SyncHooks;
   private docsInMemory = 0;
-  private lastStoreError: StoreErrorReport | null = null;
-  private lastStoreErrorTime = 0;
-  private lastStoreSuccess = 0;
   private closed = false;
   private readonly fanout: Fanout | null;
 
@@ -96,11 +91,11 @@ export class RoomManager {
     this.fanout = options.fanout ?? null;
     this.store = options.store;
     this.logger = options.logger ?? consoleLogger;
-    this.changeDebounceMs = options.changeDebounceMs ?? 200;
+    this.changes = new Debounce(options.changeDebounceMs ?? 200, (docName) => this.hooks.changed(docName));
     // The debounce of `changed` is itself an extension: the first one, so it sees every commit.
     this.hooks = new SyncHooks(
       [
-        { name: "change-debounce", persisted: ({ docName }) => this.notifyChanged(docName) },
+        { name: "change-debounce", persisted: ({ docName }) => this.changes.note(docName) },
         ...(options.extensions ?? []),
       ],
       this.logger,
@@ -119,18 +114,11 @@ export class RoomManager {
       earlyQueueMaxBytes: options.earlyQueueMaxBytes ?? 32 * 1024 * 1024,
       hooks: this.hooks,
       health: {
-        failed: (room, error) => {
-          this.failingRooms.add(room);
-          this.lastStoreError = { docName: room.name, message: error.message, at: new Date().toISOString() };
-          this.lastStoreErrorTime = Date.now();
-        },
-        ok: (room) => {
-          if (!room.failing) this.failingRooms.delete(room);
-          this.lastStoreSuccess = Date.now();
-        },
+        failed: (room, error) => this.health.failed(room, error),
+        ok: (room) => this.health.ok(room),
         unloaded: (room) => {
           this.docsInMemory -= 1;
-          this.failingRooms.delete(room);
+          this.health.forget(room);
           if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
         },
       },
@@ -175,7 +163,7 @@ export class RoomManager {
 
   private applyControl(message: ControlMessage): number {
     if (message.type === "documentChanged") {
-      this.notifyChanged(message.docName);
+      this.changes.note(message.docName);
       return 0;
     }
     return this.closeConnections(
@@ -300,9 +288,7 @@ export class RoomManager {
       connections,
       docsInMemory: this.docsInMemory,
       pendingWrites,
-      failingRooms: this.failingRooms.size,
-      storeHealthy: this.failingRooms.size === 0 && this.lastStoreSuccess >= this.lastStoreErrorTime,
-      lastStoreError: this.lastStoreError,
+      ...this.health.report(),
       fanoutConnected: this.fanout === null ? null : this.fanout.connected,
     };
   }
@@ -310,7 +296,7 @@ export class RoomManager {
   /** Resolves once every update applied so far is committed (or given up on). */
   async flush(): Promise<void> {
     await Promise.all([...this.rooms.values()].map((room) => room.drain()));
-    this.flushChangeNotifications();
+    this.changes.flush();
   }
 
   /** Graceful shutdown: persist what is pending, close every connection with 1001, free all rooms. */
@@ -320,25 +306,5 @@ export class RoomManager {
     await this.flush();
     for (const room of [...this.rooms.values()]) room.shutdown(CloseCode.GoingAway, "server shutting down");
     this.rooms.clear();
-  }
-
-  /** A document changed here or (a peer's notice) on another instance: `changed` fires once per debounce window. */
-  private notifyChanged(docName: string): void {
-    if (this.changeTimers.has(docName)) return;
-    this.changeTimers.set(
-      docName,
-      setTimeout(() => this.fireChanged(docName), this.changeDebounceMs),
-    );
-  }
-
-  private fireChanged(docName: string): void {
-    const timer = this.changeTimers.get(docName);
-    if (timer !== undefined) clearTimeout(timer);
-    this.changeTimers.delete(docName);
-    this.hooks.changed(docName);
-  }
-
-  private flushChangeNotifications(): void {
-    for (const docName of [...this.changeTimers.keys()]) this.fireChanged(docName);
   }
 }
