@@ -114,7 +114,6 @@ export async function main(args: string[]): Promise<void> {
         }
         await Promise.all(batch);
       }
-      await server.history.flush();
     };
 
     const started = performance.now();

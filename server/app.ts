@@ -37,9 +37,9 @@ import { importsRouter } from "./routes/imports";
 import { membersRouter } from "./routes/members";
 import { usersRouter } from "./routes/users";
 import type { Store } from "./store/Store";
+import { changeNotices } from "./sync/changeNotices";
 import type { Fanout } from "./sync/Fanout";
 import { consoleLogger, type Logger } from "./sync/logger";
-import { editAuthor } from "./sync/Room";
 import { RoomManager } from "./sync/RoomManager";
 import { attachSyncServer } from "./sync/wsServer";
 import { visibleVersionStates } from "./workers/analysisStates";
@@ -124,7 +124,6 @@ export async function startServer({
     idleUnloadMs: config.roomIdleMs,
     ...(fanout ? { fanout } : {}),
     ...(extraDocumentParts ? { admission: { extraParts: extraDocumentParts } } : {}),
-    onRoomCreated: (room) => history.attachRoom(room.name, room.doc),
     // The rows come straight from the store (the caller owns them): move them rather than copy.
     fold: (updates) => work.runBytes({ kind: "fold", updates }, updates),
   });
@@ -135,10 +134,16 @@ export async function startServer({
     transact: (name, fn, meta) => rooms.transact(name, fn, meta),
     listDocuments: (prefix) => store.listDocuments(prefix),
   };
-  const history = new History({ store, docs, authorOf: editAuthor, logger, ...historyTimings });
-  rooms.onDocumentChanged((docName) => void mirrorTitle(docName));
+  // The sync core's extensions, in the order their hooks run (server/sync/hooks.ts).
+  const history = new History({ store, docs, logger, ...historyTimings });
+  rooms.use(history.extension());
+  rooms.use({ name: "title-mirror", changed: (docName) => void mirrorTitle(docName) });
   const toucher = new AnalysisToucher({ store, logger });
-  rooms.onDocumentChanged((docName) => toucher.touch(parseDocumentName(docName).analysisId));
+  rooms.use({
+    name: "updated-at",
+    changed: (docName) => toucher.touch(parseDocumentName(docName).analysisId),
+  });
+  if (fanout) rooms.use(changeNotices(fanout));
   const trustProxy = auth.trustProxy ?? 0;
   const accounts = new Accounts(store);
   const syncAccess = new SyncAccess({
@@ -149,10 +154,14 @@ export async function startServer({
     trustProxy: trustProxy > 0,
     ...(auth.accessPollMs !== undefined ? { pollMs: auth.accessPollMs } : {}),
   });
-  // Switching blind rating on must close analysts' open views of others' ratings.
-  rooms.onDocumentChanged((docName) => {
-    const name = parseDocumentName(docName);
-    if (name.kind === "lead") void syncAccess.recheck(name.analysisId);
+  rooms.use({
+    name: "access",
+    authenticate: syncAccess.authorize,
+    // Switching blind rating on must close analysts' open views of others' ratings.
+    changed: (docName) => {
+      const name = parseDocumentName(docName);
+      if (name.kind === "lead") void syncAccess.recheck(name.analysisId);
+    },
   });
   const recheckAll = (): void => void syncAccess.recheck();
   const visibleDocs = visibleDocuments(docs, (id) => syncAccess.isBlind(id));
@@ -273,7 +282,6 @@ export async function startServer({
     rooms,
     logger,
     maxMessageBytes: config.maxMessageBytes,
-    authorize: syncAccess.authorize,
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -3,26 +3,18 @@
  *
  * Attached to each room's doc with `observeDeep` on the top-level types of its kind of document, so
  * it sees exactly what a transaction changed, with old values (`event.changes.keys`). Only edits
- * with an author are recorded: a client's update (the Connection origin) or a server edit; loads
+ * with an author are recorded (the room's `authorOf`: a client's update or a server edit); loads
  * and updates relayed from other instances are skipped (the instance that received the edit
- * records it). Entries are computed synchronously in the observer and handed to `sink`, which
- * must not block: the store batches them into its own group commit, off the broadcast path.
+ * records it). Entries are computed synchronously in the observers, which run before the doc's
+ * `update` event, and kept with their transaction until the room takes them (`take`) to store
+ * with the update in one store transaction.
  */
 import * as Y from "yjs";
 import { parseDocumentName } from "../../shared/documentNames";
 import type { ActivityAction, ActivityInput, ActivityKind } from "../../shared/history/activity";
-
-/** Who made a transaction, or null for transactions that are not edits (loads, peers). */
-export interface EditAuthor {
-  readonly userId: string | null;
-  readonly userName: string | null;
-}
+import type { EditAuthor, RoomInfo } from "../sync/hooks";
 
 export interface ActivityRecorderOptions {
-  /** Receives the entries of one transaction; must not throw or block. */
-  readonly sink: (entries: readonly ActivityInput[]) => void;
-  /** Maps a transaction origin to its author; null skips the transaction. */
-  readonly authorOf: (origin: unknown) => EditAuthor | null;
   readonly now?: () => Date;
 }
 
@@ -61,20 +53,31 @@ const minuteOf = (iso: string): number => Math.floor(Date.parse(iso) / 60_000);
 
 export class ActivityRecorder {
   private readonly now: () => Date;
+  /** Entries of transactions whose update the room has not taken yet. */
+  private readonly pending = new WeakMap<Y.Transaction, ActivityInput[]>();
 
-  constructor(private readonly options: ActivityRecorderOptions) {
+  constructor(options: ActivityRecorderOptions = {}) {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Starts recording the edits of `doc`, the live document named `docName`. Destroying the doc detaches. */
-  attach(docName: string, doc: Y.Doc): void {
+  /** The entries computed for `transaction` (once: they are handed over). */
+  take(transaction: Y.Transaction): readonly ActivityInput[] {
+    const entries = this.pending.get(transaction) ?? [];
+    this.pending.delete(transaction);
+    return entries;
+  }
+
+  /** Starts recording the edits of a room's live document. Destroying the doc detaches. */
+  attach(room: RoomInfo): void {
+    const { doc } = room;
+    const docName = room.name;
     const name = parseDocumentName(docName);
     const observe = (
       type: Y.Map<unknown> | Y.XmlFragment | Y.Array<unknown>,
       handle: (events: DeepEvents, base: Base) => void,
     ) => {
       type.observeDeep((events, tr) => {
-        const author = this.options.authorOf(tr.origin);
+        const author = room.authorOf(tr);
         if (author === null) return;
         const base: Base = { analysisId: name.analysisId, docName, at: this.now().toISOString(), ...author };
         const out: ActivityInput[] = [];
@@ -84,7 +87,10 @@ export class ActivityRecorder {
           // A document an older or hostile client shaped oddly must never break the edit itself.
           return;
         }
-        if (out.length > 0) this.options.sink(out);
+        if (out.length === 0) return;
+        const earlier = this.pending.get(tr);
+        if (earlier === undefined) this.pending.set(tr, out);
+        else earlier.push(...out);
       });
     };
     switch (name.kind) {

@@ -1,15 +1,17 @@
 /**
- * History of analyses in one place: the activity recorder attached to every room, automatic
- * versions, named versions and restore. The app creates one and hands it the rooms; routes call it.
+ * History of analyses in one place: the activity recorder attached to every room (a sync
+ * extension: its entries are stored with the edit's update, in the same store transaction),
+ * automatic versions, named versions and restore. The app creates one and registers its
+ * extension on the rooms; routes call it.
  */
-import type * as Y from "yjs";
 import type { ActivityInput } from "../../shared/history/activity";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { captureVersion } from "../analyses/analysisVersions";
 import type { ActivityStore } from "../store/ActivityStore";
 import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
+import type { SyncExtension } from "../sync/hooks";
 import type { Logger } from "../sync/logger";
-import { ActivityRecorder, type EditAuthor } from "./ActivityRecorder";
+import { ActivityRecorder } from "./ActivityRecorder";
 import { type RestoreResult, type RestoreScope, restoreVersion } from "./restoreVersion";
 import { VersionScheduler } from "./VersionScheduler";
 
@@ -27,8 +29,6 @@ export interface HistoryOptions extends HistoryTimings {
   readonly store: VersionStore & ActivityStore;
   /** Unfiltered documents (the live rooms): versions and restores see every analyst's ratings. */
   readonly docs: AnalysisDocuments;
-  /** Author of a room transaction origin (Room's `editAuthor`). */
-  readonly authorOf: (origin: unknown) => EditAuthor | null;
   readonly logger: Logger;
 }
 
@@ -37,17 +37,11 @@ export class History {
   readonly scheduler: VersionScheduler;
   private readonly store: VersionStore & ActivityStore;
   private readonly docs: AnalysisDocuments;
-  private readonly logger: Logger;
-  private writes = new Set<Promise<void>>();
 
   constructor(options: HistoryOptions) {
     this.store = options.store;
     this.docs = options.docs;
-    this.logger = options.logger;
-    this.recorder = new ActivityRecorder({
-      authorOf: options.authorOf,
-      sink: (entries) => this.record(entries),
-    });
+    this.recorder = new ActivityRecorder();
     this.scheduler = new VersionScheduler({
       logger: options.logger,
       capture: (analysisId, name) => this.saveVersion(analysisId, { name, kind: "auto", createdBy: null }),
@@ -59,21 +53,18 @@ export class History {
     this.scheduler.start();
   }
 
-  /** RoomManager hook: record the edits of a room's document. */
-  attachRoom(docName: string, doc: Y.Doc): void {
-    this.recorder.attach(docName, doc);
-  }
-
-  /** Stores entries off the edit path; a failed write is logged, never thrown at the editor. */
-  record(entries: readonly ActivityInput[]): void {
-    const first = entries[0];
-    if (first === undefined) return;
-    this.scheduler.noteEdit(first.analysisId);
-    const write = this.store.appendActivity(entries).catch((error: Error) => {
-      this.logger.warn("activity not recorded", { analysisId: first.analysisId, error: error.message });
-    });
-    this.writes.add(write);
-    void write.finally(() => this.writes.delete(write));
+  /** The sync extension: records each room's edits, handed to the store with their update. */
+  extension(): SyncExtension {
+    return {
+      name: "history",
+      load: (room) => this.recorder.attach(room),
+      activity: (_room, transaction) => {
+        const entries = this.recorder.take(transaction);
+        const first: ActivityInput | undefined = entries[0];
+        if (first !== undefined) this.scheduler.noteEdit(first.analysisId);
+        return entries;
+      },
+    };
   }
 
   /** Takes a version now (named, approval or automatic) and notes it in the feed. */
@@ -153,13 +144,7 @@ export class History {
     return { ...result, safetyVersion };
   }
 
-  /** Waits for queued activity writes (tests, shutdown). */
-  async flush(): Promise<void> {
-    await Promise.all([...this.writes]);
-  }
-
   async close(): Promise<void> {
     this.scheduler.stop();
-    await this.flush();
   }
 }

@@ -3,11 +3,18 @@
  * compactor folds the log into, the analysis registry and a few instance settings. Async so a
  * PostgreSQL implementation sits behind the same interface.
  */
+import type { ActivityInput } from "../../shared/history/activity";
 import type { MemberRecord } from "./AccountStore";
 
 /** Who sent an update (attribution; history reads it later). */
 export interface StoredUpdateMeta {
   readonly userId: string | null;
+  /**
+   * The edit's activity-feed entries: a store that keeps the feed writes them in the same
+   * transaction as the update (with `ActivityStore.appendActivity`'s coalescing), so an edit and
+   * its feed entries are stored together or not at all.
+   */
+  readonly activity?: readonly ActivityInput[];
 }
 
 export interface AnalysisRecord {
@@ -42,8 +49,9 @@ export interface DocumentStore {
    */
   loadDocument(name: string): Promise<StoredDocument>;
   /**
-   * Durably appends one update and resolves with its log sequence number once committed (an idle
-   * store may commit at once; appends under load share transactions). Rejects on write failure.
+   * Durably appends one update (and `meta.activity`, in the same transaction) and resolves with
+   * its log sequence number once committed (an idle store may commit at once; appends under load
+   * share transactions). Rejects on write failure.
    */
   appendUpdate(name: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<number>;
   /**

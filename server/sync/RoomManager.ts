@@ -9,11 +9,16 @@ import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import type { DocumentStore, StoredUpdateMeta } from "../store/DocumentStore";
 import { foldUpdates } from "../workers/foldUpdates";
+import { Debounce } from "./Debounce";
 import type { ControlMessage, Fanout } from "./Fanout";
+import { type SyncExtension, SyncHooks } from "./hooks";
 import { consoleLogger, type Logger } from "./logger";
 import { dropPending } from "./pendingState";
 import { Room, type RoomOptions } from "./Room";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
+import { type StoreErrorReport, StoreHealth } from "./StoreHealth";
+
+export type { StoreErrorReport } from "./StoreHealth";
 
 export interface RoomManagerOptions {
   readonly store: DocumentStore;
@@ -32,7 +37,7 @@ export interface RoomManagerOptions {
   /** Frames a client may send before the document is loaded (default 256 frames / 32 MiB). */
   readonly earlyQueueMaxMessages?: number;
   readonly earlyQueueMaxBytes?: number;
-  /** Debounce of `onDocumentChanged` notifications per document (default 200 ms). */
+  /** Debounce of the `changed` hook per document (default 200 ms). */
   readonly changeDebounceMs?: number;
   /** Fan-out to other instances (multi-instance mode, e.g. RedisFanout); absent on a single instance. */
   readonly fanout?: Fanout;
@@ -40,8 +45,8 @@ export interface RoomManagerOptions {
   readonly resyncIntervalMs?: number;
   /** Pending-state allowance and refusals of the admission step (defaults: 1 MiB, 10 s, 3). */
   readonly admission?: Partial<RoomOptions["admission"]>;
-  /** Called with each new room before it loads (history attaches its activity recorder to the doc). */
-  readonly onRoomCreated?: (room: Room) => void;
+  /** Extensions, in the order their hooks run (more can be added with `use`). */
+  readonly extensions?: readonly SyncExtension[];
   /** Per-connection caps: send buffer, presence size, client ids and rate (defaults in shared/limits.ts). */
   readonly maxSendBufferBytes?: number;
   readonly awarenessStateMaxBytes?: number;
@@ -51,12 +56,6 @@ export interface RoomManagerOptions {
   readonly awarenessRefusalBurst?: number;
   /** Compaction's fold of snapshot + log (the app runs it in a worker thread; default: on this thread). */
   readonly fold?: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
-}
-
-export interface StoreErrorReport {
-  readonly docName: string;
-  readonly message: string;
-  readonly at: string;
 }
 
 /** What /healthz reports about sync. */
@@ -75,33 +74,32 @@ export interface SyncStats {
   readonly fanoutConnected: boolean | null;
 }
 
-export type DocumentChangedListener = (docName: string) => void;
-
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
-  private readonly failingRooms = new Set<Room>();
-  private readonly listeners = new Set<DocumentChangedListener>();
-  private readonly changeTimers = new Map<string, NodeJS.Timeout>();
+  private readonly health = new StoreHealth();
+  /** Fires the `changed` hook once per debounce window per document. */
+  private readonly changes: Debounce;
   private readonly roomOptions: RoomOptions;
   private readonly store: DocumentStore;
   private readonly logger: Logger;
-  private readonly changeDebounceMs: number;
-  private readonly onRoomCreated: ((room: Room) => void) | undefined;
+  private readonly hooks: SyncHooks;
   private docsInMemory = 0;
-  private lastStoreError: StoreErrorReport | null = null;
-  private lastStoreErrorTime = 0;
-  private lastStoreSuccess = 0;
   private closed = false;
   private readonly fanout: Fanout | null;
-  /** Documents persisted here since their last change notice (multi-instance mode). */
-  private readonly changedHere = new Set<string>();
 
   constructor(options: RoomManagerOptions) {
     this.fanout = options.fanout ?? null;
     this.store = options.store;
     this.logger = options.logger ?? consoleLogger;
-    this.changeDebounceMs = options.changeDebounceMs ?? 200;
-    this.onRoomCreated = options.onRoomCreated;
+    this.changes = new Debounce(options.changeDebounceMs ?? 200, (docName) => this.hooks.changed(docName));
+    // The debounce of `changed` is itself an extension: the first one, so it sees every commit.
+    this.hooks = new SyncHooks(
+      [
+        { name: "change-debounce", persisted: ({ docName }) => this.changes.note(docName) },
+        ...(options.extensions ?? []),
+      ],
+      this.logger,
+    );
     this.roomOptions = {
       store: options.store,
       logger: this.logger,
@@ -114,20 +112,15 @@ export class RoomManager {
       retryMaxAttempts: options.retryMaxAttempts ?? 5,
       earlyQueueMaxMessages: options.earlyQueueMaxMessages ?? 256,
       earlyQueueMaxBytes: options.earlyQueueMaxBytes ?? 32 * 1024 * 1024,
-      onPersisted: (room) => this.notifyChanged(room.name, true),
-      onStoreError: (room, error) => {
-        this.failingRooms.add(room);
-        this.lastStoreError = { docName: room.name, message: error.message, at: new Date().toISOString() };
-        this.lastStoreErrorTime = Date.now();
-      },
-      onStoreOk: (room) => {
-        if (!room.failing) this.failingRooms.delete(room);
-        this.lastStoreSuccess = Date.now();
-      },
-      onUnload: (room) => {
-        this.docsInMemory -= 1;
-        this.failingRooms.delete(room);
-        if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+      hooks: this.hooks,
+      health: {
+        failed: (room, error) => this.health.failed(room, error),
+        ok: (room) => this.health.ok(room),
+        unloaded: (room) => {
+          this.docsInMemory -= 1;
+          this.health.forget(room);
+          if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+        },
       },
       fanout: this.fanout,
       resyncIntervalMs: options.resyncIntervalMs ?? 30_000,
@@ -170,7 +163,7 @@ export class RoomManager {
 
   private applyControl(message: ControlMessage): number {
     if (message.type === "documentChanged") {
-      this.notifyChanged(message.docName);
+      this.changes.note(message.docName);
       return 0;
     }
     return this.closeConnections(
@@ -189,7 +182,6 @@ export class RoomManager {
     if (existing !== undefined && !existing.isDestroyed) return existing;
     parseDocumentName(docName);
     const room = new Room(docName, this.roomOptions);
-    this.onRoomCreated?.(room);
     this.docsInMemory += 1;
     if (!room.isDestroyed) this.rooms.set(docName, room);
     return room;
@@ -274,10 +266,14 @@ export class RoomManager {
     }
   }
 
-  /** Called (debounced per document) after updates to a document were persisted. Returns an unsubscribe. */
-  onDocumentChanged(listener: DocumentChangedListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Appends an extension to the hook list (see hooks.ts); returns its removal. */
+  use(extension: SyncExtension): () => void {
+    return this.hooks.register(extension);
+  }
+
+  /** The first extension's `authenticate` (the sync endpoint's default authorisation), or null. */
+  get authenticate(): NonNullable<SyncExtension["authenticate"]> | null {
+    return this.hooks.authenticate;
   }
 
   stats(): SyncStats {
@@ -292,9 +288,7 @@ export class RoomManager {
       connections,
       docsInMemory: this.docsInMemory,
       pendingWrites,
-      failingRooms: this.failingRooms.size,
-      storeHealthy: this.failingRooms.size === 0 && this.lastStoreSuccess >= this.lastStoreErrorTime,
-      lastStoreError: this.lastStoreError,
+      ...this.health.report(),
       fanoutConnected: this.fanout === null ? null : this.fanout.connected,
     };
   }
@@ -302,7 +296,7 @@ export class RoomManager {
   /** Resolves once every update applied so far is committed (or given up on). */
   async flush(): Promise<void> {
     await Promise.all([...this.rooms.values()].map((room) => room.drain()));
-    this.flushChangeNotifications();
+    this.changes.flush();
   }
 
   /** Graceful shutdown: persist what is pending, close every connection with 1001, free all rooms. */
@@ -312,38 +306,5 @@ export class RoomManager {
     await this.flush();
     for (const room of [...this.rooms.values()]) room.shutdown(CloseCode.GoingAway, "server shutting down");
     this.rooms.clear();
-  }
-
-  /** `here`: persisted by this instance, so peers are told too (once per debounce window). */
-  private notifyChanged(docName: string, here = false): void {
-    if (here && this.fanout !== null) this.changedHere.add(docName);
-    if ((this.listeners.size === 0 && !this.changedHere.has(docName)) || this.changeTimers.has(docName))
-      return;
-    this.changeTimers.set(
-      docName,
-      setTimeout(() => this.fireChanged(docName), this.changeDebounceMs),
-    );
-  }
-
-  private fireChanged(docName: string): void {
-    const timer = this.changeTimers.get(docName);
-    if (timer !== undefined) clearTimeout(timer);
-    this.changeTimers.delete(docName);
-    if (this.changedHere.delete(docName))
-      void this.fanout?.publishControl({ type: "documentChanged", docName });
-    for (const listener of this.listeners) {
-      try {
-        listener(docName);
-      } catch (error) {
-        this.logger.error("document change listener failed", {
-          doc: docName,
-          error: (error as Error).message,
-        });
-      }
-    }
-  }
-
-  private flushChangeNotifications(): void {
-    for (const docName of [...this.changeTimers.keys()]) this.fireChanged(docName);
   }
 }

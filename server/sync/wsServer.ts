@@ -21,7 +21,8 @@ export type AuthorizeUpgrade = (req: IncomingMessage, docName: string) => Promis
 
 export interface SyncServerOptions {
   readonly rooms: RoomManager;
-  readonly authorize: AuthorizeUpgrade;
+  /** Default: the `authenticate` hook of the rooms' extensions. */
+  readonly authorize?: AuthorizeUpgrade;
   /** Frames above this close with 1009 (default Limits.maxMessageBytes). */
   readonly maxMessageBytes?: number;
   /** URL prefix of sync sockets (default "/sync/"). */
@@ -56,6 +57,9 @@ export function attachSyncServer(httpServer: Server, options: SyncServerOptions)
   });
   const alive = new WeakMap<WebSocket, boolean>();
   const refusals = new RefusalLog(logger, options.refusalLogMs);
+  const authorize = options.authorize ?? options.rooms.authenticate;
+  if (authorize === null)
+    throw new Error("sync server: no authorize option and no extension that authenticates");
 
   const upgradeAndClose = (
     req: IncomingMessage,
@@ -78,7 +82,7 @@ export function attachSyncServer(httpServer: Server, options: SyncServerOptions)
   ): Promise<void> => {
     let ctx: ConnectionContext;
     try {
-      ctx = await options.authorize(req, docName);
+      ctx = await authorize(req, docName);
     } catch (error) {
       if (socket.destroyed) return;
       const code = error instanceof AppError ? CLOSE_FOR_ERROR[error.code] : undefined;

@@ -83,7 +83,7 @@ describe("sync server lifecycle", () => {
     const a = client(srv, "doc1");
     await a.synced();
     const changed: string[] = [];
-    srv.rooms.onDocumentChanged((name) => changed.push(name));
+    srv.rooms.use({ name: "test", changed: (name) => changed.push(name) });
     await srv.rooms.transact("doc1", (doc) => doc.getText("t").insert(0, "from REST"), { userId: "admin" });
     await waitFor(() => expect(text(a)).toBe("from REST"));
     const copy = await srv.rooms.readDocument("doc1");

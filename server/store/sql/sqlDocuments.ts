@@ -16,6 +16,7 @@ import { GroupCommit } from "../groupCommit";
 import { type AnalysisRow, analysisRecordOf, bytesOf, type StoredRow } from "./rows";
 import type { SqlDialect, SqlDriver, Statement } from "./SqlDriver";
 import { upsertMember } from "./sqlAccounts";
+import { upsertActivity } from "./sqlActivity";
 
 interface Append {
   readonly name: string;
@@ -99,9 +100,18 @@ export function sqlDocuments(db: SqlDriver): {
   const appends = new GroupCommit<Append, number>({
     ...dialect.appends,
     commit: async (batch) => {
-      const results = await db.batch(insertUpdates(dialect, batch, new Date().toISOString()));
+      const inserts = insertUpdates(dialect, batch, new Date().toISOString());
+      // An edit's activity entries commit in the same transaction as its update (in append order,
+      // so coalescing folds them as the feed would), so both are stored or neither.
+      const activity = batch
+        .flatMap((item) => item.meta.activity ?? [])
+        .map((entry) => upsertActivity(entry, 1));
+      const results = await db.batch([...inserts, ...activity]);
       // Seqs are assigned in VALUES order; sorting does not rely on RETURNING's order.
-      return results.flatMap((result) => result.rows.map((row) => Number(row.seq))).sort((a, b) => a - b);
+      return results
+        .slice(0, inserts.length)
+        .flatMap((result) => result.rows.map((row) => Number(row.seq)))
+        .sort((a, b) => a - b);
     },
   });
 
