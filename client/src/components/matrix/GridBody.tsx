@@ -15,7 +15,7 @@ import type { ViewMode } from "../../lib/views";
 import { GridRow, type GridRowHandlers } from "./GridRow";
 
 /** Rows rendered beyond each edge of the view, so a fast scroll rarely shows a blank strip. */
-const OVERSCAN = 6;
+const OVERSCAN = 8;
 
 export interface GridBodyHandle {
   /** Scrolls the least needed to show the row below the sticky header. */
