@@ -1,14 +1,13 @@
 /**
- * The ACH matrix: hypotheses as columns, evidence as rows. Only the rows in view are rendered (fixed
- * row height, spacer rows above and below), so 1 000 rows scroll like 30. One cell is in the tab
- * order at a time (roving tabindex); arrows move, 1–5/0/x/Backspace rate, Space opens the picker,
- * Enter opens the evidence details, C the cell's comments.
+ * The ACH matrix: hypotheses as columns, evidence as rows. Only the rows in view are rendered
+ * (GridBody windows them with @tanstack/react-virtual), so 1 000 rows scroll like 30. One cell is in
+ * the tab order at a time (roving tabindex); arrows move, 1–5/0/x/Backspace rate, Space opens the
+ * picker, Enter opens the evidence details, C the cell's comments.
  */
 import {
   type CSSProperties,
   type KeyboardEvent,
   useCallback,
-  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -22,20 +21,22 @@ import type { ScoreReport } from "../../../shared/scoring/types";
 import { useColumnWidths } from "../hooks/useColumnWidths";
 import type { MatrixData } from "../hooks/useMatrix";
 import type { CellSelection, PresenceUser } from "../hooks/usePresence";
+import { useRowViews } from "../hooks/useRowViews";
 import type { RaterRatings, TeamRater } from "../hooks/useTeamRatings";
 import { CLAIM_MAX, CLAIM_MIN, HYP_MAX, HYP_MIN } from "../lib/columnWidths";
-import { META_COLUMN_LABELS, type MetaColumn, windowRange } from "../lib/gridView";
+import { META_COLUMN_LABELS, type MetaColumn } from "../lib/gridView";
 import { type GridPos, moveInGrid, ratingForKey } from "../lib/ratingKeys";
 import type { ViewMode } from "../lib/views";
 import { AddItemForm } from "./AddItemForm";
-import { EvidenceRowHead, short } from "./EvidenceRowHead";
+import { short } from "./EvidenceRowHead";
 import { HypothesisHeader } from "./HypothesisHeader";
 import { ColumnResizer } from "./matrix/ColumnResizer";
-import { RatingCell } from "./RatingCell";
+import { GridBody, type GridBodyHandle } from "./matrix/GridBody";
+import type { GridRowHandlers } from "./matrix/GridRow";
 import { RatingPicker } from "./RatingPicker";
 import "./matrix/grid.css";
 
-/** Row height in px; must match `.matrix tbody tr` in components/matrix/grid.css. */
+/** Row height in px: the windowing computes with it and the CSS reads it (`--row-h`). */
 export const ROW_HEIGHT = 48;
 
 /**
@@ -98,97 +99,94 @@ interface OpenPicker {
 const queryCell = (root: HTMLElement, pos: GridPos): HTMLButtonElement | null =>
   root.querySelector<HTMLButtonElement>(`[data-row="${pos.row}"][data-col="${pos.col}"]`);
 
-const codeIn = (ratings: RaterRatings | undefined, key: string): RatingCode | null => ratings?.[key] ?? null;
-
 export function MatrixGrid(props: MatrixGridProps) {
   const { data, evidence, hypotheses, columns, view, me, raters, teamRatings, report, readOnly } = props;
   const { ratings, actions } = data;
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // State, not a ref: the rows' virtualizer needs the element, and a parent's ref is attached only
+  // after its children's layout effects have run.
+  const [scrollEl, setScrollEl] = useState<HTMLDivElement | null>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
+  const bodyRef = useRef<GridBodyHandle>(null);
   const [focus, setFocus] = useState<GridPos>({ row: 0, col: 0 });
   const [picker, setPicker] = useState<OpenPicker | null>(null);
-  const [scroll, setScroll] = useState({ top: 0, height: 800, width: 1200 });
+  const [width, setWidth] = useState(1200);
+  const [headHeight, setHeadHeight] = useState(0);
   const pendingFocus = useRef<GridPos | null>(null);
   const pickerRef = useRef<OpenPicker | null>(null);
   pickerRef.current = picker;
 
   const rows = evidence.length;
   const cols = hypotheses.length;
-  const active = { row: Math.min(focus.row, rows - 1), col: Math.min(focus.col, cols - 1) };
-  const { start, end } = windowRange(scroll.top, scroll.height, ROW_HEIGHT, rows);
+  const active = useMemo(
+    () => ({ row: Math.min(focus.row, rows - 1), col: Math.min(focus.col, cols - 1) }),
+    [focus, rows, cols],
+  );
   const widths = useColumnWidths({
     key: props.widthsKey ?? null,
-    available: scroll.width,
+    available: width,
     fixed: columns.reduce((sum, c) => sum + META_WIDTH[c], 0) + ADD_COLUMN_WIDTH,
     hypothesisIds: hypotheses.map((h) => h.id),
   });
 
+  // Sizes only: scrolling is the rows' virtualizer's business and never renders the grid.
   useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
+    const el = scrollEl;
+    const head = headRef.current;
+    if (!el || !head) return;
     const measure = (): void => {
-      setScroll({ top: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
+      setWidth(el.clientWidth);
+      setHeadHeight(head.offsetHeight);
       // A focused cell is scrolled into view below the sticky header and right of the sticky claims.
-      el.style.scrollPaddingTop = `${headRef.current?.offsetHeight ?? 0}px`;
+      el.style.scrollPaddingTop = `${head.offsetHeight}px`;
       el.style.scrollPaddingLeft = "var(--claim-w)";
     };
-    let frame = 0;
-    const onScroll = (): void => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(measure);
-    };
     measure();
-    el.addEventListener("scroll", onScroll, { passive: true });
     const ro = new ResizeObserver(measure);
     ro.observe(el);
-    return () => {
-      cancelAnimationFrame(frame);
-      el.removeEventListener("scroll", onScroll);
-      ro.disconnect();
-    };
-  }, []);
+    ro.observe(head);
+    return () => ro.disconnect();
+  }, [scrollEl]);
 
-  const names = useMemo(() => new Map(raters.map((r) => [r.userId, r.name])), [raters]);
-  const nameOf = useCallback((id: string) => names.get(id) ?? (id === me ? "Me" : "Analyst"), [names, me]);
-  const otherDocs = useMemo(() => [...teamRatings].filter(([id]) => id !== me), [teamRatings, me]);
+  const rowView = useRowViews({
+    view,
+    me,
+    hypotheses,
+    raters,
+    ratings,
+    teamRatings,
+    report,
+    commentCounts: props.commentCounts,
+  });
 
-  const visitorsByCell = useMemo(() => {
-    const m = new Map<string, PresenceUser>();
+  const visitorsByRow = useMemo(() => {
+    const m = new Map<string, Map<string, PresenceUser>>();
     for (const o of props.others) {
       if (!o.selection) continue;
-      const k = cellKey(o.selection.evidenceId, o.selection.hypothesisId);
-      if (!m.has(k)) m.set(k, o);
+      const { evidenceId, hypothesisId } = o.selection;
+      const row = m.get(evidenceId) ?? new Map<string, PresenceUser>();
+      if (!row.has(hypothesisId)) row.set(hypothesisId, o);
+      m.set(evidenceId, row);
     }
     return m;
   }, [props.others]);
 
-  /** Scrolls so the row is in view (below the sticky header), then focuses the cell once rendered. */
-  const focusCell = useCallback((pos: GridPos) => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const head = headRef.current?.offsetHeight ?? 0;
-    const top = pos.row * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight - head) {
-      el.scrollTop = top + ROW_HEIGHT - el.clientHeight + head;
-    }
-    const cell = queryCell(el, pos);
-    if (cell) cell.focus();
-    else {
-      pendingFocus.current = pos;
-      setScroll({ top: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
-    }
-  }, []);
+  const focusRendered = useCallback(
+    (pos: GridPos): boolean => {
+      const cell = scrollEl ? queryCell(scrollEl, pos) : null;
+      cell?.focus();
+      return cell !== null;
+    },
+    [scrollEl],
+  );
 
-  useEffect(() => {
-    const pos = pendingFocus.current;
-    if (!pos || !scrollRef.current) return;
-    const cell = queryCell(scrollRef.current, pos);
-    if (cell) {
-      pendingFocus.current = null;
-      cell.focus();
-    }
-  });
+  /** Scrolls so the row is in view (below the sticky header), then focuses the cell once rendered. */
+  const focusCell = useCallback(
+    (pos: GridPos) => {
+      bodyRef.current?.scrollToRow(pos.row);
+      pendingFocus.current = focusRendered(pos) ? null : pos;
+    },
+    [focusRendered],
+  );
 
   const { onSelect, onOpenDetail, onOpenCell } = props;
   const onFocusCell = useCallback(
@@ -270,93 +268,29 @@ export function MatrixGrid(props: MatrixGridProps) {
     },
     [hypotheses, actions],
   );
-  const updateClaim = useCallback(
-    (id: string, claim: string) => actions.updateEvidence(id, { claim }),
-    [actions],
-  );
-  const archive = useCallback(
-    (id: string, archived: boolean) => actions.setEvidenceArchived(id, archived),
-    [actions],
+
+  const handlers = useMemo<GridRowHandlers>(
+    () => ({
+      onUpdateClaim: (id, claim) => actions.updateEvidence(id, { claim }),
+      onMove: moveEvidence,
+      onArchive: (id, archived) => actions.setEvidenceArchived(id, archived),
+      onOpenDetail,
+      onDrop: actions.dropEvidence,
+      onOpen,
+      onFocusCell,
+      onKey,
+    }),
+    [actions, moveEvidence, onOpenDetail, onOpen, onFocusCell, onKey],
   );
 
   const scoreOf = useMemo(() => new Map(report.hypotheses.map((s) => [s.id, s])), [report]);
-  const diagOf = useMemo(() => new Map(report.rows.map((r) => [r.evidenceId, r.diagnosticity])), [report]);
-  const docA = teamRatings.get(view.a);
-  const docB = teamRatings.get(view.b);
-
-  const renderCell = (e: Evidence, h: Hypothesis, row: number, col: number) => {
-    const key = cellKey(e.id, h.id);
-    let code: RatingCode | null = null;
-    let codeB: RatingCode | null = null;
-    let level = null;
-    let overridden = false;
-    let othersText = "";
-    let detail = "";
-    if (view.mode === "mine") {
-      code = ratings[key] ?? null;
-      const parts: string[] = [];
-      const spoken: string[] = [];
-      for (const [userId, doc] of otherDocs) {
-        const c = codeIn(doc, key);
-        if (!c) continue;
-        parts.push(`${userId}:${c}`);
-        spoken.push(`${nameOf(userId)} ${c}`);
-      }
-      othersText = parts.join("|");
-      detail = spoken.length > 0 ? `Others: ${spoken.join(", ")}` : "";
-    } else if (view.mode === "compare") {
-      code = codeIn(docA, key);
-      codeB = codeIn(docB, key);
-      detail = `${nameOf(view.a)}: ${code ?? "unrated"}; ${nameOf(view.b)}: ${codeB ?? "unrated"}`;
-    } else {
-      const cell = report.cell(e.id, h.id);
-      if (cell) {
-        code = cell.consensus.rating;
-        overridden = cell.consensus.overridden;
-        level = cell.disagreement.level;
-        const by = Object.entries(cell.consensus.ratingsByAnalyst).map(([u, c]) => `${nameOf(u)} ${c}`);
-        detail = [
-          by.length > 0 ? by.join(", ") : "No ratings yet",
-          overridden ? `Lead override: ${cell.consensus.reason ?? ""}` : "",
-        ]
-          .filter(Boolean)
-          .join("; ");
-      }
-    }
-    const visitor = visitorsByCell.get(key);
-    return (
-      <RatingCell
-        key={h.id}
-        evidenceId={e.id}
-        hypothesisId={h.id}
-        row={row}
-        col={col}
-        mode={view.mode}
-        code={code}
-        codeB={codeB}
-        level={level}
-        overridden={overridden}
-        others={othersText}
-        detail={detail}
-        label={`"${short(e.claim, 60)}" for "${short(h.title, 40)}"`}
-        tabbable={row === active.row && col === active.col}
-        dimmed={e.archived || h.archived}
-        comments={props.commentCounts.get(`c:${e.id}:${h.id}`) ?? 0}
-        visitorName={visitor?.name ?? null}
-        visitorColor={visitor?.color ?? null}
-        onOpen={onOpen}
-        onFocusCell={onFocusCell}
-        onKey={onKey}
-      />
-    );
-  };
 
   const pickerEvidence = picker ? evidence.find((e) => e.id === picker.evidenceId) : undefined;
   const pickerHypothesis = picker ? hypotheses.find((h) => h.id === picker.hypothesisId) : undefined;
   const leading = 1 + columns.length;
 
   return (
-    <div className="grid-scroll" ref={scrollRef}>
+    <div className="grid-scroll" ref={setScrollEl}>
       <table
         className="matrix"
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on a table (arrow keys move between cells).
@@ -371,6 +305,7 @@ export function MatrixGrid(props: MatrixGridProps) {
             width: widths.total,
             // Sticky claim cells and scroll padding read the claim column's width from here.
             "--claim-w": `${widths.claim}px`,
+            "--row-h": `${ROW_HEIGHT}px`,
           } as CSSProperties
         }
       >
@@ -451,57 +386,27 @@ export function MatrixGrid(props: MatrixGridProps) {
             </th>
           </tr>
         </thead>
-        <tbody>
-          {start > 0 && (
-            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row standing in for rows not rendered; it holds nothing focusable.
-            <tr className="spacer" aria-hidden="true" style={{ height: start * ROW_HEIGHT }}>
-              <td colSpan={leading + cols + 1} />
-            </tr>
-          )}
-          {evidence.slice(start, end).map((e, i) => {
-            const row = start + i;
-            return (
-              <tr
-                key={e.id}
-                aria-rowindex={row + 2}
-                className={`${e.archived ? "is-archived" : ""} ${props.detailId === e.id ? "is-open" : ""}`}
-                data-testid={`ev-${e.id}`}
-              >
-                <EvidenceRowHead
-                  evidence={e}
-                  row={row}
-                  isFirst={row === 0}
-                  isLast={row === rows - 1}
-                  columns={columns}
-                  comments={props.commentCounts.get(`e:${e.id}`) ?? 0}
-                  draggable={props.draggable && !readOnly}
-                  readOnly={readOnly}
-                  diagnosticity={diagOf.get(e.id) ?? null}
-                  onUpdateClaim={updateClaim}
-                  onMove={moveEvidence}
-                  onArchive={archive}
-                  onOpenDetail={onOpenDetail}
-                  onDrop={actions.dropEvidence}
-                />
-                {hypotheses.map((h, col) => renderCell(e, h, row, col))}
-                <td className="add-col" />
-              </tr>
-            );
-          })}
-          {end < rows && (
-            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row standing in for rows not rendered; it holds nothing focusable.
-            <tr className="spacer" aria-hidden="true" style={{ height: (rows - end) * ROW_HEIGHT }}>
-              <td colSpan={leading + cols + 1} />
-            </tr>
-          )}
-          {rows === 0 && (
-            <tr>
-              <td className="empty" colSpan={leading + cols + 1} data-testid="grid-empty">
-                {props.emptyMessage}
-              </td>
-            </tr>
-          )}
-        </tbody>
+        <GridBody
+          ref={bodyRef}
+          scrollElement={scrollEl}
+          headerHeight={headHeight}
+          rowHeight={ROW_HEIGHT}
+          evidence={evidence}
+          hypotheses={hypotheses}
+          columns={columns}
+          mode={view.mode}
+          rowView={rowView}
+          active={active}
+          visitorsByRow={visitorsByRow}
+          detailId={props.detailId}
+          draggable={props.draggable && !readOnly}
+          readOnly={readOnly}
+          handlers={handlers}
+          pendingFocus={pendingFocus}
+          focusRendered={focusRendered}
+          span={leading + cols + 1}
+          emptyMessage={props.emptyMessage}
+        />
         {!readOnly && (
           <tfoot>
             <tr>

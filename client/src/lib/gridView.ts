@@ -1,6 +1,6 @@
 /**
- * What rows the grid shows and in which order (sort, filter, metadata columns), and which rows it
- * renders. Pure functions, so the grid and the tests agree.
+ * What rows the grid shows and in which order (sort, filter, metadata columns). Pure functions, so
+ * the grid and the tests agree.
  */
 import type { Evidence } from "../../../shared/schema/contentDoc";
 import { EVIDENCE_TYPES, type EvidenceType, type Level } from "../../../shared/schema/vocabulary";
@@ -89,19 +89,4 @@ export function visibleEvidence(
     },
   };
   return rows.sort((a, b) => cmp[sort](a, b) || byOrder(a, b));
-}
-
-/** Fixed-height windowing: the slice of rows to render for a scroll position, with overscan. */
-export function windowRange(
-  scrollTop: number,
-  viewportHeight: number,
-  rowHeight: number,
-  count: number,
-  overscan = 8,
-): { readonly start: number; readonly end: number } {
-  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
-  const visible = Math.ceil(viewportHeight / rowHeight);
-  const start = Math.max(0, first - overscan);
-  const end = Math.min(count, first + visible + overscan);
-  return { start, end: Math.max(start, end) };
 }
