@@ -6,11 +6,11 @@ import type * as Y from "yjs";
 import type { ActivityInput } from "../../shared/history/activity";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { captureVersion } from "../analyses/analysisVersions";
+import { type RestoreResult, type RestoreScope, restoreVersion } from "../commands/restoreVersion";
 import type { HistoryStore } from "../store/HistoryStore";
 import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
 import type { Logger } from "../sync/logger";
 import { ActivityRecorder, type EditAuthor } from "./ActivityRecorder";
-import { type RestoreResult, type RestoreScope, restoreVersion } from "./restoreVersion";
 import { VersionScheduler } from "./VersionScheduler";
 
 export interface HistoryTimings {

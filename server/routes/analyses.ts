@@ -1,19 +1,19 @@
 /** REST for analyses: list, create (blank or from the JSON view), read the JSON view, rename, archive. */
 import { type Request, Router } from "express";
 import { z } from "zod";
-import { contentDocName, parseDocumentName } from "../../shared/documentNames";
+import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { parseAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
-import { updateMeta } from "../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../shared/schema/fields";
 import { readRaterName } from "../../shared/schema/ratingsDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { AnalysisSummaries } from "../analyses/analysisSummaries";
-import { createAnalysis } from "../analyses/createAnalysis";
 import { teamScoringOptions } from "../analyses/teamScoring";
 import { type Action, authorize } from "../auth/policy";
+import { createAnalysis } from "../commands/createAnalysis";
+import { editAnalysis } from "../commands/editAnalysis";
 import { sendBytes } from "../http/sendBytes";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
@@ -129,17 +129,7 @@ export function analysesRouter({
     const { id } = req.params;
     await requireAnalysis(id);
     const patch = parseOrThrow(patchSchema, req.body, "body");
-    const { archived, ...meta } = patch;
-    if (Object.keys(meta).length > 0) {
-      await docs.transact(contentDocName(id), (doc) => updateMeta(doc, meta), {
-        userId: actorOf(req).userId,
-      });
-    }
-    await store.updateAnalysis(id, {
-      ...(meta.title !== undefined ? { title: meta.title } : {}),
-      ...(archived !== undefined ? { archived } : {}),
-    });
-    res.json(await requireAnalysis(id));
+    res.json(await editAnalysis({ store, docs }, id, patch, actorOf(req)));
   });
 
   /** Archive, never destroy: an analysis can be restored with PATCH {archived:false}. */

@@ -7,8 +7,9 @@ import type { Actor } from "../../shared/schema/collection";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { ApprovalStatuses } from "../analyses/ApprovalStatuses";
-import { approveAnalysis, versionsUnavailable } from "../analyses/analysisVersions";
+import { versionsUnavailable } from "../analyses/analysisVersions";
 import { authorize } from "../auth/policy";
+import { approveAnalysis } from "../commands/approveAnalysis";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
 

@@ -7,7 +7,7 @@ import express, { type RequestHandler, Router } from "express";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import { authorize } from "../auth/policy";
-import { importAnalysis, uploadedFileName } from "../import/importAnalysis";
+import { importAnalysis, uploadedFileName } from "../commands/importAnalysis";
 import { readImportFile } from "../import/readImportFile";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysesRouteDeps } from "./analyses";

@@ -87,10 +87,6 @@ export async function createAnalysis(title: string): Promise<AnalysisRecord> {
   return parse(analysisRecordSchema, await request("POST", "/api/analyses", { title }));
 }
 
-export async function renameAnalysis(id: string, title: string): Promise<void> {
-  await request("PATCH", `/api/analyses/${encodeURIComponent(id)}`, { title });
-}
-
 /** Archives (the server never hard-deletes an analysis). */
 export async function archiveAnalysis(id: string): Promise<void> {
   await request("DELETE", `/api/analyses/${encodeURIComponent(id)}`);
