@@ -1,6 +1,7 @@
 /** REST for analyses: list, create (blank or from the JSON view), read the JSON view, rename, archive. */
 import { type Request, Router } from "express";
 import { z } from "zod";
+import { analysisRecordSchema, ratersSchema } from "../../shared/api/analyses";
 import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { parseAnalysisJson } from "../../shared/schema/analysisJson";
@@ -15,6 +16,7 @@ import { type Action, authorize } from "../auth/policy";
 import { createAnalysis } from "../commands/createAnalysis";
 import { editAnalysis } from "../commands/editAnalysis";
 import { sendBytes } from "../http/sendBytes";
+import { sendJson } from "../http/sendJson";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
 import { liveStates } from "../workers/analysisStates";
@@ -78,6 +80,7 @@ export function analysesRouter({
     const mine = (await store.listAnalyses()).filter((record) => roles.has(record.id));
     const extra = summaries ? await summaries.summarize(mine, userId) : [];
     const analyses = mine.map((record, i) => ({ ...record, role: roles.get(record.id), ...extra[i] }));
+    // Summaries are optional (bare rows in tests of this router alone), so this answer is typed loosely.
     res.json({ analyses });
   });
 
@@ -88,7 +91,7 @@ export function analysesRouter({
       ? parseAnalysisJson(body)
       : parseAnalysisJson({ schemaVersion: 1, ...parseOrThrow(createBlankSchema, body, "body") });
     const record = await createAnalysis(store, json, actorOf(req), { creatorIsLead: true });
-    res.status(201).json(record);
+    sendJson(res, analysisRecordSchema, record, 201);
   });
 
   /** The JSON view with live scores, diagnosticity, disagreement and linchpins (built in a worker thread). */
@@ -122,21 +125,21 @@ export function analysesRouter({
       const user = await memberships.getUser(name.userId);
       raters.push({ userId: name.userId, name: user?.name ?? (await raterNameOf(docName)) });
     }
-    res.json({ raters });
+    sendJson(res, ratersSchema, { raters });
   });
 
   router.patch("/:id", authorize(editOrArchive), async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);
     const patch = parseOrThrow(patchSchema, req.body, "body");
-    res.json(await editAnalysis({ store, docs }, id, patch, actorOf(req)));
+    sendJson(res, analysisRecordSchema, await editAnalysis({ store, docs }, id, patch, actorOf(req)));
   });
 
   /** Archive, never destroy: an analysis can be restored with PATCH {archived:false}. */
   router.delete("/:id", authorize("analysis.archive"), async (req, res) => {
     await requireAnalysis(req.params.id);
     await store.updateAnalysis(req.params.id, { archived: true });
-    res.json(await requireAnalysis(req.params.id));
+    sendJson(res, analysisRecordSchema, await requireAnalysis(req.params.id));
   });
 
   return router;

@@ -1,6 +1,7 @@
 /** REST for approvals: approve the current state (pins a version) and "changed since approval". */
 import { type Request, Router } from "express";
 import { z } from "zod";
+import { approvalStatusSchema, approvedSchema } from "../../shared/api/approvals";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import type { Actor } from "../../shared/schema/collection";
@@ -10,6 +11,7 @@ import type { ApprovalStatuses } from "../analyses/ApprovalStatuses";
 import { versionsUnavailable } from "../analyses/analysisVersions";
 import { authorize } from "../auth/policy";
 import { approveAnalysis } from "../commands/approveAnalysis";
+import { sendJson } from "../http/sendJson";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
 
@@ -55,12 +57,12 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
     const actor = actorOf(req);
     const byName = deps.nameOf ? await deps.nameOf(req) : headerName(req, actor.userId);
     const result = await approveAnalysis(docs, requireVersions(), { analysisId: id, actor, byName, note });
-    res.status(201).json(result);
+    sendJson(res, approvedSchema, result, 201);
   });
 
   router.get("/:id/approval-status", authorize("approvals.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
-    res.json(await deps.statuses.status(docs, requireVersions(), req.params.id));
+    sendJson(res, approvalStatusSchema, await deps.statuses.status(docs, requireVersions(), req.params.id));
   });
 
   return router;

@@ -8,8 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import type { Approval } from "../../../shared/schema/leadDoc";
-import { ApiError } from "../lib/api";
-import { type ApprovalStatus, fetchApprovalStatus } from "../lib/leadApi";
+import { ApiError, type ApprovalStatus, fetchApprovalStatus } from "../lib/api";
 
 /** Quiet time after the last change before asking the server again. */
 export const APPROVAL_REFRESH_MS = 600;

@@ -3,7 +3,7 @@
  * controls for viewers before they ever try to type (the server refuses their writes regardless).
  */
 import { useCallback, useEffect, useState } from "react";
-import { getMembers, type MemberInfo, type MembersState } from "../lib/accountsApi";
+import { getMembers, type MemberInfo, type MembersState } from "../lib/api";
 
 export interface MembersHandle {
   /** null while loading or when the server could not be asked. */

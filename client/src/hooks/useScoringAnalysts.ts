@@ -5,7 +5,7 @@
  * invited while the page is open counts from their first rating.
  */
 import { useEffect, useState } from "react";
-import { getMembers } from "../lib/accountsApi";
+import { getMembers } from "../lib/api";
 import type { TeamRater } from "./useTeamRatings";
 
 /** Members who rate (not viewers), or null until known (then every rater counts, as before roles). */

@@ -3,8 +3,7 @@
  * login/setup, cleared on logout. Components re-render through a tiny external store.
  */
 import { useCallback, useEffect, useSyncExternalStore } from "react";
-import { logout as apiLogout, getSession, type SessionState, type SessionUser } from "../lib/accountsApi";
-import { ApiError } from "../lib/api";
+import { ApiError, logout as apiLogout, getSession, type SessionState, type SessionUser } from "../lib/api";
 
 export type SessionStatus =
   | { readonly state: "loading" }

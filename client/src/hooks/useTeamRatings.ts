@@ -16,8 +16,8 @@ import * as Y from "yjs";
 import { FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
 import { ratingsDocName } from "../../../shared/documentNames";
 import { ratingsMap, readRaterName } from "../../../shared/schema/ratingsDoc";
+import { listRaters } from "../lib/api";
 import type { Identity } from "../lib/identity";
-import { listRaters } from "../lib/leadApi";
 import { syncBase, syncParams } from "./useAnalysisDoc";
 
 export interface TeamRater {

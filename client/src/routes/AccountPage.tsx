@@ -2,14 +2,14 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { AccountLimits, passwordSchema } from "../../../shared/accounts";
 import {
+  ApiError,
   changePassword,
   createToken,
   listTokens,
   revokeToken,
   type SessionUser,
   type TokenInfo,
-} from "../lib/accountsApi";
-import { ApiError } from "../lib/api";
+} from "../lib/api";
 import { fieldError } from "../lib/fieldError";
 import { formatDateTime } from "../lib/format";
 import { Button } from "../ui/Button";

@@ -1,8 +1,7 @@
 /** Admins only: every account, with create, disable/enable and password reset. */
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { passwordSchema, userNameSchema } from "../../../shared/accounts";
-import { createUser, listUsers, type SessionUser, updateUser } from "../lib/accountsApi";
-import { ApiError } from "../lib/api";
+import { ApiError, createUser, listUsers, type SessionUser, updateUser } from "../lib/api";
 import { fieldError } from "../lib/fieldError";
 import { formatDate } from "../lib/format";
 import { Avatar } from "../ui/Avatar";

@@ -1,6 +1,6 @@
 /** The activity feed in words, filtered by person and kind, grouped by day. */
 import { useEffect, useId, useState } from "react";
-import { type ActivityItem, listActivity } from "../../lib/historyApi";
+import { type ActivityItem, listActivity } from "../../lib/api";
 import { EmptyState } from "../../ui/EmptyState";
 import { Select } from "../../ui/Input";
 import { SkeletonRows } from "../../ui/Skeleton";

@@ -5,18 +5,18 @@
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useAnalysisSummary } from "../../hooks/useAnalysisSummary";
-import { getMembers } from "../../lib/accountsApi";
 import {
   type ChangeItem,
   type DiffResult,
   diffVersions,
+  getMembers,
   listVersions,
   type RestoreTarget,
   restoreScope,
   restoreVersion,
   saveVersion,
   type VersionItem,
-} from "../../lib/historyApi";
+} from "../../lib/api";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
