@@ -9,6 +9,7 @@
  * memory or on disk; when the lead reveals, they are opened again. The server closes and refuses
  * those documents while blind; a refused one is not retried (no reconnect loop).
  */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { clearDocument } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
@@ -16,7 +17,7 @@ import * as Y from "yjs";
 import { FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
 import { ratingsDocName } from "../../../shared/documentNames";
 import { ratingsMap, readRaterName } from "../../../shared/schema/ratingsDoc";
-import { listRaters } from "../lib/api";
+import { listRaters, queryKeys } from "../lib/api";
 import type { Identity } from "../lib/identity";
 import { syncBase, syncParams } from "./useAnalysisDoc";
 
@@ -37,6 +38,8 @@ interface Link {
   readonly provider: WebsocketProvider;
 }
 
+const NO_RATERS: ReadonlyMap<string, string> = new Map();
+
 /**
  * Opens one read-only ratings document per rater; `presentIds` (from presence) adds raters live.
  * `othersHidden`: true while blind rating hides the others' ratings from me; null while not yet
@@ -51,28 +54,20 @@ export function useTeamRatings(
   const onlyMine = othersHidden !== false;
   const params = useRef(syncParams(identity));
   params.current = syncParams(identity);
-  const [known, setKnown] = useState<ReadonlyMap<string, string>>(new Map());
   const [linked, setLinked] = useState<ReadonlyMap<string, Y.Doc>>(new Map());
   const [namesVersion, setNamesVersion] = useState(0);
   const [rating, setRating] = useState<ReadonlySet<string>>(new Set());
   const links = useRef(new Map<string, Link>());
 
   // Someone present whom the list does not know may just have started rating: ask the server again.
+  // Without the list we still learn raters from presence; nothing to tell the user.
   const presentKey = [...new Set(presentIds)].sort().join(",");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `presentKey` is the refetch trigger.
-  useEffect(() => {
-    let live = true;
-    listRaters(analysisId)
-      .then((raters) => {
-        if (live) setKnown(raters);
-      })
-      .catch(() => {
-        // Without the list we still learn raters from presence; nothing to tell the user.
-      });
-    return () => {
-      live = false;
-    };
-  }, [analysisId, presentKey, onlyMine]);
+  const listed = useQuery({
+    queryKey: [...queryKeys.raters(analysisId), presentKey, onlyMine],
+    queryFn: () => listRaters(analysisId),
+    placeholderData: keepPreviousData,
+  });
+  const known = listed.data ?? NO_RATERS;
 
   const wanted = useMemo(
     () =>
