@@ -33,3 +33,15 @@ export const ratersSchema = z.object({ raters: z.array(z.object({ userId: z.stri
 
 /** `POST /api/imports`: the new analysis and what the import left out or changed. */
 export const importedSchema = analysisRecordSchema.extend({ warnings: z.array(z.string()) });
+
+/** `POST /api/imports/preview`: what a file holds, before importing it. */
+export const importPreviewSchema = z.object({
+  format: z.enum(["json", "achz"]),
+  title: z.string(),
+  question: z.string(),
+  hypotheses: z.number(),
+  evidence: z.number(),
+  analysts: z.number(),
+  warnings: z.array(z.string()),
+});
+export type ImportPreview = Readonly<z.infer<typeof importPreviewSchema>>;

@@ -23,7 +23,9 @@ import {
   type AnalysisRecordBody,
   analysesListSchema,
   analysisRecordSchema,
+  type ImportPreview,
   importedSchema,
+  importPreviewSchema,
   type ListedAnalysis,
   ratersSchema,
 } from "../../../shared/api/analyses";
@@ -48,6 +50,7 @@ export type {
   ApprovalStatus,
   ChangeItem,
   DiffResult,
+  ImportPreview,
   ListedAnalysis,
   MemberInfo,
   MembersState,
@@ -116,8 +119,9 @@ async function call<S extends z.ZodType>(
   method: string,
   path: string,
   body?: unknown,
+  headers?: HeadersInit,
 ): Promise<z.infer<S>> {
-  const r = schema.safeParse(await request(method, path, body));
+  const r = schema.safeParse(await request(method, path, body, headers));
   if (!r.success) throw new ApiError("bad_response", "The server sent an unexpected answer.", 200);
   return r.data;
 }
@@ -162,19 +166,19 @@ export async function listRaters(analysisId: string): Promise<ReadonlyMap<string
   return new Map(raters.map((r) => [r.userId, r.name]));
 }
 
-/** Sends an export or `.achz` file to `/api/imports/preview` (what it holds) or `/api/imports` (create it). */
-export function sendImport(file: File, preview: boolean): Promise<unknown> {
+/** Headers of a file upload: its type, and its name, which heads the copy's history ("Imported from <file> by <user>"). */
+function uploadHeaders(file: File): HeadersInit {
   const type = file.name.toLowerCase().endsWith(".json") ? "application/json" : "application/octet-stream";
-  // The file name heads the copy's history ("Imported from <file> by <user>").
-  const headers = { "content-type": type, "x-ach-filename": encodeURIComponent(file.name) };
-  return preview
-    ? request("POST", "/api/imports/preview", file, headers)
-    : request("POST", "/api/imports", file, headers).then((body) => {
-        const r = importedSchema.safeParse(body);
-        if (!r.success) throw new ApiError("bad_response", "The server sent an unexpected answer.", 200);
-        return r.data;
-      });
+  return { "content-type": type, "x-ach-filename": encodeURIComponent(file.name) };
 }
+
+/** What an export or `.achz` file holds (nothing is created). */
+export const previewImport = (file: File): Promise<ImportPreview> =>
+  call(importPreviewSchema, "POST", "/api/imports/preview", file, uploadHeaders(file));
+
+/** Creates an analysis of the caller from an export or `.achz` file. */
+export const importFile = (file: File): Promise<AnalysisRecord & { readonly warnings: readonly string[] }> =>
+  call(importedSchema, "POST", "/api/imports", file, uploadHeaders(file));
 
 // Approvals
 
