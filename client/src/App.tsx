@@ -4,12 +4,14 @@
  * `/admin`. Signed-out visitors see the login page (or, on a fresh instance, the admin setup page)
  * at whatever address they asked for, and land there after signing in.
  */
-import type { ReactNode } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
 import { HistoryPage } from "./components/history/HistoryPage";
 import { VersionPage } from "./components/history/VersionPage";
 import { ThemeToggle } from "./components/ThemeToggle";
 import { useSession } from "./hooks/useSession";
 import type { Identity } from "./lib/identity";
+import { createQueryClient } from "./lib/queryClient";
 import { AccountPage } from "./routes/AccountPage";
 import { AdminPage } from "./routes/AdminPage";
 import { AnalysesPage } from "./routes/AnalysesPage";
@@ -25,14 +27,17 @@ import { SkeletonRows } from "./ui/Skeleton";
 import { ToastProvider } from "./ui/Toast";
 import { TooltipProvider } from "./ui/Tooltip";
 
-/** Providers every page relies on: tooltips and toasts. */
+/** Providers every page relies on: the server-state cache, tooltips and toasts. */
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <TooltipProvider>
-      <ToastProvider>
-        <Shell />
-      </ToastProvider>
-    </TooltipProvider>
+    <QueryClientProvider client={queryClient}>
+      <TooltipProvider>
+        <ToastProvider>
+          <Shell />
+        </ToastProvider>
+      </TooltipProvider>
+    </QueryClientProvider>
   );
 }
 

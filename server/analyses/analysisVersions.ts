@@ -1,13 +1,13 @@
 /**
- * Commands and queries over versions of an analysis: capture every document's full Yjs state at
- * one moment, approve (capture + record the approval in the
- * lead document, live for everyone) and "changed since approval" (diff of that version and now).
+ * Versions of an analysis: capture every document's full Yjs state at one moment, and "changed
+ * since approval" (diff of the approved version and now). Approving is a command
+ * (server/commands/approveAnalysis.ts).
  */
 import { contentDocName, leadDocName } from "../../shared/documentNames";
 import { type AnalysisChange, type ChangeArea, diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { Actor } from "../../shared/schema/collection";
 import { newId } from "../../shared/schema/ids";
-import { type Approval, addApproval } from "../../shared/schema/leadDoc";
+import type { Approval } from "../../shared/schema/leadDoc";
 import type { VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
 import { type AnalysisStates, statesDocuments } from "../workers/analysisStates";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
@@ -44,33 +44,6 @@ export async function captureVersion(
   };
   await versions.saveVersion(record, documents);
   return record;
-}
-
-/** Approves the current state: pins a version, then appends the approval to the lead document. */
-export async function approveAnalysis(
-  docs: AnalysisDocuments,
-  versions: VersionStore,
-  input: { analysisId: string; actor: Actor; byName: string; note: string },
-): Promise<{ approval: Approval; version: VersionRecord }> {
-  const { analysisId, actor, byName, note } = input;
-  const version = await captureVersion(docs, versions, {
-    analysisId,
-    name: `Approved by ${byName}`,
-    kind: "approval",
-    actor,
-  });
-  const approval: Approval = {
-    id: newId("ap"),
-    by: actor.userId,
-    byName,
-    at: actor.now,
-    versionId: version.id,
-    note,
-  };
-  await docs.transact(leadDocName(analysisId), (doc) => addApproval(doc, approval), {
-    userId: actor.userId,
-  });
-  return { approval, version };
 }
 
 /** Most changes listed in a status answer; the count is always complete. */

@@ -21,9 +21,9 @@ import type { Logger } from "../sync/logger";
 import type { RoomManager } from "../sync/RoomManager";
 import type { ConnectionContext } from "../sync/SocketLike";
 import { ACCESS_VERSION_SETTING, type Accounts, type Credential, type Principal } from "./Accounts";
-import { type DocumentAccess, documentAccess } from "./documentAccess";
 import { readCookie, requestHosts, SESSION_COOKIE } from "./httpAuth";
 import { originMatches } from "./origin";
+import { type DocumentAccess, dependsOnBlind, documentAccess } from "./policy";
 
 interface Grant {
   readonly credential: Credential;
@@ -188,17 +188,18 @@ export class SyncAccess {
     return stored.includes(formatDocumentName(name));
   }
 
-  /** Reads the blind flag only when it matters (someone else's ratings, for a non-lead). */
+  /** The policy's verdict; reads the blind flag only when it matters (someone else's ratings, for a non-lead). */
   private async accessTo(
-    name: DocumentName,
+    document: DocumentName,
     userId: string,
     role: Role,
     blindCache: Map<string, Promise<boolean>>,
   ): Promise<DocumentAccess> {
-    const needsBlind = name.kind === "ratings" && name.userId !== userId && role !== "lead";
-    if (!needsBlind) return documentAccess(name, { userId, role }, false);
-    if (!blindCache.has(name.analysisId)) blindCache.set(name.analysisId, this.isBlind(name.analysisId));
-    return documentAccess(name, { userId, role }, (await blindCache.get(name.analysisId)) === true);
+    const member = { analysisId: document.analysisId, userId, role };
+    if (!dependsOnBlind(member, document)) return documentAccess(member, { document, blind: false });
+    if (!blindCache.has(document.analysisId))
+      blindCache.set(document.analysisId, this.isBlind(document.analysisId));
+    return documentAccess(member, { document, blind: (await blindCache.get(document.analysisId)) === true });
   }
 
   /** Whether the analysis keeps ratings blind (read from the live lead document). */

@@ -15,14 +15,10 @@ import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { AccountStore } from "../store/AccountStore";
-import { canSeeOthersRatings } from "./documentAccess";
 import { requirePrincipal } from "./httpAuth";
+import { can, dependsOnBlind, type Member } from "./policy";
 
-export interface RequestMember {
-  readonly analysisId: string;
-  readonly userId: string;
-  readonly role: Role;
-}
+export type RequestMember = Member;
 
 const current = new AsyncLocalStorage<RequestMember>();
 const members = new WeakMap<Request, RequestMember>();
@@ -74,10 +70,9 @@ export function visibleDocuments(
   const hidden = async (docName: string): Promise<boolean> => {
     const member = current.getStore();
     if (!member) return false;
-    const name = parseDocumentName(docName);
-    if (name.kind !== "ratings" || name.userId === member.userId) return false;
-    if (name.analysisId !== member.analysisId) return true;
-    return !canSeeOthersRatings(member.role, await isBlind(name.analysisId));
+    const document = parseDocumentName(docName);
+    const blind = dependsOnBlind(member, document) && (await isBlind(document.analysisId));
+    return !can(member, "document.read", { document, blind });
   };
   const requireVisible = async (docName: string): Promise<void> => {
     if (await hidden(docName)) throw new AppError("not_found", "document not found");

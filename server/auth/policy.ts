@@ -1,5 +1,8 @@
 /**
- * The REST policy: one table of what each named action needs. Every route of the analysis routers
+ * The one policy of routes and sync. `can(member, action)` decides REST actions from one table of
+ * what each needs; `can(member, action, { document, blind })` decides reading and writing a whole
+ * document of an analysis (the sync server authorises documents, never inspects an update; REST
+ * readers filter the documents they see through the same rule). Every route of the analysis routers
  * declares its action with `authorize(…)` as its first handler, so the decision follows the route
  * Express matched — whatever letter case, percent-encoding or slashes the path was sent with — and
  * never the path string. `mountWithPolicy` refuses to mount a router holding a route or middleware
@@ -8,6 +11,7 @@
  */
 import type { Express, NextFunction, Request, Response, Router } from "express";
 import { hasRole, type Role } from "../../shared/accounts";
+import type { DocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { memberOf } from "./analysisAccess";
 import { requirePrincipal } from "./httpAuth";
@@ -34,13 +38,77 @@ export const POLICY = {
   "versions.restore": "lead",
 } as const satisfies Record<string, Requirement>;
 
+/** A REST action a route declares. */
 export type Action = keyof typeof POLICY;
 
-/** Whether a caller with `role` in the analysis (null: signed in, not a member) may perform `action`. */
-export function can(role: Role | null, action: Action): boolean {
+/** What a sync connection or a REST reader does with one whole document. */
+export type DocumentAction = "document.read" | "document.write";
+
+/** A member of one analysis, as routes and sync connections know them. */
+export interface Member {
+  readonly analysisId: string;
+  readonly userId: string;
+  readonly role: Role;
+}
+
+/** A document of an analysis, with the lead's blind-rating switch (it governs ratings documents). */
+export interface DocumentTarget {
+  readonly document: DocumentName;
+  readonly blind: boolean;
+}
+
+/**
+ * Whether `member` (null: signed in, not a member) may perform `action`. For documents:
+ * - `<id>` content: leads and analysts write, viewers read;
+ * - `<id>/lead`: leads write, everyone else reads;
+ * - `<id>/ratings/<userId>`: its owner writes (viewers do not rate: read-only even for their own);
+ *   while the lead keeps ratings blind, only the owner and leads may read it; nobody writes another's.
+ * A document of another analysis than the member's is never allowed.
+ */
+export function can(member: Pick<Member, "role"> | null, action: Action): boolean;
+export function can(member: Member, action: DocumentAction, target: DocumentTarget): boolean;
+export function can(
+  member: Pick<Member, "role"> | Member | null,
+  action: Action | DocumentAction,
+  target?: DocumentTarget,
+): boolean {
+  if (action === "document.read" || action === "document.write") {
+    return (
+      target !== undefined && member !== null && "analysisId" in member && canDocument(member, action, target)
+    );
+  }
   const need: Requirement = POLICY[action];
   if (need === "signedIn") return true;
-  return role !== null && hasRole(role, need);
+  return member !== null && hasRole(member.role, need);
+}
+
+function canDocument(member: Member, action: DocumentAction, { document, blind }: DocumentTarget): boolean {
+  if (document.analysisId !== member.analysisId) return false;
+  const write = action === "document.write";
+  switch (document.kind) {
+    case "content":
+      return !write || hasRole(member.role, "analyst");
+    case "lead":
+      return !write || member.role === "lead";
+    case "ratings":
+      if (document.userId === member.userId) return !write || hasRole(member.role, "analyst");
+      return !write && (member.role === "lead" || !blind);
+  }
+}
+
+/** Whether the blind switch can change `member`'s access to `document` (so callers read it only then). */
+export const dependsOnBlind = (member: Member, document: DocumentName): boolean =>
+  document.kind === "ratings" &&
+  document.analysisId === member.analysisId &&
+  document.userId !== member.userId &&
+  member.role !== "lead";
+
+/** What a sync connection may do with a document: write, only read, or not open it. */
+export type DocumentAccess = "write" | "read" | "none";
+
+export function documentAccess(member: Member, target: DocumentTarget): DocumentAccess {
+  if (can(member, "document.write", target)) return "write";
+  return can(member, "document.read", target) ? "read" : "none";
 }
 
 const DECLARED = Symbol("policy");
@@ -66,7 +134,7 @@ export function authorize(action: Action | ((req: Request) => Action)): PolicyHa
     if (member === null || member.analysisId !== req.params.id) {
       throw new AppError("internal", "analysis access was not checked");
     }
-    if (!can(member.role, chosen)) {
+    if (!can(member, chosen)) {
       throw new AppError("forbidden", `this needs the ${need} role; you are ${member.role}`);
     }
   };

@@ -7,12 +7,12 @@
 import type { ActivityInput } from "../../shared/history/activity";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { captureVersion } from "../analyses/analysisVersions";
+import { type RestoreResult, type RestoreScope, restoreVersion } from "../commands/restoreVersion";
 import type { ActivityStore } from "../store/ActivityStore";
 import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
 import type { SyncExtension } from "../sync/hooks";
 import type { Logger } from "../sync/logger";
 import { ActivityRecorder } from "./ActivityRecorder";
-import { type RestoreResult, type RestoreScope, restoreVersion } from "./restoreVersion";
 import { VersionScheduler } from "./VersionScheduler";
 
 export interface HistoryTimings {

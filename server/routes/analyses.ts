@@ -1,22 +1,24 @@
 /** REST for analyses: list, create (blank or from the JSON view), read the JSON view, rename, archive. */
 import { type Request, Router } from "express";
 import { z } from "zod";
+import { analysisRecordSchema, ratersSchema } from "../../shared/api/analyses";
 import { DOCUMENT_BUNDLE_TYPE, encodeDocumentBundle } from "../../shared/documentBundle";
-import { contentDocName, parseDocumentName } from "../../shared/documentNames";
+import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { parseAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
-import { updateMeta } from "../../shared/schema/contentDoc";
 import { questionSchema, titleSchema } from "../../shared/schema/fields";
 import { readRaterName } from "../../shared/schema/ratingsDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { AnalysisSummaries } from "../analyses/analysisSummaries";
-import { createAnalysis } from "../analyses/createAnalysis";
 import { teamScoringOptions } from "../analyses/teamScoring";
 import { type Action, authorize } from "../auth/policy";
+import { createAnalysis } from "../commands/createAnalysis";
+import { editAnalysis } from "../commands/editAnalysis";
 import { analysisDocumentNames } from "../history/versions";
 import { sendBytes } from "../http/sendBytes";
+import { sendJson } from "../http/sendJson";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
 import { liveStates } from "../workers/analysisStates";
@@ -80,6 +82,7 @@ export function analysesRouter({
     const mine = (await store.listAnalyses()).filter((record) => roles.has(record.id));
     const extra = summaries ? await summaries.summarize(mine, userId) : [];
     const analyses = mine.map((record, i) => ({ ...record, role: roles.get(record.id), ...extra[i] }));
+    // Summaries are optional (bare rows in tests of this router alone), so this answer is typed loosely.
     res.json({ analyses });
   });
 
@@ -90,7 +93,7 @@ export function analysesRouter({
       ? parseAnalysisJson(body)
       : parseAnalysisJson({ schemaVersion: 1, ...parseOrThrow(createBlankSchema, body, "body") });
     const record = await createAnalysis(store, json, actorOf(req), { creatorIsLead: true });
-    res.status(201).json(record);
+    sendJson(res, analysisRecordSchema, record, 201);
   });
 
   /** The JSON view with live scores, diagnosticity, disagreement and linchpins (built in a worker thread). */
@@ -142,31 +145,21 @@ export function analysesRouter({
       const user = await memberships.getUser(name.userId);
       raters.push({ userId: name.userId, name: user?.name ?? (await raterNameOf(docName)) });
     }
-    res.json({ raters });
+    sendJson(res, ratersSchema, { raters });
   });
 
   router.patch("/:id", authorize(editOrArchive), async (req, res) => {
     const { id } = req.params;
     await requireAnalysis(id);
     const patch = parseOrThrow(patchSchema, req.body, "body");
-    const { archived, ...meta } = patch;
-    if (Object.keys(meta).length > 0) {
-      await docs.transact(contentDocName(id), (doc) => updateMeta(doc, meta), {
-        userId: actorOf(req).userId,
-      });
-    }
-    await store.updateAnalysis(id, {
-      ...(meta.title !== undefined ? { title: meta.title } : {}),
-      ...(archived !== undefined ? { archived } : {}),
-    });
-    res.json(await requireAnalysis(id));
+    sendJson(res, analysisRecordSchema, await editAnalysis({ store, docs }, id, patch, actorOf(req)));
   });
 
   /** Archive, never destroy: an analysis can be restored with PATCH {archived:false}. */
   router.delete("/:id", authorize("analysis.archive"), async (req, res) => {
     await requireAnalysis(req.params.id);
     await store.updateAnalysis(req.params.id, { archived: true });
-    res.json(await requireAnalysis(req.params.id));
+    sendJson(res, analysisRecordSchema, await requireAnalysis(req.params.id));
   });
 
   return router;

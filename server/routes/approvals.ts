@@ -1,14 +1,16 @@
 /** REST for approvals: approve the current state (pins a version) and "changed since approval". */
 import { type Request, Router } from "express";
 import { z } from "zod";
+import { approvalStatusSchema, approvedSchema } from "../../shared/api/approvals";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import type { Actor } from "../../shared/schema/collection";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { ApprovalStatuses } from "../analyses/ApprovalStatuses";
-import { approveAnalysis } from "../analyses/analysisVersions";
 import { authorize } from "../auth/policy";
+import { approveAnalysis } from "../commands/approveAnalysis";
+import { sendJson } from "../http/sendJson";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
 
@@ -49,12 +51,12 @@ export function approvalsRouter(deps: ApprovalsRouteDeps): Router {
     const actor = actorOf(req);
     const byName = deps.nameOf ? await deps.nameOf(req) : headerName(req, actor.userId);
     const result = await approveAnalysis(docs, versions, { analysisId: id, actor, byName, note });
-    res.status(201).json(result);
+    sendJson(res, approvedSchema, result, 201);
   });
 
   router.get("/:id/approval-status", authorize("approvals.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
-    res.json(await deps.statuses.status(docs, versions, req.params.id));
+    sendJson(res, approvalStatusSchema, await deps.statuses.status(docs, versions, req.params.id));
   });
 
   return router;

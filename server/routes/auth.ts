@@ -10,6 +10,7 @@ import type { Redis } from "ioredis";
 import { type RedisReply, RedisStore } from "rate-limit-redis";
 import { z } from "zod";
 import { AccountLimits, passwordSchema, userNameSchema } from "../../shared/accounts";
+import { createdTokenSchema, sessionSchema, tokensSchema, userBodySchema } from "../../shared/api/accounts";
 import { AppError } from "../../shared/errors";
 import { parseOrThrow } from "../../shared/schema/validate";
 import { type Accounts, toPublicUser } from "../auth/Accounts";
@@ -22,6 +23,7 @@ import {
   setSessionCookie,
 } from "../auth/httpAuth";
 import { LoginThrottle, MemoryCounters, RedisCounters } from "../auth/loginThrottle";
+import { sendJson } from "../http/sendJson";
 import type { Logger } from "../sync/logger";
 
 export interface AuthRouteOptions {
@@ -101,7 +103,7 @@ export function authRouter(options: AuthRouteOptions): Router {
 
   router.get("/session", async (req, res) => {
     const principal = principalOf(req);
-    res.json({
+    sendJson(res, sessionSchema, {
       user: principal ? toPublicUser(principal.user) : null,
       setupRequired: principal ? false : await accounts.setupRequired(),
     });
@@ -119,7 +121,7 @@ export function authRouter(options: AuthRouteOptions): Router {
       const user = await accounts.createUser({ name, password, admin: true });
       const session = await accounts.startSession(user.id);
       setSessionCookie(req, res, session.secret, session.expiresAt);
-      res.status(201).json({ user: toPublicUser(user) });
+      sendJson(res, userBodySchema, { user: toPublicUser(user) }, 201);
     } finally {
       settingUp = false;
     }
@@ -149,7 +151,7 @@ export function authRouter(options: AuthRouteOptions): Router {
     if (old !== null) await accounts.endSession(old);
     const session = await accounts.startSession(user.id);
     setSessionCookie(req, res, session.secret, session.expiresAt);
-    res.json({ user: toPublicUser(user) });
+    sendJson(res, userBodySchema, { user: toPublicUser(user) });
   });
 
   router.post("/auth/logout", async (req, res) => {
@@ -179,7 +181,7 @@ export function authRouter(options: AuthRouteOptions): Router {
   router.get("/account/tokens", async (req, res) => {
     const principal = requirePrincipal(req);
     const tokens = await accounts.store.listTokens(principal.user.id);
-    res.json({
+    sendJson(res, tokensSchema, {
       tokens: tokens.map(({ id, name, createdAt, expiresAt }) => ({ id, name, createdAt, expiresAt })),
     });
   });
@@ -188,13 +190,12 @@ export function authRouter(options: AuthRouteOptions): Router {
     const principal = requirePrincipal(req);
     const { name, expiresInDays } = parseOrThrow(tokenCreateSchema, req.body, "body");
     const { token, record } = await accounts.createToken(principal.user.id, name, expiresInDays ?? null);
-    res.status(201).json({
-      id: record.id,
-      name: record.name,
-      createdAt: record.createdAt,
-      expiresAt: record.expiresAt,
-      token,
-    });
+    sendJson(
+      res,
+      createdTokenSchema,
+      { id: record.id, name: record.name, createdAt: record.createdAt, expiresAt: record.expiresAt, token },
+      201,
+    );
   });
 
   router.delete("/account/tokens/:tokenId", async (req, res) => {

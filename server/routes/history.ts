@@ -7,6 +7,7 @@
 import { type Request, Router } from "express";
 import { z } from "zod";
 import type { Role } from "../../shared/accounts";
+import { activitySchema, restoredSchema, versionSchema, versionsSchema } from "../../shared/api/history";
 import { contentDocName, leadDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import {
@@ -26,10 +27,11 @@ import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { readAnalysis } from "../analyses/readAnalysis";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import { authorize } from "../auth/policy";
+import type { RestoreScope } from "../commands/restoreVersion";
 import type { History } from "../history/History";
-import type { RestoreScope } from "../history/restoreVersion";
 import { requireVersion } from "../history/versions";
 import { sendBytes } from "../http/sendBytes";
+import { sendJson } from "../http/sendJson";
 import type { ActivityStore } from "../store/ActivityStore";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
@@ -179,12 +181,15 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       out.push({ ...entry, userName, text: activityText(entry, userName, labels) });
     }
     const last = entries[entries.length - 1];
-    res.json({ entries: out, next: entries.length === q.limit && last ? String(last.id) : null });
+    sendJson(res, activitySchema, {
+      entries: out,
+      next: entries.length === q.limit && last ? String(last.id) : null,
+    });
   });
 
   router.get("/:id/versions", authorize("history.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
-    res.json({ versions: await store.listVersions(req.params.id) });
+    sendJson(res, versionsSchema, { versions: await store.listVersions(req.params.id) });
   });
 
   router.post("/:id/versions", authorize("versions.create"), async (req, res) => {
@@ -198,7 +203,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       createdBy: actor.userId,
       createdByName: actor.userName ?? null,
     });
-    res.status(201).json(record);
+    sendJson(res, versionSchema, record, 201);
   });
 
   /** A version as the JSON view, with its scores as they were then. */
@@ -246,7 +251,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       userName: actor.userName ?? null,
       dryRun: body.dryRun,
     });
-    res.json({
+    sendJson(res, restoredSchema, {
       restored: !body.dryRun && result.documents.length > 0,
       version: stored.record,
       documents: result.documents,

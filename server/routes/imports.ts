@@ -4,10 +4,12 @@
  * body is capped by MAX_IMPORT_BYTES (default 20 MiB) and decompression by MAX_IMPORT_EXPANDED_BYTES.
  */
 import express, { type RequestHandler, Router } from "express";
+import { importedSchema } from "../../shared/api/analyses";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
 import { authorize } from "../auth/policy";
-import { importAnalysis, uploadedFileName } from "../import/importAnalysis";
+import { importAnalysis, uploadedFileName } from "../commands/importAnalysis";
+import { sendJson } from "../http/sendJson";
 import { readImportFile } from "../import/readImportFile";
 import type { AccountStore } from "../store/AccountStore";
 import type { ActivityStore } from "../store/ActivityStore";
@@ -77,7 +79,7 @@ export function importsRouter(deps: ImportsRouteDeps): Router {
       actorOf(req),
       uploadedFileName(req.get("x-ach-filename")),
     );
-    res.status(201).json({ ...record, warnings: preview.warnings });
+    sendJson(res, importedSchema, { ...record, warnings: preview.warnings }, 201);
   });
   return router;
 }

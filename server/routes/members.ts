@@ -6,12 +6,14 @@
 import { Router } from "express";
 import { z } from "zod";
 import { AccountLimits, roleSchema } from "../../shared/accounts";
+import { memberListSchema, membersSchema } from "../../shared/api/accounts";
 import { AppError } from "../../shared/errors";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { Accounts } from "../auth/Accounts";
 import { roleOf } from "../auth/analysisAccess";
 import { requirePrincipal } from "../auth/httpAuth";
 import { authorize } from "../auth/policy";
+import { sendJson } from "../http/sendJson";
 
 const inviteSchema = z
   .object({ name: z.string().trim().min(1).max(AccountLimits.userNameMaxLength), role: roleSchema })
@@ -55,7 +57,11 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
 
   router.get("/", authorize("members.read"), async (req, res) => {
     const analysisId = analysisIdOf(req.params);
-    res.json({ role: roleOf(req), userId: requirePrincipal(req).user.id, members: await list(analysisId) });
+    sendJson(res, membersSchema, {
+      role: roleOf(req),
+      userId: requirePrincipal(req).user.id,
+      members: await list(analysisId),
+    });
   });
 
   router.post("/", authorize("members.invite"), async (req, res) => {
@@ -68,7 +74,7 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
     }
     await store.setMember({ analysisId, userId: user.id, role });
     await changed(analysisId);
-    res.status(201).json({ members: await list(analysisId) });
+    sendJson(res, memberListSchema, { members: await list(analysisId) }, 201);
   });
 
   router.put("/:userId", authorize("members.update"), async (req, res) => {
@@ -81,7 +87,7 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
     if (role !== "lead") await assertKeepsALead(analysisId, userId);
     await store.setMember({ analysisId, userId, role });
     await changed(analysisId);
-    res.json({ members: await list(analysisId) });
+    sendJson(res, memberListSchema, { members: await list(analysisId) });
   });
 
   router.delete("/:userId", authorize("members.remove"), async (req, res) => {
@@ -90,7 +96,7 @@ export function membersRouter({ accounts, onMembersChanged }: MembersRouteOption
     await assertKeepsALead(analysisId, userId);
     if (!(await store.removeMember(analysisId, userId))) throw new AppError("not_found", "member not found");
     await changed(analysisId);
-    res.json({ members: await list(analysisId) });
+    sendJson(res, memberListSchema, { members: await list(analysisId) });
   });
 
   return router;

@@ -2,10 +2,12 @@
 import { Router } from "express";
 import { z } from "zod";
 import { passwordSchema, userNameSchema } from "../../shared/accounts";
+import { userBodySchema, usersSchema } from "../../shared/api/accounts";
 import { AppError } from "../../shared/errors";
 import { parseOrThrow } from "../../shared/schema/validate";
 import { type Accounts, toPublicUser } from "../auth/Accounts";
 import { requirePrincipal } from "../auth/httpAuth";
+import { sendJson } from "../http/sendJson";
 
 const createSchema = z
   .object({ name: userNameSchema, password: passwordSchema, admin: z.boolean().optional() })
@@ -34,13 +36,13 @@ export function usersRouter({ accounts, onAccessChanged }: UsersRouteOptions): R
   });
 
   router.get("/", async (_req, res) => {
-    res.json({ users: (await accounts.store.listUsers()).map(toPublicUser) });
+    sendJson(res, usersSchema, { users: (await accounts.store.listUsers()).map(toPublicUser) });
   });
 
   router.post("/", async (req, res) => {
     const { name, password, admin } = parseOrThrow(createSchema, req.body, "body");
     const user = await accounts.createUser({ name, password, admin: admin ?? false });
-    res.status(201).json({ user: toPublicUser(user) });
+    sendJson(res, userBodySchema, { user: toPublicUser(user) }, 201);
   });
 
   router.patch("/:userId", async (req, res) => {
@@ -56,7 +58,7 @@ export function usersRouter({ accounts, onAccessChanged }: UsersRouteOptions): R
     if (patch.disabled !== undefined) await accounts.setDisabled(target.id, patch.disabled);
     onAccessChanged();
     const updated = await accounts.store.getUser(target.id);
-    res.json({ user: toPublicUser(updated ?? target) });
+    sendJson(res, userBodySchema, { user: toPublicUser(updated ?? target) });
   });
 
   return router;

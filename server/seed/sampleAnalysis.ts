@@ -5,7 +5,7 @@
  * analyst members, so their ratings count in scores like any member's.
  */
 import { parseAnalysisJson } from "../../shared/schema/analysisJson";
-import { createAnalysis } from "../analyses/createAnalysis";
+import { createAnalysis } from "../commands/createAnalysis";
 import type { AccountStore } from "../store/AccountStore";
 import type { DocumentStore } from "../store/DocumentStore";
 import { SAMPLE_ANALYSIS, SAMPLE_ANALYSIS_ID, SAMPLE_ANALYSTS } from "./khairkhaneSample";

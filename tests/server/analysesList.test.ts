@@ -2,7 +2,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApprovalStatuses } from "../../server/analyses/ApprovalStatuses";
 import { AnalysisSummaries } from "../../server/analyses/analysisSummaries";
-import { approveAnalysis } from "../../server/analyses/analysisVersions";
+import { approveAnalysis } from "../../server/commands/approveAnalysis";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { silentLogger } from "../../server/sync/logger";

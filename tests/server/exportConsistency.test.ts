@@ -5,7 +5,7 @@
  */
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAnalysis } from "../../server/analyses/createAnalysis";
+import { createAnalysis } from "../../server/commands/createAnalysis";
 import { errorHandler } from "../../server/http/errorHandler";
 import { analysesRouter } from "../../server/routes/analyses";
 import { exportsRouter } from "../../server/routes/exports";

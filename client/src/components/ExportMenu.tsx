@@ -2,8 +2,10 @@
  * Export menu for the matrix and lead pages: PDF (paper, view, archived rows), CSV and JSON.
  * The PDF is streamed by the server without a known length, so progress shows bytes received.
  */
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { isErrorBody } from "../../../shared/errors";
+import { getAnalysisView, queryKeys } from "../lib/api";
 import { Button } from "../ui/Button";
 import { Popover } from "../ui/Popover";
 import "./exportImport.css";
@@ -17,6 +19,15 @@ type Format = "pdf" | "csv" | "json";
 interface Analyst {
   readonly id: string;
   readonly name: string;
+}
+
+const NO_ANALYSTS: readonly Analyst[] = [];
+
+/** The raters of a JSON view, named as their ratings say (their id when unnamed). */
+function analystsOf(json: unknown): readonly Analyst[] {
+  if (typeof json !== "object" || json === null || !("ratings" in json)) return NO_ANALYSTS;
+  const ratings = (json as { ratings: Record<string, { name?: string }> }).ratings;
+  return Object.entries(ratings).map(([id, r]) => ({ id, name: r.name?.trim() || id }));
 }
 
 function fileNameOf(res: Response, fallback: string): string {
@@ -61,28 +72,20 @@ export function ExportMenu({ analysisId }: ExportMenuProps) {
   const [paper, setPaper] = useState<"a4" | "letter">("a4");
   const [view, setView] = useState("consensus");
   const [archived, setArchived] = useState(false);
-  const [analysts, setAnalysts] = useState<readonly Analyst[]>([]);
   const [busy, setBusy] = useState<Format | null>(null);
   const [received, setReceived] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const abortRef = useRef<AbortController | null>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    let cancelled = false;
-    fetch(`/api/analyses/${encodeURIComponent(analysisId)}`, { credentials: "same-origin" })
-      .then((r) => (r.ok ? r.json() : null))
-      .then((json: unknown) => {
-        if (cancelled || typeof json !== "object" || json === null || !("ratings" in json)) return;
-        const ratings = (json as { ratings: Record<string, { name?: string }> }).ratings;
-        setAnalysts(Object.entries(ratings).map(([id, r]) => ({ id, name: r.name?.trim() || id })));
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [open, analysisId]);
+  // Whose ratings can be exported, from the JSON view (asked when the menu opens).
+  const analysisView = useQuery({
+    queryKey: queryKeys.analysis(analysisId),
+    queryFn: () => getAnalysisView(analysisId),
+    enabled: open,
+    select: analystsOf,
+  });
+  const analysts = analysisView.data ?? NO_ANALYSTS;
 
   useEffect(() => () => abortRef.current?.abort(), []);
 

@@ -3,7 +3,7 @@
  * (title, counts, warnings) and import it; every server error is shown as the server worded it.
  */
 import { useId, useState } from "react";
-import { isErrorBody } from "../../../shared/errors";
+import { type ImportPreview, importFile, previewImport } from "../lib/api";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import "./ImportDialog.css";
@@ -13,47 +13,9 @@ export interface ImportDialogProps {
   onClose(): void;
 }
 
-interface Preview {
-  readonly format: "json" | "achz";
-  readonly title: string;
-  readonly question: string;
-  readonly hypotheses: number;
-  readonly evidence: number;
-  readonly analysts: number;
-  readonly warnings: readonly string[];
-}
-
-function isPreview(v: unknown): v is Preview {
-  return typeof v === "object" && v !== null && "title" in v && "hypotheses" in v && "evidence" in v;
-}
-
-async function send(path: string, file: File): Promise<unknown> {
-  const type = file.name.toLowerCase().endsWith(".json") ? "application/json" : "application/octet-stream";
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: "POST",
-      credentials: "same-origin",
-      // The file name heads the copy's history ("Imported from <file> by <user>").
-      headers: { "content-type": type, "x-ach-filename": encodeURIComponent(file.name) },
-      body: file,
-    });
-  } catch {
-    throw new Error("The server cannot be reached.");
-  }
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    body = null;
-  }
-  if (!res.ok) throw new Error(isErrorBody(body) ? body.error.message : `The server answered ${res.status}.`);
-  return body;
-}
-
 export function ImportDialog({ onImported, onClose }: ImportDialogProps) {
   const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"preview" | "import" | null>(null);
   const inputId = useId();
@@ -70,9 +32,7 @@ export function ImportDialog({ onImported, onClose }: ImportDialogProps) {
     }
     setBusy("preview");
     try {
-      const body = await send("/api/imports/preview", picked);
-      if (!isPreview(body)) throw new Error("The server sent an unexpected answer.");
-      setPreview(body);
+      setPreview(await previewImport(picked));
     } catch (e) {
       setError(e instanceof Error ? e.message : "The file could not be read.");
     } finally {
@@ -85,11 +45,7 @@ export function ImportDialog({ onImported, onClose }: ImportDialogProps) {
     setBusy("import");
     setError(null);
     try {
-      const body = await send("/api/imports", file);
-      const id =
-        typeof body === "object" && body !== null && "id" in body ? (body as { id: unknown }).id : null;
-      if (typeof id !== "string") throw new Error("The server sent an unexpected answer.");
-      onImported(id);
+      onImported((await importFile(file)).id);
     } catch (e) {
       setError(e instanceof Error ? e.message : "The import failed.");
     } finally {

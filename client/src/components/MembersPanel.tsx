@@ -9,13 +9,13 @@ import { Button } from "../ui/Button";
 import { Popover } from "../ui/Popover";
 import "./members.css";
 import {
+  ApiError,
   inviteMember,
   type MemberInfo,
   type MembersState,
   removeMember,
   setMemberRole,
-} from "../lib/accountsApi";
-import { ApiError } from "../lib/api";
+} from "../lib/api";
 
 const ROLE_LABEL: Readonly<Record<Role, string>> = { lead: "Lead", analyst: "Analyst", viewer: "Viewer" };
 

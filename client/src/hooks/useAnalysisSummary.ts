@@ -3,9 +3,9 @@
  * its live documents (history, a version) and for the role-gated controls of those that do.
  * `accessVersion` changing (the server said my access changed) asks again.
  */
-import { useEffect, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { Role } from "../../../shared/accounts";
-import { listAnalyses } from "../lib/api";
+import { listAnalyses, queryKeys } from "../lib/api";
 
 export interface AnalysisSummary {
   readonly title: string;
@@ -15,22 +15,12 @@ export interface AnalysisSummary {
 
 /** null while loading, or when I am not a member or the server cannot be asked. */
 export function useAnalysisSummary(analysisId: string, accessVersion = 0): AnalysisSummary | null {
-  const [summary, setSummary] = useState<AnalysisSummary | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `accessVersion` is the refetch trigger.
-  useEffect(() => {
-    let live = true;
-    listAnalyses().then(
-      (list) => {
-        const mine = list.find((a) => a.id === analysisId);
-        if (live) setSummary(mine ? { title: mine.title, role: mine.role ?? "lead" } : null);
-      },
-      () => {
-        // Unknown role: role-gated controls stay hidden; the server would refuse them anyway.
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [analysisId, accessVersion]);
-  return summary;
+  // Unknown role (the list cannot be read): role-gated controls stay hidden; the server would refuse them anyway.
+  const { data } = useQuery({
+    queryKey: [...queryKeys.analyses, accessVersion],
+    queryFn: listAnalyses,
+    placeholderData: keepPreviousData,
+  });
+  const mine = data?.find((a) => a.id === analysisId);
+  return mine ? { title: mine.title, role: mine.role ?? "lead" } : null;
 }

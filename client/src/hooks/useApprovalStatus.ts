@@ -5,22 +5,17 @@
  * (a new rater's first rating arrives before the caller hands us that rater's document).
  * A busy server (503) or a dropped connection is asked again, backing off, without any error shown.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef } from "react";
 import type * as Y from "yjs";
 import type { Approval } from "../../../shared/schema/leadDoc";
-import { ApiError } from "../lib/api";
-import { type ApprovalStatus, fetchApprovalStatus } from "../lib/leadApi";
+import { type ApprovalStatus, fetchApprovalStatus, queryKeys, retryable } from "../lib/api";
 
 /** Quiet time after the last change before asking the server again. */
 export const APPROVAL_REFRESH_MS = 600;
 /** First wait before asking again after a failure; doubles up to RETRY_MAX_MS. */
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 15_000;
-
-/** Worth asking again: the server was busy or unreachable (not a refusal such as 403 or 404). */
-function retryable(error: unknown): boolean {
-  return !(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500;
-}
 
 export function useApprovalStatus(
   analysisId: string,
@@ -31,38 +26,26 @@ export function useApprovalStatus(
   /** Shows a new approval at once (nothing changed since), then confirms it with the server. */
   approved: (approval: Approval) => void;
 } {
-  const [status, setStatus] = useState<ApprovalStatus | null>(null);
-  const [tick, setTick] = useState(0);
+  const queryClient = useQueryClient();
+  // The badge keeps its last known state while asking again.
+  const { data } = useQuery({
+    queryKey: queryKeys.approvalStatus(analysisId),
+    queryFn: () => fetchApprovalStatus(analysisId),
+    retry: (_failures, error) => retryable(error),
+    retryDelay: (attempt) => Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt),
+  });
   const seen = useRef<ReadonlySet<Y.Doc> | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` forces a refetch.
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = (attempt: number): void => {
-      fetchApprovalStatus(analysisId).then(
-        (s) => {
-          if (live) setStatus(s);
-        },
-        (error: unknown) => {
-          // The badge keeps its last known state meanwhile.
-          if (!live || !retryable(error)) return;
-          timer = setTimeout(() => load(attempt + 1), Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt));
-        },
-      );
-    };
-    load(0);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [analysisId, tick]);
+  const refresh = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: queryKeys.approvalStatus(analysisId) }),
+    [queryClient, analysisId],
+  );
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onUpdate = (): void => {
       clearTimeout(timer);
-      timer = setTimeout(() => setTick((t) => t + 1), APPROVAL_REFRESH_MS);
+      timer = setTimeout(refresh, APPROVAL_REFRESH_MS);
     };
     for (const doc of docs) doc.on("update", onUpdate);
     // The first list is covered by the initial fetch; a document added later already changed.
@@ -72,15 +55,20 @@ export function useApprovalStatus(
       clearTimeout(timer);
       for (const doc of docs) doc.off("update", onUpdate);
     };
-  }, [docs]);
+  }, [docs, refresh]);
 
-  const refresh = useCallback(() => setTick((t) => t + 1), []);
   const approved = useCallback(
     (approval: Approval) => {
-      setStatus({ approved: true, approval, changesSince: 0, counts: {}, changes: [] });
+      queryClient.setQueryData<ApprovalStatus>(queryKeys.approvalStatus(analysisId), {
+        approved: true,
+        approval,
+        changesSince: 0,
+        counts: {},
+        changes: [],
+      });
       refresh();
     },
-    [refresh],
+    [queryClient, analysisId, refresh],
   );
-  return { status, refresh, approved };
+  return { status: data ?? null, refresh, approved };
 }

@@ -2,8 +2,9 @@
  * The members of an analysis and my role in it, from the server. The role drives read-only
  * controls for viewers before they ever try to type (the server refuses their writes regardless).
  */
-import { useCallback, useEffect, useState } from "react";
-import { getMembers, type MemberInfo, type MembersState } from "../lib/accountsApi";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { getMembers, type MemberInfo, type MembersState, queryKeys } from "../lib/api";
 
 export interface MembersHandle {
   /** null while loading or when the server could not be asked. */
@@ -12,28 +13,25 @@ export interface MembersHandle {
   readonly update: (members: readonly MemberInfo[]) => void;
 }
 
-/** `accessVersion` (from useAnalysisDoc) changes when the server says my access changed: ask again. */
+/**
+ * `accessVersion` (from useAnalysisDoc) changes when the server says my access changed: it is part
+ * of the query, so a new one asks again (the last answer stays shown meanwhile).
+ */
 export function useMembers(analysisId: string, accessVersion = 0): MembersHandle {
-  const [state, setState] = useState<MembersState | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `accessVersion` is the refetch trigger.
-  useEffect(() => {
-    let live = true;
-    getMembers(analysisId).then(
-      (loaded) => live && setState(loaded),
-      () => live && setState(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [analysisId, accessVersion]);
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: [...queryKeys.members(analysisId), accessVersion],
+    queryFn: () => getMembers(analysisId),
+    placeholderData: keepPreviousData,
+  });
   const update = useCallback(
     (members: readonly MemberInfo[]) =>
-      setState((prev) => {
+      queryClient.setQueryData<MembersState>([...queryKeys.members(analysisId), accessVersion], (prev) => {
         if (!prev) return prev;
         const me = members.find((m) => m.userId === prev.userId);
         return { ...prev, members: [...members], role: me?.role ?? prev.role };
       }),
-    [],
+    [queryClient, analysisId, accessVersion],
   );
-  return { state, update };
+  return { state: query.isError ? null : (query.data ?? null), update };
 }

@@ -1,40 +1,16 @@
 /**
- * The signed-in user, shared by the whole app: loaded once from `GET /api/session`, replaced on
- * login/setup, cleared on logout. Components re-render through a tiny external store.
+ * The signed-in user, shared by the whole app: loaded once from `GET /api/session` (cached by
+ * TanStack Query), replaced on login/setup, cleared on logout. Whatever the cache held for the
+ * previous user is dropped when the user changes.
  */
-import { useCallback, useEffect, useSyncExternalStore } from "react";
-import { logout as apiLogout, getSession, type SessionState, type SessionUser } from "../lib/accountsApi";
-import { ApiError } from "../lib/api";
+import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { logout as apiLogout, getSession, queryKeys, type SessionState, type SessionUser } from "../lib/api";
 
 export type SessionStatus =
   | { readonly state: "loading" }
   | { readonly state: "error"; readonly message: string }
   | { readonly state: "ready"; readonly session: SessionState };
-
-let status: SessionStatus = { state: "loading" };
-let started = false;
-const listeners = new Set<() => void>();
-
-function set(next: SessionStatus): void {
-  status = next;
-  for (const listener of listeners) listener();
-}
-
-async function load(): Promise<void> {
-  try {
-    set({ state: "ready", session: await getSession() });
-  } catch (error) {
-    set({
-      state: "error",
-      message: error instanceof ApiError ? error.message : "Could not reach the server.",
-    });
-  }
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
 
 export interface SessionHandle {
   readonly status: SessionStatus;
@@ -44,22 +20,34 @@ export interface SessionHandle {
   readonly reload: () => Promise<void>;
 }
 
+/** Another user's server state must never show, even for the moment a refetch takes. */
+function switchUser(queryClient: QueryClient, user: SessionUser | null): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
+  queryClient.setQueryData<SessionState>(queryKeys.session, { user, setupRequired: false });
+}
+
 export function useSession(): SessionHandle {
-  const current = useSyncExternalStore(subscribe, () => status);
-  useEffect(() => {
-    if (started) return;
-    started = true;
-    void load();
-  }, []);
-  const signedIn = useCallback((user: SessionUser) => {
-    set({ state: "ready", session: { user, setupRequired: false } });
-  }, []);
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.session,
+    queryFn: getSession,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const status: SessionStatus = query.isSuccess
+    ? { state: "ready", session: query.data }
+    : query.isError
+      ? { state: "error", message: query.error.message }
+      : { state: "loading" };
+  const signedIn = useCallback((user: SessionUser) => switchUser(queryClient, user), [queryClient]);
   const signOut = useCallback(async () => {
     try {
       await apiLogout();
     } finally {
-      set({ state: "ready", session: { user: null, setupRequired: false } });
+      switchUser(queryClient, null);
     }
-  }, []);
-  return { status: current, signedIn, signOut, reload: load };
+  }, [queryClient]);
+  const reload = useCallback(async () => {
+    await query.refetch();
+  }, [query.refetch]);
+  return { status, signedIn, signOut, reload };
 }

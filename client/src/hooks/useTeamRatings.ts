@@ -13,13 +13,14 @@
  * them stays in memory or on disk; when the lead reveals, they are opened again. The server closes
  * and refuses those documents while blind; a refused one is not retried (no reconnect loop).
  */
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type * as Y from "yjs";
 import { parseDocumentName, ratingsDocName } from "../../../shared/documentNames";
 import { ratingsMap, readRaterName, readRatings } from "../../../shared/schema/ratingsDoc";
 import { isRatingCode, type RatingCode } from "../../../shared/schema/vocabulary";
+import { listRaters, queryKeys } from "../lib/api";
 import type { Identity } from "../lib/identity";
-import { listRaters } from "../lib/leadApi";
 import { documentPool } from "../sync/tabPool";
 import { useBundledNames, useDocuments } from "../sync/useDocument";
 
@@ -114,6 +115,8 @@ function useRaterStates(docs: readonly (readonly [string, Y.Doc])[]): ReadonlyMa
   return useSyncExternalStore(subscribe, getSnapshot);
 }
 
+const NO_RATERS: ReadonlyMap<string, string> = new Map();
+
 /**
  * Opens one read-only ratings document per rater; `presentIds` (from presence) adds raters live.
  * `othersHidden`: true while blind rating hides the others' ratings from me; null while not yet
@@ -126,25 +129,17 @@ export function useTeamRatings(
   othersHidden: boolean | null = false,
 ): TeamRatings {
   const onlyMine = othersHidden !== false;
-  const [known, setKnown] = useState<ReadonlyMap<string, string>>(new Map());
   const bundled = useBundledNames(analysisId);
 
   // Someone present whom the list does not know may just have started rating: ask the server again.
+  // Without the list we still learn raters from presence; nothing to tell the user.
   const presentKey = [...new Set(presentIds)].sort().join(",");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `presentKey` is the refetch trigger.
-  useEffect(() => {
-    let live = true;
-    listRaters(analysisId)
-      .then((raters) => {
-        if (live) setKnown(raters);
-      })
-      .catch(() => {
-        // Without the list we still learn raters from the bundle and presence; nothing to tell the user.
-      });
-    return () => {
-      live = false;
-    };
-  }, [analysisId, presentKey, onlyMine]);
+  const listed = useQuery({
+    queryKey: [...queryKeys.raters(analysisId), presentKey, onlyMine],
+    queryFn: () => listRaters(analysisId),
+    placeholderData: keepPreviousData,
+  });
+  const known = listed.data ?? NO_RATERS;
 
   const wanted = useMemo(() => {
     if (onlyMine) return [identity.userId];

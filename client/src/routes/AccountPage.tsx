@@ -1,15 +1,17 @@
 /** My account: change my password; create, list and revoke API tokens for scripts. */
-import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { AccountLimits, passwordSchema } from "../../../shared/accounts";
 import {
+  ApiError,
   changePassword,
   createToken,
   listTokens,
+  queryKeys,
   revokeToken,
   type SessionUser,
   type TokenInfo,
-} from "../lib/accountsApi";
-import { ApiError } from "../lib/api";
+} from "../lib/api";
 import { fieldError } from "../lib/fieldError";
 import { formatDateTime } from "../lib/format";
 import { Button } from "../ui/Button";
@@ -96,18 +98,17 @@ function PasswordForm({ userName }: { readonly userName: string }) {
 function Tokens() {
   const id = useId();
   const toast = useToast();
-  const [tokens, setTokens] = useState<readonly TokenInfo[] | null>(null);
+  const queryClient = useQueryClient();
+  const tokensQuery = useQuery({ queryKey: queryKeys.tokens, queryFn: listTokens });
+  const tokens = tokensQuery.data ?? null;
   const [name, setName] = useState("");
   const [fresh, setFresh] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const refresh = useCallback(async () => {
-    try {
-      setTokens(await listTokens());
-    } catch (err) {
-      toast.error(messageOf(err, "Could not load your tokens."));
-    }
-  }, [toast]);
-  useEffect(() => void refresh(), [refresh]);
+  const loadError = tokensQuery.error;
+  useEffect(() => {
+    if (loadError) toast.error(messageOf(loadError, "Could not load your tokens."));
+  }, [loadError, toast]);
+  const refresh = (): Promise<void> => queryClient.invalidateQueries({ queryKey: queryKeys.tokens });
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();

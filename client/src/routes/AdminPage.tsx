@@ -1,8 +1,8 @@
 /** Admins only: every account, with create, disable/enable and password reset. */
-import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { passwordSchema, userNameSchema } from "../../../shared/accounts";
-import { createUser, listUsers, type SessionUser, updateUser } from "../lib/accountsApi";
-import { ApiError } from "../lib/api";
+import { ApiError, createUser, listUsers, queryKeys, type SessionUser, updateUser } from "../lib/api";
 import { fieldError } from "../lib/fieldError";
 import { formatDate } from "../lib/format";
 import { Avatar } from "../ui/Avatar";
@@ -144,18 +144,15 @@ export function AdminPage({ me }: { readonly me: SessionUser }) {
   usePageTitle("Users");
   const id = useId();
   const toast = useToast();
-  const [users, setUsers] = useState<readonly SessionUser[] | null>(null);
+  const queryClient = useQueryClient();
+  const usersQuery = useQuery({ queryKey: queryKeys.users, queryFn: listUsers, enabled: me.admin });
+  const users = usersQuery.data ?? null;
   const [resetting, setResetting] = useState<SessionUser | null>(null);
-  const refresh = useCallback(async () => {
-    try {
-      setUsers(await listUsers());
-    } catch (err) {
-      toast.error(messageOf(err, "Could not load the users."));
-    }
-  }, [toast]);
+  const loadError = usersQuery.error;
   useEffect(() => {
-    if (me.admin) void refresh();
-  }, [me.admin, refresh]);
+    if (loadError) toast.error(messageOf(loadError, "Could not load the users."));
+  }, [loadError, toast]);
+  const refresh = (): Promise<void> => queryClient.invalidateQueries({ queryKey: queryKeys.users });
 
   const toggle = async (user: SessionUser): Promise<void> => {
     try {

@@ -1,10 +1,11 @@
 /** The analyses list: find, sort and open an analysis, create or import one; leads archive and restore. */
-import { useCallback, useEffect, useId, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { AnalysesTable } from "../components/analyses/AnalysesTable";
 import { SORTS, type SortKey, viewOf, waitsForMe } from "../components/analyses/analysesView";
 import { NewAnalysisDialog } from "../components/analyses/NewAnalysisDialog";
 import { ImportDialog } from "../components/ImportDialog";
-import { type ListedAnalysis, listAnalyses } from "../lib/api";
+import { listAnalyses, queryKeys } from "../lib/api";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
 import { EmptyState } from "../ui/EmptyState";
@@ -14,33 +15,19 @@ import { SkeletonRows } from "../ui/Skeleton";
 import { usePageTitle } from "../ui/usePageTitle";
 import { navigate } from "./router";
 
-type Load =
-  | { state: "loading" }
-  | { state: "error"; message: string }
-  | { state: "ready"; items: readonly ListedAnalysis[] };
-
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 export function AnalysesPage() {
   usePageTitle("Analyses");
   const id = useId();
-  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const list = useQuery({ queryKey: queryKeys.analyses, queryFn: listAnalyses });
   const [showArchived, setShowArchived] = useState(false);
   const [query, setQuery] = useState("");
   const [sort, setSort] = useState<SortKey>("edited");
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
 
-  const refresh = useCallback(() => {
-    listAnalyses()
-      .then((items) => setLoad({ state: "ready", items }))
-      .catch((err: unknown) =>
-        setLoad({ state: "error", message: err instanceof Error ? err.message : "Could not load analyses." }),
-      );
-  }, []);
-  useEffect(refresh, [refresh]);
-
-  const all = load.state === "ready" ? load.items : [];
+  const all = list.data ?? [];
   const active = all.filter((a) => !a.archived);
   const items = viewOf(all, { query, sort, showArchived });
   const archivedCount = all.length - active.length;
@@ -51,7 +38,7 @@ export function AnalysesPage() {
       <PageHeader
         title="Analyses"
         subtitle={
-          load.state === "ready" && active.length > 0
+          list.isSuccess && active.length > 0
             ? `${plural(active.length, "analysis", "analyses")}${waiting > 0 ? ` · ${waiting} waiting for your ratings` : ""}`
             : "Weigh competing hypotheses against the evidence, together."
         }
@@ -71,20 +58,20 @@ export function AnalysesPage() {
           onClose={() => setImporting(false)}
         />
       )}
-      {load.state === "loading" && (
+      {list.isPending && (
         <div className="analyses-table-wrap">
           <SkeletonRows rows={5} label="Loading analyses…" />
         </div>
       )}
-      {load.state === "error" && (
+      {list.isError && (
         <EmptyState
           title="The analyses could not be loaded"
-          action={<Button onClick={refresh}>Try again</Button>}
+          action={<Button onClick={() => void list.refetch()}>Try again</Button>}
         >
-          <p>{load.message}</p>
+          <p>{list.error?.message ?? "Could not load analyses."}</p>
         </EmptyState>
       )}
-      {load.state === "ready" && all.length === 0 && (
+      {list.isSuccess && all.length === 0 && (
         <EmptyState
           title="Welcome to ACH Workspace"
           icon={<span className="empty-glyph">H×E</span>}
@@ -104,7 +91,7 @@ export function AnalysesPage() {
           </p>
         </EmptyState>
       )}
-      {load.state === "ready" && all.length > 0 && (
+      {list.isSuccess && all.length > 0 && (
         <>
           <search className="analyses-toolbar">
             <div className="toolbar-field analyses-search">
@@ -137,7 +124,7 @@ export function AnalysesPage() {
             </Checkbox>
           </search>
           {items.length > 0 ? (
-            <AnalysesTable items={items} onChanged={refresh} />
+            <AnalysesTable items={items} />
           ) : (
             <EmptyState
               title="Nothing matches"

@@ -1,9 +1,8 @@
 /** Sign in with a user name and password; the server sets an HttpOnly session cookie. */
 import { type FormEvent, useState } from "react";
 import { AuthCard } from "../components/auth/AuthCard";
-import type { SessionUser } from "../lib/accountsApi";
-import { login } from "../lib/accountsApi";
-import { ApiError } from "../lib/api";
+import type { SessionUser } from "../lib/api";
+import { ApiError, login } from "../lib/api";
 import { Button } from "../ui/Button";
 import { Field, FormMessage } from "../ui/Field";
 import { Input } from "../ui/Input";

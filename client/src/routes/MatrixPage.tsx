@@ -38,7 +38,6 @@ import { useRefusalNotice } from "../hooks/useRefusalNotice";
 import { useScores } from "../hooks/useScores";
 import { type TeamRatings, useTeamRatings } from "../hooks/useTeamRatings";
 import { useUndo } from "../hooks/useUndo";
-import { renameAnalysis } from "../lib/api";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
 import { Link } from "./router";
@@ -79,7 +78,6 @@ function MatrixWorkspace(props: {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [rowMode, setRowMode] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
 
   const data = useMatrix(docs, identity, true);
   const { others, setSelection } = usePresence(docs.awareness, identity);
@@ -182,19 +180,8 @@ function MatrixWorkspace(props: {
     return () => document.removeEventListener("keydown", onKey);
   }, [readOnly]);
 
-  const rename = useCallback(
-    (title: string) => {
-      data.actions.updateMeta({ title });
-      // The list of analyses is kept by the server; tell it too (it writes the same value into the document).
-      // A notice from an earlier failure goes once a later rename succeeds.
-      renameAnalysis(analysisId, title).then(
-        () => setNotice(null),
-        () =>
-          setNotice("The new title is saved in the analysis but the list of analyses could not be updated."),
-      );
-    },
-    [analysisId, data.actions],
-  );
+  // The title lives in the content document; the server derives the list's title from it.
+  const rename = useCallback((title: string) => data.actions.updateMeta({ title }), [data.actions]);
 
   const description = useMemo(() => descriptionFragment(docs.content), [docs.content]);
   const descriptions = useHypothesisDescriptions(docs.content);
@@ -348,11 +335,6 @@ function MatrixWorkspace(props: {
         activeHypotheses.length > 0 &&
         evidence.length > 0 &&
         Object.keys(data.ratings).length === 0 && <FirstRatingHint onRateRows={() => setRowMode(0)} />}
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
       <div className="matrix-body">
         <MatrixGrid
           data={data}

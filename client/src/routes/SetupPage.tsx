@@ -2,8 +2,7 @@
 import { type FormEvent, useState } from "react";
 import { AccountLimits, passwordSchema, userNameSchema } from "../../../shared/accounts";
 import { AuthCard } from "../components/auth/AuthCard";
-import { type SessionUser, setupAdmin } from "../lib/accountsApi";
-import { ApiError } from "../lib/api";
+import { ApiError, type SessionUser, setupAdmin } from "../lib/api";
 import { fieldError } from "../lib/fieldError";
 import { Button } from "../ui/Button";
 import { Field, FormMessage } from "../ui/Field";

@@ -1,7 +1,8 @@
 /** The analyses list as a table: one row per analysis with the facts an analyst scans for. */
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Role } from "../../../../shared/accounts";
-import { archiveAnalysis, type ListedAnalysis, restoreAnalysis } from "../../lib/api";
+import { archiveAnalysis, type ListedAnalysis, queryKeys, restoreAnalysis } from "../../lib/api";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { Link } from "../../routes/router";
 import { AvatarStack } from "../../ui/Avatar";
@@ -42,14 +43,15 @@ function Progress({ a }: { readonly a: ListedAnalysis }) {
   );
 }
 
-function RowActions({ a, onChanged }: { readonly a: ListedAnalysis; readonly onChanged: () => void }) {
+function RowActions({ a }: { readonly a: ListedAnalysis }) {
   const toast = useToast();
+  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const run = (op: () => Promise<void>, done: string): void => {
+  const run = (op: () => Promise<unknown>, done: string): void => {
     op()
       .then(() => {
         toast.success(done);
-        onChanged();
+        void queryClient.invalidateQueries({ queryKey: queryKeys.analyses });
       })
       .catch((err: unknown) => toast.error(err instanceof Error ? err.message : "The change failed."));
   };
@@ -87,13 +89,7 @@ function RowActions({ a, onChanged }: { readonly a: ListedAnalysis; readonly onC
   );
 }
 
-export function AnalysesTable({
-  items,
-  onChanged,
-}: {
-  readonly items: readonly ListedAnalysis[];
-  readonly onChanged: () => void;
-}) {
+export function AnalysesTable({ items }: { readonly items: readonly ListedAnalysis[] }) {
   const now = Date.now();
   return (
     <div className="analyses-table-wrap">
@@ -164,9 +160,7 @@ export function AnalysesTable({
                   {a.lastEditedBy && <span className="edited-by">{a.lastEditedBy}</span>}
                   <span className="muted">{formatRelative(edited, now)}</span>
                 </td>
-                <td className="col-actions">
-                  {a.role === "lead" && <RowActions a={a} onChanged={onChanged} />}
-                </td>
+                <td className="col-actions">{a.role === "lead" && <RowActions a={a} />}</td>
               </tr>
             );
           })}

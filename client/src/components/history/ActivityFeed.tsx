@@ -1,6 +1,7 @@
 /** The activity feed in words, filtered by person and kind, grouped by day. */
-import { useEffect, useId, useState } from "react";
-import { type ActivityItem, listActivity } from "../../lib/historyApi";
+import { useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { type ActivityItem, listActivity, queryKeys } from "../../lib/api";
 import { EmptyState } from "../../ui/EmptyState";
 import { Select } from "../../ui/Input";
 import { SkeletonRows } from "../../ui/Skeleton";
@@ -25,33 +26,26 @@ const dayFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-export function ActivityFeed({ analysisId, refreshKey }: { analysisId: string; refreshKey: number }) {
+/** Re-read when the history of the analysis is invalidated (a save or a restore). */
+export function ActivityFeed({ analysisId }: { analysisId: string }) {
   const id = useId();
   const [user, setUser] = useState("");
   const [kind, setKind] = useState("");
-  const [items, setItems] = useState<readonly ActivityItem[] | null>(null);
+  const feed = useQuery({
+    queryKey: [...queryKeys.history(analysisId), "activity", user, kind],
+    queryFn: () => listActivity(analysisId, { user, kind }),
+  });
+  const items = feed.data ?? null;
+  const error = feed.error?.message ?? null;
+  // Everyone seen in any answer stays a choice of the person filter (a filtered answer names only one).
   const [people, setPeople] = useState<ReadonlyMap<string, string>>(new Map());
-  const [error, setError] = useState<string | null>(null);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey re-reads after a save or restore
-  useEffect(() => {
-    let live = true;
-    listActivity(analysisId, { user, kind }).then(
-      (list) => {
-        if (!live) return;
-        setItems(list);
-        setPeople((prev) => {
-          const next = new Map(prev);
-          for (const e of list) if (e.userId) next.set(e.userId, e.userName);
-          return next;
-        });
-      },
-      (e: Error) => live && setError(e.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [analysisId, user, kind, refreshKey]);
+  const [counted, setCounted] = useState<readonly ActivityItem[] | null>(null);
+  if (items !== null && items !== counted) {
+    setCounted(items);
+    const next = new Map(people);
+    for (const e of items) if (e.userId) next.set(e.userId, e.userName);
+    setPeople(next);
+  }
 
   const days = new Map<string, ActivityItem[]>();
   for (const item of items ?? []) {

@@ -3,20 +3,21 @@
  * against now, and restore (leads) of the whole analysis or of one row or hypothesis.
  * `?compare=<versionId>` opens that version's diff at once (the version page links here).
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useId, useMemo, useState } from "react";
 import { useAnalysisSummary } from "../../hooks/useAnalysisSummary";
-import { getMembers } from "../../lib/accountsApi";
 import {
   type ChangeItem,
-  type DiffResult,
   diffVersions,
+  getMembers,
   listVersions,
+  queryKeys,
   type RestoreTarget,
   restoreScope,
   restoreVersion,
   saveVersion,
   type VersionItem,
-} from "../../lib/historyApi";
+} from "../../lib/api";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
@@ -42,56 +43,48 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
   const canSave = summary !== null && summary.role !== "viewer";
   const id = useId();
   const toast = useToast();
-  const [versions, setVersions] = useState<readonly VersionItem[] | null>(null);
-  const [selected, setSelected] = useState<VersionItem | null>(null);
-  const [diff, setDiff] = useState<DiffResult | null>(null);
+  const queryClient = useQueryClient();
+  const history = queryKeys.history(analysisId);
+  const versionsQuery = useQuery({
+    queryKey: [...history, "versions"],
+    queryFn: () => listVersions(analysisId),
+  });
+  const versions = versionsQuery.data ?? null;
+  // `?compare=<versionId>` selects that version as soon as the list holds it.
+  const [selectedId, setSelectedId] = useState(() =>
+    new URLSearchParams(window.location.search).get("compare"),
+  );
+  const selected = versions?.find((v) => v.id === selectedId) ?? null;
+  const diffQuery = useQuery({
+    queryKey: [...history, "diff", selected?.id],
+    queryFn: () => diffVersions(analysisId, selected?.id ?? "", "current"),
+    enabled: selected !== null,
+  });
+  const diff = diffQuery.data ?? null;
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
-  const [refreshKey, setRefreshKey] = useState(0);
-  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
-  const [canRestore, setCanRestore] = useState(false);
+  const members = useQuery({
+    queryKey: queryKeys.members(analysisId),
+    queryFn: () => getMembers(analysisId),
+  });
+  const names = useMemo(
+    () => new Map((members.data?.members ?? []).map((m) => [m.userId, m.name])),
+    [members.data],
+  );
+  // Without the member list (no accounts) the diff names raters by account id, and restore is
+  // offered to everyone: the server still refuses it to anyone but a lead.
+  const canRestore = members.isError || members.data?.role === "lead";
   const [preview, setPreview] = useState<Preview | null>(null);
   const [confirmingRestore, setConfirmingRestore] = useState(false);
   const fail = (e: unknown): void => toast.error(e instanceof Error ? e.message : "The request failed.");
+  /** Versions, activity and the open diff are read again after a save or a restore. */
+  const historyChanged = (): Promise<void> => queryClient.invalidateQueries({ queryKey: history });
 
-  useEffect(() => {
-    getMembers(analysisId).then(
-      ({ members, role }) => {
-        setNames(new Map(members.map((m) => [m.userId, m.name])));
-        setCanRestore(role === "lead");
-      },
-      () => {
-        // Without the member list (no accounts) the diff names raters by account id, and restore is
-        // offered to everyone: the server still refuses it to anyone but a lead.
-        setCanRestore(true);
-      },
-    );
-  }, [analysisId]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey re-reads after a save or restore
-  useEffect(() => {
-    listVersions(analysisId).then(setVersions, fail);
-  }, [analysisId, refreshKey]);
-
-  const compare = async (version: VersionItem) => {
-    setSelected(version);
-    setDiff(null);
+  const compare = (version: VersionItem): void => {
+    setSelectedId(version.id);
     setPreview(null);
-    try {
-      setDiff(await diffVersions(analysisId, version.id, "current"));
-    } catch (e) {
-      fail(e);
-    }
   };
-
-  const asked = useRef(new URLSearchParams(window.location.search).get("compare"));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: opens the asked-for diff once, when the list arrives
-  useEffect(() => {
-    const wanted = versions?.find((v) => v.id === asked.current);
-    if (!wanted) return;
-    asked.current = null;
-    void compare(wanted);
-  }, [versions]);
+  const loadError = versionsQuery.error ?? diffQuery.error;
 
   const save = (e: FormEvent): void => {
     e.preventDefault();
@@ -103,7 +96,7 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
     saveVersion(analysisId, trimmed).then(() => {
       setName("");
       toast.success(`Saved version "${trimmed}".`);
-      setRefreshKey((k) => k + 1);
+      void historyChanged();
     }, fail);
   };
 
@@ -124,8 +117,8 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
     try {
       await restoreScope(analysisId, selected.id, preview.scope, false);
       toast.success(`Restored the ${what} from "${selected.name}".`);
-      setRefreshKey((k) => k + 1);
-      await compare(selected);
+      setPreview(null);
+      await historyChanged();
     } catch (e) {
       fail(e);
     }
@@ -137,8 +130,8 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
     try {
       await restoreVersion(analysisId, selected.id);
       toast.success(`Restored to "${selected.name}".`);
-      setRefreshKey((k) => k + 1);
-      await compare(selected);
+      setPreview(null);
+      await historyChanged();
     } catch (e) {
       fail(e);
     }
@@ -175,6 +168,11 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
                 </Button>
               </form>
             )}
+            {loadError && (
+              <p role="alert" className="form-error">
+                {loadError.message}
+              </p>
+            )}
             {versions === null ? (
               <SkeletonRows rows={3} label="Loading versions…" />
             ) : (
@@ -183,7 +181,7 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
                 versions={versions}
                 canSave={canSave}
                 selectedId={selected?.id ?? null}
-                onCompare={(v) => void compare(v)}
+                onCompare={compare}
               />
             )}
             {selected && diff && (
@@ -234,7 +232,7 @@ export function HistoryPage({ analysisId }: { analysisId: string }) {
               </div>
             )}
           </section>
-          <ActivityFeed analysisId={analysisId} refreshKey={refreshKey} />
+          <ActivityFeed analysisId={analysisId} />
         </div>
         {selected && (
           <Dialog

@@ -1,5 +1,5 @@
 /** What changed between two versions (or a version and now): changes by area, ranking before/after. */
-import type { ChangeItem, DiffResult, RestoreTarget } from "../../lib/historyApi";
+import type { ChangeItem, DiffResult, RestoreTarget } from "../../lib/api";
 
 const show = (value: unknown): string =>
   value === undefined || value === null

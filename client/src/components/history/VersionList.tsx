@@ -1,6 +1,7 @@
 /** The versions of an analysis, newest first: name, kind, when, and view / compare actions. */
+
+import type { VersionItem } from "../../lib/api";
 import { formatRelative } from "../../lib/format";
-import type { VersionItem } from "../../lib/historyApi";
 import { Link } from "../../routes/router";
 import { Button, buttonClass } from "../../ui/Button";
 import { EmptyState } from "../../ui/EmptyState";

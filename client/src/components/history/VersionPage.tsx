@@ -16,7 +16,7 @@ import { savedColumns, useGridControls } from "../../hooks/useGridControls";
 import { useMatrix } from "../../hooks/useMatrix";
 import { useScores } from "../../hooks/useScores";
 import type { TeamRatings } from "../../hooks/useTeamRatings";
-import { getVersion, type VersionItem } from "../../lib/historyApi";
+import { getVersion, type VersionItem } from "../../lib/api";
 import type { Identity } from "../../lib/identity";
 import { Link } from "../../routes/router";
 import { AnalysisNav } from "../AnalysisNav";

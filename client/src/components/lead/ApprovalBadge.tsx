@@ -1,7 +1,7 @@
 /** The approval state in a page header: approved (who, when) or changed since approval (how much). */
 
+import type { ApprovalStatus } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
-import type { ApprovalStatus } from "../../lib/leadApi";
 
 export function ApprovalBadge({ status }: { readonly status: ApprovalStatus | null }) {
   if (!status?.approval) return null;

@@ -24,8 +24,8 @@ import { descriptionFragment, evidenceMap, hypothesesMap } from "../../shared/sc
 import { conclusionFragment } from "../../shared/schema/leadDoc";
 import { fragmentToRichDoc, pruneDeepRichText, writeRichDoc } from "../../shared/schema/richText";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { analysisDocumentNames, destroyDocs, versionDocs } from "../history/versions";
 import type { StoredVersion } from "../store/VersionStore";
-import { analysisDocumentNames, destroyDocs, versionDocs } from "./versions";
 
 export type RestoreScope =
   | { readonly kind: "analysis" }

@@ -7,10 +7,10 @@
 import { Limits } from "../../shared/limits";
 import type { ParsedAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
-import { createAnalysis } from "../analyses/createAnalysis";
 import type { AccountStore } from "../store/AccountStore";
 import type { ActivityStore } from "../store/ActivityStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
+import { createAnalysis } from "./createAnalysis";
 
 export interface ImportTarget {
   readonly store: DocumentStore & Pick<ActivityStore, "appendActivity">;
