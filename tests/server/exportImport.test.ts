@@ -63,7 +63,15 @@ describe("export and import over HTTP", () => {
     expect(first.headers.get("content-disposition")).toMatch(
       /^attachment; filename="Khairkhane-night-raid-Kabul-1213-Nov-2022.json"/,
     );
-    const exported: unknown = await first.json();
+    const exported = (await first.json()) as {
+      schemaVersion: number;
+      sources: unknown[];
+      evidence: { citations: { position: unknown }[] }[];
+    };
+    // Version 2: the sources with their text, and every row's citation placed in its source.
+    expect(exported.schemaVersion).toBe(2);
+    expect(exported.sources.length).toBeGreaterThan(0);
+    for (const row of exported.evidence) expect(row.citations[0]?.position).not.toBeNull();
     const reimported = await post("/api/analyses", JSON.stringify(exported));
     expect(reimported.status).toBe(201);
     const copy = (await reimported.json()) as { id: string };
