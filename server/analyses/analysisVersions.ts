@@ -3,17 +3,18 @@
  * since approval" (diff of the approved version and now). Approving is a command
  * (server/commands/approveAnalysis.ts).
  */
-import { contentDocName, leadDocName } from "../../shared/documentNames";
+import { leadDocName } from "../../shared/documentNames";
 import { type AnalysisChange, type ChangeArea, diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { Actor } from "../../shared/schema/collection";
 import { newId } from "../../shared/schema/ids";
 import type { Approval } from "../../shared/schema/leadDoc";
+import { analysisDocumentNames } from "../history/versions";
 import type { VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
 import { type AnalysisStates, statesDocuments } from "../workers/analysisStates";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
 import { readAnalysis } from "./readAnalysis";
 
-/** Stores the current state of every document of the analysis (content, lead, each ratings doc). */
+/** Stores the current state of every document of the analysis (content, lead, ratings, sources). */
 export async function captureVersion(
   docs: AnalysisDocuments,
   versions: VersionStore,
@@ -27,11 +28,7 @@ export async function captureVersion(
   },
 ): Promise<VersionRecord> {
   const { analysisId, name, kind, actor } = input;
-  const names = [
-    contentDocName(analysisId),
-    leadDocName(analysisId),
-    ...(await docs.listDocuments(`${analysisId}/ratings/`)),
-  ];
+  const names = await analysisDocumentNames(docs, analysisId);
   const documents = new Map<string, Uint8Array>();
   for (const docName of names) documents.set(docName, await docs.readState(docName));
   const record: VersionRecord = {

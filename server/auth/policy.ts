@@ -62,7 +62,9 @@ export interface DocumentTarget {
  * - `<id>` content: leads and analysts write, viewers read;
  * - `<id>/lead`: leads write, everyone else reads;
  * - `<id>/ratings/<userId>`: its owner writes (viewers do not rate: read-only even for their own);
- *   while the lead keeps ratings blind, only the owner and leads may read it; nobody writes another's.
+ *   while the lead keeps ratings blind, only the owner and leads may read it; nobody writes another's;
+ * - `<id>/source/<sourceId>` a source's captured text: as the content document (blind rating hides
+ *   ratings, not the sources they rest on).
  * A document of another analysis than the member's is never allowed.
  */
 export function can(member: Pick<Member, "role"> | null, action: Action): boolean;
@@ -87,6 +89,7 @@ function canDocument(member: Member, action: DocumentAction, { document, blind }
   const write = action === "document.write";
   switch (document.kind) {
     case "content":
+    case "source":
       return !write || hasRole(member.role, "analyst");
     case "lead":
       return !write || member.role === "lead";

@@ -1,11 +1,13 @@
 /**
  * The sample analysis shipped with every new instance: the Taliban night raid in Khairkhane, Kabul,
  * on 12–13 November 2022, summarised in our own words from open-source reporting (Afghan Witness,
- * 14 Nov 2022). Two sample analysts rate it and disagree on some cells, so every view has content.
+ * 14 Nov 2022). Two sample analysts rate it and disagree on some cells, so every view has content;
+ * every row cites the passage of a source it rests on (`khairkhaneSources.ts`).
  * It is created once, as Yjs binary, on first start of an empty store (see `sampleAnalysis.ts`).
  */
 import type { AnalysisJsonInput } from "../../shared/schema/analysisJson";
 import type { RatingCode } from "../../shared/schema/vocabulary";
+import { SAMPLE_CITATIONS, SAMPLE_SOURCES } from "./khairkhaneSources";
 
 export const SAMPLE_ANALYSIS_ID = "sample-khairkhane-raid";
 export const SAMPLE_ANALYSTS = [
@@ -231,7 +233,7 @@ function cellsOf(analyst: "mariam" | "jonas"): Record<string, RatingCode> {
 const para = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
 
 export const SAMPLE_ANALYSIS: AnalysisJsonInput = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   title: "Khairkhane night raid, Kabul (12–13 Nov 2022)",
   question:
     "Who were the five men killed in the Taliban's night raid in Khairkhane, Kabul, on 12–13 November 2022, and why were they targeted?",
@@ -267,7 +269,16 @@ export const SAMPLE_ANALYSIS: AnalysisJsonInput = {
         "The raid was retaliation after an attack by unknown forces on a Taliban checkpoint in the area, as investigators concluded for the July 2022 Khairkhane raid.",
     },
   ],
-  evidence: evidence.map((e) => ({ ...e, flagged: false, url: "" })),
+  sources: [...SAMPLE_SOURCES],
+  evidence: evidence.map((e) => {
+    const cited = SAMPLE_CITATIONS[e.id];
+    return {
+      ...e,
+      flagged: false,
+      url: "",
+      citations: cited ? [{ sourceId: cited.sourceId, quote: { exact: cited.exact } }] : [],
+    };
+  }),
   milestones: [
     { hypothesisId: H.iskp, text: "ISKP (or Amaq) claims the dead as its members" },
     { hypothesisId: H.iskp, text: "Independent imagery of the recovered weapons and explosives" },

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
-import { contentDocName, leadDocName, ratingsDocName } from "../../shared/documentNames";
+import { contentDocName, leadDocName, ratingsDocName, sourceDocName } from "../../shared/documentNames";
 import { readLeadSettings, setBlind } from "../../shared/schema/leadDoc";
 import { type AuthApp, startAuthApp, type Who } from "./helpers/authApp";
 import { connectClient, type TestClient } from "./helpers/connectClient";
@@ -65,24 +65,31 @@ const stored = async (docName: string, key: string): Promise<unknown> => {
   }
 };
 
-type Kind = "content" | "lead" | "own ratings" | "others' ratings";
+type Kind = "content" | "lead" | "own ratings" | "others' ratings" | "source text";
 const docOf = (kind: Kind, who: Who): string => {
   const id = app.analysisId;
   if (kind === "content") return contentDocName(id);
+  if (kind === "source text") return sourceDocName(id, "s-probe");
   if (kind === "lead") return leadDocName(id);
   const owner = kind === "own ratings" ? who : who === "lead" ? "analyst" : "lead";
   return ratingsDocName(id, app.users[owner].id);
 };
 
 const WRITES: Readonly<Record<"lead" | "analyst" | "viewer", Readonly<Record<Kind, boolean>>>> = {
-  lead: { content: true, lead: true, "own ratings": true, "others' ratings": false },
-  analyst: { content: true, lead: false, "own ratings": true, "others' ratings": false },
-  viewer: { content: false, lead: false, "own ratings": false, "others' ratings": false },
+  lead: { content: true, lead: true, "own ratings": true, "others' ratings": false, "source text": true },
+  analyst: { content: true, lead: false, "own ratings": true, "others' ratings": false, "source text": true },
+  viewer: {
+    content: false,
+    lead: false,
+    "own ratings": false,
+    "others' ratings": false,
+    "source text": false,
+  },
 };
 
 describe("sync authorisation per role and document", () => {
   for (const who of ["lead", "analyst", "viewer"] as const) {
-    for (const kind of ["content", "lead", "own ratings", "others' ratings"] as const) {
+    for (const kind of ["content", "lead", "own ratings", "others' ratings", "source text"] as const) {
       const writes = WRITES[who][kind];
       it(`lets the ${who} read the ${kind} document and ${writes ? "persists" : "refuses"} its writes`, async () => {
         const name = docOf(kind, who);
@@ -130,6 +137,27 @@ describe("sync authorisation per role and document", () => {
     expect(sock.messages).toEqual([]);
     const missing = rawSocket("no-such-analysis", `?token=${app.users.lead.token}`);
     expect(await missing.closed).toBe(CloseCode.Forbidden);
+    const sourceText = rawSocket(sourceDocName(app.analysisId, "s1"), `?token=${app.users.outsider.token}`);
+    expect(await sourceText.closed).toBe(CloseCode.Forbidden);
+  });
+
+  it("keeps sources readable and writable by analysts while ratings are blind", async () => {
+    const lead = client("lead", leadDocName(app.analysisId));
+    await lead.synced();
+    setBlind(lead.doc, true);
+    await waitFor(async () => {
+      await app.server.rooms.flush();
+      const doc = await app.server.rooms.readDocument(leadDocName(app.analysisId));
+      expect(readLeadSettings(doc).blind).toBe(true);
+      doc.destroy();
+    });
+    const name = sourceDocName(app.analysisId, "s-blind");
+    const analyst = client("analyst", name);
+    const viewer = client("viewer", name);
+    await Promise.all([analyst.synced(), viewer.synced()]);
+    analyst.doc.getMap("probe").set("typed", "while blind");
+    await waitFor(() => expect(viewer.doc.getMap("probe").get("typed")).toBe("while blind"));
+    expect(await stored(name, "typed")).toBe("while blind");
   });
 
   it("closes anonymous, malformed-token and foreign-origin cookie connections", async () => {

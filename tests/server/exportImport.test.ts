@@ -63,7 +63,15 @@ describe("export and import over HTTP", () => {
     expect(first.headers.get("content-disposition")).toMatch(
       /^attachment; filename="Khairkhane-night-raid-Kabul-1213-Nov-2022.json"/,
     );
-    const exported: unknown = await first.json();
+    const exported = (await first.json()) as {
+      schemaVersion: number;
+      sources: unknown[];
+      evidence: { citations: { position: unknown }[] }[];
+    };
+    // Version 2: the sources with their text, and every row's citation placed in its source.
+    expect(exported.schemaVersion).toBe(2);
+    expect(exported.sources.length).toBeGreaterThan(0);
+    for (const row of exported.evidence) expect(row.citations[0]?.position).not.toBeNull();
     const reimported = await post("/api/analyses", JSON.stringify(exported));
     expect(reimported.status).toBe(201);
     const copy = (await reimported.json()) as { id: string };
@@ -110,7 +118,7 @@ describe("export and import over HTTP", () => {
     const achz = readFileSync(join(import.meta.dirname, "../fixtures/parc-ach-sample.achz"));
     const cases: [BodyInit, string, RegExp][] = [
       ["{ broken", "application/json", /not valid JSON/],
-      [JSON.stringify({ schemaVersion: 2, title: "x" }), "application/json", /schemaVersion/],
+      [JSON.stringify({ schemaVersion: 3, title: "x" }), "application/json", /schemaVersion/],
       [Buffer.alloc(70 * 1024, 0x20), "application/octet-stream", /larger than/],
       [achz.subarray(0, achz.length - 30), "application/octet-stream", /truncated/],
       [

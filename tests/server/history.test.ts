@@ -2,12 +2,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MIGRATIONS } from "../../server/store/sql/migrations";
 import { openSqliteStore } from "../../server/store/sql/SqlStore";
+import { SOURCE_TEXT_PART, sourceDocName } from "../../shared/documentNames";
 import type { ActivityEntry } from "../../shared/history/activity";
 import type { AnalysisDiff } from "../../shared/history/diffAnalyses";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import { addEvidence, evidenceNotes, renameHypothesis, updateEvidence } from "../../shared/schema/contentDoc";
 import { setRating } from "../../shared/schema/ratingsDoc";
-import { writeRichDoc } from "../../shared/schema/richText";
+import { plainTextToRichDoc, richDocToPlainText, writeRichDoc } from "../../shared/schema/richText";
+import { addSource, updateSource } from "../../shared/schema/sources";
+import { anchorAt, plainTextView } from "../../shared/sources/anchoring";
+import { addCitation, removeCitation } from "../../shared/sources/citations";
 import { connectClient, type TestClient } from "./helpers/connectClient";
 import { type HistoryApp, type HistoryWho, startHistoryApp } from "./helpers/historyApp";
 import { makeTempDir } from "./helpers/tempDir";
@@ -266,6 +270,53 @@ describe("history", () => {
       `/api/analyses/${a.analysisId}/versions`,
     );
     expect(versions.body.versions[0]?.name).toBe('Before restoring "Agreed"');
+  });
+
+  it("restores sources, their captured text and citations, and the feed names them in words", async () => {
+    const a = await app();
+    const lead = await client(a, "lead", a.analysisId);
+    addSource(lead.doc, { title: "Ministry statement", id: "s1", reliability: "C" }, actor(a, "lead"));
+    const text = await client(a, "ana", sourceDocName(a.analysisId, "s1"));
+    writeRichDoc(
+      text.doc.getXmlFragment(SOURCE_TEXT_PART),
+      plainTextToRichDoc("The convoy was hit at dawn."),
+    );
+    const view = plainTextView(text.doc.getXmlFragment(SOURCE_TEXT_PART));
+    const at = view.text.indexOf("hit at dawn");
+    const anchor = anchorAt(view, { start: at, end: at + "hit at dawn".length });
+    if (anchor === null) throw new Error("no anchor");
+    const citationId = addCitation(lead.doc, "e1", { sourceId: "s1", anchor }, actor(a, "lead"));
+    await waitFor(async () => expect((await json(a)).evidence[0]?.citations[0]?.position).not.toBeNull());
+    const version = await saveVersion(a, "Cited");
+    const before = await json(a);
+
+    removeCitation(lead.doc, "e1", citationId);
+    updateSource(lead.doc, "s1", { title: "Renamed statement" });
+    addSource(lead.doc, { title: "Later source", id: "s2" }, actor(a, "lead"));
+    writeRichDoc(text.doc.getXmlFragment(SOURCE_TEXT_PART), plainTextToRichDoc("Other words entirely."));
+    await waitFor(async () => {
+      const now = await json(a);
+      expect(now.evidence[0]?.citations).toEqual([]);
+      expect(richDocToPlainText(now.sources[0]?.text ?? { type: "doc" })).toBe("Other words entirely.");
+    });
+
+    const res = await a.request("lead", "POST", `/api/analyses/${a.analysisId}/restore`, {
+      versionId: version.id,
+      scope: "analysis",
+    });
+    expect(res.status).toBe(200);
+    const after = await json(a);
+    expect(after.sources.find((s) => s.id === "s2")?.archived).toBe(true);
+    expect(after.sources.filter((s) => s.id !== "s2")).toEqual(before.sources);
+    expect(after.evidence[0]?.citations).toEqual(before.evidence[0]?.citations);
+    await waitFor(() => expect(text.doc.getXmlFragment(SOURCE_TEXT_PART).toJSON()).toContain("hit at dawn"));
+    const cited = (await feed(a, "?kind=citation")).map((e) => e.text);
+    expect(cited).toContain(
+      "Lead cited 'hit at dawn' of source 'Ministry statement' in E1 'GDI video shows helicopters over the co…'",
+    );
+    expect(cited).toContain(
+      "Lead removed the citation of 'hit at dawn' from E1 'GDI video shows helicopters over the co…'",
+    );
   });
 
   it("restores one row and leaves other people's later edits elsewhere intact", async () => {

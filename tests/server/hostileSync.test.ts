@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
-import { contentDocName, leadDocName, ratingsDocName } from "../../shared/documentNames";
+import {
+  contentDocName,
+  leadDocName,
+  ratingsDocName,
+  SOURCE_TEXT_PART,
+  sourceDocName,
+} from "../../shared/documentNames";
+import { Limits } from "../../shared/limits";
 import { descriptionFragment, evidenceMap, hypothesesMap, metaMap } from "../../shared/schema/contentDoc";
 import { conclusionFragment, overridesMap, settingsMap } from "../../shared/schema/leadDoc";
 import { ratingsMap } from "../../shared/schema/ratingsDoc";
@@ -250,6 +257,34 @@ describe("a hostile member over sync", () => {
         settingsMap(doc).set("weights", { low: 1, medium: 1, high: 1, junk: "J".repeat(1_000_000) });
       },
       reason: /overrides|settings/,
+    },
+    {
+      title: "a citation of a source the analysis does not hold",
+      who: "analyst",
+      doc: () => contentDocName(app.analysisId),
+      write: (doc) => {
+        rawRow(doc, "row-cites-ghost");
+        const citations = new Y.Map<Y.Map<unknown>>();
+        (evidenceMap(doc).get("row-cites-ghost") as Y.Map<unknown>).set("citations", citations);
+        const entry = new Y.Map<unknown>();
+        citations.set("c1", entry);
+        const fields = { sourceId: "ghost", exact: "q", prefix: "", suffix: "", start: "AA==", end: "AA==" };
+        for (const [key, value] of Object.entries({ ...fields, createdBy: "x", createdAt: "t" }))
+          entry.set(key, value);
+      },
+      reason: /citations\.c1\.sourceId: must name one of the sources/,
+    },
+    {
+      title: "captured source text over its 1 000 000-character limit",
+      who: "analyst",
+      doc: () => sourceDocName(app.analysisId, "s-big"),
+      write: (doc) => {
+        const paragraph = new Y.XmlElement("paragraph");
+        doc.getXmlFragment(SOURCE_TEXT_PART).insert(0, [paragraph]);
+        paragraph.insert(0, [new Y.XmlText("x".repeat(Limits.sourceTextMaxLength + 1))]);
+      },
+      reason: /text: longer than 1000000 characters/,
+      bigFrame: true,
     },
     {
       title: "a lead conclusion nested 10 000 levels deep",

@@ -77,6 +77,12 @@ describe("the sample analysis on a fresh instance", () => {
     expect(first.scores.ranking).toEqual(["h-nrf", "h-retaliation", "h-iskp"]);
     expect(first.scores.hypotheses.map((h: { inconsistency: number }) => h.inconsistency)).toEqual([2, 1, 1]);
     expect(first.scores.warnings).toEqual([]);
+    // The sample's source library is stored (captured text in its own documents) and every row cites.
+    expect(first.sources.length).toBeGreaterThanOrEqual(9);
+    for (const row of first.evidence) {
+      expect(row.citations).toHaveLength(1);
+      expect(row.citations[0].position).not.toBeNull();
+    }
 
     await server?.close();
     await store?.close();

@@ -72,6 +72,22 @@ describe("CSV export", () => {
     expect(e2.slice(-3)).toEqual(["C", "I", "N"]);
   });
 
+  it("lists each row's citations as the source title and the quoted passage", () => {
+    const json = toAnalysisJson(sampleInput());
+    const view = buildExportView(json, scoreAnalysis(json), {
+      view: "consensus",
+      includeArchived: false,
+      paper: "a4",
+    });
+    const rows = parseCsv(renderCsv(view).slice(1));
+    const column = (rows[0] ?? []).indexOf("Citations");
+    expect(column).toBeGreaterThan(0);
+    const e8 = rows.find((r) => r[0] === "E8") ?? [];
+    expect(e8[column]).toBe(
+      "Amu: local sources on the men killed in Khairkhane: \u201CSeveral local sources told Amu that the men killed were resistance collaborators from Panjshir and not ISKP members.\u201D",
+    );
+  });
+
   it("shows one analyst's own ratings when that view is chosen", () => {
     const json = toAnalysisJson(sampleInput());
     const view = buildExportView(json, scoreAnalysis(json), {

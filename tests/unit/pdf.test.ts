@@ -47,6 +47,35 @@ describe("PDF export", () => {
     expect(all).toContain(squash("UNCLASSIFIED // OPEN SOURCES"));
   });
 
+  it("ends with a Sources appendix: each source, its reliability, the cited passages and the citing rows", async () => {
+    const json = toAnalysisJson(sampleInput());
+    const attachment = {
+      id: "att1",
+      analysisId: "a-test",
+      owner: { kind: "source" as const, id: "s-gdi-video" },
+      name: "gdi-still.png",
+      mediaType: "image/png",
+      size: 2048,
+      sha256: "ab".repeat(32),
+      uploadedBy: "u-lead",
+      uploadedAt: "2026-01-10T10:00:00.000Z",
+    };
+    const { bytes } = await renderPdf({ ...json, attachments: [attachment] });
+    const pages = await pageTexts(bytes);
+    const start = pages.findIndex((p) => p.includes("APPENDIX"));
+    expect(start).toBeGreaterThan(0);
+    const appendix = squash(pages.slice(start).join(" "));
+    expect(appendix).toContain(squash("APPENDIX — SOURCES"));
+    expect(appendix).toContain(squash("Taliban claim raid on ISKP cell in Kabul"));
+    expect(appendix).toContain(squash("reliability B"));
+    // The report backs several rows: the passages list their codes.
+    expect(appendix).toContain(squash("E6"));
+    expect(appendix).toContain(
+      squash("The footage is too dark to geolocate the building that was targeted."),
+    );
+    expect(appendix).toContain(squash(`gdi-still.png (image/png, 2048 bytes) SHA-256 ${"ab".repeat(32)}`));
+  });
+
   it("says the analysis changed since approval when anything changed after it", async () => {
     const { bytes } = await renderPdf(toAnalysisJson(sampleInput()), { changesSinceApproval: 3 });
     expect((await pageTexts(bytes))[0]).toContain("Changed since approval by Lead Analyst");
