@@ -17,32 +17,16 @@ import {
 } from "../../../shared/schema/vocabulary";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import type { CommentsHandle } from "../hooks/useComments";
+import { CREDIBILITY_LABELS, RELIABILITY_LABELS } from "../lib/admiralty";
 import { plainValidationMessage } from "../lib/validationMessage";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
 import { type MergeCandidate, MergeControl } from "./MergeControl";
+import { CitationList } from "./sources/Citations";
 import "./panels.css";
 
 type TextKey = "claim" | "source" | "url" | "date";
 
-const RELIABILITY_LABELS: Readonly<Record<string, string>> = {
-  "": "Not graded",
-  A: "A — Completely reliable",
-  B: "B — Usually reliable",
-  C: "C — Fairly reliable",
-  D: "D — Not usually reliable",
-  E: "E — Unreliable",
-  F: "F — Cannot be judged",
-};
-const CREDIBILITY_LABELS: Readonly<Record<string, string>> = {
-  "": "Not graded",
-  "1": "1 — Confirmed",
-  "2": "2 — Probably true",
-  "3": "3 — Possibly true",
-  "4": "4 — Doubtful",
-  "5": "5 — Improbable",
-  "6": "6 — Cannot be judged",
-};
 const LEVEL_LABELS: Readonly<Record<string, string>> = { low: "Low", medium: "Medium", high: "High" };
 
 interface TextFieldProps {
@@ -256,6 +240,7 @@ export function EvidencePanel(props: EvidencePanelProps) {
             Flagged for review
           </label>
         </fieldset>
+        <CitationList evidenceId={e.id} />
         <div className="field">
           <span className="label">Notes</span>
           <RichTextEditor

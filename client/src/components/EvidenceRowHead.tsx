@@ -11,6 +11,7 @@ import type { MetaColumn } from "../lib/gridView";
 import { Icon } from "./Icon";
 import { InlineText } from "./InlineText";
 import { ItemActions } from "./ItemActions";
+import { CitationChip } from "./sources/Citations";
 import "./EvidenceRowHead.css";
 
 const LEVEL_SHORT: Readonly<Record<Level, string>> = { low: "L", medium: "M", high: "H" };
@@ -106,6 +107,7 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
           )}
         </div>
         <div className="item-actions row-actions">
+          <CitationChip evidenceId={e.id} />
           {!p.readOnly && (
             <ItemActions
               kind="evidence"

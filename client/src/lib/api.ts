@@ -43,16 +43,22 @@ export class ApiError extends Error {
   }
 }
 
-/** One JSON request; a non-2xx answer throws an ApiError with the server's code. */
+/** The body and content type a request sends: a file as it is, anything else as JSON. */
+function encodeBody(body: unknown): { headers: Record<string, string>; body: BodyInit | null } {
+  if (body === undefined) return { headers: {}, body: null };
+  if (body instanceof Blob)
+    return { headers: { "content-type": body.type || "application/octet-stream" }, body };
+  return { headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+/**
+ * One request with a JSON answer (the body is JSON, or a file sent as it is); a non-2xx answer
+ * throws an ApiError with the server's code.
+ */
 export async function request(method: string, path: string, body?: unknown): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
+    res = await fetch(path, { method, credentials: "same-origin", ...encodeBody(body) });
   } catch {
     throw new ApiError("network", "The server cannot be reached.", 0);
   }

@@ -1,7 +1,8 @@
 /**
  * The lead's review of one analysis (`/a/:id/lead`): live scores, chart, disagreement, diagnostic
- * rows, linchpins, each analyst against the consensus, progress and warnings; a what-if panel; and
- * the lead document (weights, overrides, blind rating, conclusion, approval) plus milestones.
+ * rows, linchpins, sources and corroboration, each analyst against the consensus, progress and
+ * warnings; a what-if panel; and the lead document (weights, overrides, blind rating, conclusion,
+ * approval) plus milestones.
  * Lead-only controls are gated on the caller's role; the server enforces the same rule.
  */
 import { type FormEvent, useCallback, useMemo, useState } from "react";
@@ -35,6 +36,7 @@ import { Linchpins } from "../components/lead/Linchpins";
 import { MilestonesPanel } from "../components/lead/MilestonesPanel";
 import { RankingTable } from "../components/lead/RankingTable";
 import { ScoreChart } from "../components/lead/ScoreChart";
+import { SourceCorroboration } from "../components/lead/SourceCorroboration";
 import { titleOf } from "../components/lead/scoreFormat";
 import { TeamComparison } from "../components/lead/TeamComparison";
 import { WhatIfPanel } from "../components/lead/WhatIfPanel";
@@ -201,6 +203,11 @@ function LeadReview(props: {
         <section className="card" aria-labelledby="diag-title">
           <h2 id="diag-title">Diagnosticity</h2>
           <DiagnosticRows report={report} claims={claims} />
+        </section>
+
+        <section className="card" aria-labelledby="corroboration-title">
+          <h2 id="corroboration-title">Sources and corroboration</h2>
+          <SourceCorroboration analysisId={analysisId} content={content} evidence={evidence} />
         </section>
 
         <section className="card" aria-labelledby="team-title">

@@ -23,6 +23,7 @@ import { MatrixToolbar } from "../components/matrix/MatrixToolbar";
 import { PresenceAvatars } from "../components/PresenceAvatars";
 import { RowRatingDialog } from "../components/RowRatingDialog";
 import { ShortcutsOverlay } from "../components/ShortcutsOverlay";
+import { CitationsProvider } from "../components/sources/Citations";
 import { ViewBar } from "../components/ViewBar";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
@@ -415,15 +416,17 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
       </main>
     );
   return (
-    <MatrixWorkspace
-      analysisId={analysisId}
-      docs={docs}
-      identity={identity}
-      status={status}
-      pending={pendingChanges}
-      readOnly={readOnly}
-      members={members}
-      leadSynced={leadSynced}
-    />
+    <CitationsProvider analysisId={analysisId} content={docs.content}>
+      <MatrixWorkspace
+        analysisId={analysisId}
+        docs={docs}
+        identity={identity}
+        status={status}
+        pending={pendingChanges}
+        readOnly={readOnly}
+        members={members}
+        leadSynced={leadSynced}
+      />
+    </CitationsProvider>
   );
 }
