@@ -51,7 +51,7 @@ async function addSource(page: Page, id: string, title: string): Promise<string>
 }
 
 /** Selects `words` inside the captured text (a DOM selection, as a drag would make). */
-async function selectWords(page: Page, words: string): Promise<void> {
+async function selectText(page: Page, words: string): Promise<void> {
   await page.evaluate((w) => {
     const root = document.querySelector('[data-testid="source-text"]') as HTMLElement;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -69,6 +69,11 @@ async function selectWords(page: Page, words: string): Promise<void> {
     }
     throw new Error(`"${w}" is not in the text`);
   }, words);
+}
+
+/** Selects `words` and waits for the actions offered on a selection. */
+async function selectWords(page: Page, words: string): Promise<void> {
+  await selectText(page, words);
   await page.getByTestId("selection-actions").waitFor();
 }
 
@@ -197,7 +202,8 @@ describe("sources and cited passages", () => {
       expect(await viewer.page.getByTestId("source-title").isDisabled()).toBe(true);
       await editor.click();
       await viewer.page.keyboard.insertText("viewer text ");
-      await selectWords(viewer.page, "smoke").catch(() => undefined);
+      await selectText(viewer.page, "smoke");
+      await viewer.page.getByText("You can read this source but not change it.").waitFor();
       expect(await viewer.page.getByTestId("selection-actions").count()).toBe(0);
       expect(await editor.textContent()).not.toContain("viewer text");
       await viewer.page.screenshot({ path: shot("viewer-source") });

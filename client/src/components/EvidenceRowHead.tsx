@@ -1,6 +1,7 @@
 /**
- * The left part of an evidence row: drag handle and key, flag, claim (two lines at most, full text in
- * the tooltip), row actions, then the metadata columns the user chose to show.
+ * The left part of an evidence row: drag handle and key, flag, its citations (a chip opening the
+ * cited passages), claim (two lines at most, full text in the tooltip), row actions, then the
+ * metadata columns the user chose to show.
  */
 import { type DragEvent, memo } from "react";
 import type { Evidence } from "../../../shared/schema/contentDoc";
@@ -90,6 +91,7 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
               ND
             </span>
           )}
+          <CitationChip evidenceId={e.id} />
           {p.readOnly ? (
             <span className="claim-text clamp" title={e.claim}>
               {e.claim}
@@ -107,7 +109,6 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
           )}
         </div>
         <div className="item-actions row-actions">
-          <CitationChip evidenceId={e.id} />
           {!p.readOnly && (
             <ItemActions
               kind="evidence"

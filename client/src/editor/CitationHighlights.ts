@@ -98,7 +98,7 @@ function decorate(state: EditorState, passages: readonly ResolvedPassage[], focu
       }),
       Decoration.widget(p.to, codesWidget(p.labels), {
         side: 1,
-        key: `codes:${p.labels.join(",")}`,
+        key: `codes:${p.keys.join(",")}:${p.labels.join(",")}`,
         ignoreSelection: true,
       }),
     );

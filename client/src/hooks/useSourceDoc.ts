@@ -19,7 +19,7 @@ export interface SourceDocState {
   readonly awareness: Awareness | null;
   /** True once the document has synced with the server (its text is then complete). */
   readonly synced: boolean;
-  /** True when the server refused a write (a viewer's connection). */
+  /** True when the server refused a write as read-only (a viewer's connection). */
   readonly refused: boolean;
 }
 
@@ -42,7 +42,11 @@ export function useSourceDoc(analysisId: string, sourceId: string): SourceDocSta
     provider.on("sync", (synced: boolean) => {
       if (synced) setState((s) => (s.doc === doc ? { ...s, synced: true } : s));
     });
-    watchPermissionDenied(provider, () => setState((s) => (s.doc === doc ? { ...s, refused: true } : s)));
+    // "read-only: …" means a viewer; "update refused: …" (a change over a limit) is not a role.
+    watchPermissionDenied(provider, (reason) => {
+      if (!reason.startsWith("update refused: "))
+        setState((s) => (s.doc === doc ? { ...s, refused: true } : s));
+    });
     return () => {
       provider.destroy();
       void local.destroy();

@@ -12,6 +12,7 @@ import { Link, navigate } from "../../routes/router";
 import { Menu, MenuItem } from "../../ui/Menu";
 import { ReliabilityBadge } from "./ReliabilityBadge";
 import { citationKey, sourceHref } from "./sourceLinks";
+import "./Citations.css";
 
 interface CitationsValue {
   readonly analysisId: string;
