@@ -176,7 +176,7 @@ describe("sources and cited passages", () => {
 
   it("lets a viewer read a source and its highlights but not change them", async () => {
     const analyst = await openAs(suite.browser, suite.server.baseUrl, "Sara Analyst");
-    const viewer = await openAs(suite.browser, suite.server.baseUrl, "Vic Viewer", undefined, "viewer");
+    const viewer = await openAs(suite.browser, suite.server.baseUrl, "Vic Viewer");
     try {
       const id = await createAnalysis(analyst.context.request, [{ name: "Vic Viewer", role: "viewer" }]);
       const sourceId = await addSource(analyst.page, id, "Official statement");

@@ -12,4 +12,10 @@ declare module "@tiptap/y-tiptap" {
 
   /** The sync plugin's key; its transactions carry `{ isChangeOrigin: true }` for remote changes. */
   export const ySyncPluginKey: import("@tiptap/pm/state").PluginKey;
+
+  /** The ProseMirror document a fragment renders as (tests build the editor's view of a text with it). */
+  export function yXmlFragmentToProseMirrorRootNode(
+    fragment: import("yjs").XmlFragment,
+    schema: import("@tiptap/pm/model").Schema,
+  ): import("@tiptap/pm/model").Node;
 }
