@@ -48,6 +48,18 @@ export const Limits = {
   approvalNoteMaxLength: 2_000,
   maxApprovals: 1_000,
   maxMerges: 10_000,
+  /** Sources in one analysis (archived ones count: they are stored). */
+  maxSources: 2_000,
+  /** Captured text of one source (its own document): characters of text plus one per element. */
+  sourceTextMaxLength: 1_000_000,
+  /** Citations on one evidence row. */
+  maxCitationsPerEvidence: 50,
+  /** Longest quoted passage a citation keeps (its `exact`). */
+  quoteMaxLength: 5_000,
+  /** Characters of context kept on each side of a quote (TextQuoteSelector prefix and suffix). */
+  quoteContextLength: 32,
+  /** An encoded Yjs relative position (base64): a type id or name plus an item id, always small. */
+  relativePositionMaxLength: 512,
   /** Keys of one map that no rule names (forward compatibility), and how big each value may be. */
   maxKeysPerMap: 64,
   unknownValueMaxLength: 1_000,

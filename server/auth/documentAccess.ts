@@ -4,7 +4,9 @@
  * - `<id>` content: leads and analysts write, viewers read;
  * - `<id>/lead`: leads write, everyone else reads;
  * - `<id>/ratings/<userId>`: its owner writes (viewers do not rate: read-only even for their own);
- *   while the lead keeps ratings blind, only the owner and leads may open it.
+ *   while the lead keeps ratings blind, only the owner and leads may open it;
+ * - `<id>/source/<sourceId>` a source's captured text: as the content document (blind rating hides
+ *   ratings, not the sources they rest on).
  */
 import type { Role } from "../../shared/accounts";
 import type { DocumentName } from "../../shared/documentNames";
@@ -19,6 +21,7 @@ export function documentAccess(
   const { role, userId } = member;
   switch (name.kind) {
     case "content":
+    case "source":
       return role === "viewer" ? "read" : "write";
     case "lead":
       return role === "lead" ? "write" : "read";

@@ -4,6 +4,7 @@
  */
 import * as Y from "yjs";
 import { AppError } from "../errors";
+import { Limits } from "../limits";
 import { compareOrder, orderAt } from "./fractionalOrder";
 
 export type ItemMap = Y.Map<unknown>;
@@ -35,6 +36,26 @@ const str = (item: ItemMap, key: string, fallback = ""): string => {
   const v = item.get(key);
   return typeof v === "string" ? v : fallback;
 };
+
+/** A stored string, cut at `max`: text written beyond a limit before the limits held still reads, bounded. */
+export function readText(item: ItemMap, key: string, max: number = Limits.shortTextMaxLength): string {
+  const v = item.get(key);
+  return typeof v === "string" ? v.slice(0, max) : "";
+}
+
+/** The collection limits of `shared/limits.ts` (archived items count: they are stored). */
+export function assertRoom(coll: Collection, max: number, what: string): void {
+  if (coll.size >= max) throw new AppError("validation_failed", `an analysis holds at most ${max} ${what}`);
+}
+
+/** An item's rich-text field (created on first access for items that lack one). */
+export function fragmentOf(item: ItemMap, key: string): Y.XmlFragment {
+  const f = item.get(key);
+  if (f instanceof Y.XmlFragment) return f;
+  const created = new Y.XmlFragment();
+  item.set(key, created);
+  return created;
+}
 
 export function readBase(id: string, item: ItemMap): ItemBase {
   const merged = item.get("mergedInto");

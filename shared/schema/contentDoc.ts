@@ -11,7 +11,9 @@ import { AppError } from "../errors";
 import { Limits } from "../limits";
 import {
   type Actor,
+  assertRoom,
   type Collection,
+  fragmentOf,
   getItem,
   type ItemBase,
   type ItemMap,
@@ -20,6 +22,7 @@ import {
   moveItem,
   readBase,
   setArchived,
+  readText as text,
 } from "./collection";
 import {
   DEFAULT_EVIDENCE_FIELDS,
@@ -55,12 +58,6 @@ export const descriptionFragment = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFrag
 export const hypothesesMap = (doc: Y.Doc): Collection => doc.getMap("hypotheses");
 export const evidenceMap = (doc: Y.Doc): Collection => doc.getMap("evidence");
 export const milestonesMap = (doc: Y.Doc): Collection => doc.getMap("milestones");
-
-/** A stored string, cut at `max`: text written beyond a limit before the limits held still reads, bounded. */
-const text = (m: Y.Map<unknown>, key: string, max: number = Limits.shortTextMaxLength): string => {
-  const v = m.get(key);
-  return typeof v === "string" ? v.slice(0, max) : "";
-};
 
 export function readMeta(doc: Y.Doc): AnalysisMeta {
   const m = metaMap(doc);
@@ -102,12 +99,6 @@ export function initContent(
   });
 }
 
-/** The collection limits of `shared/limits.ts` (archived items count: they are stored). */
-function assertRoom(collection: Collection, max: number, what: string): void {
-  if (collection.size >= max)
-    throw new AppError("validation_failed", `an analysis holds at most ${max} ${what}`);
-}
-
 // ---- hypotheses -----------------------------------------------------------------------------
 
 export function readHypothesis(id: string, item: ItemMap): Hypothesis {
@@ -143,14 +134,6 @@ export const setHypothesisArchived = (doc: Y.Doc, id: string, archived: boolean)
 /** The hypothesis's rich-text description (created on first access for items that lack one). */
 export function hypothesisDescription(doc: Y.Doc, id: string): Y.XmlFragment {
   return fragmentOf(getItem(hypothesesMap(doc), id, "hypothesis"), "description");
-}
-
-function fragmentOf(item: ItemMap, key: string): Y.XmlFragment {
-  const f = item.get(key);
-  if (f instanceof Y.XmlFragment) return f;
-  const created = new Y.XmlFragment();
-  item.set(key, created);
-  return created;
 }
 
 // ---- evidence -------------------------------------------------------------------------------

@@ -49,6 +49,28 @@ export type SourceReliability = (typeof SOURCE_RELIABILITY)[number];
 export const INFO_CREDIBILITY = ["", "1", "2", "3", "4", "5", "6"] as const;
 export type InfoCredibility = (typeof INFO_CREDIBILITY)[number];
 
+/** What a source is; the Sources page and the PDF appendix show the label. */
+export const SOURCE_KINDS = [
+  "article",
+  "social_post",
+  "video",
+  "image",
+  "document",
+  "interview",
+  "official_statement",
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const SOURCE_KIND_LABELS: Readonly<Record<SourceKind, string>> = {
+  article: "Article",
+  social_post: "Social media post",
+  video: "Video",
+  image: "Image",
+  document: "Document",
+  interview: "Interview",
+  official_statement: "Official statement",
+};
+
 export function isRatingCode(value: unknown): value is RatingCode {
   return typeof value === "string" && (RATING_CODES as readonly string[]).includes(value);
 }

@@ -10,9 +10,11 @@ import { ID_PATTERN } from "../documentNames";
 import { Limits } from "../limits";
 import { commentBodySchema, commentTargetSchema } from "../schema/comments";
 import {
+  citationSchema,
   evidenceFieldsSchema,
   questionSchema,
   ratingCodeSchema,
+  sourceFieldsSchema,
   titleSchema,
   weightsSchema,
 } from "../schema/fields";
@@ -36,12 +38,25 @@ export interface EntriesRule {
   readonly max: number;
 }
 
+/**
+ * A Y.Map<id, Y.Map> inside a collection item (an evidence row's citations): entries of plain
+ * values, at most `max`; `refs` names fields whose value must be a key of another top-level
+ * collection of the same document (a citation's `sourceId` names a source).
+ */
+export interface NestedMapRule {
+  readonly max: number;
+  /** Checks one entry whole, as a plain object (entries are small and all their fields required). */
+  readonly entry: ValueCheck;
+  readonly refs: Readonly<Record<string, string>>;
+}
+
 /** A map of id → Y.Map item (hypotheses, evidence, …), each with fields and rich-text fields. */
 export interface CollectionRule {
   readonly kind: "collection";
   readonly max: number;
   readonly fields: Readonly<Record<string, ValueCheck>>;
   readonly richText: readonly string[];
+  readonly nested?: Readonly<Record<string, NestedMapRule>>;
 }
 
 export interface ArrayRule {
@@ -52,6 +67,8 @@ export interface ArrayRule {
 
 export interface RichTextRule {
   readonly kind: "richText";
+  /** Size limit of the field; `Limits.richTextMaxLength` when absent. */
+  readonly maxLength?: number;
 }
 
 /** Accepted unchecked: scaffolding for tests and benchmarks, never part of `DOCUMENT_RULES`. */
@@ -88,9 +105,11 @@ const itemBase: Readonly<Record<string, ValueCheck>> = {
   mergedBy: short,
 };
 
-const evidenceFields = Object.fromEntries(
-  Object.entries(evidenceFieldsSchema.shape).map(([key, schema]) => [key, check(schema)]),
-);
+/** One check per field of an object schema. */
+const fieldChecks = (shape: Readonly<Record<string, z.ZodType>>): Record<string, ValueCheck> =>
+  Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, check(schema)]));
+
+const evidenceFields = fieldChecks(evidenceFieldsSchema.shape);
 
 const CELL_KEY = /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,64}$/;
 
@@ -121,6 +140,19 @@ export const DOCUMENT_RULES: Readonly<Record<DocumentKind, Readonly<Record<strin
       kind: "collection",
       max: Limits.maxEvidence,
       fields: { ...itemBase, ...evidenceFields },
+      richText: ["notes"],
+      nested: {
+        citations: {
+          max: Limits.maxCitationsPerEvidence,
+          entry: check(citationSchema.strict()),
+          refs: { sourceId: "sources" },
+        },
+      },
+    },
+    sources: {
+      kind: "collection",
+      max: Limits.maxSources,
+      fields: { ...itemBase, ...fieldChecks(sourceFieldsSchema.shape) },
       richText: ["notes"],
     },
     milestones: {
@@ -186,5 +218,8 @@ export const DOCUMENT_RULES: Readonly<Record<DocumentKind, Readonly<Record<strin
     },
     conclusion: { kind: "richText" },
     approvals: { kind: "array", max: Limits.maxApprovals, value: check(approvalSchema.strict()) },
+  },
+  source: {
+    text: { kind: "richText", maxLength: Limits.sourceTextMaxLength },
   },
 };

@@ -16,12 +16,12 @@ type YType = Y.AbstractType<any>;
 const ATTRIBUTE_MAX_DEPTH = 8;
 
 export const tooDeepMessage = `nested deeper than ${Limits.richTextMaxDepth} levels`;
-export const tooLargeMessage = `longer than ${Limits.richTextMaxLength} characters`;
+const tooLargeMessage = (max: number): string => `longer than ${max} characters`;
 
-function valueSize(value: unknown): number {
+function valueSize(value: unknown, max: number = Limits.richTextMaxLength): number {
   if (typeof value === "string") return value.length;
   // An over-limit value makes the whole field over its limit.
-  return measureValue(value, ATTRIBUTE_MAX_DEPTH, Limits.richTextMaxLength) === null
+  return measureValue(value, ATTRIBUTE_MAX_DEPTH, max) === null
     ? JSON.stringify(value ?? null).length
     : Number.POSITIVE_INFINITY;
 }
@@ -36,8 +36,11 @@ function contentSize(content: Y.Item["content"]): number {
   return content.getLength();
 }
 
-/** A message when `fragment` is nested too deeply or too large, else null. */
-export function checkFragment(fragment: YType): string | null {
+/**
+ * A message when `fragment` is nested too deeply or larger than `maxLength` (rich-text fields by
+ * default; a source's captured text has its own, larger limit), else null.
+ */
+export function checkFragment(fragment: YType, maxLength: number = Limits.richTextMaxLength): string | null {
   const stack: { readonly type: YType; readonly depth: number }[] = [{ type: fragment, depth: 0 }];
   let size = 0;
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
@@ -57,22 +60,22 @@ export function checkFragment(fragment: YType): string | null {
       size += key.length;
       visit(item);
     }
-    if (size > Limits.richTextMaxLength) return tooLargeMessage;
+    if (size > maxLength) return tooLargeMessage(maxLength);
   }
   return null;
 }
 
 /** The same limits on ProseMirror-style JSON (import); `doc` itself is level 0. */
-export function checkRichDoc(doc: RichNode): string | null {
+export function checkRichDoc(doc: RichNode, maxLength: number = Limits.richTextMaxLength): string | null {
   const stack: { readonly node: RichNode; readonly depth: number }[] = [{ node: doc, depth: 0 }];
   let size = 0;
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const { node, depth } = next;
     if (depth > Limits.richTextMaxDepth) return tooDeepMessage;
     size += node.type === "text" ? (node.text ?? "").length : 1 + node.type.length;
-    if (node.attrs !== undefined) size += valueSize(node.attrs);
-    for (const mark of node.marks ?? []) size += mark.type.length + valueSize(mark.attrs ?? {});
-    if (size > Limits.richTextMaxLength) return tooLargeMessage;
+    if (node.attrs !== undefined) size += valueSize(node.attrs, maxLength);
+    for (const mark of node.marks ?? []) size += mark.type.length + valueSize(mark.attrs ?? {}, maxLength);
+    if (size > maxLength) return tooLargeMessage(maxLength);
     for (const child of node.content ?? []) stack.push({ node: child, depth: depth + 1 });
   }
   return null;

@@ -12,7 +12,13 @@
 import * as Y from "yjs";
 import type { DocumentKind } from "../documentNames";
 import { Limits } from "../limits";
-import { type CollectionRule, DOCUMENT_RULES, type PartRule, type ValueCheck } from "./documentRules";
+import {
+  type CollectionRule,
+  DOCUMENT_RULES,
+  type NestedMapRule,
+  type PartRule,
+  type ValueCheck,
+} from "./documentRules";
 import { measureValue } from "./measure";
 import { checkFragment } from "./richTextLimits";
 
@@ -30,6 +36,8 @@ export interface LimitViolation {
 const MAX_TYPE_DEPTH = Limits.richTextMaxDepth + 4;
 
 type PartRules = Readonly<Record<string, PartRule>>;
+
+const ID_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 const violation = (path: string, message: string): LimitViolation => ({ path, message });
 
@@ -89,6 +97,38 @@ function checkKeyCount(map: YType, fields: object, path: string): LimitViolation
     : null;
 }
 
+/** Is `key` a live entry of the top-level map `part` of `doc`? */
+function namesEntry(doc: Y.Doc | null, part: string, key: unknown): boolean {
+  const map = doc?.share.get(part);
+  const item = typeof key === "string" ? map?._map.get(key) : undefined;
+  return item !== undefined && !item.deleted;
+}
+
+/** A nested map of an item (citations): its count, then each entry whole and what it refers to. */
+function checkNestedMap(rule: NestedMapRule, field: unknown, path: string): LimitViolation | null {
+  if (!(field instanceof Y.Map)) return violation(path, "must be a map");
+  if (hasSequence(field)) return violation(path, "must be a map");
+  if (mapSize(field) > rule.max) return violation(path, `more than ${rule.max} entries`);
+  for (const [key, entry] of field.entries()) {
+    const at = `${path}.${key.slice(0, 80)}`;
+    if (!ID_KEY.test(key)) return violation(at, "invalid id");
+    if (!(entry instanceof Y.Map) || hasSequence(entry)) return violation(at, "must be an entry");
+    const plain: Record<string, unknown> = {};
+    for (const [name, value] of entry.entries()) {
+      if (value instanceof Y.AbstractType)
+        return violation(`${at}.${name.slice(0, 80)}`, "must be a plain value");
+      plain[name] = value;
+    }
+    const message = checkPlain(plain, rule.entry);
+    if (message !== null) return violation(at, message);
+    for (const [name, part] of Object.entries(rule.refs)) {
+      if (!namesEntry(field.doc, part, plain[name]))
+        return violation(`${at}.${name}`, `must name one of the ${part}`);
+    }
+  }
+  return null;
+}
+
 function checkItem(
   rule: CollectionRule,
   item: Y.Map<unknown>,
@@ -96,6 +136,13 @@ function checkItem(
   keys?: Iterable<string>,
 ): LimitViolation | null {
   for (const key of keys ?? item.keys()) {
+    const nested = rule.nested?.[key];
+    if (nested !== undefined) {
+      if (!item.has(key)) continue;
+      const found = checkNestedMap(nested, item.get(key), `${path}.${key}`);
+      if (found !== null) return found;
+      continue;
+    }
     if (rule.richText.includes(key)) {
       const field = item.get(key);
       if (field === undefined) continue;
@@ -124,7 +171,7 @@ function checkEntry(name: string, rule: PartRule, part: YType, key: string): Lim
       return message === null ? null : violation(path, message);
     }
     case "collection":
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) return violation(path, "invalid id");
+      if (!ID_KEY.test(key)) return violation(path, "invalid id");
       if (!(value instanceof Y.Map)) return violation(path, "must be an item");
       return checkItem(rule, value, path);
     default:
@@ -162,7 +209,7 @@ function checkArray(
 /** Checks a whole part (used for whole documents and for array parts on any change). */
 function checkPart(name: string, rule: PartRule, part: YType): LimitViolation | null {
   if (rule.kind === "richText") {
-    const message = checkFragment(part);
+    const message = checkFragment(part, rule.maxLength);
     return message === null ? null : violation(name, message);
   }
   if (rule.kind === "array") return checkArray(name, rule, part as Y.Array<unknown>);
@@ -317,6 +364,14 @@ function checkInsideItem(
   if (where.keys.length === 1) {
     if (changedKeys.has(null)) return violation(path, "must be an item");
     return checkItem(rule, item, path, [...changedKeys] as string[]);
+  }
+  const nested = field === null || field === undefined ? undefined : rule.nested?.[field];
+  if (nested !== undefined) {
+    // A change anywhere in a nested map (bounded by its count) re-checks the whole map once.
+    const map = item.get(field as string);
+    if (map instanceof Y.AbstractType && checkedFragments.has(map)) return null;
+    if (map instanceof Y.AbstractType) checkedFragments.add(map);
+    return checkNestedMap(nested, map, `${path}.${field}`);
   }
   if (field === null || field === undefined || !rule.richText.includes(field)) {
     return violation(`${path}.${String(field).slice(0, 80)}`, "must be a plain value");
