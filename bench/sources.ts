@@ -26,9 +26,37 @@ const CITATIONS = 500;
 const TARGET_HIGHLIGHT_MS = 200;
 const TARGET_KEY_P95_MS = 50;
 const WORDS = [
-  "the", "convoy", "was", "seen", "near", "bridge", "at", "dawn", "witnesses", "said", "footage",
-  "shows", "smoke", "over", "district", "officials", "denied", "any", "strike", "local", "reports",
-  "describe", "damage", "to", "houses", "and", "a", "school", "according", "ministry", "statement",
+  "the",
+  "convoy",
+  "was",
+  "seen",
+  "near",
+  "bridge",
+  "at",
+  "dawn",
+  "witnesses",
+  "said",
+  "footage",
+  "shows",
+  "smoke",
+  "over",
+  "district",
+  "officials",
+  "denied",
+  "any",
+  "strike",
+  "local",
+  "reports",
+  "describe",
+  "damage",
+  "to",
+  "houses",
+  "and",
+  "a",
+  "school",
+  "according",
+  "ministry",
+  "statement",
 ];
 
 /** Paragraphs of about 200 characters until `chars` characters, seeded. */
@@ -78,7 +106,10 @@ export async function main(args: string[]): Promise<void> {
   const server = await startServer({ NO_SAMPLE: "1" });
   const browser = await launchBrowser();
   try {
-    const evidence = Array.from({ length: CITATIONS }, (_, i) => ({ id: `e${i + 1}`, claim: `Claim ${i + 1}` }));
+    const evidence = Array.from({ length: CITATIONS }, (_, i) => ({
+      id: `e${i + 1}`,
+      claim: `Claim ${i + 1}`,
+    }));
     const created = await server.api("/api/analyses", {
       method: "POST",
       headers: { "content-type": "application/json" },

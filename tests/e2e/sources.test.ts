@@ -78,9 +78,9 @@ async function selectWords(page: Page, words: string): Promise<void> {
 }
 
 const highlights = (page: Page) =>
-  page.locator('[data-testid="source-text"] .cited').evaluateAll((els) =>
-    els.map((e) => ({ text: e.textContent, codes: e.getAttribute("data-codes") })),
-  );
+  page
+    .locator('[data-testid="source-text"] .cited')
+    .evaluateAll((els) => els.map((e) => ({ text: e.textContent, codes: e.getAttribute("data-codes") })));
 
 describe("sources and cited passages", () => {
   it("makes a new evidence row from a selected passage and opens the source at it from the matrix", async () => {
@@ -105,7 +105,9 @@ describe("sources and cited passages", () => {
       await page.goto(`/a/${id}`);
       await waitConnected(page);
       const row = page.locator('tr[data-testid^="ev-"]').nth(1);
-      await waitFor(async () => expect(await row.textContent()).toContain("the convoy left the base at dawn"));
+      await waitFor(async () =>
+        expect(await row.textContent()).toContain("the convoy left the base at dawn"),
+      );
       await row.locator('[data-testid^="citations-"]').click();
       await page.locator('[data-testid^="citation-"]').first().click();
 

@@ -38,11 +38,13 @@ describe("plain offsets in the captured-text editor", () => {
   const index = plainIndex(pm);
 
   it("reads the same lines as the shared plain-text view of the fragment", () => {
-    const lines = index.plainStarts.map((start, i) =>
-      pm.textBetween(index.pmStarts[i] as number, (index.pmStarts[i] as number) + (index.lengths[i] as number), "\n", "\n"),
+    const lines = index.pmStarts.map((pmStart, i) =>
+      pm.textBetween(pmStart, pmStart + (index.lengths[i] as number), "\n", "\n"),
     );
     expect(lines.join("\n")).toBe(view.text);
-    expect(index.plainStarts.map((s, i) => view.text.slice(s, s + (index.lengths[i] as number)))).toEqual(lines);
+    expect(index.plainStarts.map((s, i) => view.text.slice(s, s + (index.lengths[i] as number)))).toEqual(
+      lines,
+    );
   });
 
   it("maps every plain offset to the editor position of the same character and back", () => {

@@ -14,12 +14,7 @@ import { type EditorState, Plugin, PluginKey, type Transaction } from "@tiptap/p
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
-import {
-  indexRuns,
-  plainTextView,
-  resolveAnchor,
-  type TextAnchor,
-} from "../../../shared/sources/anchoring";
+import { indexRuns, plainTextView, resolveAnchor, type TextAnchor } from "../../../shared/sources/anchoring";
 import { plainIndex, plainToPm } from "./plainOffsets";
 
 /** One cited passage: its anchor and the label drawn after it. */

@@ -10,7 +10,12 @@ import { type ReactNode, useEffect, useRef } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import type { TextAnchor } from "../../../shared/sources/anchoring";
-import { CitationHighlights, focusCitation, type PassageAnchor, setCitationAnchors } from "./CitationHighlights";
+import {
+  CitationHighlights,
+  focusCitation,
+  type PassageAnchor,
+  setCitationAnchors,
+} from "./CitationHighlights";
 import { FieldCaret } from "./FieldCaret";
 import { selectedPassage } from "./selectedPassage";
 import "./RichTextEditor.css";

@@ -100,8 +100,15 @@ function SourcesWorkspace(props: {
 }
 
 export function SourcesPage({ analysisId, sourceId, identity }: SourcesPageProps) {
-  const { docs, status, fatal, pendingChanges, readOnly: refused, refusedChange, accessVersion } =
-    useAnalysisDoc(analysisId, identity);
+  const {
+    docs,
+    status,
+    fatal,
+    pendingChanges,
+    readOnly: refused,
+    refusedChange,
+    accessVersion,
+  } = useAnalysisDoc(analysisId, identity);
   useRefusalNotice(refusedChange);
   const members = useMembers(analysisId, accessVersion);
   // Viewers get read-only controls from the start; the server's refusal covers any other case.

@@ -90,8 +90,8 @@ export function CitationList({ evidenceId }: { readonly evidenceId: string }) {
       <span className="label">Cited passages</span>
       {citations.length === 0 ? (
         <p className="muted">
-          None yet. Select a passage on the <Link href={`/a/${encodeURIComponent(ctx.analysisId)}/sources`}>Sources</Link>{" "}
-          page to cite it here.
+          None yet. Select a passage on the{" "}
+          <Link href={`/a/${encodeURIComponent(ctx.analysisId)}/sources`}>Sources</Link> page to cite it here.
         </p>
       ) : (
         <ul className="citation-list">

@@ -23,7 +23,9 @@ export function ImportTextButton(props: { readonly analysisId: string; readonly 
         ...(text ? { content: [{ type: "text", text }] } : {}),
       }));
       props.fragment.doc?.transact(() => appendRichDoc(props.fragment, { type: "doc", content: blocks }));
-      toast.success(`${paragraphs.length} paragraph${paragraphs.length === 1 ? "" : "s"} imported from ${file.name}.`);
+      toast.success(
+        `${paragraphs.length} paragraph${paragraphs.length === 1 ? "" : "s"} imported from ${file.name}.`,
+      );
     } catch (e) {
       toast.error(e instanceof ApiError ? e.message : "The text could not be imported.");
     } finally {

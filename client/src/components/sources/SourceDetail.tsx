@@ -60,7 +60,8 @@ export function SourceDetail(props: {
           <Link href={sourcesHref(analysisId)}>Sources</Link>
         </nav>
         <h1 className="source-title">
-          <span data-testid="source-heading">{source.title}</span> <ReliabilityBadge grade={source.reliability} />
+          <span data-testid="source-heading">{source.title}</span>{" "}
+          <ReliabilityBadge grade={source.reliability} />
         </h1>
         {source.archived && (
           <p className="notice" role="status">

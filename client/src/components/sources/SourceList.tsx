@@ -3,8 +3,8 @@
  * reliability badge and how many passages rows cite; add a source, archive or restore one.
  */
 import { type FormEvent, useId, useState } from "react";
-import type { Source } from "../../../../shared/schema/sources";
 import { titleSchema } from "../../../../shared/schema/fields";
+import type { Source } from "../../../../shared/schema/sources";
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from "../../../../shared/schema/vocabulary";
 import type { SourceLibrary } from "../../hooks/useSourceLibrary";
 import { plainValidationMessage } from "../../lib/validationMessage";
@@ -29,7 +29,9 @@ export function SourceList(props: {
   const archivedCount = library.sources.filter((s) => s.archived).length;
   return (
     <section className="card sources-card" aria-label="Sources">
-      {!readOnly && <AddSourceForm onAdd={(title, kind) => props.onCreated(library.addSource({ title, kind }))} />}
+      {!readOnly && (
+        <AddSourceForm onAdd={(title, kind) => props.onCreated(library.addSource({ title, kind }))} />
+      )}
       {archivedCount > 0 && (
         <Checkbox checked={showArchived} onCheckedChange={setShowArchived}>
           Show archived sources ({archivedCount})

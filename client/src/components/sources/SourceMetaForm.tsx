@@ -3,8 +3,8 @@
  * shown otherwise), so a co-editor's change arrives in every field I am not typing in.
  */
 import { useEffect, useState } from "react";
-import type { Source } from "../../../../shared/schema/sources";
 import { type SourceFields, sourceFieldsSchema } from "../../../../shared/schema/fields";
+import type { Source } from "../../../../shared/schema/sources";
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, SOURCE_RELIABILITY } from "../../../../shared/schema/vocabulary";
 import { RELIABILITY_LABELS } from "../../lib/admiralty";
 import { plainValidationMessage } from "../../lib/validationMessage";
@@ -115,7 +115,13 @@ export function SourceMetaForm(props: {
       </div>
       <TextField field="url" label="URL" type="url" hint="http(s) links only" value={s.url} onSave={onSave} />
       <TextField field="archiveUrl" label="Archive URL" type="url" value={s.archiveUrl} onSave={onSave} />
-      <TextField field="language" label="Language" hint="e.g. en, uk, pt-BR" value={s.language} onSave={onSave} />
+      <TextField
+        field="language"
+        label="Language"
+        hint="e.g. en, uk, pt-BR"
+        value={s.language}
+        onSave={onSave}
+      />
     </fieldset>
   );
 }
