@@ -72,22 +72,16 @@ function SourcesWorkspace(props: {
             />
           </>
         ) : source ? (
-          <>
-            {readOnly && (
-              <p className="notice" role="status" data-testid="read-only">
-                You can read this source but not change it.
-              </p>
-            )}
-            <SourceDetail
-              key={source.id}
-              analysisId={analysisId}
-              docs={docs}
-              library={library}
-              source={source}
-              readOnly={readOnly}
-              focusKey={focusKey}
-            />
-          </>
+          <SourceDetail
+            key={source.id}
+            analysisId={analysisId}
+            docs={docs}
+            library={library}
+            source={source}
+            readOnly={readOnly}
+            focusKey={focusKey}
+            status={<ConnectionBadge status={props.status} pending={props.pending} />}
+          />
         ) : (
           <EmptyState title="Source not found" testId="source-missing">
             It may still be arriving, or it is not part of this analysis.{" "}

@@ -3,7 +3,7 @@
  * its metadata and notes, the passages rows cite, and its attachments. `focusKey` (from `?cite=`)
  * scrolls to and emphasises one citation.
  */
-import { useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { SOURCE_TEXT_PART } from "../../../../shared/documentNames";
 import { type Source, sourceNotes } from "../../../../shared/schema/sources";
 import type { TextAnchor } from "../../../../shared/sources/anchoring";
@@ -30,6 +30,8 @@ export function SourceDetail(props: {
   readonly source: Source;
   readonly readOnly: boolean;
   readonly focusKey: string | null;
+  /** The connection badge, shown beside the title. */
+  readonly status: ReactNode;
 }) {
   const { analysisId, library, source, focusKey } = props;
   const sourceDoc = useSourceDoc(analysisId, source.id);

@@ -54,7 +54,9 @@ export function SourceList(props: {
                 <th scope="col">Published</th>
                 <th scope="col">Retrieved</th>
                 <th scope="col">Reliability</th>
-                <th scope="col">Citations</th>
+                <th scope="col" className="num">
+                  Citations
+                </th>
                 {!readOnly && (
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
