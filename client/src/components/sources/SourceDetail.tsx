@@ -58,19 +58,27 @@ export function SourceDetail(props: {
   return (
     <div className="source-detail" data-testid="source-detail">
       <header className="source-head">
-        <nav aria-label="Breadcrumb" className="crumbs">
-          <Link href={sourcesHref(analysisId)}>Sources</Link>
-        </nav>
-        <h1 className="source-title">
-          <span data-testid="source-heading">{source.title}</span>{" "}
-          <ReliabilityBadge grade={source.reliability} />
-        </h1>
-        {source.archived && (
-          <p className="notice" role="status">
-            This source is archived. Its citations stay.
-          </p>
-        )}
+        <div className="source-head-text">
+          <nav aria-label="Breadcrumb" className="crumbs">
+            <Link href={sourcesHref(analysisId)}>Sources</Link>
+          </nav>
+          <h1 className="source-title">
+            <span data-testid="source-heading">{source.title}</span>{" "}
+            {source.reliability && <ReliabilityBadge grade={source.reliability} />}
+          </h1>
+        </div>
+        {props.status}
       </header>
+      {readOnly && (
+        <p className="notice" role="status" data-testid="read-only">
+          You can read this source but not change it.
+        </p>
+      )}
+      {source.archived && (
+        <p className="notice" role="status">
+          This source is archived. Its citations stay.
+        </p>
+      )}
       <div className="source-columns">
         <section className="card source-text-card" aria-labelledby="captured-text-title">
           <div className="source-text-head">
