@@ -4,7 +4,7 @@
  * highlighted, the highlight build itself (the `citation-highlights` User Timing the editor records
  * on each full resolution), the rebuild after a remote edit, typing latency inside the text
  * (keydown → text repainted, next animation frame) and scroll frame times.
- * Usage: npm run bench -- sources [--keys 60]
+ * Usage: npm run bench -- sources [--keys 60] [--citations 500]
  */
 import * as Y from "yjs";
 import { SOURCE_TEXT_PART, sourceDocName } from "../shared/documentNames";
@@ -22,7 +22,7 @@ const pct = (xs: readonly number[], q: number): number => percentile(Float64Arra
 const fmt = (n: number): string => n.toFixed(1).padStart(8);
 
 const TEXT_CHARS = 200_000;
-const CITATIONS = 500;
+const DEFAULT_CITATIONS = 500;
 const TARGET_HIGHLIGHT_MS = 200;
 const TARGET_KEY_P95_MS = 50;
 const WORDS = [
@@ -103,10 +103,14 @@ async function stored(server: TestServer, name: string, ready: (doc: Y.Doc) => b
 export async function main(args: string[]): Promise<void> {
   const keysArg = args.indexOf("--keys");
   const keys = keysArg >= 0 ? Math.max(5, Number(args[keysArg + 1]) || 60) : 60;
+  const citationsArg = args.indexOf("--citations");
+  // `--citations 0` gives the baseline of the editor alone on the same text.
+  const citations =
+    citationsArg >= 0 ? Math.max(0, Number(args[citationsArg + 1]) || 0) : DEFAULT_CITATIONS;
   const server = await startServer({ NO_SAMPLE: "1" });
   const browser = await launchBrowser();
   try {
-    const evidence = Array.from({ length: CITATIONS }, (_, i) => ({
+    const evidence = Array.from({ length: citations }, (_, i) => ({
       id: `e${i + 1}`,
       claim: `Claim ${i + 1}`,
     }));
@@ -132,9 +136,9 @@ export async function main(args: string[]): Promise<void> {
     const fragment = text.doc.getXmlFragment(SOURCE_TEXT_PART);
     text.doc.transact(() => writeRichDoc(fragment, plainTextToRichDoc(longText(TEXT_CHARS))));
     const view = plainTextView(fragment);
-    const step = Math.floor(view.text.length / CITATIONS);
+    const step = Math.floor(view.text.length / citations);
     content.doc.transact(() => {
-      for (let i = 0; i < CITATIONS; i++) {
+      for (let i = 0; i < citations; i++) {
         const start = i * step + 10;
         const anchor = anchorAt(view, { start, end: start + 40 + (i % 40) });
         if (!anchor) throw new Error(`no anchor at ${start}`);
@@ -164,7 +168,7 @@ export async function main(args: string[]): Promise<void> {
       const shown = await page.evaluate(() => performance.now());
       await page.waitForFunction(
         (n) => document.querySelectorAll('[data-testid="source-text"] .cite-codes').length >= n,
-        CITATIONS,
+        citations,
         { polling: "raf", timeout: 60_000 },
       );
       return { text: shown, highlighted: await page.evaluate(() => performance.now()) };
@@ -181,7 +185,7 @@ export async function main(args: string[]): Promise<void> {
 
     // A remote edit (a word typed at the start by another client): every passage is resolved again.
     const remoteBuilds: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < (citations > 0 ? 5 : 0); i++) {
       const before = await lastBuild();
       const first = fragment.get(0);
       if (first instanceof Y.XmlElement) (first.get(0) as Y.XmlText).insert(0, "so ");
@@ -258,7 +262,7 @@ export async function main(args: string[]): Promise<void> {
       console.log(
         `${label.padEnd(44)}${fmt(ms)}${target ? `   ${fmt(target)}   ${(ms / target).toFixed(2)}` : ""}`,
       );
-    console.log(`Sources bench — captured text of ${view.text.length} characters, ${CITATIONS} citations`);
+    console.log(`Sources bench — captured text of ${view.text.length} characters, ${citations} citations`);
     console.log("measure                                        value      target    ratio");
     row("open → text shown, cold (ms)", cold.text);
     row("open → all passages highlighted, cold (ms)", cold.highlighted);

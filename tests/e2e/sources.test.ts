@@ -109,6 +109,22 @@ describe("sources and cited passages", () => {
       expect(await editor.locator(".cite-codes").textContent()).toBe("E2");
       await page.screenshot({ path: shot("highlight") });
 
+      // "Cite in evidence…" puts a second passage of the same source on the existing row E1.
+      await selectWords(page, "saw smoke over the bridge");
+      await page.getByTestId("cite-in-evidence").click();
+      await page.getByTestId("cite-rows").getByRole("button", { name: /E1/ }).click();
+      await waitFor(async () => expect((await highlights(page)).map((h) => h.codes)).toEqual(["E2", "E1"]));
+
+      // The review counts one source behind both rows and warns that they rest on it alone.
+      await page.goto(`/a/${id}/lead`);
+      const rows = page.getByTestId("corroboration-rows");
+      await waitFor(async () => expect(await rows.locator("tbody tr").count()).toBe(2));
+      expect(await page.getByTestId("corroboration-warnings").textContent()).toContain(
+        "E1, E2 all rest on one single source, Ministry statement",
+      );
+      await page.getByTestId("corroboration").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: shot("lead-corroboration") });
+
       // The new row on the matrix: claim from the quote, source filled, one citation chip.
       await page.goto(`/a/${id}`);
       await waitConnected(page);
