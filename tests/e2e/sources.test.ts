@@ -120,7 +120,7 @@ describe("sources and cited passages", () => {
       const rows = page.getByTestId("corroboration-rows");
       await waitFor(async () => expect(await rows.locator("tbody tr").count()).toBe(2));
       expect(await page.getByTestId("corroboration-warnings").textContent()).toContain(
-        "E1, E2 all rest on one single source, Ministry statement",
+        "E1 and E2 rest on one single source alone, Ministry statement",
       );
       await page.getByTestId("corroboration").scrollIntoViewIfNeeded();
       await page.screenshot({ path: shot("lead-corroboration") });

@@ -14,6 +14,11 @@ import { Clamped } from "../Clamped";
 import { ReliabilityBadge } from "../sources/ReliabilityBadge";
 import { sourceHref } from "../sources/sourceLinks";
 
+/** "E1 and E2", "E1, E2 and E5". */
+function listed(codes: readonly string[]): string {
+  return codes.length < 2 ? codes.join("") : `${codes.slice(0, -1).join(", ")} and ${codes.at(-1)}`;
+}
+
 export function SourceCorroboration(props: {
   readonly analysisId: string;
   readonly content: Y.Doc;
@@ -30,6 +35,7 @@ export function SourceCorroboration(props: {
   const codes = useMemo(() => new Map(index.rows.map((r) => [r.id, r.code])), [index.rows]);
   const claims = useMemo(() => new Map(evidence.map((e) => [e.id, e.claim])), [evidence]);
   const cited = result.rows.filter((r) => r.sourceIds.length > 0);
+  const uncited = result.rows.length - cited.length;
   const codeOf = (id: string): string => codes.get(id) ?? "?";
 
   const warningText = (w: CorroborationWarning) =>
@@ -40,7 +46,7 @@ export function SourceCorroboration(props: {
       </>
     ) : (
       <>
-        {w.evidenceIds.map(codeOf).join(", ")} all rest on one single source,{" "}
+        {listed(w.evidenceIds.map(codeOf))} rest on one single source alone,{" "}
         <Link href={sourceHref(analysisId, w.sourceId)}>{titles.get(w.sourceId) ?? "a source"}</Link>: the
         matrix counts it {w.evidenceIds.length} times.
       </>
@@ -71,7 +77,9 @@ export function SourceCorroboration(props: {
             <tr>
               <th scope="col">Row</th>
               <th scope="col">Claim</th>
-              <th scope="col">Sources</th>
+              <th scope="col" className="num">
+                Sources
+              </th>
               <th scope="col">Reliability</th>
             </tr>
           </thead>
@@ -95,9 +103,11 @@ export function SourceCorroboration(props: {
           </tbody>
         </table>
       )}
-      <p className="muted">
-        {result.rows.length - cited.length} of {result.rows.length} rows cite no source.
-      </p>
+      {uncited > 0 && (
+        <p className="muted">
+          {uncited} of {result.rows.length} rows cite no source.
+        </p>
+      )}
     </div>
   );
 }
