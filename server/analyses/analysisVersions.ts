@@ -3,18 +3,19 @@
  * one moment, approve (capture + record the approval in the
  * lead document, live for everyone) and "changed since approval" (diff of that version and now).
  */
-import { contentDocName, leadDocName } from "../../shared/documentNames";
+import { leadDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { type AnalysisChange, type ChangeArea, diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { Actor } from "../../shared/schema/collection";
 import { newId } from "../../shared/schema/ids";
 import { type Approval, addApproval } from "../../shared/schema/leadDoc";
+import { analysisDocumentNames } from "../history/versions";
 import type { VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
 import { type AnalysisStates, statesDocuments } from "../workers/analysisStates";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
 import { readAnalysis } from "./readAnalysis";
 
-/** Stores the current state of every document of the analysis (content, lead, each ratings doc). */
+/** Stores the current state of every document of the analysis (content, lead, ratings, sources). */
 export async function captureVersion(
   docs: AnalysisDocuments,
   versions: VersionStore,
@@ -28,11 +29,7 @@ export async function captureVersion(
   },
 ): Promise<VersionRecord> {
   const { analysisId, name, kind, actor } = input;
-  const names = [
-    contentDocName(analysisId),
-    leadDocName(analysisId),
-    ...(await docs.listDocuments(`${analysisId}/ratings/`)),
-  ];
+  const names = await analysisDocumentNames(docs, analysisId);
   const documents = new Map<string, Uint8Array>();
   for (const docName of names) documents.set(docName, await docs.readState(docName));
   const record: VersionRecord = {

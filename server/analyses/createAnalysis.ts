@@ -1,8 +1,14 @@
 /** Command: create an analysis from validated JSON (blank, imported or the sample), stored as Yjs binary once. */
 import * as Y from "yjs";
-import { contentDocName, leadDocName, ratingsDocName } from "../../shared/documentNames";
+import {
+  contentDocName,
+  type DocumentKind,
+  leadDocName,
+  ratingsDocName,
+  sourceDocName,
+} from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
-import { buildAnalysisDocs, type ParsedAnalysisJson } from "../../shared/schema/analysisJson";
+import { allDocs, buildAnalysisDocs, type ParsedAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import { newId } from "../../shared/schema/ids";
 import { type LimitViolation, validateDocument } from "../../shared/validation/validateDocument";
@@ -23,15 +29,20 @@ export async function createAnalysis(
 ): Promise<AnalysisRecord> {
   const docs = buildAnalysisDocs(json, actor);
   // The one validator of every write path: what import or REST built must fit the limits too.
+  const each = (kind: DocumentKind, list: Iterable<Y.Doc>): LimitViolation | null => {
+    for (const doc of list) {
+      const found = validateDocument(kind, doc);
+      if (found !== null) return found;
+    }
+    return null;
+  };
   const found =
     validateDocument("content", docs.content) ??
     validateDocument("lead", docs.lead) ??
-    [...docs.ratings.values()].reduce<LimitViolation | null>(
-      (first, doc) => first ?? validateDocument("ratings", doc),
-      null,
-    );
+    each("ratings", docs.ratings.values()) ??
+    each("source", docs.sources.values());
   if (found !== null) {
-    for (const doc of [docs.content, docs.lead, ...docs.ratings.values()]) doc.destroy();
+    for (const doc of allDocs(docs)) doc.destroy();
     throw new AppError("validation_failed", `${found.path}: ${found.message}`);
   }
   const documents = new Map<string, Uint8Array>([
@@ -40,7 +51,9 @@ export async function createAnalysis(
   ]);
   for (const [userId, doc] of docs.ratings)
     documents.set(ratingsDocName(id, userId), Y.encodeStateAsUpdate(doc));
-  for (const doc of [docs.content, docs.lead, ...docs.ratings.values()]) doc.destroy();
+  for (const [sourceId, doc] of docs.sources)
+    documents.set(sourceDocName(id, sourceId), Y.encodeStateAsUpdate(doc));
+  for (const doc of allDocs(docs)) doc.destroy();
   const record: AnalysisRecord = {
     id,
     title: json.title,

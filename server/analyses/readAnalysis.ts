@@ -1,7 +1,14 @@
 /** Query: an analysis's JSON view, read from the live documents (edits not yet compacted included). */
 
 import type * as Y from "yjs";
-import { contentDocName, leadDocName, parseDocumentName } from "../../shared/documentNames";
+import type { AttachmentRecord } from "../../shared/attachments";
+import {
+  contentDocName,
+  leadDocName,
+  parseDocumentName,
+  ratingsDocPrefix,
+  sourceDocPrefix,
+} from "../../shared/documentNames";
 import { type AnalysisJson, readAnalysisJson } from "../../shared/schema/analysisJson";
 import { readRaterName, readRawRatings } from "../../shared/schema/ratingsDoc";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
@@ -21,33 +28,49 @@ export interface AnalysisWithRawRatings {
 export async function readAnalysisWithRawRatings(
   docs: AnalysisDocuments,
   id: string,
+  attachments: readonly AttachmentRecord[] = [],
 ): Promise<AnalysisWithRawRatings> {
-  const names = await docs.listDocuments(`${id}/ratings/`);
-  const [content, lead, ...ratingDocs] = await Promise.all([
+  const names = [
+    ...(await docs.listDocuments(ratingsDocPrefix(id))),
+    ...(await docs.listDocuments(sourceDocPrefix(id))),
+  ];
+  const [content, lead, ...others] = await Promise.all([
     docs.readDocument(contentDocName(id)),
     docs.readDocument(leadDocName(id)),
     ...names.map((n) => docs.readDocument(n)),
   ]);
   const ratings = new Map<string, Y.Doc>();
+  const sources = new Map<string, Y.Doc>();
   const rawRatings: RawRatings = {};
   names.forEach((name, i) => {
     const parsed = parseDocumentName(name);
-    const doc = ratingDocs[i];
-    if (parsed.kind !== "ratings" || !doc) return;
+    const doc = others[i];
+    if (!doc) return;
+    if (parsed.kind === "source") sources.set(parsed.sourceId, doc);
+    if (parsed.kind !== "ratings") return;
     ratings.set(parsed.userId, doc);
     const cells = readRawRatings(doc);
     if (Object.keys(cells).length > 0) rawRatings[parsed.userId] = { name: readRaterName(doc), cells };
   });
   try {
     return {
-      json: readAnalysisJson(id, { content: content as Y.Doc, lead: lead as Y.Doc, ratings }),
+      json: readAnalysisJson(
+        id,
+        { content: content as Y.Doc, lead: lead as Y.Doc, ratings, sources },
+        attachments,
+      ),
       rawRatings,
     };
   } finally {
-    for (const d of [content, lead, ...ratingDocs]) d?.destroy();
+    for (const d of [content, lead, ...others]) d?.destroy();
   }
 }
 
-export async function readAnalysis(docs: AnalysisDocuments, id: string): Promise<AnalysisJson> {
-  return (await readAnalysisWithRawRatings(docs, id)).json;
+/** The JSON view; `attachments` is the attachment metadata to carry (exports pass the store's). */
+export async function readAnalysis(
+  docs: AnalysisDocuments,
+  id: string,
+  attachments: readonly AttachmentRecord[] = [],
+): Promise<AnalysisJson> {
+  return (await readAnalysisWithRawRatings(docs, id, attachments)).json;
 }

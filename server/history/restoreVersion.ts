@@ -9,20 +9,24 @@
  *
  * What a restore touches, per document:
  * - content: meta and description (analysis scope), the scoped items field by field (rich text
- *   rewritten only where it differs), milestones of a restored hypothesis;
+ *   rewritten only where it differs, an evidence row's citations entry by entry), milestones of a
+ *   restored hypothesis, the source library (analysis scope);
+ * - source `<id>/source/<sourceId>` (analysis scope): the captured text of each source the version
+ *   holds. Rewritten text has new Yjs items, so its citations find their passages by their quotes;
  * - ratings `<id>/ratings/<user>`: the scoped cells of every analyst, written as a server edit
  *   attributed to the lead (the feed says the lead restored them; the analyst can rate again);
  * - lead: weights, overrides and conclusion (analysis scope) or the scoped overrides. The blind flag
  *   is access control, not content, and approvals are a record: neither is ever restored.
  */
 import * as Y from "yjs";
-import { parseDocumentName } from "../../shared/documentNames";
+import { parseDocumentName, SOURCE_TEXT_PART, sourceDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { type AnalysisDiff, diffAnalyses } from "../../shared/history/diffAnalyses";
 import { type AnalysisDocs, type AnalysisJson, readAnalysisJson } from "../../shared/schema/analysisJson";
 import { descriptionFragment, evidenceMap, hypothesesMap } from "../../shared/schema/contentDoc";
 import { conclusionFragment } from "../../shared/schema/leadDoc";
 import { fragmentToRichDoc, pruneDeepRichText, writeRichDoc } from "../../shared/schema/richText";
+import { sourcesMap } from "../../shared/schema/sources";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { StoredVersion } from "../store/VersionStore";
 import { analysisDocumentNames, destroyDocs, versionDocs } from "./versions";
@@ -43,10 +47,10 @@ export interface RestoreResult {
 
 type Edit = (doc: Y.Doc) => void;
 
-/** Every rich-text field of an analysis document: description, conclusion, items' fields. */
+/** Every rich-text field of an analysis document: description, conclusion, items' fields, captured text. */
 function richTextFields(doc: Y.Doc): Y.XmlFragment[] {
-  const out = [descriptionFragment(doc), conclusionFragment(doc)];
-  for (const collection of [hypothesesMap(doc), evidenceMap(doc)]) {
+  const out = [descriptionFragment(doc), conclusionFragment(doc), doc.getXmlFragment(SOURCE_TEXT_PART)];
+  for (const collection of [hypothesesMap(doc), evidenceMap(doc), sourcesMap(doc)]) {
     for (const item of collection.values()) {
       if (!(item instanceof Y.Map)) continue;
       for (const field of item.values()) if (field instanceof Y.XmlFragment) out.push(field);
@@ -75,10 +79,32 @@ function restoreFragment(target: Y.XmlFragment, source: Y.XmlFragment | null): v
   if (!sameValue(fragmentToRichDoc(target), want)) writeRichDoc(target, want);
 }
 
+/** Makes the nested map `target.get(key)` (an evidence row's citations) hold the entries of `source`. */
+function restoreNestedMap(target: Y.Map<unknown>, key: string, source: Y.Map<unknown>): void {
+  let nested = target.get(key);
+  if (!(nested instanceof Y.Map)) {
+    nested = new Y.Map<unknown>();
+    target.set(key, nested);
+  }
+  const into = nested as Y.Map<Y.Map<unknown>>;
+  for (const [id, entry] of source.entries()) {
+    if (!(entry instanceof Y.Map)) continue;
+    let item = into.get(id);
+    if (!(item instanceof Y.Map)) {
+      item = new Y.Map<unknown>();
+      into.set(id, item);
+    }
+    restoreKeys(item, entry, () => true);
+  }
+  for (const id of [...into.keys()]) if (!source.has(id)) into.delete(id);
+}
+
 /** Makes `target` (an item map) hold what `source` holds, key by key. */
 function restoreMap(target: Y.Map<unknown>, source: Y.Map<unknown>): void {
   for (const [key, value] of source.entries()) {
-    if (value instanceof Y.XmlFragment) {
+    if (value instanceof Y.Map) {
+      restoreNestedMap(target, key, value);
+    } else if (value instanceof Y.XmlFragment) {
       let fragment = target.get(key);
       if (!(fragment instanceof Y.XmlFragment)) {
         fragment = new Y.XmlFragment();
@@ -147,7 +173,7 @@ function contentEdit(version: Y.Doc, scope: RestoreScope): Edit {
     if (scope.kind === "analysis") {
       restoreKeys(doc.getMap("meta"), version.getMap("meta"), (k) => k !== "createdAt" && k !== "createdBy");
       restoreFragment(doc.getXmlFragment("description"), version.getXmlFragment("description"));
-      for (const name of ["hypotheses", "evidence", "milestones"])
+      for (const name of ["hypotheses", "evidence", "milestones", "sources"])
         restoreCollection(doc, version, name, () => true);
       return;
     }
@@ -158,6 +184,11 @@ function contentEdit(version: Y.Doc, scope: RestoreScope): Edit {
     restoreCollection(doc, version, "hypotheses", (id) => id === scope.id);
     restoreCollection(doc, version, "milestones", (_id, item) => item.get("hypothesisId") === scope.id);
   };
+}
+
+function sourceTextEdit(version: Y.Doc): Edit {
+  return (doc) =>
+    restoreFragment(doc.getXmlFragment(SOURCE_TEXT_PART), version.getXmlFragment(SOURCE_TEXT_PART));
 }
 
 function ratingsEdit(version: Y.Doc, scope: RestoreScope): Edit {
@@ -218,6 +249,11 @@ export async function restoreVersion(
       const source = parsed.kind === "ratings" ? old.ratings.get(parsed.userId) : undefined;
       edits.set(name, ratingsEdit(source ?? emptyRatings, scope));
     }
+    // Sources created since the version are archived with the library; their text stays as it is.
+    if (scope.kind === "analysis") {
+      for (const [sourceId, doc] of old.sources)
+        edits.set(sourceDocName(analysisId, sourceId), sourceTextEdit(doc));
+    }
 
     // Dry run on private copies: any failure ends here, before a single live write.
     const before = await readCopies(docs, [...edits.keys()], copies);
@@ -246,14 +282,17 @@ export async function restoreVersion(
 
 function docsOf(analysisId: string, copies: ReadonlyMap<string, Y.Doc>): AnalysisDocs {
   const ratings = new Map<string, Y.Doc>();
+  const sources = new Map<string, Y.Doc>();
   for (const [name, doc] of copies) {
     const parsed = parseDocumentName(name);
     if (parsed.kind === "ratings") ratings.set(parsed.userId, doc);
+    if (parsed.kind === "source") sources.set(parsed.sourceId, doc);
   }
   return {
     content: copies.get(analysisId) as Y.Doc,
     lead: copies.get(`${analysisId}/lead`) as Y.Doc,
     ratings,
+    sources,
   };
 }
 

@@ -5,16 +5,28 @@
  * snapshots: see docs/HISTORY.md.
  */
 import * as Y from "yjs";
-import { contentDocName, leadDocName, parseDocumentName } from "../../shared/documentNames";
+import {
+  contentDocName,
+  leadDocName,
+  parseDocumentName,
+  ratingsDocPrefix,
+  sourceDocPrefix,
+} from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
-import type { AnalysisDocs } from "../../shared/schema/analysisJson";
+import { type AnalysisDocs, allDocs } from "../../shared/schema/analysisJson";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { StoredVersion, VersionStore } from "../store/VersionStore";
 
-/** Every document name of an analysis that has stored state: content, lead, each analyst's ratings. */
+/**
+ * Every document name of an analysis that has stored state: content, lead, each analyst's ratings
+ * and each source's captured text.
+ */
 export async function analysisDocumentNames(docs: AnalysisDocuments, analysisId: string): Promise<string[]> {
-  const ratings = await docs.listDocuments(`${analysisId}/ratings/`);
-  return [contentDocName(analysisId), leadDocName(analysisId), ...ratings];
+  const [ratings, sources] = await Promise.all([
+    docs.listDocuments(ratingsDocPrefix(analysisId)),
+    docs.listDocuments(sourceDocPrefix(analysisId)),
+  ]);
+  return [contentDocName(analysisId), leadDocName(analysisId), ...ratings, ...sources];
 }
 
 /** The version, or 404 when it does not exist or belongs to another analysis (indistinguishable on purpose). */
@@ -39,19 +51,21 @@ export function versionDocs(stored: StoredVersion): AnalysisDocs {
     return doc;
   };
   const ratings = new Map<string, Y.Doc>();
+  const sources = new Map<string, Y.Doc>();
   for (const [name, data] of stored.documents) {
     const parsed = parseDocumentName(name);
-    if (parsed.kind === "ratings" && parsed.analysisId === analysisId) ratings.set(parsed.userId, load(data));
+    if (parsed.analysisId !== analysisId) continue;
+    if (parsed.kind === "ratings") ratings.set(parsed.userId, load(data));
+    if (parsed.kind === "source") sources.set(parsed.sourceId, load(data));
   }
   return {
     content: load(stored.documents.get(contentDocName(analysisId))),
     lead: load(stored.documents.get(leadDocName(analysisId))),
     ratings,
+    sources,
   };
 }
 
 export function destroyDocs(docs: AnalysisDocs): void {
-  docs.content.destroy();
-  docs.lead.destroy();
-  for (const doc of docs.ratings.values()) doc.destroy();
+  for (const doc of allDocs(docs)) doc.destroy();
 }

@@ -2,13 +2,14 @@
  * The plain-JSON view of a whole analysis: what `GET /api/analyses/:id` returns, what JSON export
  * writes and what import (`POST /api/analyses`) reads back. Array order is display order (fractional
  * keys are an internal detail and are minted afresh on import), rich text is ProseMirror-style JSON
- * (plain strings are accepted on input). Versioned by `schemaVersion`.
+ * (plain strings are accepted on input). Versioned by `schemaVersion`: version 2 added sources (with
+ * their captured text), citations on evidence rows and attachment metadata; version 1 files still
+ * import (as an analysis without sources).
  */
 import * as Y from "yjs";
 import { z } from "zod";
-import { ID_PATTERN } from "../documentNames";
+import type { AttachmentRecord } from "../attachments";
 import { Limits } from "../limits";
-import { checkRichDoc } from "../validation/richTextLimits";
 import type { Actor } from "./collection";
 import { type Comment, commentBodySchema, commentTargetSchema, listComments, writeComment } from "./comments";
 import {
@@ -48,45 +49,27 @@ import {
   setWeights,
 } from "./leadDoc";
 import { ratingsMap, readRaterName, readRatings, setRaterName } from "./ratingsDoc";
-import { fragmentToRichDoc, plainTextToRichDoc, type RichDoc, type RichNode, writeRichDoc } from "./richText";
+import { fragmentToRichDoc, type RichDoc, writeRichDoc } from "./richText";
+import { idSchema, itemCommon, richTextSchema as richTextOf } from "./richTextJson";
+import {
+  buildCitations,
+  buildSources,
+  type CitationJson,
+  citationsJsonSchema,
+  readCitationsJson,
+  readSourcesJson,
+  type SourceJson,
+  sourceJsonSchema,
+  sourceViews,
+} from "./sourcesJson";
 import { parseOrThrow } from "./validate";
 import { RATING_CODES } from "./vocabulary";
 
-export const ANALYSIS_JSON_SCHEMA_VERSION = 1;
+export const ANALYSIS_JSON_SCHEMA_VERSION = 2;
+/** Versions import still reads. */
+const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
 
-const richNodeSchema: z.ZodType<RichNode> = z.lazy(() =>
-  z.object({
-    type: z.string().min(1).max(64),
-    attrs: z.record(z.string(), z.unknown()).optional(),
-    content: z.array(richNodeSchema).max(10_000).optional(),
-    text: z.string().max(100_000).optional(),
-    marks: z
-      .array(
-        z.object({ type: z.string().min(1).max(64), attrs: z.record(z.string(), z.unknown()).optional() }),
-      )
-      .max(20)
-      .optional(),
-  }),
-);
-
-/** Rich text on input: a ProseMirror-style doc, or a plain string (one paragraph per line). */
-const richTextSchema = z
-  .union([z.string().max(Limits.claimMaxLength * 10), richNodeSchema])
-  .transform((v): RichDoc => (typeof v === "string" ? plainTextToRichDoc(v) : { ...v, type: "doc" }))
-  .superRefine((doc, ctx) => {
-    const problem = checkRichDoc(doc);
-    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
-  })
-  .default({ type: "doc", content: [] });
-
-const idSchema = z.string().regex(ID_PATTERN, "must be 1–64 letters, digits, _ or -");
-
-const itemCommon = {
-  id: idSchema.optional(),
-  archived: z.boolean().default(false),
-  createdAt: z.string().optional(),
-  createdBy: z.string().optional(),
-};
+const richTextSchema = richTextOf();
 
 const hypothesisJsonSchema = z.object({
   ...itemCommon,
@@ -94,9 +77,12 @@ const hypothesisJsonSchema = z.object({
   description: richTextSchema,
 });
 
-const evidenceJsonSchema = evidenceFieldsSchema
-  .partial()
-  .extend({ ...itemCommon, claim: evidenceFieldsSchema.shape.claim, notes: richTextSchema });
+const evidenceJsonSchema = evidenceFieldsSchema.partial().extend({
+  ...itemCommon,
+  claim: evidenceFieldsSchema.shape.claim,
+  notes: richTextSchema,
+  citations: citationsJsonSchema,
+});
 
 const milestoneJsonSchema = z.object({ ...itemCommon, hypothesisId: idSchema, text: titleSchema });
 
@@ -131,8 +117,8 @@ const leadJsonSchema = z.object({
 
 export const analysisJsonSchema = z
   .object({
-    schemaVersion: z.literal(ANALYSIS_JSON_SCHEMA_VERSION, {
-      message: `unsupported schemaVersion (this server reads version ${ANALYSIS_JSON_SCHEMA_VERSION})`,
+    schemaVersion: z.literal(READABLE_SCHEMA_VERSIONS, {
+      message: `unsupported schemaVersion (this server reads versions ${READABLE_SCHEMA_VERSIONS.join(" and ")})`,
     }),
     id: z.string().optional(),
     title: titleSchema,
@@ -144,6 +130,7 @@ export const analysisJsonSchema = z
     hypotheses: z.array(hypothesisJsonSchema).max(Limits.maxHypotheses).default([]),
     evidence: z.array(evidenceJsonSchema).max(Limits.maxEvidence).default([]),
     milestones: z.array(milestoneJsonSchema).max(Limits.maxMilestones).default([]),
+    sources: z.array(sourceJsonSchema).max(Limits.maxSources).default([]),
     ratings: ratingsJsonSchema.default({}),
     comments: z.array(commentJsonSchema).max(Limits.maxComments).default([]),
     lead: leadJsonSchema.default({
@@ -172,6 +159,22 @@ export const analysisJsonSchema = z
       a.evidence.map((e) => e.id),
       "evidence",
     );
+    dup(
+      a.sources.map((s) => s.id),
+      "sources",
+    );
+    const sources = new Set(a.sources.map((s) => s.id).filter(Boolean));
+    a.evidence.forEach((e, i) => {
+      e.citations.forEach((c, j) => {
+        if (!sources.has(c.sourceId)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["evidence", i, "citations", j, "sourceId"],
+            message: "unknown source",
+          });
+        }
+      });
+    });
     a.milestones.forEach((m, i) => {
       if (!hyp.has(m.hypothesisId)) {
         ctx.addIssue({
@@ -229,6 +232,8 @@ export interface HypothesisJson {
 export interface EvidenceJson extends Readonly<z.output<typeof evidenceFieldsSchema>> {
   readonly id: string;
   readonly notes: RichDoc;
+  /** The passages of sources this row rests on, oldest first. */
+  readonly citations: readonly CitationJson[];
   readonly archived: boolean;
   readonly mergedInto: string | null;
   readonly createdAt: string;
@@ -257,6 +262,10 @@ export interface AnalysisJson {
   readonly hypotheses: readonly HypothesisJson[];
   readonly evidence: readonly EvidenceJson[];
   readonly milestones: readonly MilestoneJson[];
+  /** The source library, with each source's captured text. */
+  readonly sources: readonly SourceJson[];
+  /** Metadata of the files kept beside the analysis (the bytes are not in the JSON view). */
+  readonly attachments: readonly AttachmentRecord[];
   readonly ratings: Readonly<
     Record<string, { readonly name: string; readonly cells: Readonly<Record<string, string>> }>
   >;
@@ -277,11 +286,29 @@ export interface AnalysisDocs {
   readonly lead: Y.Doc;
   /** userId → that analyst's ratings document. */
   readonly ratings: ReadonlyMap<string, Y.Doc>;
+  /** sourceId → that source's captured-text document. */
+  readonly sources: ReadonlyMap<string, Y.Doc>;
 }
 
-/** Read the JSON view of an analysis from its documents (archived items included, flagged as such). */
-export function readAnalysisJson(id: string, docs: AnalysisDocs): AnalysisJson {
+/** Every document of `docs`, e.g. to destroy them. */
+export const allDocs = (docs: AnalysisDocs): Y.Doc[] => [
+  docs.content,
+  docs.lead,
+  ...docs.ratings.values(),
+  ...docs.sources.values(),
+];
+
+/**
+ * Read the JSON view of an analysis from its documents (archived items included, flagged as such).
+ * `attachments` is the attachment metadata the server keeps beside the documents.
+ */
+export function readAnalysisJson(
+  id: string,
+  docs: AnalysisDocs,
+  attachments: readonly AttachmentRecord[] = [],
+): AnalysisJson {
   const { content, lead } = docs;
+  const views = sourceViews(docs.sources);
   const meta = readMeta(content);
   const settings = readLeadSettings(lead);
   const ratings: Record<string, { name: string; cells: Record<string, string> }> = {};
@@ -306,10 +333,13 @@ export function readAnalysisJson(id: string, docs: AnalysisDocs): AnalysisJson {
     evidence: listEvidence(content, { includeArchived: true }).map(({ order: _o, ...e }) => ({
       ...e,
       notes: fragmentToRichDoc(evidenceNotes(content, e.id)),
+      citations: readCitationsJson(content, e.id, views),
     })),
     milestones: listMilestones(content, { includeArchived: true }).map(
       ({ order: _o, mergedInto: _m, ...m }) => m,
     ),
+    sources: readSourcesJson(content, docs.sources),
+    attachments,
     ratings,
     comments: listComments(content),
     lead: {
@@ -335,6 +365,7 @@ export function buildAnalysisDocs(json: ParsedAnalysisJson, actor: Actor): Analy
   const content = new Y.Doc();
   const lead = new Y.Doc();
   const ratings = new Map<string, Y.Doc>();
+  let sources = new Map<string, Y.Doc>();
   const by = (item: { createdAt?: string | undefined; createdBy?: string | undefined }): Actor => ({
     userId: item.createdBy ?? actor.userId,
     now: item.createdAt ?? actor.now,
@@ -347,14 +378,17 @@ export function buildAnalysisDocs(json: ParsedAnalysisJson, actor: Actor): Analy
       writeRichDoc(hypothesisDescription(content, id), h.description);
       if (h.archived) setHypothesisArchived(content, id, true);
     }
+    sources = buildSources(content, json.sources, by);
+    const views = sourceViews(sources);
     for (const e of json.evidence) {
-      const { id: given, archived, notes, createdAt: _a, createdBy: _b, ...fields } = e;
+      const { id: given, archived, notes, citations, createdAt: _a, createdBy: _b, ...fields } = e;
       const id = addEvidence(
         content,
         { ...DEFAULT_EVIDENCE_FIELDS, ...fields, ...(given ? { id: given } : {}) },
         by(e),
       );
       writeRichDoc(evidenceNotes(content, id), notes);
+      buildCitations(content, id, citations, views, by);
       if (archived) setEvidenceArchived(content, id, true);
     }
     for (const c of json.comments) {
@@ -385,5 +419,5 @@ export function buildAnalysisDocs(json: ParsedAnalysisJson, actor: Actor): Analy
     });
     ratings.set(userId, doc);
   }
-  return { content, lead, ratings };
+  return { content, lead, ratings, sources };
 }

@@ -110,7 +110,7 @@ describe("export and import over HTTP", () => {
     const achz = readFileSync(join(import.meta.dirname, "../fixtures/parc-ach-sample.achz"));
     const cases: [BodyInit, string, RegExp][] = [
       ["{ broken", "application/json", /not valid JSON/],
-      [JSON.stringify({ schemaVersion: 2, title: "x" }), "application/json", /schemaVersion/],
+      [JSON.stringify({ schemaVersion: 3, title: "x" }), "application/json", /schemaVersion/],
       [Buffer.alloc(70 * 1024, 0x20), "application/octet-stream", /larger than/],
       [achz.subarray(0, achz.length - 30), "application/octet-stream", /truncated/],
       [

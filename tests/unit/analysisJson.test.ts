@@ -88,7 +88,7 @@ describe("analysis JSON view", () => {
   });
 
   it("rejects bad input with a message naming the field", () => {
-    expect(() => parseAnalysisJson({ schemaVersion: 2, title: "T" })).toThrow(/schemaVersion/);
+    expect(() => parseAnalysisJson({ schemaVersion: 3, title: "T" })).toThrow(/schemaVersion/);
     expect(() => parseAnalysisJson({ schemaVersion: 1, title: "" })).toThrow(/title/);
     expect(() =>
       parseAnalysisJson({ schemaVersion: 1, title: "T", evidence: [{ claim: "x", credibility: "huge" }] }),
