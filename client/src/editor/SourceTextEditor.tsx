@@ -18,6 +18,7 @@ import {
 } from "./CitationHighlights";
 import { FieldCaret } from "./FieldCaret";
 import { selectedPassage } from "./selectedPassage";
+import { useEditableByRole } from "./useEditableByRole";
 import "./RichTextEditor.css";
 
 export interface SourceTextEditorProps {
@@ -55,12 +56,7 @@ export function SourceTextEditor(props: SourceTextEditorProps) {
     [fragment, awareness],
   );
 
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    editor.setEditable(!readOnly, false);
-    if (readOnly) editor.view.dom.setAttribute("aria-readonly", "true");
-    else editor.view.dom.removeAttribute("aria-readonly");
-  }, [editor, readOnly]);
+  useEditableByRole(editor, readOnly);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;

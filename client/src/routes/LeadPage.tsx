@@ -28,6 +28,7 @@ import type { RatingCode } from "../../../shared/schema/vocabulary";
 import { leadingHeadline } from "../../../shared/scoring/headline";
 import { AnalysisNav } from "../components/AnalysisNav";
 import { ConnectionBadge } from "../components/ConnectionBadge";
+import { FatalNotice } from "../components/FatalNotice";
 import { ApprovalBadge } from "../components/lead/ApprovalBadge";
 import { DiagnosticRows } from "../components/lead/DiagnosticRows";
 import { DisagreementHeatmap } from "../components/lead/DisagreementHeatmap";
@@ -56,7 +57,6 @@ import type { ConnectionStatus } from "../lib/connectionStatus";
 import { formatDateTime } from "../lib/format";
 import type { Identity } from "../lib/identity";
 import { approve } from "../lib/leadApi";
-import { Link } from "./router";
 import "../components/lead/lead.css";
 import { ExportMenu } from "../components/ExportMenu";
 import { SkeletonRows } from "../ui/Skeleton";
@@ -339,17 +339,7 @@ export function LeadPage({ analysisId, identity }: LeadPageProps) {
   );
   useRefusalNotice(refusedChange);
   const role = useAnalysisSummary(analysisId, accessVersion)?.role ?? null;
-  if (fatal) {
-    return (
-      <main className="page">
-        <div role="alert" className="card fatal" data-testid="fatal">
-          <h1>Cannot open this analysis</h1>
-          <p>{fatal.message}</p>
-          <Link href="/">Back to all analyses</Link>
-        </div>
-      </main>
-    );
-  }
+  if (fatal) return <FatalNotice message={fatal.message} />;
   if (!docs)
     return (
       <main className="page">

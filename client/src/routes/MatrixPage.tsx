@@ -11,6 +11,7 @@ import { CellPanel } from "../components/CellPanel";
 import { ConnectionBadge } from "../components/ConnectionBadge";
 import { EvidencePanel } from "../components/EvidencePanel";
 import { ExportMenu } from "../components/ExportMenu";
+import { FatalNotice } from "../components/FatalNotice";
 import { HypothesisPanel } from "../components/HypothesisPanel";
 import { InlineText } from "../components/InlineText";
 import { Legend } from "../components/Legend";
@@ -42,7 +43,6 @@ import { useUndo } from "../hooks/useUndo";
 import { renameAnalysis } from "../lib/api";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
-import { Link } from "./router";
 import "../components/matrix/MatrixPage.css";
 import { SkeletonRows } from "../ui/Skeleton";
 
@@ -398,17 +398,7 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
   const members = useMembers(analysisId, accessVersion);
   // Viewers get read-only controls from the start; the server's refusal covers any other case.
   const readOnly = refused || members.state?.role === "viewer";
-  if (fatal) {
-    return (
-      <main className="page">
-        <div role="alert" className="card fatal" data-testid="fatal">
-          <h1>Cannot open this analysis</h1>
-          <p>{fatal.message}</p>
-          <Link href="/">Back to all analyses</Link>
-        </div>
-      </main>
-    );
-  }
+  if (fatal) return <FatalNotice message={fatal.message} />;
   if (!docs)
     return (
       <main className="page">

@@ -8,6 +8,7 @@ import { useCallback } from "react";
 import { metaMap, readMeta } from "../../../shared/schema/contentDoc";
 import { AnalysisNav } from "../components/AnalysisNav";
 import { ConnectionBadge } from "../components/ConnectionBadge";
+import { FatalNotice } from "../components/FatalNotice";
 import { SourceDetail } from "../components/sources/SourceDetail";
 import { SourceList } from "../components/sources/SourceList";
 import { sourceHref, sourcesHref } from "../components/sources/sourceLinks";
@@ -107,17 +108,7 @@ export function SourcesPage({ analysisId, sourceId, identity }: SourcesPageProps
   const members = useMembers(analysisId, accessVersion);
   // Viewers get read-only controls from the start; the server's refusal covers any other case.
   const readOnly = refused || members.state?.role === "viewer";
-  if (fatal) {
-    return (
-      <main className="page">
-        <div role="alert" className="card fatal" data-testid="fatal">
-          <h1>Cannot open this analysis</h1>
-          <p>{fatal.message}</p>
-          <Link href="/">Back to all analyses</Link>
-        </div>
-      </main>
-    );
-  }
+  if (fatal) return <FatalNotice message={fatal.message} />;
   if (!docs)
     return (
       <main className="page">

@@ -5,7 +5,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { titleSchema } from "../../../../shared/schema/fields";
 import type { Source } from "../../../../shared/schema/sources";
-import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from "../../../../shared/schema/vocabulary";
+import { SOURCE_KIND_LABELS, type SourceKind } from "../../../../shared/schema/vocabulary";
 import type { SourceLibrary } from "../../hooks/useSourceLibrary";
 import { plainValidationMessage } from "../../lib/validationMessage";
 import { Link } from "../../routes/router";
@@ -13,8 +13,9 @@ import { Button } from "../../ui/Button";
 import { Checkbox } from "../../ui/Checkbox";
 import { EmptyState } from "../../ui/EmptyState";
 import { Field } from "../../ui/Field";
-import { Input, Select } from "../../ui/Input";
+import { Input } from "../../ui/Input";
 import { ReliabilityBadge } from "./ReliabilityBadge";
+import { SourceKindField } from "./SourceKindField";
 import { sourceHref } from "./sourceLinks";
 
 export function SourceList(props: {
@@ -156,17 +157,7 @@ function AddSourceForm({ onAdd }: { readonly onAdd: (title: string, kind: Source
           />
         )}
       </Field>
-      <Field label="Kind">
-        {(p) => (
-          <Select {...p} value={kind} onChange={(e) => setKind(e.target.value as SourceKind)}>
-            {SOURCE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {SOURCE_KIND_LABELS[k]}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <SourceKindField value={kind} onChange={setKind} />
       <Button type="submit" variant="primary" data-testid="add-source">
         Add source
       </Button>

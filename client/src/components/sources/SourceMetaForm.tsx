@@ -5,11 +5,12 @@
 import { useEffect, useState } from "react";
 import { type SourceFields, sourceFieldsSchema } from "../../../../shared/schema/fields";
 import type { Source } from "../../../../shared/schema/sources";
-import { SOURCE_KIND_LABELS, SOURCE_KINDS, SOURCE_RELIABILITY } from "../../../../shared/schema/vocabulary";
+import { SOURCE_RELIABILITY } from "../../../../shared/schema/vocabulary";
 import { RELIABILITY_LABELS } from "../../lib/admiralty";
 import { plainValidationMessage } from "../../lib/validationMessage";
 import { Field } from "../../ui/Field";
 import { Input, Select } from "../../ui/Input";
+import { SourceKindField } from "./SourceKindField";
 
 type TextKey = "title" | "publisher" | "publishedAt" | "retrievedAt" | "url" | "archiveUrl" | "language";
 
@@ -69,25 +70,7 @@ export function SourceMetaForm(props: {
       <legend className="visually-hidden">Source details</legend>
       <TextField field="title" label="Title" value={s.title} onSave={onSave} />
       <div className="field-row">
-        <Field label="Kind">
-          {(p) => (
-            <Select
-              {...p}
-              value={s.kind}
-              data-testid="source-kind"
-              onChange={(e) => {
-                const r = sourceFieldsSchema.shape.kind.safeParse(e.target.value);
-                if (r.success) onSave({ kind: r.data });
-              }}
-            >
-              {SOURCE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {SOURCE_KIND_LABELS[k]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <SourceKindField value={s.kind} onChange={(kind) => onSave({ kind })} />
         <Field label="Reliability">
           {(p) => (
             <Select
