@@ -105,8 +105,7 @@ export async function main(args: string[]): Promise<void> {
   const keys = keysArg >= 0 ? Math.max(5, Number(args[keysArg + 1]) || 60) : 60;
   const citationsArg = args.indexOf("--citations");
   // `--citations 0` gives the baseline of the editor alone on the same text.
-  const citations =
-    citationsArg >= 0 ? Math.max(0, Number(args[citationsArg + 1]) || 0) : DEFAULT_CITATIONS;
+  const citations = citationsArg >= 0 ? Math.max(0, Number(args[citationsArg + 1]) || 0) : DEFAULT_CITATIONS;
   const server = await startServer({ NO_SAMPLE: "1" });
   const browser = await launchBrowser();
   try {
