@@ -1,5 +1,6 @@
 /**
- * CSV export: one row per evidence, metadata columns then one column per hypothesis. RFC 4180
+ * CSV export: one row per evidence, metadata columns (the citations as `Source title: “quote”`,
+ * separated by semicolons) then one column per hypothesis. RFC 4180
  * (CRLF, quoted where needed), UTF-8 with a BOM so spreadsheet apps detect the encoding, and
  * formula-injection-safe: a cell a spreadsheet would evaluate is prefixed with an apostrophe.
  */
@@ -44,9 +45,11 @@ export function renderCsv(view: ExportView): string {
     "Archived",
     "Diagnosticity",
     "Notes",
+    "Citations",
     ...view.columns.map((c) => `${c.code}: ${c.hypothesis.title}`),
   ];
   const lines = [header.map(csvCell).join(",")];
+  const titleOf = new Map(view.json.sources.map((s) => [s.id, s.title]));
   for (const row of view.rows) {
     const e = row.evidence;
     const fields = [
@@ -64,6 +67,9 @@ export function renderCsv(view: ExportView): string {
       e.archived ? "yes" : "no",
       row.diagnosticity === null ? "" : row.diagnosticity.toFixed(3),
       richDocToPlainText(e.notes),
+      e.citations
+        .map((c) => `${titleOf.get(c.sourceId) ?? c.sourceId}: \u201C${c.quote.exact}\u201D`)
+        .join("; "),
       ...row.cells.map((c) => c.rating ?? ""),
     ];
     lines.push(fields.map(csvCell).join(","));

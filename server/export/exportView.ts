@@ -3,8 +3,10 @@
  * in display order with short codes (H1…, E1…), the cell codes of the chosen view, the ranking,
  * the approval status, disagreements and linchpins. CSV and PDF only lay this out.
  */
+import type { AttachmentRecord } from "../../shared/attachments";
 import type { AnalysisJson, EvidenceJson, HypothesisJson } from "../../shared/schema/analysisJson";
 import type { Approval } from "../../shared/schema/leadDoc";
+import type { SourceJson } from "../../shared/schema/sourcesJson";
 import { isRatingCode } from "../../shared/schema/vocabulary";
 import { computeScores, type AnalysisScores as ExportScores, scoringInputOf } from "../../shared/scoring";
 import type {
@@ -57,6 +59,19 @@ export interface LinchpinItem {
   readonly effects: readonly string[];
 }
 
+/** A passage of a source and the rows (by code) that cite it. */
+export interface ExportPassage {
+  readonly exact: string;
+  readonly codes: readonly string[];
+}
+
+/** A source as the appendix shows it: cited passages, then the files kept with it. */
+export interface ExportSource {
+  readonly source: SourceJson;
+  readonly passages: readonly ExportPassage[];
+  readonly attachments: readonly AttachmentRecord[];
+}
+
 export interface ExportView {
   readonly json: AnalysisJson;
   readonly options: ExportOptions;
@@ -75,6 +90,8 @@ export interface ExportView {
   /** The weights the scores were computed with (the lead's, or the defaults). */
   readonly weights: Weights;
   readonly warnings: readonly string[];
+  /** The source library (archived sources only when cited), for the Sources appendix. */
+  readonly sources: readonly ExportSource[];
 }
 
 export interface ExportContext {
@@ -106,6 +123,31 @@ function describeEffect(e: SensitivityEffect, codeOf: (id: string | null) => str
   return e.changesTop
     ? `${what}, ${codeOf(e.newTop)} would rank first.`
     : `${what}, the runner-up would become ${codeOf(e.newSecond)}.`;
+}
+
+/**
+ * The sources with the passages the rows cite (rows in display order, by their E-code; archived
+ * rows only when the export shows them) and their attachments.
+ */
+function exportSources(json: AnalysisJson, includeArchived: boolean): ExportSource[] {
+  const passages = new Map<string, Map<string, string[]>>();
+  json.evidence.forEach((e, i) => {
+    if (e.archived && !includeArchived) return;
+    for (const c of e.citations) {
+      const bySource = passages.get(c.sourceId) ?? new Map<string, string[]>();
+      passages.set(c.sourceId, bySource);
+      const codes = bySource.get(c.quote.exact) ?? [];
+      if (!codes.includes(`E${i + 1}`)) codes.push(`E${i + 1}`);
+      bySource.set(c.quote.exact, codes);
+    }
+  });
+  return json.sources
+    .filter((s) => !s.archived || passages.has(s.id))
+    .map((source) => ({
+      source,
+      passages: [...(passages.get(source.id) ?? [])].map(([exact, codes]) => ({ exact, codes })),
+      attachments: json.attachments.filter((a) => a.owner.kind === "source" && a.owner.id === source.id),
+    }));
 }
 
 /** Build the export model for one view of an analysis. */
@@ -208,5 +250,6 @@ export function buildExportView(
     analystNames,
     weights: report.weights,
     warnings: report.warnings.map((w) => w.message),
+    sources: exportSources(json, options.includeArchived),
   };
 }

@@ -9,8 +9,9 @@
  * must not block: the store batches them into its own group commit, off the broadcast path.
  */
 import * as Y from "yjs";
-import { parseDocumentName } from "../../shared/documentNames";
+import { parseDocumentName, SOURCE_TEXT_PART } from "../../shared/documentNames";
 import type { ActivityAction, ActivityInput, ActivityKind } from "../../shared/history/activity";
+import { CITATIONS_FIELD } from "../../shared/sources/citations";
 
 /** Who made a transaction, or null for transactions that are not edits (loads, peers). */
 export interface EditAuthor {
@@ -32,6 +33,7 @@ const COLLECTIONS: Readonly<Record<string, ActivityKind>> = {
   hypotheses: "hypothesis",
   evidence: "evidence",
   milestones: "milestone",
+  sources: "source",
 };
 
 const LABEL_KEY: Readonly<Record<ActivityKind, string>> = {
@@ -44,6 +46,8 @@ const LABEL_KEY: Readonly<Record<ActivityKind, string>> = {
   comment: "",
   version: "",
   restore: "",
+  source: "title",
+  citation: "",
 };
 
 /** Item keys that are bookkeeping, not edits a person would name. */
@@ -100,6 +104,17 @@ export class ActivityRecorder {
         return;
       case "ratings":
         observe(doc.getMap("ratings"), (events, base) => ratingEvents(events, base));
+        return;
+      case "source":
+        observe(doc.getXmlFragment(SOURCE_TEXT_PART), (_events, base) =>
+          push(base, {
+            kind: "source",
+            action: "edited_text",
+            target: name.sourceId,
+            field: "capturedText",
+            coalesce: true,
+          }),
+        );
         return;
       case "lead":
         observe(doc.getMap("settings"), (events, base) => settingsEvents(events, base));
@@ -179,8 +194,13 @@ function collectionEvents(events: DeepEvents, kind: ActivityKind, base: Base): v
       for (const [key, change] of event.changes.keys) itemKeyChange(base, kind, id, key, change, event);
       continue;
     }
-    // Inside a rich-text field of the item: one entry per field per transaction, folded per minute.
     const field = String(event.path[1]);
+    if (field === CITATIONS_FIELD) {
+      // The row's citations map (or, deeper, one citation's fields: never changed by our UI).
+      if (event.path.length === 2) citationEvents(base, id, event);
+      continue;
+    }
+    // Inside a rich-text field of the item: one entry per field per transaction, folded per minute.
     if (textEdits.has(`${id}|${field}`)) continue;
     textEdits.add(`${id}|${field}`);
     push(base, { kind, action: "edited_text", target: id, field, coalesce: true });
@@ -192,10 +212,14 @@ function collectionEvents(events: DeepEvents, kind: ActivityKind, base: Base): v
  * with undefined, but until the transaction is cleaned up its entries still hold their content.
  */
 function deletedLabel(item: unknown, kind: ActivityKind): string | null {
+  return deletedField(item, LABEL_KEY[kind]);
+}
+
+function deletedField(item: unknown, key: string): string | null {
   if (!(item instanceof Y.Map)) return null;
   const entries = (item as unknown as { _map?: Map<string, { content?: { getContent?: () => unknown[] } }> })
     ._map;
-  const value = entries?.get(LABEL_KEY[kind])?.content?.getContent?.().at(-1);
+  const value = entries?.get(key)?.content?.getContent?.().at(-1);
   return show(value);
 }
 
@@ -210,6 +234,11 @@ function itemKeyChange(
   if (SILENT_KEYS.has(key)) return;
   const item = event.target as Y.Map<unknown>;
   const after = change.action === "delete" ? null : item.get(key);
+  if (key === CITATIONS_FIELD) {
+    // A row's first citation brings the citations map with it.
+    if (after instanceof Y.Map) for (const entry of after.values()) citationAdded(base, id, entry);
+    return;
+  }
   const label = show(item.get(LABEL_KEY[kind]));
   if (key === "archived") {
     push(base, { kind, action: after === true ? "archived" : "unarchived", target: id, label });
@@ -228,6 +257,33 @@ function itemKeyChange(
       label,
       coalesce: true,
     });
+  }
+}
+
+/** One citation added to evidence row `evidenceId`: the quote and its source, in the feed's words. */
+function citationAdded(base: Base, evidenceId: string, entry: unknown): void {
+  if (!(entry instanceof Y.Map)) return;
+  push(base, {
+    kind: "citation",
+    action: "added",
+    target: evidenceId,
+    after: show(entry.get("sourceId")),
+    label: show(entry.get("exact"))?.slice(0, 80) ?? null,
+  });
+}
+
+function citationEvents(base: Base, evidenceId: string, event: Y.YEvent<Y.AbstractType<unknown>>): void {
+  const citations = event.target as Y.Map<unknown>;
+  for (const [citationId, change] of event.changes.keys) {
+    if (change.action === "delete") {
+      const label = deletedField(change.oldValue, "exact");
+      push(base, {
+        kind: "citation",
+        action: "removed",
+        target: evidenceId,
+        label: label?.slice(0, 80) ?? null,
+      });
+    } else if (change.action === "add") citationAdded(base, evidenceId, citations.get(citationId));
   }
 }
 

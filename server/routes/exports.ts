@@ -3,6 +3,7 @@
  * product). The documents are gathered here; reading, scoring and rendering run in a worker thread.
  */
 import { type Request, Router } from "express";
+import type { AttachmentRecord } from "../../shared/attachments";
 import { AppError } from "../../shared/errors";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import { authorize } from "../auth/policy";
@@ -21,6 +22,11 @@ export interface ExportsRouteDeps extends AnalysesRouteDeps {
   /** `?version=<id>`: that version's documents as the caller may see them (404 when not one of this analysis's). */
   readonly versionStates?: (analysisId: string, versionId: string) => Promise<AnalysisStates>;
   readonly work: HeavyWork;
+  /**
+   * The seam for attachments: their metadata, carried by the JSON view and listed in the PDF's
+   * Sources appendix. Without it exports list none.
+   */
+  readonly listAttachments?: (analysisId: string) => Promise<readonly AttachmentRecord[]>;
 }
 
 const MEDIA_TYPES = {
@@ -36,6 +42,7 @@ export function exportsRouter({
   memberships,
   versionStates,
   work,
+  listAttachments = async () => [],
 }: ExportsRouteDeps): Router {
   const router = Router();
 
@@ -60,6 +67,7 @@ export function exportsRouter({
       query: { ...req.query },
       changesSinceApproval: changes,
       pdfMeta: { generatedAt: new Date().toISOString(), version: versionId ?? "live (no named version)" },
+      attachments: await listAttachments(id),
     };
   };
 

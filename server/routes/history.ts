@@ -21,6 +21,7 @@ import type { Actor } from "../../shared/schema/collection";
 import { listEvidence, listHypotheses, listMilestones } from "../../shared/schema/contentDoc";
 import { titleSchema } from "../../shared/schema/fields";
 import { readLeadSettings } from "../../shared/schema/leadDoc";
+import { listSources } from "../../shared/schema/sources";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { readAnalysis } from "../analyses/readAnalysis";
@@ -160,6 +161,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
           evidence: listEvidence(content, { includeArchived: true }),
           hypotheses: listHypotheses(content, { includeArchived: true }),
           milestones: listMilestones(content, { includeArchived: true }),
+          sources: listSources(content, { includeArchived: true }),
         }),
         versions: new Map((await store.listVersions(id)).map((v) => [v.id, v.name])),
       };

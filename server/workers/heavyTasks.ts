@@ -5,6 +5,7 @@
  * tests may call them directly. Input documents arrive as Yjs updates, never as Y.Docs.
  */
 import { PassThrough } from "node:stream";
+import type { AttachmentRecord } from "../../shared/attachments";
 import { AppError, type ErrorCode } from "../../shared/errors";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
 import type { ScoringInputOptions } from "../../shared/scoring";
@@ -37,6 +38,8 @@ export type HeavyTask =
       readonly query: Readonly<Record<string, unknown>>;
       readonly changesSinceApproval: number | null;
       readonly pdfMeta: { readonly generatedAt: string; readonly version: string };
+      /** Metadata of the analysis's attachments (JSON view and the PDF's Sources appendix). */
+      readonly attachments: readonly AttachmentRecord[];
     }
   | {
       /** `GET /:id/versions/:vid`: the version's record and its JSON view with its scores then, as JSON text. */
@@ -109,7 +112,8 @@ async function readStates(states: AnalysisStates): Promise<AnalysisJson> {
 }
 
 async function runExport(task: Extract<HeavyTask, { kind: "export" }>): Promise<HeavyResult> {
-  const analysis = await readStates(task.states);
+  // Attachments are not in the documents (kept views stay document-only); they join here.
+  const analysis: AnalysisJson = { ...(await readStates(task.states)), attachments: task.attachments };
   const title = analysis.title;
   if (task.format === "json")
     return { ok: true, bytes: utf8(`${JSON.stringify(analysis, null, 2)}\n`), title };

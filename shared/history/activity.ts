@@ -15,6 +15,8 @@ export const ACTIVITY_KINDS = [
   "comment",
   "version",
   "restore",
+  "source",
+  "citation",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -49,7 +51,10 @@ export interface ActivityInput {
   readonly at: string;
   readonly kind: ActivityKind;
   readonly action: ActivityAction;
-  /** Item id (evidence, hypothesis, milestone), cell key `e:h`, version id, or null for the analysis. */
+  /**
+   * Item id (evidence, hypothesis, milestone, source), cell key `e:h`, version id, or null for the
+   * analysis. For a citation: the evidence row's id (`after` names the source, `label` the quote).
+   */
   readonly target: string | null;
   /** Field changed (`claim`, `credibility`, `notes`, `weights`…), or null. */
   readonly field: string | null;
@@ -76,6 +81,8 @@ export interface ActivityLabels {
   readonly evidence: ReadonlyMap<string, { readonly code: string; readonly label: string }>;
   readonly hypotheses: ReadonlyMap<string, { readonly code: string; readonly label: string }>;
   readonly milestones: ReadonlyMap<string, { readonly label: string }>;
+  /** Source titles by id. */
+  readonly sources?: ReadonlyMap<string, { readonly label: string }>;
   /** Version names by id, so "approved version …" names the version rather than its id. */
   readonly versions?: ReadonlyMap<string, string>;
 }
@@ -85,10 +92,12 @@ export function activityLabelsOf(items: {
   readonly evidence: readonly { readonly id: string; readonly claim: string }[];
   readonly hypotheses: readonly { readonly id: string; readonly title: string; readonly archived: boolean }[];
   readonly milestones: readonly { readonly id: string; readonly text: string }[];
+  readonly sources?: readonly { readonly id: string; readonly title: string }[];
 }): ActivityLabels {
   const json = items;
   const activeHyps = json.hypotheses.filter((h) => !h.archived);
   return {
+    sources: new Map((json.sources ?? []).map((s) => [s.id, { label: s.title }])),
     evidence: new Map(json.evidence.map((e, i) => [e.id, { code: `E${i + 1}`, label: e.claim }])),
     hypotheses: new Map(
       json.hypotheses.map((h) => {
@@ -129,6 +138,14 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   blind: "blind rating",
   conclusion: "the conclusion",
   order: "the order",
+  kind: "the kind",
+  publisher: "the publisher",
+  publishedAt: "the publication date",
+  retrievedAt: "the retrieval date",
+  archiveUrl: "the archive link",
+  language: "the language",
+  capturedText: "the captured text",
+  citations: "the citations",
 };
 
 /** "the credibility", "the notes"… for a field name. */
@@ -162,9 +179,15 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
         const known = entry.target ? labels.milestones.get(entry.target) : undefined;
         return `milestone ${quote(known?.label ?? entry.label ?? "?")}`;
       }
+      case "source":
+        return source(entry.target);
       default:
         return "the analysis";
     }
+  };
+  const source = (id: string | null): string => {
+    const known = id ? labels.sources?.get(id) : undefined;
+    return `source ${quote(known?.label ?? (entry.kind === "source" ? entry.label : null) ?? "?")}`;
   };
   const newItem = (): string => `${entry.kind} ${quote(entry.label ?? "")}`;
   const versionName = (): string => {
@@ -174,6 +197,12 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
   };
   if (entry.kind === "comment") {
     return entry.action === "removed" ? "deleted a comment" : `commented ${quote(entry.label ?? "")}`;
+  }
+  if (entry.kind === "citation") {
+    const passage = entry.label ? `${quote(entry.label)} ` : "a passage ";
+    return entry.action === "removed"
+      ? `removed the citation of ${passage}from ${ev(entry.target)}`
+      : `cited ${passage}of ${source(entry.after)} in ${ev(entry.target)}`;
   }
   switch (entry.action) {
     case "rated":

@@ -15,6 +15,7 @@ export function diffLabels(before: AnalysisJson, after: AnalysisJson): ActivityL
     evidence: new Map([...a.evidence, ...b.evidence]),
     hypotheses: new Map([...a.hypotheses, ...b.hypotheses]),
     milestones: new Map([...a.milestones, ...b.milestones]),
+    sources: new Map([...(a.sources ?? []), ...(b.sources ?? [])]),
   };
 }
 
@@ -46,6 +47,7 @@ export function describeChange(
       const h = labels.hypotheses.get(c.id);
       return named(h?.code, h?.label, "hypothesis");
     }
+    if (c.area === "source") return `source ${quote(labels.sources?.get(c.id)?.label ?? c.id)}`;
     return `milestone ${quote(labels.milestones.get(c.id)?.label ?? c.id)}`;
   };
   const cell = (): string => {
@@ -67,6 +69,7 @@ export function describeChange(
       return c.id === "conclusion" ? "edited the conclusion" : `changed ${fieldWords(c.id)}`;
     default:
       if (c.kind !== "changed") return `${c.kind} ${item()}`;
+      if (c.field === "text" && c.area === "source") return `${item()}: edited the captured text`;
       if (typeof c.before === "object" || typeof c.after === "object")
         return `${item()}: edited ${fieldWords(c.field ?? null)}`;
       return `${item()}: ${fieldWords(c.field ?? null)} ${arrow(c.field)}`;

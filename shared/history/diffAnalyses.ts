@@ -7,9 +7,9 @@
  * changes (approving must not make the analysis "changed since approval"); neither is display
  * order, which the JSON arrays carry implicitly and which no score depends on.
  */
-import type { AnalysisJson } from "../schema/analysisJson";
+import type { AnalysisJson, EvidenceJson } from "../schema/analysisJson";
 
-export type ChangeArea = "meta" | "hypothesis" | "evidence" | "milestone" | "rating" | "lead";
+export type ChangeArea = "meta" | "hypothesis" | "evidence" | "milestone" | "source" | "rating" | "lead";
 export type ChangeKind = "added" | "removed" | "changed";
 
 export interface AnalysisChange {
@@ -95,6 +95,14 @@ function diffRecords(
   }
 }
 
+/**
+ * A row with its citations compared by what they cite: where a passage sits in the text moves
+ * with every edit before it, which changes nothing the row says.
+ */
+function withoutPositions(row: EvidenceJson): Omit<EvidenceJson, "citations"> & { citations: unknown[] } {
+  return { ...row, citations: (row.citations ?? []).map(({ position: _p, ...c }) => c) };
+}
+
 /** Every change from `before` to `after` (e.g. the approved version to now), grouped by area. */
 export function diffAnalyses(before: AnalysisJson, after: AnalysisJson): AnalysisDiff {
   const changes: AnalysisChange[] = [];
@@ -104,8 +112,10 @@ export function diffAnalyses(before: AnalysisJson, after: AnalysisJson): Analysi
     }
   }
   diffItems("hypothesis", before.hypotheses, after.hypotheses, changes);
-  diffItems("evidence", before.evidence, after.evidence, changes);
+  diffItems("evidence", before.evidence.map(withoutPositions), after.evidence.map(withoutPositions), changes);
   diffItems("milestone", before.milestones, after.milestones, changes);
+  // Version 1 views (stored before sources existed) have none.
+  diffItems("source", before.sources ?? [], after.sources ?? [], changes);
 
   // An analyst with no ratings left disappears from the JSON view: compare against an empty record.
   const analysts = [...new Set([...Object.keys(before.ratings), ...Object.keys(after.ratings)])].sort();
@@ -133,6 +143,7 @@ export function diffAnalyses(before: AnalysisJson, after: AnalysisJson): Analysi
     hypothesis: 0,
     evidence: 0,
     milestone: 0,
+    source: 0,
     rating: 0,
     lead: 0,
   };

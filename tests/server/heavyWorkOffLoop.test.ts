@@ -56,6 +56,7 @@ const pdfTask = (states: AnalysisStates): HeavyTask => ({
   format: "pdf",
   states,
   scoring: {},
+  attachments: [],
   query: {},
   changesSinceApproval: null,
   pdfMeta: { generatedAt: "2026-01-01T00:00:00Z", version: "test" },

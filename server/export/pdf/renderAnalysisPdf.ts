@@ -1,7 +1,7 @@
 /**
  * The PDF briefing product, a function of (analysis, scores, options): summary and ranking first
  * (bottom line up front), then the conclusion, the matrix, disagreements and linchpins, milestones
- * and the full evidence list. Output streams to `out` page by page.
+ * and the full evidence list, then the Sources appendix. Output streams to `out` page by page.
  */
 import type { Writable } from "node:stream";
 import type { ExportView } from "../exportView";
@@ -9,6 +9,7 @@ import { PdfCanvas } from "./PdfCanvas";
 import { drawDisagreements, drawEvidenceList, drawLinchpins, drawMilestones } from "./pdfDetails";
 import { drawMatrix } from "./pdfMatrix";
 import { drawRichText } from "./pdfRichText";
+import { drawSources } from "./pdfSources";
 import { drawRankingTable, drawScoreChart, drawTitleBlock, formatUtc, sectionTitle } from "./pdfSummary";
 
 export interface PdfMeta {
@@ -48,6 +49,7 @@ export function renderAnalysisPdf(view: ExportView, meta: PdfMeta, out: Writable
     drawLinchpins(c, view);
     drawMilestones(c, view);
     drawEvidenceList(c, view);
+    drawSources(c, view);
     c.finish();
   } catch (error) {
     c.doc.end();
