@@ -2,12 +2,11 @@
  * The metadata of one source. Text fields keep a local draft saved on blur when valid (the error is
  * shown otherwise), so a co-editor's change arrives in every field I am not typing in.
  */
-import { useEffect, useState } from "react";
 import { type SourceFields, sourceFieldsSchema } from "../../../../shared/schema/fields";
 import type { Source } from "../../../../shared/schema/sources";
 import { SOURCE_RELIABILITY } from "../../../../shared/schema/vocabulary";
+import { useFieldDraft } from "../../hooks/useFieldDraft";
 import { RELIABILITY_LABELS } from "../../lib/admiralty";
-import { plainValidationMessage } from "../../lib/validationMessage";
 import { Field } from "../../ui/Field";
 import { Input, Select } from "../../ui/Input";
 import { SourceKindField } from "./SourceKindField";
@@ -23,36 +22,20 @@ function TextField(props: {
   readonly onSave: (patch: Partial<SourceFields>) => void;
 }) {
   const { field, label, value, onSave } = props;
-  const [draft, setDraft] = useState(value);
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!editing) setDraft(value);
-  }, [value, editing]);
-  const save = (): void => {
-    const r = sourceFieldsSchema.shape[field].safeParse(draft);
-    if (!r.success) {
-      setError(plainValidationMessage(label.toLowerCase(), r.error));
-      return;
-    }
-    setEditing(false);
-    setError(null);
-    if (r.data !== value) onSave({ [field]: r.data });
-  };
+  const d = useFieldDraft(value, sourceFieldsSchema.shape[field], label.toLowerCase(), (v) =>
+    onSave({ [field]: v }),
+  );
   return (
-    <Field label={label} hint={props.hint} error={error}>
+    <Field label={label} hint={props.hint} error={d.error}>
       {(p) => (
         <Input
           {...p}
           type={props.type ?? "text"}
-          value={draft}
+          value={d.draft}
           data-testid={`source-${field}`}
-          onFocus={() => setEditing(true)}
-          onChange={(e) => {
-            setDraft(e.target.value);
-            setError(null);
-          }}
-          onBlur={save}
+          onFocus={d.onFocus}
+          onChange={d.onChange}
+          onBlur={d.onBlur}
         />
       )}
     </Field>
