@@ -177,6 +177,19 @@ describe("sources and cited passages", () => {
       );
       await second.page.screenshot({ path: shot("second-user") });
 
+      // Details are co-edited too: an invalid URL is refused with its reason, a valid one arrives live.
+      const url = first.page.getByTestId("source-url");
+      await url.fill("not a link");
+      await url.blur();
+      await first.page.getByRole("alert").filter({ hasText: "url" }).waitFor();
+      await url.fill("https://radio.example.org/report");
+      await url.blur();
+      await waitFor(async () =>
+        expect(await second.page.getByTestId("source-url").inputValue()).toBe(
+          "https://radio.example.org/report",
+        ),
+      );
+
       // Editing before the passage (the second user types) keeps the highlight on the same words.
       await second.page.evaluate(() => {
         const p = document.querySelector('[data-testid="source-text"] p') as HTMLElement;
