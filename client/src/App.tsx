@@ -1,6 +1,6 @@
 /**
  * Top-level layout and routing: `/` the analyses list, `/a/:id` one analysis's matrix, `/a/:id/lead`
- * its review, `/a/:id/history` its history, `/a/:id/v/:vid` one version read-only, `/account` and
+ * its review, `/a/:id/sources` its sources (`/a/:id/sources/:sourceId` one), `/a/:id/history` its history, `/a/:id/v/:vid` one version read-only, `/account` and
  * `/admin`. Signed-out visitors see the login page (or, on a fresh instance, the admin setup page)
  * at whatever address they asked for, and land there after signing in.
  */
@@ -21,6 +21,7 @@ import { MatrixPage } from "./routes/MatrixPage";
 import { matchRoute } from "./routes/matchRoute";
 import { Link, navigate, usePathname } from "./routes/router";
 import { SetupPage } from "./routes/SetupPage";
+import { SourcesPage } from "./routes/SourcesPage";
 import { Avatar } from "./ui/Avatar";
 import { Button } from "./ui/Button";
 import { SkeletonRows } from "./ui/Skeleton";
@@ -87,10 +88,20 @@ function Shell() {
   let page: ReactNode;
   const leadReview = matchRoute("/a/:id/lead", path);
   const historyRoute = matchRoute("/a/:id/history", path);
+  const sourcesRoute = matchRoute("/a/:id/sources", path) ?? matchRoute("/a/:id/sources/:sourceId", path);
   const versionRoute = matchRoute("/a/:id/v/:vid", path);
   if (matrix?.id) page = <MatrixPage key={matrix.id} analysisId={matrix.id} identity={identity} />;
   else if (leadReview?.id)
     page = <LeadPage key={leadReview.id} analysisId={leadReview.id} identity={identity} />;
+  else if (sourcesRoute?.id)
+    page = (
+      <SourcesPage
+        key={sourcesRoute.id}
+        analysisId={sourcesRoute.id}
+        sourceId={sourcesRoute.sourceId ?? null}
+        identity={identity}
+      />
+    );
   else if (historyRoute?.id) page = <HistoryPage key={historyRoute.id} analysisId={historyRoute.id} />;
   else if (versionRoute?.id && versionRoute.vid)
     page = (

@@ -138,6 +138,11 @@ export function writeRichDoc(fragment: Y.XmlFragment, doc: RichNode): void {
   fragment.insert(0, buildChildren(doc.content ?? []));
 }
 
+/** Append `doc`'s blocks after a fragment's content (imported text goes below what is there). */
+export function appendRichDoc(fragment: Y.XmlFragment, doc: RichNode): void {
+  fragment.insert(fragment.length, buildChildren(doc.content ?? []));
+}
+
 /** Plain text of a rich document: blocks separated by newlines (for CSV, search, PDF fallbacks). */
 export function richDocToPlainText(doc: RichNode): string {
   const parts: string[] = [];

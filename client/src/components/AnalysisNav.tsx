@@ -1,6 +1,6 @@
 /**
  * The one navigation of every analysis page: back to the list, the analysis title (clamped, the
- * whole title in its tooltip) and Matrix · Lead review · History. It also names the browser tab
+ * whole title in its tooltip) and Matrix · Sources · Lead review · History. It also names the browser tab
  * after the analysis and the page, so several open tabs can be told apart.
  */
 import { Link } from "../routes/router";
@@ -8,10 +8,11 @@ import { usePageTitle } from "../ui/usePageTitle";
 import { Icon } from "./Icon";
 import "./matrix/MatrixPage.css";
 
-export type AnalysisPageName = "matrix" | "lead" | "history" | "version";
+export type AnalysisPageName = "matrix" | "sources" | "lead" | "history" | "version";
 
 const PAGE_LABELS: Readonly<Record<AnalysisPageName, string>> = {
   matrix: "Matrix",
+  sources: "Sources",
   lead: "Lead review",
   history: "History",
   version: "Version",
@@ -33,6 +34,7 @@ export function AnalysisNav(props: {
   const base = `/a/${encodeURIComponent(analysisId)}`;
   const tabs: readonly [Exclude<AnalysisPageName, "version">, string][] = [
     ["matrix", base],
+    ["sources", `${base}/sources`],
     ["lead", `${base}/lead`],
     ["history", `${base}/history`],
   ];

@@ -3,7 +3,7 @@
  * rich-text notes, merge a duplicate, and its comments. If the row is archived while I have it open,
  * it stays here with a notice instead of vanishing.
  */
-import { useEffect, useId, useMemo, useState } from "react";
+import { useId, useMemo } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { type Evidence, evidenceNotes } from "../../../shared/schema/contentDoc";
@@ -17,32 +17,16 @@ import {
 } from "../../../shared/schema/vocabulary";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import type { CommentsHandle } from "../hooks/useComments";
-import { plainValidationMessage } from "../lib/validationMessage";
+import { useFieldDraft } from "../hooks/useFieldDraft";
+import { CREDIBILITY_LABELS, RELIABILITY_LABELS } from "../lib/admiralty";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
 import { type MergeCandidate, MergeControl } from "./MergeControl";
+import { CitationList } from "./sources/Citations";
 import "./panels.css";
 
 type TextKey = "claim" | "source" | "url" | "date";
 
-const RELIABILITY_LABELS: Readonly<Record<string, string>> = {
-  "": "Not graded",
-  A: "A — Completely reliable",
-  B: "B — Usually reliable",
-  C: "C — Fairly reliable",
-  D: "D — Not usually reliable",
-  E: "E — Unreliable",
-  F: "F — Cannot be judged",
-};
-const CREDIBILITY_LABELS: Readonly<Record<string, string>> = {
-  "": "Not graded",
-  "1": "1 — Confirmed",
-  "2": "2 — Probably true",
-  "3": "3 — Possibly true",
-  "4": "4 — Doubtful",
-  "5": "5 — Improbable",
-  "6": "6 — Cannot be judged",
-};
 const LEVEL_LABELS: Readonly<Record<string, string>> = { low: "Low", medium: "Medium", high: "High" };
 
 interface TextFieldProps {
@@ -58,38 +42,20 @@ interface TextFieldProps {
 /** A text field with a local draft: saved on blur when valid, the error shown otherwise. */
 function TextField({ field, label, value, type = "text", multiline = false, hint, onSave }: TextFieldProps) {
   const id = useId();
-  const [draft, setDraft] = useState(value);
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!editing) setDraft(value);
-  }, [value, editing]);
-
-  const save = (): void => {
-    setEditing(false);
-    const r = evidenceFieldsSchema.shape[field].safeParse(draft);
-    if (!r.success) {
-      setError(plainValidationMessage(label.toLowerCase(), r.error));
-      setEditing(true);
-      return;
-    }
-    setError(null);
-    if (r.data !== value) onSave({ [field]: r.data });
-  };
+  const d = useFieldDraft(value, evidenceFieldsSchema.shape[field], label.toLowerCase(), (v) =>
+    onSave({ [field]: v }),
+  );
+  const { error } = d;
 
   const props = {
     id,
-    value: draft,
+    value: d.draft,
     "aria-invalid": error !== null,
     "aria-describedby": error ? `${id}-err` : hint ? `${id}-hint` : undefined,
     "data-testid": `field-${field}`,
-    onFocus: () => setEditing(true),
-    onChange: (e: { target: { value: string } }) => {
-      setDraft(e.target.value);
-      setError(null);
-    },
-    onBlur: save,
+    onFocus: d.onFocus,
+    onChange: d.onChange,
+    onBlur: d.onBlur,
   };
   return (
     <div className="field">
@@ -256,6 +222,7 @@ export function EvidencePanel(props: EvidencePanelProps) {
             Flagged for review
           </label>
         </fieldset>
+        <CitationList evidenceId={e.id} />
         <div className="field">
           <span className="label">Notes</span>
           <RichTextEditor

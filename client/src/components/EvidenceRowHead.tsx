@@ -1,6 +1,7 @@
 /**
- * The left part of an evidence row: drag handle and key, flag, claim (two lines at most, full text in
- * the tooltip), row actions, then the metadata columns the user chose to show.
+ * The left part of an evidence row: drag handle and key, flag, its citations (a chip opening the
+ * cited passages), claim (two lines at most, full text in the tooltip), row actions, then the
+ * metadata columns the user chose to show.
  */
 import { type DragEvent, memo } from "react";
 import type { Evidence } from "../../../shared/schema/contentDoc";
@@ -11,6 +12,7 @@ import type { MetaColumn } from "../lib/gridView";
 import { Icon } from "./Icon";
 import { InlineText } from "./InlineText";
 import { ItemActions } from "./ItemActions";
+import { CitationChip } from "./sources/Citations";
 import "./EvidenceRowHead.css";
 
 const LEVEL_SHORT: Readonly<Record<Level, string>> = { low: "L", medium: "M", high: "H" };
@@ -89,6 +91,7 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
               ND
             </span>
           )}
+          <CitationChip evidenceId={e.id} />
           {p.readOnly ? (
             <span className="claim-text clamp" title={e.claim}>
               {e.claim}

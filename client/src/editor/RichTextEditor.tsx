@@ -7,10 +7,10 @@
 import { Collaboration } from "@tiptap/extension-collaboration";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
-import { useEffect } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { FieldCaret } from "./FieldCaret";
+import { useEditableByRole } from "./useEditableByRole";
 import "./RichTextEditor.css";
 
 export interface RichTextEditorProps {
@@ -58,14 +58,7 @@ export function RichTextEditor({
     [fragment, awareness, field],
   );
 
-  // The role arrives after the editor exists and may change while the page is open (a lead promotes
-  // or demotes me): follow it without re-creating the editor, which would lose the caret.
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    editor.setEditable(!readOnly, false);
-    if (readOnly) editor.view.dom.setAttribute("aria-readonly", "true");
-    else editor.view.dom.removeAttribute("aria-readonly");
-  }, [editor, readOnly]);
+  useEditableByRole(editor, readOnly);
 
   return (
     <div className={`rich-text ${readOnly ? "is-readonly" : ""}`}>

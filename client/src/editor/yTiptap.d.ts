@@ -1,4 +1,4 @@
-/** @tiptap/y-tiptap 3.0.9 ships without its declaration files; this types the one export we call. */
+/** @tiptap/y-tiptap 3.0.9 ships without its declaration files; this types the exports we call. */
 declare module "@tiptap/y-tiptap" {
   type AwarenessUser = Record<string, unknown>;
   export function yCursorPlugin(
@@ -9,4 +9,13 @@ declare module "@tiptap/y-tiptap" {
     },
     cursorStateField?: string,
   ): import("@tiptap/pm/state").Plugin;
+
+  /** The sync plugin's key; its transactions carry `{ isChangeOrigin: true }` for remote changes. */
+  export const ySyncPluginKey: import("@tiptap/pm/state").PluginKey;
+
+  /** The ProseMirror document a fragment renders as (tests build the editor's view of a text with it). */
+  export function yXmlFragmentToProseMirrorRootNode(
+    fragment: import("yjs").XmlFragment,
+    schema: import("@tiptap/pm/model").Schema,
+  ): import("@tiptap/pm/model").Node;
 }

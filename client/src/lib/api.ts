@@ -42,6 +42,7 @@ import {
   versionsSchema,
   versionViewSchema,
 } from "../../../shared/api/history";
+import { extractedTextSchema } from "../../../shared/api/sources";
 import { isErrorBody } from "../../../shared/errors";
 import type { Approval } from "../../../shared/schema/leadDoc";
 
@@ -300,3 +301,9 @@ export const setMemberRole = async (
 
 export const removeMember = async (analysisId: string, userId: string): Promise<readonly MemberInfo[]> =>
   (await call(memberListSchema, "DELETE", membersPath(analysisId, `/${encodeURIComponent(userId)}`))).members;
+
+/** The text of an uploaded PDF or HTML file, one string per paragraph (the server extracts it). */
+export async function extractText(analysisId: string, file: File): Promise<readonly string[]> {
+  return (await call(extractedTextSchema, "POST", analysisPath(analysisId, "/extract-text"), file))
+    .paragraphs;
+}

@@ -1,7 +1,8 @@
 /**
  * The lead's review of one analysis (`/a/:id/lead`): live scores, chart, disagreement, diagnostic
- * rows, linchpins, each analyst against the consensus, progress and warnings; a what-if panel; and
- * the lead document (weights, overrides, blind rating, conclusion, approval) plus milestones.
+ * rows, linchpins, sources and corroboration, each analyst against the consensus, progress and
+ * warnings; a what-if panel; and the lead document (weights, overrides, blind rating, conclusion,
+ * approval) plus milestones.
  * Lead-only controls are gated on the caller's role; the server enforces the same rule.
  */
 import { type FormEvent, useCallback, useMemo, useState } from "react";
@@ -27,6 +28,7 @@ import type { RatingCode } from "../../../shared/schema/vocabulary";
 import { leadingHeadline } from "../../../shared/scoring/headline";
 import { AnalysisNav } from "../components/AnalysisNav";
 import { ConnectionBadge } from "../components/ConnectionBadge";
+import { FatalNotice } from "../components/FatalNotice";
 import { ApprovalBadge } from "../components/lead/ApprovalBadge";
 import { DiagnosticRows } from "../components/lead/DiagnosticRows";
 import { DisagreementHeatmap } from "../components/lead/DisagreementHeatmap";
@@ -35,6 +37,7 @@ import { Linchpins } from "../components/lead/Linchpins";
 import { MilestonesPanel } from "../components/lead/MilestonesPanel";
 import { RankingTable } from "../components/lead/RankingTable";
 import { ScoreChart } from "../components/lead/ScoreChart";
+import { SourceCorroboration } from "../components/lead/SourceCorroboration";
 import { titleOf } from "../components/lead/scoreFormat";
 import { TeamComparison } from "../components/lead/TeamComparison";
 import { WhatIfPanel } from "../components/lead/WhatIfPanel";
@@ -202,6 +205,11 @@ function LeadReview(props: {
           <DiagnosticRows report={report} claims={claims} />
         </section>
 
+        <section className="card" aria-labelledby="corroboration-title">
+          <h2 id="corroboration-title">Sources and corroboration</h2>
+          <SourceCorroboration analysisId={analysisId} content={content} evidence={evidence} />
+        </section>
+
         <section className="card" aria-labelledby="team-title">
           <h2 id="team-title">Team</h2>
           <TeamComparison
@@ -331,17 +339,7 @@ export function LeadPage({ analysisId, identity }: LeadPageProps) {
   );
   useRefusalNotice(refusedChange);
   const role = useAnalysisSummary(analysisId, accessVersion)?.role ?? null;
-  if (fatal) {
-    return (
-      <main className="page">
-        <div role="alert" className="card fatal" data-testid="fatal">
-          <h1>Cannot open this analysis</h1>
-          <p>{fatal.message}</p>
-          <Link href="/">Back to all analyses</Link>
-        </div>
-      </main>
-    );
-  }
+  if (fatal) return <FatalNotice message={fatal.message} />;
   return (
     <LeadReview
       analysisId={analysisId}

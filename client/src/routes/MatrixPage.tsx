@@ -11,6 +11,7 @@ import { CellPanel } from "../components/CellPanel";
 import { ConnectionBadge } from "../components/ConnectionBadge";
 import { EvidencePanel } from "../components/EvidencePanel";
 import { ExportMenu } from "../components/ExportMenu";
+import { FatalNotice } from "../components/FatalNotice";
 import { HypothesisPanel } from "../components/HypothesisPanel";
 import { InlineText } from "../components/InlineText";
 import { Legend } from "../components/Legend";
@@ -23,6 +24,7 @@ import { MatrixToolbar } from "../components/matrix/MatrixToolbar";
 import { PresenceAvatars } from "../components/PresenceAvatars";
 import { RowRatingDialog } from "../components/RowRatingDialog";
 import { ShortcutsOverlay } from "../components/ShortcutsOverlay";
+import { CitationsProvider } from "../components/sources/Citations";
 import { ViewBar } from "../components/ViewBar";
 import { RichTextEditor } from "../editor/RichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
@@ -40,7 +42,6 @@ import { type TeamRatings, useTeamRatings } from "../hooks/useTeamRatings";
 import { useUndo } from "../hooks/useUndo";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
-import { Link } from "./router";
 import "../components/matrix/MatrixPage.css";
 
 export interface MatrixPageProps {
@@ -391,27 +392,19 @@ export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
   const members = useMembers(analysisId, accessVersion);
   // Viewers get read-only controls from the start; the server's refusal covers any other case.
   const readOnly = refused || members.state?.role === "viewer";
-  if (fatal) {
-    return (
-      <main className="page">
-        <div role="alert" className="card fatal" data-testid="fatal">
-          <h1>Cannot open this analysis</h1>
-          <p>{fatal.message}</p>
-          <Link href="/">Back to all analyses</Link>
-        </div>
-      </main>
-    );
-  }
+  if (fatal) return <FatalNotice message={fatal.message} />;
   return (
-    <MatrixWorkspace
-      analysisId={analysisId}
-      docs={docs}
-      identity={identity}
-      status={status}
-      pending={pendingChanges}
-      readOnly={readOnly}
-      members={members}
-      leadSynced={leadSynced}
-    />
+    <CitationsProvider analysisId={analysisId} content={docs.content}>
+      <MatrixWorkspace
+        analysisId={analysisId}
+        docs={docs}
+        identity={identity}
+        status={status}
+        pending={pendingChanges}
+        readOnly={readOnly}
+        members={members}
+        leadSynced={leadSynced}
+      />
+    </CitationsProvider>
   );
 }

@@ -19,6 +19,11 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
+/** One query parameter of the current address (null when absent); re-renders on navigation. */
+export function useSearchParam(name: string): string | null {
+  return useSyncExternalStore(subscribe, () => new URLSearchParams(window.location.search).get(name));
+}
+
 /** Go to an in-app path without a page load. */
 export function navigate(path: string, opts: { replace?: boolean } = {}): void {
   if (opts.replace) window.history.replaceState(null, "", path);
