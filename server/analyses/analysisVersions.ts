@@ -1,9 +1,3 @@
-/**
- * Versions of an analysis: capture every document's full Yjs state at one moment, and "changed
- * since approval" (diff of the approved version and now). Approving is a command
- * (server/commands/approveAnalysis.ts).
- */
-import { leadDocName } from "../../shared/documentNames";
 import { type AnalysisChange, type ChangeArea, diffAnalyses } from "../../shared/history/diffAnalyses";
 import type { Actor } from "../../shared/schema/collection";
 import { newId } from "../../shared/schema/ids";

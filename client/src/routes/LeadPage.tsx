@@ -57,7 +57,6 @@ import { approve } from "../lib/api";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import { formatDateTime } from "../lib/format";
 import type { Identity } from "../lib/identity";
-import { Link } from "./router";
 import "../components/lead/lead.css";
 import { ExportMenu } from "../components/ExportMenu";
 

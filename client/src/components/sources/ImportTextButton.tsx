@@ -5,8 +5,7 @@
 import { useRef, useState } from "react";
 import type * as Y from "yjs";
 import { appendRichDoc } from "../../../../shared/schema/richText";
-import { ApiError } from "../../lib/api";
-import { extractText } from "../../lib/api";
+import { ApiError, extractText } from "../../lib/api";
 import { Button } from "../../ui/Button";
 import { useToast } from "../../ui/Toast";
 
