@@ -3,6 +3,7 @@
  * compaction) and fault injection so failure paths can be exercised without a broken disk.
  */
 import type { Role } from "../../shared/accounts";
+import type { AttachmentRecord } from "../../shared/attachments";
 import { AppError, notFound } from "../../shared/errors";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
 import type {
@@ -13,6 +14,7 @@ import type {
   UserPatch,
   UserRecord,
 } from "./AccountStore";
+import type { AttachmentStore, StoredAttachment } from "./AttachmentStore";
 import type {
   AnalysisPatch,
   AnalysisRecord,
@@ -22,6 +24,7 @@ import type {
 } from "./DocumentStore";
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
 import { MemoryActivityLog } from "./memoryActivity";
+import { MemoryAttachments } from "./memoryAttachments";
 import type { StoredVersion, VersionRecord, VersionStore } from "./VersionStore";
 
 interface LogRow {
@@ -40,7 +43,7 @@ interface QueuedAppend {
 
 const memberKey = (analysisId: string, userId: string): string => `${analysisId}\u0000${userId}`;
 
-export class MemoryStore implements DocumentStore, AccountStore, VersionStore, HistoryStore {
+export class MemoryStore implements DocumentStore, AccountStore, VersionStore, HistoryStore, AttachmentStore {
   /** Insertion order is save order. */
   private readonly versions = new Map<string, StoredVersion>();
   private readonly users = new Map<string, UserRecord>();
@@ -53,6 +56,7 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
   private readonly analyses = new Map<string, AnalysisRecord>();
   private readonly settings = new Map<string, string>();
   private readonly activity = new MemoryActivityLog();
+  private readonly attachments = new MemoryAttachments();
   private queue: QueuedAppend[] = [];
   private flushScheduled = false;
   private nextSeq = 1;
@@ -313,6 +317,26 @@ export class MemoryStore implements DocumentStore, AccountStore, VersionStore, H
   async getVersion(id: string): Promise<StoredVersion | null> {
     this.assertOpen();
     return this.versions.get(id) ?? null;
+  }
+
+  saveAttachment(record: AttachmentRecord, bytes: Uint8Array, maxAnalysisBytes: number): Promise<void> {
+    return this.attachments.saveAttachment(record, bytes, maxAnalysisBytes);
+  }
+
+  listAttachments(analysisId: string): Promise<AttachmentRecord[]> {
+    return this.attachments.listAttachments(analysisId);
+  }
+
+  getAttachmentRecord(analysisId: string, id: string): Promise<AttachmentRecord | null> {
+    return this.attachments.getAttachmentRecord(analysisId, id);
+  }
+
+  getAttachment(analysisId: string, id: string): Promise<StoredAttachment | null> {
+    return this.attachments.getAttachment(analysisId, id);
+  }
+
+  deleteAttachment(analysisId: string, id: string): Promise<boolean> {
+    return this.attachments.deleteAttachment(analysisId, id);
   }
 
   appendActivity(entries: readonly ActivityInput[]): Promise<void> {

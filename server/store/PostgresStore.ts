@@ -14,6 +14,7 @@
  */
 import pg from "pg";
 import type { Role } from "../../shared/accounts";
+import type { AttachmentRecord } from "../../shared/attachments";
 import { AppError, notFound } from "../../shared/errors";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
 import { foldUpdates } from "../workers/foldUpdates";
@@ -25,6 +26,7 @@ import type {
   UserPatch,
   UserRecord,
 } from "./AccountStore";
+import type { AttachmentStore, StoredAttachment } from "./AttachmentStore";
 import type {
   AnalysisPatch,
   AnalysisRecord,
@@ -35,6 +37,7 @@ import type {
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
 import { PostgresAccounts, type RunQuery } from "./PostgresAccounts";
 import { PostgresHistory } from "./PostgresHistory";
+import { PostgresAttachments } from "./postgresAttachments";
 import { POSTGRES_MIGRATIONS, type PostgresMigration, runPostgresMigrations } from "./postgresMigrations";
 import type { StoredVersion, VersionRecord, VersionStore } from "./VersionStore";
 
@@ -88,7 +91,9 @@ const storeError = (error: unknown): AppError =>
 
 const bytes = (data: Buffer): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
-export class PostgresStore implements DocumentStore, AccountStore, HistoryStore, VersionStore {
+export class PostgresStore
+  implements DocumentStore, AccountStore, HistoryStore, VersionStore, AttachmentStore
+{
   /** Number of group-commit transactions run (observability and tests). */
   commits = 0;
   private queue: QueuedAppend[] = [];
@@ -112,6 +117,10 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
   );
   // No open check here: closing drains queued activity through it.
   private readonly history = new PostgresHistory(this.run, (work) => this.transaction(work));
+  private readonly attachments = new PostgresAttachments(this.run, (work) => {
+    this.assertOpen();
+    return this.transaction(work);
+  });
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -418,6 +427,26 @@ export class PostgresStore implements DocumentStore, AccountStore, HistoryStore,
 
   lastActivityAt(analysisId: string): Promise<string | null> {
     return this.history.lastActivityAt(analysisId);
+  }
+
+  saveAttachment(record: AttachmentRecord, bytes: Uint8Array, maxAnalysisBytes: number): Promise<void> {
+    return this.attachments.saveAttachment(record, bytes, maxAnalysisBytes);
+  }
+
+  listAttachments(analysisId: string): Promise<AttachmentRecord[]> {
+    return this.attachments.listAttachments(analysisId);
+  }
+
+  getAttachmentRecord(analysisId: string, id: string): Promise<AttachmentRecord | null> {
+    return this.attachments.getAttachmentRecord(analysisId, id);
+  }
+
+  getAttachment(analysisId: string, id: string): Promise<StoredAttachment | null> {
+    return this.attachments.getAttachment(analysisId, id);
+  }
+
+  deleteAttachment(analysisId: string, id: string): Promise<boolean> {
+    return this.attachments.deleteAttachment(analysisId, id);
   }
 
   /** Stores activity entries copied from another store with their folded counts (store migration). */

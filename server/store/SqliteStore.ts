@@ -16,6 +16,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Role } from "../../shared/accounts";
+import type { AttachmentRecord } from "../../shared/attachments";
 import { AppError, notFound } from "../../shared/errors";
 import type { ActivityEntry, ActivityInput } from "../../shared/history/activity";
 import type {
@@ -26,6 +27,7 @@ import type {
   UserPatch,
   UserRecord,
 } from "./AccountStore";
+import type { AttachmentStore, StoredAttachment } from "./AttachmentStore";
 import type {
   AnalysisPatch,
   AnalysisRecord,
@@ -35,6 +37,7 @@ import type {
 } from "./DocumentStore";
 import type { ActivityQuery, HistoryStore } from "./HistoryStore";
 import { SqliteActivityLog } from "./sqliteActivity";
+import { SqliteAttachments } from "./sqliteAttachments";
 import { runMigrations, SQLITE_MIGRATIONS, type SqliteMigration } from "./sqliteMigrations";
 import { type VersionRow, versionRecordOf } from "./sqlRows";
 import type { StoredVersion, VersionRecord, VersionStore } from "./VersionStore";
@@ -131,7 +134,7 @@ const storeError = (error: unknown): AppError =>
     ? error
     : new AppError("store_unavailable", `store write failed: ${(error as Error).message}`);
 
-export class SqliteStore implements DocumentStore, AccountStore, VersionStore, HistoryStore {
+export class SqliteStore implements DocumentStore, AccountStore, VersionStore, HistoryStore, AttachmentStore {
   /** Schema version after migrations ran on open. */
   readonly schemaVersion: number;
   /** Number of group-commit transactions run (observability and tests). */
@@ -143,6 +146,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
   private closed = false;
   private readonly stmts;
   private readonly activity: SqliteActivityLog;
+  private readonly attachments: SqliteAttachments;
 
   constructor(options: SqliteStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -153,6 +157,7 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
     this.db.pragma("busy_timeout = 5000");
     this.schemaVersion = runMigrations(this.db, options.migrations ?? SQLITE_MIGRATIONS);
     this.activity = new SqliteActivityLog(this.db);
+    this.attachments = new SqliteAttachments(this.db);
     const db = this.db;
     this.stmts = {
       insertUpdate: db.prepare("INSERT INTO updates (doc, data, user_id, created_at) VALUES (?, ?, ?, ?)"),
@@ -528,6 +533,31 @@ export class SqliteStore implements DocumentStore, AccountStore, VersionStore, H
   async lastActivityAt(analysisId: string): Promise<string | null> {
     this.assertOpen();
     return this.activity.lastActivityAt(analysisId);
+  }
+
+  saveAttachment(record: AttachmentRecord, bytes: Uint8Array, maxAnalysisBytes: number): Promise<void> {
+    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed"));
+    return this.attachments.saveAttachment(record, bytes, maxAnalysisBytes);
+  }
+
+  listAttachments(analysisId: string): Promise<AttachmentRecord[]> {
+    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed"));
+    return this.attachments.listAttachments(analysisId);
+  }
+
+  getAttachmentRecord(analysisId: string, id: string): Promise<AttachmentRecord | null> {
+    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed"));
+    return this.attachments.getAttachmentRecord(analysisId, id);
+  }
+
+  getAttachment(analysisId: string, id: string): Promise<StoredAttachment | null> {
+    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed"));
+    return this.attachments.getAttachment(analysisId, id);
+  }
+
+  deleteAttachment(analysisId: string, id: string): Promise<boolean> {
+    if (this.closed) return Promise.reject(new AppError("store_unavailable", "store is closed"));
+    return this.attachments.deleteAttachment(analysisId, id);
   }
 
   async close(): Promise<void> {

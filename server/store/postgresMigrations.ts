@@ -3,6 +3,7 @@
  * starting together migrate once. Never edit a released migration: append a new one.
  */
 import type pg from "pg";
+import { postgresAttachmentsMigration } from "./postgresAttachments";
 
 export type PostgresMigration = (client: pg.PoolClient) => Promise<void>;
 
@@ -117,6 +118,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         WHERE coalesce_key IS NOT NULL;
     `);
   },
+  postgresAttachmentsMigration,
 ];
 
 /** Lock key shared by every instance migrating the same schema. */

@@ -3,6 +3,7 @@
  * append a new one (e.g. history attribution columns) so existing data files upgrade in place.
  */
 import type Database from "better-sqlite3";
+import { sqliteAttachmentsMigration } from "./sqliteAttachments";
 
 export type SqliteMigration = (db: Database.Database) => void;
 
@@ -120,6 +121,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         WHERE coalesce_key IS NOT NULL;
     `);
   },
+  sqliteAttachmentsMigration,
 ];
 
 /** Brings `db` to the latest version; refuses a file written by a newer build. Returns the version. */
