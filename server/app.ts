@@ -10,13 +10,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Request } from "express";
 import helmet from "helmet";
-import { parseDocumentName } from "../shared/documentNames";
+import { contentDocName, parseDocumentName } from "../shared/documentNames";
 import { readMeta } from "../shared/schema/contentDoc";
 import type { PartRule } from "../shared/validation/documentRules";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
 import { AnalysisToucher } from "./analyses/AnalysisToucher";
 import { ApprovalStatuses } from "./analyses/ApprovalStatuses";
 import { AnalysisSummaries } from "./analyses/analysisSummaries";
+import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from "./attachments/attachmentLimits";
+import { ownerExists } from "./attachments/attachmentOwner";
 import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
 import { checkOrigin, identify, requirePrincipal, requireSignedIn } from "./auth/httpAuth";
@@ -30,13 +32,16 @@ import { hostOf, requireValidHost } from "./http/hostHeader";
 import { assertJsonDepth } from "./http/jsonDepth";
 import { analysesRouter } from "./routes/analyses";
 import { approvalsRouter } from "./routes/approvals";
+import { attachmentsRouter } from "./routes/attachments";
 import { authRouter, type LoginLimits } from "./routes/auth";
 import { exportsRouter } from "./routes/exports";
+import { extractTextRouter } from "./routes/extractText";
 import { historyRouter } from "./routes/history";
 import { importsRouter } from "./routes/imports";
 import { membersRouter } from "./routes/members";
 import { usersRouter } from "./routes/users";
 import type { AccountStore } from "./store/AccountStore";
+import { isAttachmentStore } from "./store/AttachmentStore";
 import type { DocumentStore } from "./store/DocumentStore";
 import { isHistoryStore } from "./store/HistoryStore";
 import { isVersionStore } from "./store/VersionStore";
@@ -64,6 +69,8 @@ export interface AppOptions {
   readonly history?: HistoryTimings;
   /** Worker threads for exports, JSON views and compaction: size, deadline, memory cap. */
   readonly heavyWork?: HeavyWorkOptions;
+  /** Attachment size limits (default 25 MiB per file, 250 MiB per analysis). */
+  readonly attachments?: AttachmentLimits;
 }
 
 /** Authentication knobs; defaults suit production, tests shorten them. */
@@ -118,6 +125,7 @@ export async function startServer({
   auth = {},
   history: historyTimings = {},
   heavyWork = {},
+  attachments: attachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
   extraDocumentParts,
 }: AppOptions): Promise<RunningServer> {
   let history: History | null = null;
@@ -258,6 +266,23 @@ export async function startServer({
       nameOf: (req) => requirePrincipal(req).user.name,
     }),
   );
+  mountWithPolicy(
+    app,
+    "/api/analyses",
+    attachmentsRouter({
+      attachments: isAttachmentStore(store) ? store : null,
+      limits: attachmentLimits,
+      ownerExists: (id, owner) => rooms.inspect(contentDocName(id), (doc) => ownerExists(doc, owner)),
+      actorOf: (req) => ({
+        userId: requirePrincipal(req).user.id,
+        userName: requirePrincipal(req).user.name,
+      }),
+      roleOf,
+      userName: async (userId) => (await store.getUser(userId))?.name ?? null,
+      recordActivity: (entries) => history?.record(entries),
+    }),
+  );
+  mountWithPolicy(app, "/api/analyses", extractTextRouter({ maxBytes: attachmentLimits.maxFileBytes, work }));
   if (history !== null && isHistoryStore(store) && isVersionStore(store)) {
     mountWithPolicy(
       app,
