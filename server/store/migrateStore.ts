@@ -5,12 +5,14 @@
  * Each document's full state (snapshot + log) is written as one update in the analysis' creation
  * transaction, then read back and compared byte for byte, so a migration that returns has lost nothing.
  * Sessions are not copied (users sign in again); API tokens and memberships are, in join order;
- * versions and the activity feed are, when both stores keep them (activity ids are renumbered, in order).
+ * versions, the activity feed and attachments are, when both stores keep them (activity ids are
+ * renumbered, in order).
  */
 import * as Y from "yjs";
 import { parseDocumentName } from "../../shared/documentNames";
 import type { ActivityEntry } from "../../shared/history/activity";
 import type { AccountStore } from "./AccountStore";
+import { isAttachmentStore } from "./AttachmentStore";
 import type { DocumentStore } from "./DocumentStore";
 import { isHistoryStore } from "./HistoryStore";
 import { isVersionStore } from "./VersionStore";
@@ -29,6 +31,7 @@ export interface MigrationReport {
   /** null when either store keeps no versions / no activity feed. */
   readonly versions: number | null;
   readonly activity: number | null;
+  readonly attachments: number | null;
 }
 
 /** Page size when reading the activity feed. */
@@ -157,6 +160,21 @@ export async function migrateStore(
     log(`copied ${activity} activity entries`);
   }
 
+  let attachments: number | null = null;
+  if (isAttachmentStore(from) && isAttachmentStore(to)) {
+    attachments = 0;
+    for (const record of analyses) {
+      for (const listed of await from.listAttachments(record.id)) {
+        const stored = await from.getAttachment(record.id, listed.id);
+        if (stored === null) continue;
+        // The source held them all, so the target's total limit must not refuse any.
+        await to.saveAttachment(stored.record, stored.bytes, Number.MAX_SAFE_INTEGER);
+        attachments += 1;
+      }
+    }
+    log(`copied ${attachments} attachments`);
+  }
+
   let settings = 0;
   for (const key of MIGRATED_SETTINGS) {
     const value = await from.getSetting(key);
@@ -180,5 +198,6 @@ export async function migrateStore(
     memberships,
     versions,
     activity,
+    attachments,
   };
 }

@@ -110,6 +110,19 @@ describe("store migration", () => {
       { ...typing, at: now, action: "added", field: null, before: null, after: null, coalesceKey: null },
     ]);
 
+    const photo = {
+      id: "att1",
+      analysisId: "a1",
+      owner: { kind: "evidence" as const, id: "e1" },
+      name: "photo.png",
+      mediaType: "image/png",
+      size: 3,
+      sha256: "039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81",
+      uploadedBy: "u1",
+      uploadedAt: now,
+    };
+    await sqlite.saveAttachment(photo, new Uint8Array([1, 2, 3]), 1_000);
+
     const { store: postgres, drop } = await openTestPostgresStore();
     cleanups.push(drop);
     const report = await migrateStore(sqlite, postgres);
@@ -122,7 +135,10 @@ describe("store migration", () => {
       memberships: 2,
       versions: 1,
       activity: 2,
+      attachments: 1,
     });
+    expect(await postgres.getAttachment("a1", "att1")).toEqual({ record: photo, bytes: expect.anything() });
+    expect([...((await postgres.getAttachment("a1", "att1"))?.bytes ?? [])]).toEqual([1, 2, 3]);
 
     expect(await postgres.listAnalyses()).toEqual(await sqlite.listAnalyses());
     for (const name of ["a1", "a1/lead", "a1/ratings/u1"]) {
