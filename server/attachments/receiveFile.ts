@@ -37,7 +37,7 @@ export function receiveFile(req: Request, maxBytes: number, tooLarge: () => AppE
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);
-      req.off("aborted", onAborted);
+      req.off("close", onClose);
     };
     const onData = (chunk: Buffer): void => {
       received += chunk.byteLength;
@@ -58,10 +58,12 @@ export function receiveFile(req: Request, maxBytes: number, tooLarge: () => AppE
       stop();
       reject(new AppError("bad_request", `the upload failed: ${error.message}`));
     };
-    const onAborted = (): void => onError(new Error("the client stopped sending"));
+    const onClose = (): void => {
+      if (!req.complete) onError(new Error("the client stopped sending"));
+    };
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("error", onError);
-    req.on("aborted", onAborted);
+    req.on("close", onClose);
   });
 }

@@ -103,15 +103,6 @@ export function attachmentsRouter(deps: AttachmentsRouteDeps): Router {
     ]);
   };
 
-  router.post("/:id/attachments", authorize("attachments.upload"), async (req, res) => {
-    try {
-      await upload(req, res);
-    } catch (error) {
-      dropUnreadBody(req, res);
-      throw error;
-    }
-  });
-
   const upload = async (req: Request, res: Response): Promise<void> => {
     const analysisId = String(req.params.id);
     const attachments = store();
@@ -152,6 +143,15 @@ export function attachmentsRouter(deps: AttachmentsRouteDeps): Router {
     activity(req, record, "added");
     res.status(201).json({ ...record, uploadedByName: actor.userName } satisfies AttachmentView);
   };
+
+  router.post("/:id/attachments", authorize("attachments.upload"), async (req, res) => {
+    try {
+      await upload(req, res);
+    } catch (error) {
+      dropUnreadBody(req, res);
+      throw error;
+    }
+  });
 
   router.get("/:id/attachments", authorize("attachments.read"), async (req, res) => {
     const query = parseOrThrow(listQuerySchema, req.query, "query");
