@@ -44,6 +44,7 @@ const LABEL_KEY: Readonly<Record<ActivityKind, string>> = {
   comment: "",
   version: "",
   restore: "",
+  attachment: "",
 };
 
 /** Item keys that are bookkeeping, not edits a person would name. */

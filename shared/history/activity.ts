@@ -15,6 +15,7 @@ export const ACTIVITY_KINDS = [
   "comment",
   "version",
   "restore",
+  "attachment",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -78,6 +79,8 @@ export interface ActivityLabels {
   readonly milestones: ReadonlyMap<string, { readonly label: string }>;
   /** Version names by id, so "approved version …" names the version rather than its id. */
   readonly versions?: ReadonlyMap<string, string>;
+  /** Source titles by id, for what happened to a source's attachments. */
+  readonly sources?: ReadonlyMap<string, { readonly label: string }>;
 }
 
 /** E-codes follow row order (archived rows keep their number), H-codes the active columns, as exports do. */
@@ -172,6 +175,23 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
     // Approvals recorded the version id as their label; never show an id when the name is known.
     return quote(name ?? (entry.label !== entry.target ? entry.label : null) ?? "a version");
   };
+  if (entry.kind === "attachment") {
+    // target: the owner's id, field: its kind, label: the file name.
+    const source = entry.target ? labels.sources?.get(entry.target) : undefined;
+    const row = entry.target !== null && labels.evidence.has(entry.target);
+    const owner =
+      entry.field === "source"
+        ? source
+          ? `source ${quote(source.label)}`
+          : "a source"
+        : row
+          ? ev(entry.target)
+          : "an evidence row since removed";
+    const file = quote(entry.label ?? "a file");
+    return entry.action === "removed"
+      ? `removed the attachment ${file} from ${owner}`
+      : `attached ${file} to ${owner}`;
+  }
   if (entry.kind === "comment") {
     return entry.action === "removed" ? "deleted a comment" : `commented ${quote(entry.label ?? "")}`;
   }
