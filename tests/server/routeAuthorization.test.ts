@@ -54,6 +54,7 @@ const POLICY: Readonly<Record<string, readonly Attack[]>> = {
   "GET /api/analyses": [{ need: "signedIn" }],
   "POST /api/analyses": [{ need: "signedIn", body: { title: "Made by a caller" } }],
   "GET /api/analyses/:id": [{ need: "viewer" }],
+  "GET /api/analyses/:id/documents": [{ need: "viewer" }],
   "PATCH /api/analyses/:id": [
     { need: "analyst", body: { title: "Hijacked" } },
     { need: "lead", body: { archived: true } },
