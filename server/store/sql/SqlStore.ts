@@ -8,8 +8,8 @@ import { type PostgresConnection, PostgresDriver } from "./PostgresDriver";
 import type { SqlDriver } from "./SqlDriver";
 import { SqliteDriver, type SqliteLocation } from "./SqliteDriver";
 import { sqlAccounts } from "./sqlAccounts";
-import { sqlAttachments } from "./sqlAttachments";
 import { sqlActivity } from "./sqlActivity";
+import { sqlAttachments } from "./sqlAttachments";
 import { sqlDocuments } from "./sqlDocuments";
 import { sqlVersions } from "./sqlVersions";
 

@@ -23,7 +23,8 @@ export const CHUNK_BYTES = 256 * 1024;
 export const ORPHAN_CHUNK_AGE_MS = 60 * 60 * 1000;
 
 /** Every column but `blob_id`, in insert order. */
-const COLUMNS = "id, analysis_id, owner_kind, owner_id, name, media_type, size, sha256, uploaded_by, uploaded_at";
+const COLUMNS =
+  "id, analysis_id, owner_kind, owner_id, name, media_type, size, sha256, uploaded_by, uploaded_at";
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -40,12 +41,10 @@ export function sqlAttachments(db: SqlDriver): {
     const writtenAt = new Date().toISOString();
     // An empty file still has one (empty) chunk, so reading it finds its blob.
     for (let seq = 0, at = 0; seq === 0 || at < data.byteLength; seq += 1, at += CHUNK_BYTES) {
-      await db.query("INSERT INTO attachment_chunks (blob_id, seq, data, written_at) VALUES ($1, $2, $3, $4)", [
-        blobId,
-        seq,
-        data.subarray(at, at + CHUNK_BYTES),
-        writtenAt,
-      ]);
+      await db.query(
+        "INSERT INTO attachment_chunks (blob_id, seq, data, written_at) VALUES ($1, $2, $3, $4)",
+        [blobId, seq, data.subarray(at, at + CHUNK_BYTES), writtenAt],
+      );
       await nextTurn();
     }
   };

@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { readAllBytes } from "../../../server/store/AttachmentStore";
-import { CHUNK_BYTES, ORPHAN_CHUNK_AGE_MS } from "../../../server/store/sql/sqlAttachments";
 import type { SqlStore } from "../../../server/store/sql/SqlStore";
+import { CHUNK_BYTES, ORPHAN_CHUNK_AGE_MS } from "../../../server/store/sql/sqlAttachments";
 import type { AttachmentRecord } from "../../../shared/attachments";
 import { AppError } from "../../../shared/errors";
 import type { OpenStore, SharedDatabase } from "./stores";
@@ -16,7 +16,11 @@ const textBytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 let counter = 0;
-function recordOf(analysisId: string, bytes: Uint8Array, patch: Partial<AttachmentRecord> = {}): AttachmentRecord {
+function recordOf(
+  analysisId: string,
+  bytes: Uint8Array,
+  patch: Partial<AttachmentRecord> = {},
+): AttachmentRecord {
   counter += 1;
   return {
     id: `att-${counter}`,
