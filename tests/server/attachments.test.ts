@@ -16,8 +16,9 @@ const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e5277ede0000000049454e44ae426082",
   "hex",
 );
-const MAX_FILE = 64 * 1024;
-const MAX_ANALYSIS = 100 * 1024;
+// Big enough that a file spans several of the store's chunks (256 KiB), so downloads stream them.
+const MAX_FILE = 640 * 1024;
+const MAX_ANALYSIS = 1_000 * 1024;
 
 const pngOf = (size: number): Buffer => Buffer.concat([PNG, Buffer.alloc(Math.max(0, size - PNG.length))]);
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
@@ -116,14 +117,14 @@ afterAll(async () => {
 
 describe("attachments", () => {
   it("stores an upload with the server's SHA-256 and gives back exactly its bytes as a download", async () => {
-    const bytes = pngOf(2_000);
+    const bytes = pngOf(600_000);
     const res = await upload("analyst", bytes, { name: "photo.png", sha256: sha256(bytes).toUpperCase() });
     expect(res.status).toBe(201);
     const created = (await res.json()) as View;
     expect(created).toMatchObject({
       name: "photo.png",
       mediaType: "image/png",
-      size: 2_000,
+      size: 600_000,
       sha256: sha256(bytes),
       uploadedBy: app.users.analyst.id,
       uploadedByName: "analyst-user",
@@ -199,7 +200,7 @@ describe("attachments", () => {
     // Without a Content-Length: refused once the stream passes the limit.
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let i = 0; i < 8; i++) controller.enqueue(pngOf(16 * 1024));
+        for (let i = 0; i < 8; i++) controller.enqueue(pngOf(96 * 1024));
         controller.close();
       },
     });
@@ -212,17 +213,17 @@ describe("attachments", () => {
   });
 
   it("refuses an upload past the analysis's total, keeping what was there", async () => {
-    expect((await upload("analyst", pngOf(60 * 1024))).status).toBe(201);
-    const err = await errorOf(await upload("lead", pngOf(60 * 1024)));
+    expect((await upload("analyst", pngOf(600 * 1024))).status).toBe(201);
+    const err = await errorOf(await upload("lead", pngOf(600 * 1024)));
     expect(err).toMatchObject({ status: 413, code: "payload_too_large" });
-    expect(err.message).toMatch(/0\.1 MiB limit/);
+    expect(err.message).toMatch(/1 MiB limit/);
     const list = await send("viewer", "GET", `${base()}/attachments`);
     const body = (await list.json()) as { attachments: View[]; limits: Record<string, number> };
-    expect(body.attachments.map((a) => a.size)).toEqual([60 * 1024]);
+    expect(body.attachments.map((a) => a.size)).toEqual([600 * 1024]);
     expect(body.limits).toEqual({
       maxFileBytes: MAX_FILE,
       maxAnalysisBytes: MAX_ANALYSIS,
-      usedBytes: 60 * 1024,
+      usedBytes: 600 * 1024,
     });
     await clear();
   });
