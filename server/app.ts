@@ -10,13 +10,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Request } from "express";
 import helmet from "helmet";
-import { parseDocumentName } from "../shared/documentNames";
+import { contentDocName, parseDocumentName } from "../shared/documentNames";
 import { readMeta } from "../shared/schema/contentDoc";
 import type { PartRule } from "../shared/validation/documentRules";
 import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
 import { AnalysisToucher } from "./analyses/AnalysisToucher";
 import { ApprovalStatuses } from "./analyses/ApprovalStatuses";
 import { AnalysisSummaries } from "./analyses/analysisSummaries";
+import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from "./attachments/attachmentLimits";
+import { ownerExists } from "./attachments/attachmentOwner";
 import { Accounts } from "./auth/Accounts";
 import { analysisAccess, roleOf, visibleDocuments } from "./auth/analysisAccess";
 import { checkOrigin, identify, requirePrincipal, requireSignedIn } from "./auth/httpAuth";
@@ -30,8 +32,10 @@ import { hostOf, requireValidHost } from "./http/hostHeader";
 import { assertJsonDepth } from "./http/jsonDepth";
 import { analysesRouter } from "./routes/analyses";
 import { approvalsRouter } from "./routes/approvals";
+import { attachmentsRouter } from "./routes/attachments";
 import { authRouter, type LoginLimits } from "./routes/auth";
 import { exportsRouter } from "./routes/exports";
+import { extractTextRouter } from "./routes/extractText";
 import { historyRouter } from "./routes/history";
 import { importsRouter } from "./routes/imports";
 import { membersRouter } from "./routes/members";
@@ -60,6 +64,8 @@ export interface AppOptions {
   readonly history?: HistoryTimings;
   /** Worker threads for exports, JSON views and compaction: size, deadline, memory cap. */
   readonly heavyWork?: HeavyWorkOptions;
+  /** Attachment size limits (default 25 MiB per file, 250 MiB per analysis). */
+  readonly attachments?: AttachmentLimits;
 }
 
 /** Authentication knobs; defaults suit production, tests shorten them. */
@@ -114,6 +120,7 @@ export async function startServer({
   auth = {},
   history: historyTimings = {},
   heavyWork = {},
+  attachments: attachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
   extraDocumentParts,
 }: AppOptions): Promise<RunningServer> {
   const work = new HeavyWork(heavyWork, logger);
@@ -243,6 +250,7 @@ export async function startServer({
       versionStates: (id: string, vid: string) => visibleVersionStates(store, visibleDocs, id, vid),
       changesSinceApproval: async (id: string) =>
         (await approvals.status(visibleDocs, store, id)).changesSince,
+      listAttachments: (id: string) => store.listAttachments(id),
     }),
   );
   mountWithPolicy(app, "/api", importsRouter({ ...routeDeps, memberships: store }));
@@ -256,6 +264,23 @@ export async function startServer({
       nameOf: (req) => requirePrincipal(req).user.name,
     }),
   );
+  mountWithPolicy(
+    app,
+    "/api/analyses",
+    attachmentsRouter({
+      attachments: store,
+      limits: attachmentLimits,
+      ownerExists: (id, owner) => rooms.inspect(contentDocName(id), (doc) => ownerExists(doc, owner)),
+      actorOf: (req) => ({
+        userId: requirePrincipal(req).user.id,
+        userName: requirePrincipal(req).user.name,
+      }),
+      roleOf,
+      userName: async (userId) => (await store.getUser(userId))?.name ?? null,
+      recordActivity: (entries) => history.record(entries),
+    }),
+  );
+  mountWithPolicy(app, "/api/analyses", extractTextRouter({ maxBytes: attachmentLimits.maxFileBytes, work }));
   mountWithPolicy(
     app,
     "/api/analyses",

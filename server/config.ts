@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { Limits } from "../shared/limits";
+import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from "./attachments/attachmentLimits";
 import { DEFAULT_MAX_QUEUE, type HeavyWorkOptions } from "./workers/HeavyWork";
 
 const envSchema = z.object({
@@ -27,6 +28,13 @@ const envSchema = z.object({
   WORKER_QUEUE: z.coerce.number().int().min(0).default(DEFAULT_MAX_QUEUE),
   WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   WORKER_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
+  /** Largest attachment file, and the total of one analysis's attachments (bytes). */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_ATTACHMENT_LIMITS.maxFileBytes),
+  ANALYSIS_ATTACHMENTS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(DEFAULT_ATTACHMENT_LIMITS.maxAnalysisBytes),
   /** Skip creating the sample analysis on an empty store. */
   NO_SAMPLE: z
     .enum(["0", "1", "true", "false", ""])
@@ -55,6 +63,8 @@ export interface ServerConfig {
   readonly redis: { readonly url: string; readonly prefix: string } | null;
   /** The worker-thread pool: `WORKER_THREADS`, `WORKER_QUEUE`, `WORKER_TIMEOUT_MS`, `WORKER_MAX_MEMORY_MB`. */
   readonly heavyWork: HeavyWorkOptions;
+  /** `ATTACHMENT_MAX_BYTES` per file, `ANALYSIS_ATTACHMENTS_MAX_BYTES` per analysis. */
+  readonly attachments: AttachmentLimits;
   /** Benchmark mode (`BENCH=1`): the sync benchmark's `bench` map passes admission. */
   readonly bench?: boolean;
 }
@@ -82,6 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxQueue: e.WORKER_QUEUE,
       timeoutMs: e.WORKER_TIMEOUT_MS,
       maxMemoryMb: e.WORKER_MAX_MEMORY_MB,
+    },
+    attachments: {
+      maxFileBytes: e.ATTACHMENT_MAX_BYTES,
+      maxAnalysisBytes: e.ANALYSIS_ATTACHMENTS_MAX_BYTES,
     },
     bench: e.BENCH,
   };

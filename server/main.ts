@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     store,
     auth: { trustProxy: config.trustProxy, ...(config.redis ? { loginRedis: config.redis } : {}) },
     heavyWork: config.heavyWork,
+    attachments: config.attachments,
     ...(config.bench ? { extraDocumentParts: BENCH_PARTS } : {}),
     ...(fanout ? { fanout } : {}),
   });

@@ -36,6 +36,11 @@ export const POLICY = {
   "history.read": "viewer",
   "versions.create": "analyst",
   "versions.restore": "lead",
+  "attachments.read": "viewer",
+  "attachments.upload": "analyst",
+  // An analyst deletes only their own uploads (checked by the route); a lead deletes any.
+  "attachments.delete": "analyst",
+  "sources.extractText": "analyst",
 } as const satisfies Record<string, Requirement>;
 
 /** A REST action a route declares. */

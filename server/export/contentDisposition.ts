@@ -1,15 +1,29 @@
 /** Content-Disposition with a filename that is safe in every browser and file system. */
 
-/** ASCII slug of a title for the fallback `filename=`; the UTF-8 name goes in `filename*=`. */
-export function attachmentHeader(title: string, extension: string): string {
-  // Controls, bidi overrides and other format characters (U+202E can make "evil\u202Efdp.exe" read as
-  // "evilexe.pdf"), separators, lone surrogates and file-system specials all become spaces.
+/**
+ * A title or file name fit for a file system and for display, at most 120 code points (may be empty).
+ * Controls, bidi overrides and other format characters (U+202E can make "evil\u202Efdp.exe" read as
+ * "evilexe.pdf"), separators, lone surrogates and file-system specials all become spaces.
+ */
+export function cleanFileTitle(title: string): string {
   const cleaned = title
     .normalize("NFKC")
     .replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}/\\:*?"<>|]+/gu, " ")
     .trim();
   // By code point, so the cut never leaves half a surrogate pair (encodeURIComponent would throw).
-  const base = Array.from(cleaned).slice(0, 120).join("").trim() || "analysis";
+  return Array.from(cleaned).slice(0, 120).join("").trim();
+}
+
+/**
+ * ASCII slug of a title for the fallback `filename=`; the UTF-8 name goes in `filename*=`.
+ * `inline` only for what may be shown in the page (attachment previews of raster images).
+ */
+export function attachmentHeader(
+  title: string,
+  extension: string,
+  disposition: "attachment" | "inline" = "attachment",
+): string {
+  const base = cleanFileTitle(title) || "analysis";
   const ascii =
     base
       .normalize("NFKD")
@@ -22,5 +36,5 @@ export function attachmentHeader(title: string, extension: string): string {
     /['()*]/g,
     (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${utf8}`;
+  return `${disposition}; filename="${ascii}.${extension}"; filename*=UTF-8''${utf8}`;
 }

@@ -40,6 +40,7 @@ const LABEL_KEY: Readonly<Record<ActivityKind, string>> = {
   restore: "",
   source: "title",
   citation: "",
+  attachment: "",
 };
 
 /** Item keys that are bookkeeping, not edits a person would name. */

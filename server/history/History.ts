@@ -67,6 +67,14 @@ export class History {
     };
   }
 
+  /** Records entries of an action outside the documents (e.g. an attachment), counting as activity. */
+  async record(entries: readonly ActivityInput[]): Promise<void> {
+    const first = entries[0];
+    if (first === undefined) return;
+    this.scheduler.noteEdit(first.analysisId);
+    await this.store.appendActivity(entries);
+  }
+
   /** Takes a version now (named, approval or automatic) and notes it in the feed. */
   async saveVersion(
     analysisId: string,

@@ -5,11 +5,12 @@
  * Each document's full state (snapshot + log) is written as one update in the analysis' creation
  * transaction, then read back and compared byte for byte, so a migration that returns has lost nothing.
  * Sessions are not copied (users sign in again); API tokens and memberships are, in join order;
- * versions and the activity feed are too (activity ids are renumbered, in order; folded counts kept).
+ * versions, the activity feed (ids renumbered, in order; folded counts kept) and attachments are too.
  */
 import * as Y from "yjs";
 import { parseDocumentName } from "../../shared/documentNames";
 import type { ActivityEntry } from "../../shared/history/activity";
+import { readAllBytes } from "./AttachmentStore";
 import type { DocumentStore } from "./DocumentStore";
 import type { Store } from "./Store";
 
@@ -25,6 +26,7 @@ export interface MigrationReport {
   readonly memberships: number;
   readonly versions: number;
   readonly activity: number;
+  readonly attachments: number;
 }
 
 /** Page size when reading the activity feed. */
@@ -125,6 +127,18 @@ export async function migrateStore(
   }
   log(`copied ${activity} activity entries`);
 
+  let attachments = 0;
+  for (const record of analyses) {
+    for (const attachment of await from.listAttachments(record.id)) {
+      const chunks = await from.readAttachment(record.id, attachment.id);
+      if (chunks === null) continue;
+      // The source held them all, so the target's total limit must not refuse any.
+      await to.saveAttachment(attachment, await readAllBytes(chunks), Number.MAX_SAFE_INTEGER);
+      attachments += 1;
+    }
+  }
+  log(`copied ${attachments} attachments`);
+
   let settings = 0;
   for (const key of MIGRATED_SETTINGS) {
     const value = await from.getSetting(key);
@@ -148,5 +162,6 @@ export async function migrateStore(
     memberships,
     versions,
     activity,
+    attachments,
   };
 }

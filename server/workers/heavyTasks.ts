@@ -17,6 +17,7 @@ import { renderCsv } from "../export/csvExport";
 import { parseExportOptions } from "../export/exportOptions";
 import { buildExportView } from "../export/exportView";
 import { renderAnalysisPdf } from "../export/pdf/renderAnalysisPdf";
+import { type ExtractFormat, extractParagraphs } from "../extract/extractText";
 import { analysisDiff, versionAnalysisView } from "../history/historyViews";
 import type { VersionRecord } from "../store/VersionStore";
 import { type AnalysisStates, statesDocuments } from "./analysisStates";
@@ -65,6 +66,12 @@ export type HeavyTask =
       readonly kind: "changesSince";
       readonly approved: AnalysisStates;
       readonly now: AnalysisStates;
+    }
+  | {
+      /** `POST /:id/extract-text`: a PDF's or HTML page's paragraphs, as JSON `{ paragraphs }`. */
+      readonly kind: "extractText";
+      readonly format: ExtractFormat;
+      readonly bytes: Uint8Array;
     }
   | {
       /** Compaction: the document's stored snapshot and log folded into one update. */
@@ -151,6 +158,8 @@ async function run(task: HeavyTask): Promise<HeavyResult> {
     }
     case "changesSince":
       return json(await changesSince(task.approved, task.now));
+    case "extractText":
+      return json({ paragraphs: await extractParagraphs(task.format, task.bytes) });
     case "fold":
       return { ok: true, bytes: foldUpdates(task.updates) };
   }

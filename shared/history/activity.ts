@@ -17,6 +17,7 @@ export const ACTIVITY_KINDS = [
   "restore",
   "source",
   "citation",
+  "attachment",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -195,6 +196,23 @@ export function describeActivity(entry: ActivityInput, labels: ActivityLabels): 
     // Approvals recorded the version id as their label; never show an id when the name is known.
     return quote(name ?? (entry.label !== entry.target ? entry.label : null) ?? "a version");
   };
+  if (entry.kind === "attachment") {
+    // target: the owner's id, field: its kind, label: the file name.
+    const source = entry.target ? labels.sources?.get(entry.target) : undefined;
+    const row = entry.target !== null && labels.evidence.has(entry.target);
+    const owner =
+      entry.field === "source"
+        ? source
+          ? `source ${quote(source.label)}`
+          : "a source"
+        : row
+          ? ev(entry.target)
+          : "an evidence row since removed";
+    const file = quote(entry.label ?? "a file");
+    return entry.action === "removed"
+      ? `removed the attachment ${file} from ${owner}`
+      : `attached ${file} to ${owner}`;
+  }
   if (entry.kind === "comment") {
     return entry.action === "removed" ? "deleted a comment" : `commented ${quote(entry.label ?? "")}`;
   }

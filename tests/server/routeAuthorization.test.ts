@@ -7,6 +7,8 @@
 import express, { type Express, Router } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorize, mountWithPolicy } from "../../server/auth/policy";
+import { contentDocName } from "../../shared/documentNames";
+import { addEvidence } from "../../shared/schema/contentDoc";
 import { type AuthApp, PASSWORD, startAuthApp, type Who } from "./helpers/authApp";
 
 type Need = "public" | "self" | "signedIn" | "viewer" | "analyst" | "lead" | "admin";
@@ -30,6 +32,7 @@ interface Attack {
 
 let app: AuthApp;
 let versionId = "";
+let attachmentId = "";
 
 /**
  * The least role each route needs, written independently of the server's policy table. A route
@@ -51,6 +54,7 @@ const POLICY: Readonly<Record<string, readonly Attack[]>> = {
   "GET /api/analyses": [{ need: "signedIn" }],
   "POST /api/analyses": [{ need: "signedIn", body: { title: "Made by a caller" } }],
   "GET /api/analyses/:id": [{ need: "viewer" }],
+  "GET /api/analyses/:id/documents": [{ need: "viewer" }],
   "PATCH /api/analyses/:id": [
     { need: "analyst", body: { title: "Hijacked" } },
     { need: "lead", body: { archived: true } },
@@ -74,6 +78,13 @@ const POLICY: Readonly<Record<string, readonly Attack[]>> = {
   "GET /api/analyses/:id/versions/:vid": [{ need: "viewer" }],
   "GET /api/analyses/:id/diff": [{ need: "viewer" }],
   "POST /api/analyses/:id/restore": [{ need: "lead", body: () => ({ versionId, scope: "analysis" }) }],
+  "POST /api/analyses/:id/attachments": [{ need: "analyst", body: { planted: true } }],
+  "GET /api/analyses/:id/attachments": [{ need: "viewer" }],
+  "GET /api/analyses/:id/attachments/:attachmentId": [{ need: "viewer" }],
+  "GET /api/analyses/:id/attachments/:attachmentId/content": [{ need: "viewer" }],
+  // The lead's upload: an analyst may delete only their own.
+  "DELETE /api/analyses/:id/attachments/:attachmentId": [{ need: "lead" }],
+  "POST /api/analyses/:id/extract-text": [{ need: "analyst", body: { html: "<p>x</p>" } }],
 };
 
 interface RouterLayer {
@@ -125,12 +136,13 @@ function variants(template: string, fill: (param: string) => string): string[] {
 
 async function snapshot() {
   const id = app.analysisId;
-  const [members, record, versions, users, analyses] = await Promise.all([
+  const [members, record, versions, users, analyses, attachments] = await Promise.all([
     app.store.listMembers(id),
     app.store.getAnalysis(id),
     app.store.listVersions(id),
     app.store.listUsers(),
     app.store.listAnalyses(),
+    app.store.listAttachments(id),
   ]);
   return {
     members: members.map((m) => `${m.userId}:${m.role}`).sort(),
@@ -140,6 +152,7 @@ async function snapshot() {
     admins: users.filter((u) => u.admin).map((u) => u.name),
     users: users.length,
     analyses: analyses.length,
+    attachments: attachments.map((a) => a.id),
   };
 }
 
@@ -150,6 +163,28 @@ beforeAll(async () => {
     name: "baseline",
   });
   versionId = ((await res.json()) as { id: string }).id;
+  let evidenceId = "";
+  await app.server.rooms.transact(
+    contentDocName(app.analysisId),
+    (doc) => {
+      evidenceId = addEvidence(
+        doc,
+        { claim: "A row" },
+        { userId: app.users.lead.id, now: "2026-01-01T00:00:00Z" },
+      );
+    },
+    { userId: app.users.lead.id },
+  );
+  const uploaded = await fetch(
+    `${app.url}/api/analyses/${app.analysisId}/attachments?owner=evidence:${evidenceId}&name=lead.gif`,
+    {
+      method: "POST",
+      headers: { origin: app.url, cookie: app.users.lead.cookie, "content-type": "application/octet-stream" },
+      body: Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1"),
+    },
+  );
+  if (uploaded.status !== 201) throw new Error(`upload failed: ${uploaded.status} ${await uploaded.text()}`);
+  attachmentId = ((await uploaded.json()) as { id: string }).id;
 });
 afterAll(async () => {
   await app?.close();
@@ -191,6 +226,7 @@ describe("route authorization", () => {
             if (param === "id") return app.analysisId;
             if (param === "vid") return versionId;
             if (param === "tokenId") return "t_unknown";
+            if (param === "attachmentId") return attachmentId;
             // Promote oneself; remove or demote the real lead.
             if (method === "PUT" || method === "PATCH")
               return who === null ? app.users.lead.id : app.users[who].id;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { readAllBytes } from "../../server/store/AttachmentStore";
 import { migrateStore } from "../../server/store/migrateStore";
 import { openSqliteStore } from "../../server/store/sql/SqlStore";
 import { openTestPostgresStore } from "./helpers/postgres";
@@ -110,6 +111,19 @@ describe("store migration", () => {
       { ...typing, at: now, action: "added", field: null, before: null, after: null, coalesceKey: null },
     ]);
 
+    const photo = {
+      id: "att1",
+      analysisId: "a1",
+      owner: { kind: "evidence" as const, id: "e1" },
+      name: "photo.png",
+      mediaType: "image/png",
+      size: 3,
+      sha256: "039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81",
+      uploadedBy: "u1",
+      uploadedAt: now,
+    };
+    await sqlite.saveAttachment(photo, new Uint8Array([1, 2, 3]), 1_000);
+
     const { store: postgres, drop } = await openTestPostgresStore();
     cleanups.push(drop);
     const report = await migrateStore(sqlite, postgres);
@@ -122,7 +136,11 @@ describe("store migration", () => {
       memberships: 2,
       versions: 1,
       activity: 2,
+      attachments: 1,
     });
+    expect(await postgres.listAttachments("a1")).toEqual([photo]);
+    const chunks = await postgres.readAttachment("a1", "att1");
+    expect([...(chunks ? await readAllBytes(chunks) : [])]).toEqual([1, 2, 3]);
 
     expect(await postgres.listAnalyses()).toEqual(await sqlite.listAnalyses());
     for (const name of ["a1", "a1/lead", "a1/ratings/u1"]) {

@@ -19,6 +19,7 @@ import { RichTextEditor } from "../editor/RichTextEditor";
 import type { CommentsHandle } from "../hooks/useComments";
 import { useFieldDraft } from "../hooks/useFieldDraft";
 import { CREDIBILITY_LABELS, RELIABILITY_LABELS } from "../lib/admiralty";
+import { AttachmentList } from "./attachments/AttachmentList";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
 import { type MergeCandidate, MergeControl } from "./MergeControl";
@@ -110,6 +111,7 @@ function SelectField<
 }
 
 export interface EvidencePanelProps {
+  readonly analysisId: string;
   readonly evidence: Evidence;
   readonly content: Y.Doc;
   readonly awareness: Awareness;
@@ -122,6 +124,8 @@ export interface EvidencePanelProps {
   readonly onArchive: (archived: boolean) => void;
   readonly onMerge: (loserId: string) => void;
   readonly onClose: () => void;
+  /** Who is looking, for the attachments they may delete (their own; any for a lead). */
+  readonly viewer: { readonly userId: string; readonly isLead: boolean };
 }
 
 export function EvidencePanel(props: EvidencePanelProps) {
@@ -234,6 +238,13 @@ export function EvidencePanel(props: EvidencePanelProps) {
             testId="evidence-notes"
           />
         </div>
+        <AttachmentList
+          analysisId={props.analysisId}
+          owner={{ kind: "evidence", id: e.id }}
+          readOnly={readOnly}
+          userId={props.viewer.userId}
+          isLead={props.viewer.isLead}
+        />
         {!readOnly && (
           <div className="panel-actions">
             <button type="button" className="btn" onClick={() => onArchive(!e.archived)}>

@@ -31,6 +31,13 @@ import {
 } from "../../../shared/api/analyses";
 import { type ApprovalStatus, approvalStatusSchema, approvedSchema } from "../../../shared/api/approvals";
 import {
+  type AttachmentListing,
+  type AttachmentView,
+  attachmentDeletedSchema,
+  attachmentListSchema,
+  attachmentViewSchema,
+} from "../../../shared/api/attachments";
+import {
   type ActivityItem,
   activitySchema,
   type ChangeItem,
@@ -43,6 +50,7 @@ import {
   versionViewSchema,
 } from "../../../shared/api/history";
 import { extractedTextSchema } from "../../../shared/api/sources";
+import type { AttachmentOwner } from "../../../shared/attachments";
 import { isErrorBody } from "../../../shared/errors";
 import type { Approval } from "../../../shared/schema/leadDoc";
 
@@ -306,4 +314,44 @@ export const removeMember = async (analysisId: string, userId: string): Promise<
 export async function extractText(analysisId: string, file: File): Promise<readonly string[]> {
   return (await call(extractedTextSchema, "POST", analysisPath(analysisId, "/extract-text"), file))
     .paragraphs;
+}
+
+const attachmentsPath = (analysisId: string, rest = ""): string =>
+  analysisPath(analysisId, `/attachments${rest}`);
+const ownerParam = (owner: AttachmentOwner): string => `${owner.kind}:${owner.id}`;
+
+/** Where an attachment is downloaded from; `inline` for image previews (raster images only). */
+export const attachmentUrl = (analysisId: string, id: string, inline = false): string =>
+  attachmentsPath(analysisId, `/${encodeURIComponent(id)}/content${inline ? "?inline=1" : ""}`);
+
+export async function listAttachments(
+  analysisId: string,
+  owner: AttachmentOwner,
+): Promise<AttachmentListing> {
+  const query = new URLSearchParams({ owner: ownerParam(owner) });
+  return call(attachmentListSchema, "GET", attachmentsPath(analysisId, `?${query}`));
+}
+
+/**
+ * Uploads a file with its SHA-256 when the browser can compute it (Web Crypto), so the server can
+ * prove the bytes it stored are the ones picked; without it the server's own hash is still shown.
+ */
+export async function uploadAttachment(
+  analysisId: string,
+  owner: AttachmentOwner,
+  file: File,
+  sha256: string | null,
+): Promise<AttachmentView> {
+  const query = new URLSearchParams({
+    owner: ownerParam(owner),
+    name: file.name,
+    ...(sha256 ? { sha256 } : {}),
+  });
+  return call(attachmentViewSchema, "POST", attachmentsPath(analysisId, `?${query}`), file, {
+    "content-type": "application/octet-stream",
+  });
+}
+
+export async function deleteAttachment(analysisId: string, id: string): Promise<void> {
+  await call(attachmentDeletedSchema, "DELETE", attachmentsPath(analysisId, `/${encodeURIComponent(id)}`));
 }

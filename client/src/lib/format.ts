@@ -60,3 +60,16 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
     ? shortDate.format(t)
     : shortDateYear.format(t);
 }
+
+/** "812 B", "14.2 KB", "3.4 MB": file sizes in binary units, as file managers show them. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 100 ? Math.round(value) : Math.round(value * 10) / 10} ${units[unit]}`;
+}

@@ -199,6 +199,8 @@ function MatrixWorkspace(props: {
     if (e)
       panel = (
         <EvidencePanel
+          analysisId={analysisId}
+          viewer={{ userId: me, isLead: role === "lead" }}
           evidence={e}
           content={docs.content}
           awareness={docs.awareness}

@@ -40,6 +40,7 @@ function SourcesWorkspace(props: {
   readonly status: ConnectionStatus;
   readonly pending: number;
   readonly readOnly: boolean;
+  readonly isLead: boolean;
 }) {
   const { analysisId, sourceId, docs, readOnly } = props;
   const library = useSourceLibrary(docs.content, props.identity);
@@ -81,6 +82,7 @@ function SourcesWorkspace(props: {
             source={source}
             readOnly={readOnly}
             focusKey={focusKey}
+            viewer={{ userId: props.identity.userId, isLead: props.isLead }}
             status={<ConnectionBadge status={props.status} pending={props.pending} />}
           />
         ) : (
@@ -124,6 +126,7 @@ export function SourcesPage({ analysisId, sourceId, identity }: SourcesPageProps
       status={status}
       pending={pendingChanges}
       readOnly={readOnly}
+      isLead={members.state?.role === "lead"}
     />
   );
 }

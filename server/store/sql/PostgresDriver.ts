@@ -30,7 +30,7 @@ export const POSTGRES_DIALECT: SqlDialect = {
   name: "postgres",
   byCodePoint: ' COLLATE "C"',
   nextJoinSeq: "DEFAULT",
-  versionOrder: "ord",
+  insertOrder: "ord",
   // Appends commit as soon as the current callback ends; while a commit is in flight the next batch
   // gathers, so at most one append transaction per instance runs and seqs follow append order.
   appends: { delay: "microtask" },

@@ -39,8 +39,8 @@ export interface SqlDialect {
   readonly byCodePoint: string;
   /** Value of `memberships.joined_seq` for a new member (join order). */
   readonly nextJoinSeq: string;
-  /** Column that orders versions saved in the same millisecond. */
-  readonly versionOrder: string;
+  /** Column that orders rows inserted in the same millisecond (versions, attachments). */
+  readonly insertOrder: string;
   /** When queued appends commit (see groupCommit.ts). */
   readonly appends: Timing;
   /** When queued activity entries commit. */

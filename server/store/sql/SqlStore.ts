@@ -1,14 +1,15 @@
 /**
- * The store over one SQL driver: the four ports written once (`sql*.ts`), on SQLite or PostgreSQL.
- * Opening runs the migrations first.
+ * The store over one SQL driver: the five ports written once (`sql*.ts`), on SQLite or PostgreSQL.
+ * Opening runs the migrations first, then removes attachment chunks a crash left without a record.
  */
 import type { Store } from "../Store";
-import { type Migration, runMigrations } from "./migrations";
+import { MIGRATIONS, type Migration, runMigrations } from "./migrations";
 import { type PostgresConnection, PostgresDriver } from "./PostgresDriver";
 import type { SqlDriver } from "./SqlDriver";
 import { SqliteDriver, type SqliteLocation } from "./SqliteDriver";
 import { sqlAccounts } from "./sqlAccounts";
 import { sqlActivity } from "./sqlActivity";
+import { sqlAttachments } from "./sqlAttachments";
 import { sqlDocuments } from "./sqlDocuments";
 import { sqlVersions } from "./sqlVersions";
 
@@ -26,9 +27,13 @@ export interface StoreOptions {
 
 /** Migrates the driver's database and builds the store on it; closes the driver if migrating fails. */
 export async function openSqlStore(db: SqlDriver, options: StoreOptions = {}): Promise<SqlStore> {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const { attachments, removeOrphanChunks } = sqlAttachments(db);
   let schemaVersion: number;
   try {
-    schemaVersion = await runMigrations(db, options.migrations);
+    schemaVersion = await runMigrations(db, migrations);
+    // Migration tests open stores on earlier lists, without the attachment tables.
+    if (migrations.some((m) => m.id === "attachments")) await removeOrphanChunks();
   } catch (error) {
     await db.close();
     throw error;
@@ -40,6 +45,7 @@ export async function openSqlStore(db: SqlDriver, options: StoreOptions = {}): P
     ...sqlAccounts(db),
     ...sqlVersions(db),
     ...activity,
+    ...attachments,
     get commits() {
       return appends.commits;
     },

@@ -29,7 +29,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   name: "sqlite",
   byCodePoint: "",
   nextJoinSeq: "(SELECT COALESCE(MAX(joined_seq), 0) + 1 FROM memberships)",
-  versionOrder: "rowid",
+  insertOrder: "rowid",
   // A commit blocks the event loop: a lone append commits at once, a burst shares one commit on the
   // next turn; activity entries gather for 25 ms, so recording never runs ahead of the update commit
   // a broadcast waits for (a crash can lose those milliseconds of feed, never an edit).

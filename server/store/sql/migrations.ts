@@ -149,6 +149,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX activity_coalesce ON activity (analysis_id, coalesce_key)
         WHERE coalesce_key IS NOT NULL;`,
   },
+  {
+    // Attachments: the record, and the bytes in chunks of one blob (`blob_id`, fresh per upload, so a
+    // refused upload reusing an id never touches the stored file's chunks). Chunks are written before
+    // the record; `written_at` lets an opening store remove those a crash left without one.
+    id: "attachments",
+    sql: (d) => `
+      CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,${d === "postgres" ? "\n        ord BIGSERIAL NOT NULL," : ""}
+        analysis_id TEXT NOT NULL REFERENCES analyses (id),
+        owner_kind TEXT NOT NULL CHECK (owner_kind IN ('source', 'evidence')),
+        owner_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size ${TYPES[d].bigint} NOT NULL,
+        sha256 TEXT NOT NULL,
+        uploaded_by TEXT,
+        uploaded_at TEXT NOT NULL,
+        blob_id TEXT NOT NULL UNIQUE
+      );
+      CREATE INDEX attachments_analysis ON attachments (analysis_id, uploaded_at);
+      CREATE TABLE attachment_chunks (
+        blob_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data ${TYPES[d].bytes} NOT NULL,
+        written_at TEXT NOT NULL,
+        PRIMARY KEY (blob_id, seq)
+      );`,
+  },
 ];
 
 /**

@@ -3,6 +3,7 @@
  * SQLite gives flags as 0/1 and BIGINTs as numbers, PostgreSQL booleans and strings.
  */
 import type { Role } from "../../../shared/accounts";
+import type { AttachmentRecord } from "../../../shared/attachments";
 import type { ActivityEntry } from "../../../shared/history/activity";
 import type { MemberRecord, SessionRecord, TokenRecord, UserRecord } from "../AccountStore";
 import type { AnalysisRecord } from "../DocumentStore";
@@ -155,3 +156,28 @@ export const activityEntryOf = (row: ActivityRow): ActivityEntry => ({
 /** A stored blob as plain bytes over the driver's buffer (no copy; HeavyWork moves only whole buffers). */
 export const bytesOf = (data: Buffer): Uint8Array =>
   new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+export interface AttachmentRow {
+  readonly id: string;
+  readonly analysis_id: string;
+  readonly owner_kind: "source" | "evidence";
+  readonly owner_id: string;
+  readonly name: string;
+  readonly media_type: string;
+  readonly size: BigInteger;
+  readonly sha256: string;
+  readonly uploaded_by: string | null;
+  readonly uploaded_at: string;
+}
+
+export const attachmentRecordOf = (row: AttachmentRow): AttachmentRecord => ({
+  id: row.id,
+  analysisId: row.analysis_id,
+  owner: { kind: row.owner_kind, id: row.owner_id },
+  name: row.name,
+  mediaType: row.media_type,
+  size: Number(row.size),
+  sha256: row.sha256,
+  uploadedBy: row.uploaded_by,
+  uploadedAt: row.uploaded_at,
+});

@@ -5,7 +5,7 @@ import { bytesOf, type VersionRow, versionRecordOf } from "./rows";
 import type { SqlDriver } from "./SqlDriver";
 
 export function sqlVersions(db: SqlDriver): VersionStore {
-  const { byCodePoint, versionOrder } = db.dialect;
+  const { byCodePoint, insertOrder } = db.dialect;
   return {
     async saveVersion(record, documents) {
       await db.batch([
@@ -31,7 +31,7 @@ export function sqlVersions(db: SqlDriver): VersionStore {
 
     async listVersions(analysisId) {
       const { rows } = await db.query<VersionRow>(
-        `SELECT * FROM versions WHERE analysis_id = $1 ORDER BY created_at DESC, ${versionOrder} DESC`,
+        `SELECT * FROM versions WHERE analysis_id = $1 ORDER BY created_at DESC, ${insertOrder} DESC`,
         [analysisId],
       );
       return rows.map(versionRecordOf);

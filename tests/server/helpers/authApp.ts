@@ -4,6 +4,7 @@
  * outsider (signed in, member of nothing). `as(who)` sends requests the way a browser would.
  */
 import { type AuthOptions, type RunningServer, startServer } from "../../../server/app";
+import type { AttachmentLimits } from "../../../server/attachments/attachmentLimits";
 import { openSqliteStore, type SqlStore } from "../../../server/store/sql/SqlStore";
 import type { HeavyWorkOptions } from "../../../server/workers/HeavyWork";
 import type { Role } from "../../../shared/accounts";
@@ -53,6 +54,7 @@ export async function startAuthApp(
     maxJsonBytes?: number;
     maxMessageBytes?: number;
     heavyWork?: HeavyWorkOptions;
+    attachments?: AttachmentLimits;
   } = {},
 ): Promise<AuthApp> {
   const dir: TempDir = await makeTempDir("ach-auth-");
@@ -68,6 +70,7 @@ export async function startAuthApp(
     },
     store,
     ...(options.heavyWork ? { heavyWork: options.heavyWork } : {}),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
     logger,
     extraDocumentParts: TEST_PARTS,
     auth: { accessPollMs: 100, ...options.auth },

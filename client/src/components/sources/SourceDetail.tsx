@@ -17,6 +17,7 @@ import { Link, navigate } from "../../routes/router";
 import { Button } from "../../ui/Button";
 import { SkeletonRows } from "../../ui/Skeleton";
 import { useToast } from "../../ui/Toast";
+import { AttachmentList } from "../attachments/AttachmentList";
 import { CiteDialog } from "./CiteDialog";
 import { ImportTextButton } from "./ImportTextButton";
 import { ReliabilityBadge } from "./ReliabilityBadge";
@@ -30,6 +31,8 @@ export function SourceDetail(props: {
   readonly source: Source;
   readonly readOnly: boolean;
   readonly focusKey: string | null;
+  /** Who is looking: attachments may be deleted by the lead or whoever attached them. */
+  readonly viewer: { readonly userId: string; readonly isLead: boolean };
   /** The connection badge, shown beside the title. */
   readonly status: ReactNode;
 }) {
@@ -153,6 +156,15 @@ export function SourceDetail(props: {
                 {source.archived ? "Restore source" : "Archive source"}
               </Button>
             )}
+          </section>
+          <section className="card" aria-label="Attachments">
+            <AttachmentList
+              analysisId={analysisId}
+              owner={{ kind: "source", id: source.id }}
+              readOnly={props.readOnly}
+              userId={props.viewer.userId}
+              isLead={props.viewer.isLead}
+            />
           </section>
           <section className="card" aria-labelledby="cited-by-title">
             <h2 id="cited-by-title">Cited passages</h2>
