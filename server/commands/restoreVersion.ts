@@ -87,8 +87,15 @@ function restoreNestedMap(target: Y.Map<unknown>, key: string, source: Y.Map<unk
     target.set(key, nested);
   }
   const into = nested as Y.Map<Y.Map<unknown>>;
+  // A citation of a source the analysis no longer holds (two people citing and deleting it at once
+  // can leave one in a version) is left out, so such a version still restores.
+  const sources = target.doc ? sourcesMap(target.doc) : null;
+  const kept = (entry: Y.Map<unknown>): boolean => {
+    const sourceId = entry.get("sourceId");
+    return sources === null || (typeof sourceId === "string" && sources.has(sourceId));
+  };
   for (const [id, entry] of source.entries()) {
-    if (!(entry instanceof Y.Map)) continue;
+    if (!(entry instanceof Y.Map) || !kept(entry)) continue;
     let item = into.get(id);
     if (!(item instanceof Y.Map)) {
       item = new Y.Map<unknown>();
@@ -96,7 +103,10 @@ function restoreNestedMap(target: Y.Map<unknown>, key: string, source: Y.Map<unk
     }
     restoreKeys(item, entry, () => true);
   }
-  for (const id of [...into.keys()]) if (!source.has(id)) into.delete(id);
+  for (const [id, entry] of [...into.entries()]) {
+    const wanted = source.get(id);
+    if (!(wanted instanceof Y.Map) || !kept(wanted) || !(entry instanceof Y.Map)) into.delete(id);
+  }
 }
 
 /** Makes `target` (an item map) hold what `source` holds, key by key. */
@@ -173,7 +183,8 @@ function contentEdit(version: Y.Doc, scope: RestoreScope): Edit {
     if (scope.kind === "analysis") {
       restoreKeys(doc.getMap("meta"), version.getMap("meta"), (k) => k !== "createdAt" && k !== "createdBy");
       restoreFragment(doc.getXmlFragment("description"), version.getXmlFragment("description"));
-      for (const name of ["hypotheses", "evidence", "milestones", "sources"])
+      // Sources before evidence: a row's citations are kept only where their source is back.
+      for (const name of ["sources", "hypotheses", "evidence", "milestones"])
         restoreCollection(doc, version, name, () => true);
       return;
     }

@@ -19,8 +19,39 @@ const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({
   options: { uppercase: false },
 }));
 
+/** Deepest element nesting read from a page (real pages stay under ~60; the parser recurses per level). */
+export const HTML_MAX_DEPTH = 512;
+
+/** Elements that never hold others, or whose end tag may be left out: they add no nesting here. */
+const FLAT_ELEMENTS = new Set(
+  "area base br col embed hr img input link meta source track wbr p li dt dd option tr td th".split(" "),
+);
+
+/**
+ * The deepest nesting of a page's elements, read by a linear scan of its tags (an estimate: enough to
+ * refuse a page built to overflow the parser's recursion before the parser sees it).
+ */
+export function htmlDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  const tag = /<(\/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(\/?)>/g;
+  for (let m = tag.exec(html); m !== null; m = tag.exec(html)) {
+    const name = (m[2] ?? "").toLowerCase();
+    if (FLAT_ELEMENTS.has(name) || m[3] === "/") continue;
+    depth = m[1] === "/" ? Math.max(0, depth - 1) : depth + 1;
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
+
 /** Paragraphs of an HTML page: block elements become paragraphs; scripts, styles and images are dropped. */
 export async function htmlParagraphs(html: string): Promise<string[]> {
+  if (htmlDepth(html) > HTML_MAX_DEPTH) {
+    throw new AppError(
+      "validation_failed",
+      `the page nests elements more than ${HTML_MAX_DEPTH} levels deep`,
+    );
+  }
   const { convert } = await import("html-to-text");
   const text = convert(html, {
     wordwrap: false,

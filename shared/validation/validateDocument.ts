@@ -157,6 +157,33 @@ function checkItem(
   return checkKeyCount(item, rule.fields, path);
 }
 
+/**
+ * Whether a live nested entry (an evidence row's citation) still names `key` of `part` (a source)
+ * that a transaction deleted: such a deletion would leave the citation pointing nowhere. Deleting is
+ * rare and this walks only the collections whose nested entries refer to `part`.
+ */
+function stillNamed(doc: Y.Doc | null, part: string, key: string, path: string): LimitViolation | null {
+  if (doc === null) return null;
+  for (const [name, rule] of Object.entries(DOCUMENT_RULES.content)) {
+    if (rule.kind !== "collection" || rule.nested === undefined) continue;
+    for (const [field, nested] of Object.entries(rule.nested)) {
+      const refs = Object.entries(nested.refs).filter(([, target]) => target === part);
+      if (refs.length === 0) continue;
+      // Only a part the document already has (getMap would add one to, say, a ratings document).
+      if (!doc.share.has(name)) continue;
+      for (const [id, item] of doc.getMap<unknown>(name).entries()) {
+        const entries = item instanceof Y.Map ? item.get(field) : undefined;
+        if (!(entries instanceof Y.Map)) continue;
+        for (const entry of entries.values()) {
+          if (entry instanceof Y.Map && refs.some(([ref]) => entry.get(ref) === key))
+            return violation(path, `still cited by ${name} ${id.slice(0, 80)}: remove its ${field} first`);
+        }
+      }
+    }
+  }
+  return null;
+}
+
 function checkEntry(name: string, rule: PartRule, part: YType, key: string): LimitViolation | null {
   const path = `${name}.${key.slice(0, 80)}`;
   const map = part as Y.Map<unknown>;
@@ -289,8 +316,25 @@ export function validateTransaction(
 ): LimitViolation | null {
   const found = findViolation(kind, doc, transaction, extraParts);
   // Deleting never adds to a count, a size or a depth (and pruning content nested beyond the
-  // limit must pass): a transaction that only deleted is admitted.
-  return found !== null && addsStructs(doc, transaction) ? found : null;
+  // limit must pass): a transaction that only deleted is admitted — unless it deleted an entry
+  // that a reference still names (a cited source).
+  if (found !== null && addsStructs(doc, transaction)) return found;
+  return deletedButNamed(doc, transaction);
+}
+
+/** A top-level collection entry the transaction deleted while a live reference still names it. */
+function deletedButNamed(doc: Y.Doc, transaction: Y.Transaction): LimitViolation | null {
+  const names = rootNames(doc);
+  for (const [type, changedKeys] of transaction.changed) {
+    const name = names.get(type);
+    if (name === undefined || !(type instanceof Y.Map)) continue;
+    for (const key of changedKeys) {
+      if (key === null || type.has(key)) continue;
+      const found = stillNamed(doc, name, key, `${name}.${key.slice(0, 80)}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 /** Did the (still open) transaction integrate any new struct? */

@@ -33,7 +33,7 @@ describe("export and import from the browser", () => {
       page.getByRole("button", { name: "JSON" }).click(),
     ]);
     const file = (await json.path()) as string;
-    expect(JSON.parse(await readFile(file, "utf8")).schemaVersion).toBe(1);
+    expect(JSON.parse(await readFile(file, "utf8")).schemaVersion).toBe(2);
 
     await page.goto("/");
     await page.getByRole("button", { name: "Import…" }).click();

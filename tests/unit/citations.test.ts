@@ -126,6 +126,20 @@ describe("citations", () => {
     ).toBe("evidence.e2.citations.c9.sourceId");
   });
 
+  it("refuses over sync deleting a source a citation still names, and admits it with the citation", () => {
+    const doc = content();
+    addCitation(doc, "e1", { sourceId: "s1", anchor, id: "c1" }, actor);
+    const found = judge(doc, (d) => sourcesMap(d).delete("s1"));
+    expect(found?.path).toBe("sources.s1");
+    expect(found?.message).toMatch(/still cited by evidence e1/);
+    expect(
+      judge(doc, (d) => {
+        removeCitation(d, "e1", "c1");
+        sourcesMap(d).delete("s1");
+      }),
+    ).toBeNull();
+  });
+
   it("admits a citation of a source added in the same transaction", () => {
     const doc = content();
     expect(
