@@ -118,6 +118,26 @@ export function insertItem(
 }
 
 /** Move an item to `index` in the full order (computed without the item itself). */
+/**
+ * Sets the fields of a patch that differ from the item's, in one transaction. `validate` runs once the
+ * item is found (an unknown id is `not_found` before the patch is judged) and returns the valid patch.
+ */
+export function setFields(
+  coll: Collection,
+  id: string,
+  what: string,
+  validate: () => Readonly<Record<string, unknown>>,
+): void {
+  const item = getItem(coll, id, what);
+  const valid = validate();
+  const doc = coll.doc;
+  const write = (): void => {
+    for (const [k, v] of Object.entries(valid)) if (v !== undefined && item.get(k) !== v) item.set(k, v);
+  };
+  if (doc) doc.transact(write);
+  else write();
+}
+
 export function moveItem(coll: Collection, id: string, index: number, what: string): void {
   const item = getItem(coll, id, what);
   item.set("order", orderAt(sortedBases(coll, id), index));

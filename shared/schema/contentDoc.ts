@@ -22,6 +22,7 @@ import {
   moveItem,
   readBase,
   setArchived,
+  setFields,
   readText as text,
 } from "./collection";
 import {
@@ -179,11 +180,9 @@ export function addEvidence(
 
 /** Change some fields of an evidence row; unknown keys are refused, each value validated. */
 export function updateEvidence(doc: Y.Doc, id: string, patch: Partial<EvidenceFields>): void {
-  const item = getItem(evidenceMap(doc), id, "evidence");
-  const valid = parseOrThrow(evidenceFieldsSchema.partial().strict(), patch, "evidence");
-  doc.transact(() => {
-    for (const [k, v] of Object.entries(valid)) if (v !== undefined && item.get(k) !== v) item.set(k, v);
-  });
+  setFields(evidenceMap(doc), id, "evidence", () =>
+    parseOrThrow(evidenceFieldsSchema.partial().strict(), patch, "evidence"),
+  );
 }
 
 export const moveEvidence = (doc: Y.Doc, id: string, index: number): void =>

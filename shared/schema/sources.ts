@@ -19,6 +19,7 @@ import {
   moveItem,
   readBase,
   setArchived,
+  setFields,
 } from "./collection";
 import { DEFAULT_SOURCE_FIELDS, type SourceFields, sourceFieldsSchema } from "./fields";
 import { newId } from "./ids";
@@ -63,11 +64,9 @@ export function addSource(
 
 /** Change some fields of a source; unknown keys are refused, each value validated. */
 export function updateSource(doc: Y.Doc, id: string, patch: Partial<SourceFields>): void {
-  const item = getItem(sourcesMap(doc), id, "source");
-  const valid = parseOrThrow(sourceFieldsSchema.partial().strict(), patch, "source");
-  doc.transact(() => {
-    for (const [k, v] of Object.entries(valid)) if (v !== undefined && item.get(k) !== v) item.set(k, v);
-  });
+  setFields(sourcesMap(doc), id, "source", () =>
+    parseOrThrow(sourceFieldsSchema.partial().strict(), patch, "source"),
+  );
 }
 
 export const moveSource = (doc: Y.Doc, id: string, index: number): void =>

@@ -1,12 +1,14 @@
 /**
  * The Sources page in the browser: a passage selected in a source becomes a new evidence row with its
  * citation, the citation on the matrix opens the source at the highlighted passage, a second user sees
- * new highlights live, and a viewer reads without editing. Screenshots go to the temp directory.
+ * new highlights live, the PDF export carries the Sources appendix, and a viewer reads without editing. Screenshots go to the temp directory.
  */
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { APIRequestContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { pageTexts } from "../fixtures/pdfText";
 import { openAs } from "./helpers/browser";
 import { browserSuite } from "./helpers/browserSuite";
 import { waitConnected } from "./helpers/pages";
@@ -150,6 +152,22 @@ describe("sources and cited passages", () => {
       await waitFor(async () => expect(await cited.textContent()).toContain("Ministry statement"));
       expect(await cited.textContent()).toContain("the convoy left the base at dawn");
       await page.screenshot({ path: shot("evidence-panel") });
+      await page.keyboard.press("Escape");
+
+      // The PDF export ends with the Sources appendix: the source, the passage and the row citing it.
+      await page.getByRole("button", { name: "Export" }).click();
+      const [pdf] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download PDF" }).click(),
+      ]);
+      const text = (await pageTexts(new Uint8Array(await readFile((await pdf.path()) as string)))).join(" ");
+      const at = text.indexOf("Appendix");
+      expect(at).toBeGreaterThanOrEqual(0);
+      const appendix = text.slice(at);
+      expect(appendix).toContain("Sources");
+      expect(appendix).toContain("Ministry statement");
+      expect(appendix.replace(/\s+/g, " ")).toContain("the convoy left the base at dawn");
+      expect(appendix).toContain("E2");
     } finally {
       await context.close();
     }
