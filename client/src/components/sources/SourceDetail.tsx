@@ -157,15 +157,13 @@ export function SourceDetail(props: {
               </Button>
             )}
           </section>
-          <section className="card" aria-label="Attachments">
-            <AttachmentList
-              analysisId={analysisId}
-              owner={{ kind: "source", id: source.id }}
-              readOnly={props.readOnly}
-              userId={props.viewer.userId}
-              isLead={props.viewer.isLead}
-            />
-          </section>
+          <AttachmentList
+            analysisId={analysisId}
+            owner={{ kind: "source", id: source.id }}
+            readOnly={props.readOnly}
+            userId={props.viewer.userId}
+            isLead={props.viewer.isLead}
+          />
           <section className="card" aria-labelledby="cited-by-title">
             <h2 id="cited-by-title">Cited passages</h2>
             {!citations || citations.length === 0 ? (
