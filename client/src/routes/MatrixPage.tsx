@@ -27,16 +27,16 @@ import { ShortcutsOverlay } from "../components/ShortcutsOverlay";
 import { CitationsProvider } from "../components/sources/Citations";
 import { ViewBar } from "../components/ViewBar";
 import { RichTextEditor } from "../editor/RichTextEditor";
-import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
+import type { AnalysisDocs } from "../hooks/useAnalysisDoc";
+import { useAnalysisPage } from "../hooks/useAnalysisPage";
 import { useBlindToMe } from "../hooks/useBlindToMe";
 import { useComments } from "../hooks/useComments";
 import { savedColumns, useGridControls } from "../hooks/useGridControls";
 import { useHypothesisDescriptions } from "../hooks/useHypothesisDescriptions";
 import { useMatrix } from "../hooks/useMatrix";
-import { type MembersHandle, useMembers } from "../hooks/useMembers";
+import type { MembersHandle } from "../hooks/useMembers";
 import { useMergedRatings } from "../hooks/useMergedRatings";
 import { type CellSelection, usePresence } from "../hooks/usePresence";
-import { useRefusalNotice } from "../hooks/useRefusalNotice";
 import { useScores } from "../hooks/useScores";
 import { type TeamRatings, useTeamRatings } from "../hooks/useTeamRatings";
 import { useUndo } from "../hooks/useUndo";
@@ -380,20 +380,10 @@ function MatrixWorkspace(props: {
 }
 
 export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
-  const {
-    docs,
-    status,
-    fatal,
-    pendingChanges,
-    readOnly: refused,
-    refusedChange,
-    accessVersion,
-    leadSynced,
-  } = useAnalysisDoc(analysisId, identity);
-  useRefusalNotice(refusedChange);
-  const members = useMembers(analysisId, accessVersion);
-  // Viewers get read-only controls from the start; the server's refusal covers any other case.
-  const readOnly = refused || members.state?.role === "viewer";
+  const { docs, status, fatal, pendingChanges, readOnly, members, leadSynced } = useAnalysisPage(
+    analysisId,
+    identity,
+  );
   if (fatal) return <FatalNotice message={fatal.message} />;
   return (
     <CitationsProvider analysisId={analysisId} content={docs.content}>

@@ -12,9 +12,8 @@ import { FatalNotice } from "../components/FatalNotice";
 import { SourceDetail } from "../components/sources/SourceDetail";
 import { SourceList } from "../components/sources/SourceList";
 import { sourceHref, sourcesHref } from "../components/sources/sourceLinks";
-import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
-import { useMembers } from "../hooks/useMembers";
-import { useRefusalNotice } from "../hooks/useRefusalNotice";
+import type { AnalysisDocs } from "../hooks/useAnalysisDoc";
+import { useAnalysisPage } from "../hooks/useAnalysisPage";
 import { useSourceLibrary } from "../hooks/useSourceLibrary";
 import { useYValue } from "../hooks/useYValue";
 import type { ConnectionStatus } from "../lib/connectionStatus";
@@ -97,19 +96,7 @@ function SourcesWorkspace(props: {
 }
 
 export function SourcesPage({ analysisId, sourceId, identity }: SourcesPageProps) {
-  const {
-    docs,
-    status,
-    fatal,
-    pendingChanges,
-    readOnly: refused,
-    refusedChange,
-    accessVersion,
-  } = useAnalysisDoc(analysisId, identity);
-  useRefusalNotice(refusedChange);
-  const members = useMembers(analysisId, accessVersion);
-  // Viewers get read-only controls from the start; the server's refusal covers any other case.
-  const readOnly = refused || members.state?.role === "viewer";
+  const { docs, status, fatal, pendingChanges, readOnly, members } = useAnalysisPage(analysisId, identity);
   if (fatal) return <FatalNotice message={fatal.message} />;
   if (!docs)
     return (
