@@ -35,6 +35,7 @@ import {
   titleSchema,
   weightsSchema,
 } from "./fields";
+import { orderSequence } from "./fractionalOrder";
 import { newId, parseCellKey } from "./ids";
 import {
   addApproval,
@@ -373,18 +374,30 @@ export function buildAnalysisDocs(json: ParsedAnalysisJson, actor: Actor): Analy
   content.transact(() => {
     initContent(content, json, by(json));
     writeRichDoc(descriptionFragment(content), json.description);
+    // Every collection starts empty here: mint each order key once instead of sorting per row.
+    const hypothesisOrder = orderSequence();
     for (const h of json.hypotheses) {
-      const id = addHypothesis(content, { title: h.title, ...(h.id ? { id: h.id } : {}) }, by(h));
+      const id = addHypothesis(
+        content,
+        { title: h.title, index: { order: hypothesisOrder() }, ...(h.id ? { id: h.id } : {}) },
+        by(h),
+      );
       writeRichDoc(hypothesisDescription(content, id), h.description);
       if (h.archived) setHypothesisArchived(content, id, true);
     }
     sources = buildSources(content, json.sources, by);
     const views = sourceViews(sources);
+    const evidenceOrder = orderSequence();
     for (const e of json.evidence) {
       const { id: given, archived, notes, citations, createdAt: _a, createdBy: _b, ...fields } = e;
       const id = addEvidence(
         content,
-        { ...DEFAULT_EVIDENCE_FIELDS, ...fields, ...(given ? { id: given } : {}) },
+        {
+          ...DEFAULT_EVIDENCE_FIELDS,
+          ...fields,
+          index: { order: evidenceOrder() },
+          ...(given ? { id: given } : {}),
+        },
         by(e),
       );
       writeRichDoc(evidenceNotes(content, id), notes);
@@ -395,10 +408,16 @@ export function buildAnalysisDocs(json: ParsedAnalysisJson, actor: Actor): Analy
       const { id, createdAt, ...rest } = c;
       writeComment(content, { ...rest, id: id ?? newId("c"), createdAt: createdAt ?? actor.now });
     }
+    const milestoneOrder = orderSequence();
     for (const m of json.milestones) {
       const id = addMilestone(
         content,
-        { hypothesisId: m.hypothesisId, text: m.text, ...(m.id ? { id: m.id } : {}) },
+        {
+          hypothesisId: m.hypothesisId,
+          text: m.text,
+          index: { order: milestoneOrder() },
+          ...(m.id ? { id: m.id } : {}),
+        },
         by(m),
       );
       if (m.archived) setMilestoneArchived(content, id, true);

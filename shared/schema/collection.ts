@@ -45,6 +45,9 @@ export function readText(item: ItemMap, key: string, max: number = Limits.shortT
 
 /** The collection limits of `shared/limits.ts` (archived items count: they are stored). */
 export function assertRoom(coll: Collection, max: number, what: string): void {
+  // `size` walks every entry; the entries map (deleted keys included) bounds it in O(1), so the
+  // exact count is taken only near the limit and building a big analysis stays linear.
+  if (coll._map.size < max) return;
   if (coll.size >= max) throw new AppError("validation_failed", `an analysis holds at most ${max} ${what}`);
 }
 
@@ -91,22 +94,29 @@ function sortedBases(coll: Collection, exceptId?: string): ItemBase[] {
 }
 
 /**
- * Insert a new item at `index` (among all items, archived included; default: the end).
- * `fields` are written in the same transaction.
+ * Where a new item goes: an index among all items (archived included), or an order key already
+ * minted — building a whole document appends rows in one pass (`orderSequence`) instead of sorting
+ * every sibling once per row, which made a 5 000-row import quadratic.
  */
+export type Placement = number | { readonly order: string };
+
+/** Insert a new item at `at` (default: the end). `fields` are written in the same transaction. */
 export function insertItem(
   coll: Collection,
   id: string,
   actor: Actor,
   fields: Readonly<Record<string, unknown>>,
-  index?: number,
+  at?: Placement,
 ): ItemMap {
-  const siblings = sortedBases(coll);
+  const order =
+    typeof at === "object"
+      ? at.order
+      : ((siblings) => orderAt(siblings, at ?? siblings.length))(sortedBases(coll));
   const item: ItemMap = new Y.Map();
   const doc = coll.doc;
   const write = (): void => {
     coll.set(id, item);
-    item.set("order", orderAt(siblings, index ?? siblings.length));
+    item.set("order", order);
     item.set("archived", false);
     item.set("createdAt", actor.now);
     item.set("createdBy", actor.userId);

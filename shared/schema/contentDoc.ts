@@ -20,6 +20,7 @@ import {
   insertItem,
   listItems,
   moveItem,
+  type Placement,
   readBase,
   setArchived,
   setFields,
@@ -112,7 +113,7 @@ export function listHypotheses(doc: Y.Doc, opts: { includeArchived?: boolean } =
 
 export function addHypothesis(
   doc: Y.Doc,
-  input: { title: string; index?: number; id?: string },
+  input: { title: string; index?: Placement; id?: string },
   actor: Actor,
 ): string {
   const title = parseOrThrow(titleSchema, input.title, "title");
@@ -167,7 +168,7 @@ export function listEvidence(doc: Y.Doc, opts: { includeArchived?: boolean } = {
 
 export function addEvidence(
   doc: Y.Doc,
-  input: Partial<EvidenceFields> & { claim: string; index?: number; id?: string },
+  input: Partial<EvidenceFields> & { claim: string; index?: Placement; id?: string },
   actor: Actor,
 ): string {
   const { index, id: given, ...fields } = input;
@@ -211,14 +212,14 @@ export function listMilestones(doc: Y.Doc, opts: { includeArchived?: boolean } =
 
 export function addMilestone(
   doc: Y.Doc,
-  input: { hypothesisId: string; text: string; id?: string },
+  input: { hypothesisId: string; text: string; index?: Placement; id?: string },
   actor: Actor,
 ): string {
   getItem(hypothesesMap(doc), input.hypothesisId, "hypothesis");
   const body = parseOrThrow(titleSchema, input.text, "text");
   assertRoom(milestonesMap(doc), Limits.maxMilestones, "milestones");
   const id = input.id ?? newId("m");
-  insertItem(milestonesMap(doc), id, actor, { hypothesisId: input.hypothesisId, text: body });
+  insertItem(milestonesMap(doc), id, actor, { hypothesisId: input.hypothesisId, text: body }, input.index);
   return id;
 }
 

@@ -31,3 +31,12 @@ export function orderAt(sorted: readonly Ordered[], index: number): string {
 }
 
 export const orderAtEnd = (sorted: readonly Ordered[]): string => orderAt(sorted, sorted.length);
+
+/** Order keys for items appended one after another to an empty collection, minted in O(1) each. */
+export function orderSequence(): () => string {
+  let last: string | null = null;
+  return () => {
+    last = generateKeyBetween(last, null);
+    return last;
+  };
+}

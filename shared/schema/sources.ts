@@ -17,6 +17,7 @@ import {
   insertItem,
   listItems,
   moveItem,
+  type Placement,
   readBase,
   setArchived,
   setFields,
@@ -51,7 +52,7 @@ export function findSource(doc: Y.Doc, id: string): Source | null {
 
 export function addSource(
   doc: Y.Doc,
-  input: Partial<SourceFields> & { title: string; index?: number; id?: string },
+  input: Partial<SourceFields> & { title: string; index?: Placement; id?: string },
   actor: Actor,
 ): string {
   const { index, id: given, ...fields } = input;

@@ -22,6 +22,7 @@ import { addCitation, listCitations } from "../sources/citations";
 import { findQuote, type TextRange } from "../sources/quoteSelector";
 import type { Actor } from "./collection";
 import { citationSchema, DEFAULT_SOURCE_FIELDS, type SourceFields, sourceFieldsSchema } from "./fields";
+import { orderSequence } from "./fractionalOrder";
 import { fragmentToRichDoc, type RichDoc, writeRichDoc } from "./richText";
 import { idSchema, itemCommon, richTextSchema } from "./richTextJson";
 import { addSource, listSources, setSourceArchived, sourceNotes } from "./sources";
@@ -128,11 +129,12 @@ export function buildSources(
   by: (item: { createdAt?: string | undefined; createdBy?: string | undefined }) => Actor,
 ): Map<string, Y.Doc> {
   const docs = new Map<string, Y.Doc>();
+  const nextOrder = orderSequence();
   for (const s of sources) {
     const { id: given, archived, notes, text, createdAt: _a, createdBy: _b, ...fields } = s;
     const id = addSource(
       content,
-      { ...DEFAULT_SOURCE_FIELDS, ...fields, ...(given ? { id: given } : {}) },
+      { ...DEFAULT_SOURCE_FIELDS, ...fields, index: { order: nextOrder() }, ...(given ? { id: given } : {}) },
       by(s),
     );
     writeRichDoc(sourceNotes(content, id), notes);

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { AppError } from "../../shared/errors";
+import { Limits } from "../../shared/limits";
 import {
   addEvidence,
   addHypothesis,
@@ -18,6 +19,7 @@ import {
   updateEvidence,
   updateMeta,
 } from "../../shared/schema/contentDoc";
+import { orderSequence } from "../../shared/schema/fractionalOrder";
 import { getRating, readRatings, setRating } from "../../shared/schema/ratingsDoc";
 
 const actor = { userId: "u1", now: "2026-01-01T00:00:00.000Z" };
@@ -28,6 +30,22 @@ function sync(a: Y.Doc, b: Y.Doc): void {
 }
 
 describe("content document", () => {
+  it("appends rows with minted order keys in the order given, up to the row limit and no further", () => {
+    const doc = new Y.Doc();
+    const nextOrder = orderSequence();
+    doc.transact(() => {
+      for (let i = 0; i < Limits.maxEvidence; i++) {
+        addEvidence(doc, { claim: `row ${i}`, id: `e${i}`, index: { order: nextOrder() } }, actor);
+      }
+    });
+    const rows = listEvidence(doc);
+    expect(rows).toHaveLength(Limits.maxEvidence);
+    expect(rows.slice(0, 3).map((e) => e.claim)).toEqual(["row 0", "row 1", "row 2"]);
+    expect(rows.at(-1)?.claim).toBe(`row ${Limits.maxEvidence - 1}`);
+    // The limit holds after a bulk build (its fast check counts entries, the exact one near the limit).
+    expect(() => addEvidence(doc, { claim: "one too many" }, actor)).toThrow(/at most 5000 evidence rows/);
+  });
+
   it("creates, renames, reorders and archives hypotheses in display order", () => {
     const doc = new Y.Doc();
     const a = addHypothesis(doc, { title: "ISKP cell" }, actor);
