@@ -18,6 +18,7 @@ import { anchorAt, plainTextView } from "../shared/sources/anchoring";
 import { addCitation } from "../shared/sources/citations";
 import { launchBrowser, openAs } from "../tests/e2e/helpers/browser";
 import { startServer, type TestServer } from "../tests/e2e/helpers/server";
+import { browserCpuMs } from "./lib/browserCpu";
 import { percentile } from "./lib/percentiles";
 import { SyncClient } from "./lib/SyncClient";
 
@@ -239,6 +240,7 @@ export async function main(args: string[]): Promise<void> {
       await cdp.send("Profiler.start");
     }
     const keyCpu: number[][] = CPU_PARTS.map(() => []);
+    const browserCpuBefore = browserCpuMs();
     for (let i = 0; i < keys; i++) {
       const cpuBefore = await cpuNow();
       await page.evaluate(() => {
@@ -261,6 +263,7 @@ export async function main(args: string[]): Promise<void> {
       for (const [j, spent] of keyCpu.entries())
         spent.push(((cpuAfter[j] ?? 0) - (cpuBefore[j] ?? 0)) * 1000);
     }
+    const browserCpuPerKey = (browserCpuMs() - browserCpuBefore) / keys;
     if (profilePath) {
       const { profile } = await cdp.send("Profiler.stop");
       writeFileSync(profilePath, JSON.stringify(profile));
@@ -305,6 +308,7 @@ export async function main(args: string[]): Promise<void> {
     row("  of which script p50 (ms)", pct(script, 50));
     row("  of which layout p50 (ms)", pct(layout, 50));
     row("  of which style recalc p50 (ms)", pct(style, 50));
+    row("keystroke browser CPU mean (ms, /proc)", browserCpuPerKey);
     row("scroll frame p50 (ms)", pct(frames, 50));
     row("scroll frame p95 (ms)", pct(frames, 95));
     await context.close();
