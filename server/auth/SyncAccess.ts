@@ -121,6 +121,40 @@ export class SyncAccess {
     return this.checking;
   }
 
+  /**
+   * Closes (4404) this process's open connections to the texts of sources that the analysis's
+   * content document no longer holds (deleted by a client), so no one keeps writing a text no library
+   * lists. Cheap when no source text of the analysis is open: it then reads nothing.
+   */
+  async closeDeletedSources(analysisId: string): Promise<void> {
+    const { rooms, logger } = this.options;
+    const openSource = (ctx: ConnectionContext): string | null => {
+      const name = this.grants.get(ctx)?.name;
+      return name?.kind === "source" && name.analysisId === analysisId ? name.sourceId : null;
+    };
+    const open = new Set<string>();
+    for (const { ctx } of rooms.connections()) {
+      const id = openSource(ctx);
+      if (id !== null) open.add(id);
+    }
+    if (open.size === 0) return;
+    try {
+      const gone = new Set(
+        await rooms.inspect(contentDocName(analysisId), (doc) =>
+          [...open].filter((id) => !hasSource(doc, id)),
+        ),
+      );
+      if (gone.size === 0) return;
+      rooms.closeConnections(
+        (_doc, ctx) => gone.has(openSource(ctx) ?? ""),
+        CloseCode.NotFound,
+        "the source was deleted",
+      );
+    } catch (error) {
+      logger.warn("source re-check failed", { error: (error as Error).message });
+    }
+  }
+
   private async runRecheck(analysisId: string | undefined): Promise<void> {
     const { rooms, accounts } = this.options;
     const users = new Map<string, Promise<string | null>>();

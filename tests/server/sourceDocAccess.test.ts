@@ -118,6 +118,21 @@ describe("source documents over sync", () => {
     expect(t.closeCodes).toEqual([]);
   });
 
+  it("closes open connections to a source's text with 4404 when the source is deleted", async () => {
+    const contentName = contentDocName(app.analysisId);
+    await app.server.rooms.transact(
+      contentName,
+      (doc) => addSource(doc, { title: "Deleted while open", id: "s-open" }, actor),
+      { userId: null },
+    );
+    const open = client("analyst", sourceDocName(app.analysisId, "s-open"));
+    const other = client("analyst", sourceDocName(app.analysisId, "s-held"));
+    await Promise.all([open.synced(), other.synced()]);
+    await app.server.rooms.transact(contentName, (doc) => sourcesMap(doc).delete("s-open"), { userId: null });
+    await waitFor(() => expect(open.closeCodes).toContain(CloseCode.NotFound));
+    expect(other.closeCodes).toEqual([]);
+  });
+
   it("refuses a source whose entry was deleted, keeps its text, and opens it again when the entry is back", async () => {
     const contentName = contentDocName(app.analysisId);
     await app.server.rooms.transact(
