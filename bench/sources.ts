@@ -4,8 +4,11 @@
  * highlighted, the highlight build itself (the `citation-highlights` User Timing the editor records
  * on each full resolution), the rebuild after a remote edit, typing latency inside the text
  * (keydown → text repainted, next animation frame) and scroll frame times.
- * Usage: npm run bench -- sources [--keys 60] [--citations 500]
+ * Also the main thread's CPU per keystroke (CDP TaskDuration, less noisy than wall time on a loaded
+ * machine); `--profile <file>` writes a CPU profile of the typing (open it in Chrome's DevTools).
+ * Usage: npm run bench -- sources [--keys 60] [--citations 500] [--profile keys.cpuprofile]
  */
+import { writeFileSync } from "node:fs";
 import * as Y from "yjs";
 import { SOURCE_TEXT_PART, sourceDocName } from "../shared/documentNames";
 import { plainTextToRichDoc, writeRichDoc } from "../shared/schema/richText";
@@ -15,6 +18,7 @@ import { anchorAt, plainTextView } from "../shared/sources/anchoring";
 import { addCitation } from "../shared/sources/citations";
 import { launchBrowser, openAs } from "../tests/e2e/helpers/browser";
 import { startServer, type TestServer } from "../tests/e2e/helpers/server";
+import { browserCpuMs } from "./lib/browserCpu";
 import { percentile } from "./lib/percentiles";
 import { SyncClient } from "./lib/SyncClient";
 
@@ -106,6 +110,8 @@ export async function main(args: string[]): Promise<void> {
   const citationsArg = args.indexOf("--citations");
   // `--citations 0` gives the baseline of the editor alone on the same text.
   const citations = citationsArg >= 0 ? Math.max(0, Number(args[citationsArg + 1]) || 0) : DEFAULT_CITATIONS;
+  const profileArg = args.indexOf("--profile");
+  const profilePath = profileArg >= 0 ? args[profileArg + 1] : undefined;
   const server = await startServer({ NO_SAMPLE: "1" });
   const browser = await launchBrowser();
   try {
@@ -221,7 +227,22 @@ export async function main(args: string[]): Promise<void> {
         true,
       );
     });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const CPU_PARTS = ["TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration"] as const;
+    const cpuNow = async (): Promise<number[]> => {
+      const { metrics } = await cdp.send("Performance.getMetrics");
+      return CPU_PARTS.map((part) => metrics.find((m) => m.name === part)?.value ?? 0);
+    };
+    if (profilePath) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await cdp.send("Profiler.start");
+    }
+    const keyCpu: number[][] = CPU_PARTS.map(() => []);
+    const browserCpuBefore = browserCpuMs();
     for (let i = 0; i < keys; i++) {
+      const cpuBefore = await cpuNow();
       await page.evaluate(() => {
         const w = window as unknown as { __lat: number[]; __t0: number; __done: Promise<void> };
         const el = document.querySelector('[data-testid="source-text"]') as HTMLElement;
@@ -238,6 +259,14 @@ export async function main(args: string[]): Promise<void> {
       });
       await page.keyboard.type(i % 2 === 0 ? "x" : "y");
       await page.evaluate(() => (window as unknown as { __done: Promise<void> }).__done);
+      const cpuAfter = await cpuNow();
+      for (const [j, spent] of keyCpu.entries())
+        spent.push(((cpuAfter[j] ?? 0) - (cpuBefore[j] ?? 0)) * 1000);
+    }
+    const browserCpuPerKey = (browserCpuMs() - browserCpuBefore) / keys;
+    if (profilePath) {
+      const { profile } = await cdp.send("Profiler.stop");
+      writeFileSync(profilePath, JSON.stringify(profile));
     }
     const latencies = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
 
@@ -273,6 +302,13 @@ export async function main(args: string[]): Promise<void> {
     row("keydown → repaint p50 (ms)", pct(latencies, 50));
     row("keydown → repaint p95 (ms)", pct(latencies, 95), TARGET_KEY_P95_MS);
     row(`keydown → repaint max (ms, ${latencies.length} keys)`, Math.max(...latencies));
+    const [task = [], script = [], layout = [], style = []] = keyCpu;
+    row("keystroke main-thread CPU p50 (ms)", pct(task, 50));
+    row("keystroke main-thread CPU p95 (ms)", pct(task, 95));
+    row("  of which script p50 (ms)", pct(script, 50));
+    row("  of which layout p50 (ms)", pct(layout, 50));
+    row("  of which style recalc p50 (ms)", pct(style, 50));
+    row("keystroke browser CPU mean (ms, /proc)", browserCpuPerKey);
     row("scroll frame p50 (ms)", pct(frames, 50));
     row("scroll frame p95 (ms)", pct(frames, 95));
     await context.close();

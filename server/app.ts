@@ -164,10 +164,12 @@ export async function startServer({
   rooms.use({
     name: "access",
     authenticate: syncAccess.authorize,
-    // Switching blind rating on must close analysts' open views of others' ratings.
+    // Switching blind rating on must close analysts' open views of others' ratings; deleting a
+    // source, the open connections to its text.
     changed: (docName) => {
       const name = parseDocumentName(docName);
       if (name.kind === "lead") void syncAccess.recheck(name.analysisId);
+      if (name.kind === "content") void syncAccess.closeDeletedSources(name.analysisId);
     },
   });
   const recheckAll = (): void => void syncAccess.recheck();

@@ -9,6 +9,7 @@ import type { IncomingMessage } from "node:http";
 import { AccountLimits, type Role, userColor } from "../../shared/accounts";
 import { CloseCode } from "../../shared/closeCodes";
 import {
+  contentDocName,
   type DocumentName,
   formatDocumentName,
   leadDocName,
@@ -16,6 +17,7 @@ import {
 } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { readLeadSettings } from "../../shared/schema/leadDoc";
+import { hasSource } from "../../shared/schema/sources";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { Logger } from "../sync/logger";
 import type { RoomManager } from "../sync/RoomManager";
@@ -43,6 +45,11 @@ export interface SyncAccessOptions {
 
 const forbidden = (message: string): AppError => new AppError("forbidden", message);
 
+/** Waits between looks for a source that a live content connection may still be bringing (~0.75 s in all). */
+const SOURCE_GRACE_MS = [50, 100, 200, 400] as const;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class SyncAccess {
   private readonly grants = new WeakMap<ConnectionContext, Grant>();
   private timer: NodeJS.Timeout | undefined;
@@ -60,6 +67,10 @@ export class SyncAccess {
     if (name.kind === "ratings" && name.userId !== principal.user.id && !(await this.hasRater(name))) {
       // Opening any name would otherwise create an empty room (and document) for it.
       throw new AppError("not_found", "no ratings of that user in this analysis");
+    }
+    if (name.kind === "source" && !(await this.holdsSource(name))) {
+      // Otherwise any name would open (and an analyst fill) a text no source list shows.
+      throw new AppError("not_found", "no such source in this analysis");
     }
     const access = await this.accessTo(name, principal.user.id, role, new Map());
     if (access === "none") throw forbidden("ratings are blind until the lead reveals them");
@@ -108,6 +119,40 @@ export class SyncAccess {
         this.options.logger.error("access re-check failed", { error: (error as Error).message });
       });
     return this.checking;
+  }
+
+  /**
+   * Closes (4404) this process's open connections to the texts of sources that the analysis's
+   * content document no longer holds (deleted by a client), so no one keeps writing a text no library
+   * lists. Cheap when no source text of the analysis is open: it then reads nothing.
+   */
+  async closeDeletedSources(analysisId: string): Promise<void> {
+    const { rooms, logger } = this.options;
+    const openSource = (ctx: ConnectionContext): string | null => {
+      const name = this.grants.get(ctx)?.name;
+      return name?.kind === "source" && name.analysisId === analysisId ? name.sourceId : null;
+    };
+    const open = new Set<string>();
+    for (const { ctx } of rooms.connections()) {
+      const id = openSource(ctx);
+      if (id !== null) open.add(id);
+    }
+    if (open.size === 0) return;
+    try {
+      const gone = new Set(
+        await rooms.inspect(contentDocName(analysisId), (doc) =>
+          [...open].filter((id) => !hasSource(doc, id)),
+        ),
+      );
+      if (gone.size === 0) return;
+      rooms.closeConnections(
+        (_doc, ctx) => gone.has(openSource(ctx) ?? ""),
+        CloseCode.NotFound,
+        "the source was deleted",
+      );
+    } catch (error) {
+      logger.warn("source re-check failed", { error: (error as Error).message });
+    }
   }
 
   private async runRecheck(analysisId: string | undefined): Promise<void> {
@@ -186,6 +231,26 @@ export class SyncAccess {
     if ((await this.options.accounts.store.getMemberRole(name.analysisId, name.userId)) !== null) return true;
     const stored = await this.options.documents.listDocuments(`${name.analysisId}/ratings/`);
     return stored.includes(formatDocumentName(name));
+  }
+
+  /**
+   * Whether the analysis's content document holds the source (archived or not). A source created
+   * offline reaches the server in its content document's sync, which the client completes before it
+   * opens the text; should that update still be on its way, the live content room is looked at again
+   * for a moment. A deleted source's text stays stored (versions and restore read it from the store)
+   * and opens again once a restore brings its entry back.
+   */
+  private async holdsSource(name: Extract<DocumentName, { kind: "source" }>): Promise<boolean> {
+    const { rooms } = this.options;
+    const content = contentDocName(name.analysisId);
+    const holds = (): Promise<boolean> => rooms.inspect(content, (doc) => hasSource(doc, name.sourceId));
+    for (const wait of SOURCE_GRACE_MS) {
+      if (await holds()) return true;
+      // Only a connected client can still bring it; nobody connected, no point in waiting.
+      if (!rooms.connections().some((c) => c.docName === content)) return false;
+      await delay(wait);
+    }
+    return holds();
   }
 
   /** The policy's verdict; reads the blind flag only when it matters (someone else's ratings, for a non-lead). */

@@ -44,6 +44,11 @@ export function listSources(doc: Y.Doc, opts: { includeArchived?: boolean } = {}
   return listItems(sourcesMap(doc), readSource, opts.includeArchived ?? false);
 }
 
+/** Whether the library holds source `id`, archived or not (adds no root type to a document that has none). */
+export function hasSource(doc: Y.Doc, id: string): boolean {
+  return doc.share.has("sources") && sourcesMap(doc).get(id) instanceof Y.Map;
+}
+
 /** The source `id`, archived or not; null when the library has no such source. */
 export function findSource(doc: Y.Doc, id: string): Source | null {
   const item = sourcesMap(doc).get(id);

@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
 import { contentDocName, leadDocName, ratingsDocName, sourceDocName } from "../../shared/documentNames";
 import { readLeadSettings, setBlind } from "../../shared/schema/leadDoc";
+import { addSource } from "../../shared/schema/sources";
 import { type AuthApp, startAuthApp, type Who } from "./helpers/authApp";
 import { connectClient, type TestClient } from "./helpers/connectClient";
 import { waitFor } from "./helpers/waitFor";
@@ -14,6 +15,15 @@ const cleanups: (() => void | Promise<void>)[] = [];
 
 beforeAll(async () => {
   app = await startAuthApp();
+  // Source texts open only for sources the analysis holds.
+  await app.server.rooms.transact(
+    contentDocName(app.analysisId),
+    (doc) => {
+      for (const id of ["s-probe", "s-blind"])
+        addSource(doc, { title: id, id }, { userId: "test", now: "t" });
+    },
+    { userId: null },
+  );
 });
 afterAll(async () => {
   await app?.close();

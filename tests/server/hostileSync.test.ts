@@ -21,6 +21,7 @@ import { Limits } from "../../shared/limits";
 import { descriptionFragment, evidenceMap, hypothesesMap, metaMap } from "../../shared/schema/contentDoc";
 import { conclusionFragment, overridesMap, settingsMap } from "../../shared/schema/leadDoc";
 import { ratingsMap } from "../../shared/schema/ratingsDoc";
+import { addSource } from "../../shared/schema/sources";
 import { type AuthApp, startAuthApp, type Who } from "./helpers/authApp";
 import { connectClient, type TestClient } from "./helpers/connectClient";
 import { waitFor } from "./helpers/waitFor";
@@ -41,6 +42,11 @@ beforeAll(async () => {
   app = await startAuthApp({ maxMessageBytes: 16 << 20 });
   const created = await app.request("outsider", "POST", "/api/analyses", { title: "My own analysis" });
   ownId = ((await created.json()) as { id: string }).id;
+  await app.server.rooms.transact(
+    contentDocName(app.analysisId),
+    (doc) => addSource(doc, { title: "Big", id: "s-big" }, { userId: "test", now: "t" }),
+    { userId: null },
+  );
   for (const [id, who] of [
     [app.analysisId, "lead"],
     [ownId, "outsider"],

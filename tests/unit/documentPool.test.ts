@@ -182,6 +182,39 @@ describe("DocumentPool", () => {
     pool.destroy();
   });
 
+  it("connects a source's text only while its content document is synced, and holds the content document meanwhile", () => {
+    vi.useFakeTimers();
+    const { pool, providers } = makePool();
+    const text = pool.retain("an1/source/s1");
+    const byName = (name: string) => providers.find((p) => p.name === name) as FakeProvider;
+    const content = byName("an1");
+    const source = byName("an1/source/s1");
+    // The content document opens with the text and connects; the text waits for its sync.
+    expect(content.connects).toBe(1);
+    expect(source.connects).toBe(0);
+    content.synced = true;
+    content.emit("sync");
+    expect(source.connects).toBe(1);
+    expect(source.wsconnected).toBe(true);
+    // Offline, then back: the text reconnects only after the content document synced again.
+    pool.setOnline(false);
+    pool.setOnline(true);
+    expect(content.connects).toBe(2);
+    expect(source.wsconnected).toBe(false);
+    content.synced = true;
+    content.emit("sync");
+    expect(source.connects).toBe(2);
+    // The content socket dropping on its own takes the text down with it.
+    content.disconnect();
+    expect(source.wsconnected).toBe(false);
+    text.release();
+    vi.advanceTimersByTime(60);
+    expect(source.destroyed).toBe(true);
+    vi.advanceTimersByTime(60);
+    expect(content.destroyed).toBe(true);
+    expect(pool.size).toBe(0);
+  });
+
   it("tells subscribers when a document's link state changes, with a new snapshot", () => {
     const { pool, providers } = makePool();
     const { entry } = pool.retain("an1");

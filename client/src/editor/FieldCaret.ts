@@ -11,6 +11,7 @@
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
 import { yCursorPlugin } from "@tiptap/y-tiptap";
 import type { Awareness } from "y-protocols/awareness";
+import { othersAwareness } from "./othersAwareness";
 
 export interface FieldCaretOptions {
   readonly awareness: Awareness | null;
@@ -47,7 +48,7 @@ export const FieldCaret = CollaborationCaret.extend<FieldCaretOptions & Record<s
     if (!awareness) return [];
     return [
       yCursorPlugin(
-        awareness,
+        othersAwareness(awareness),
         {
           cursorBuilder: (user: Record<string, unknown>) => caret(user),
           selectionBuilder: (user: Record<string, unknown>) => ({

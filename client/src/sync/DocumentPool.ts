@@ -10,10 +10,14 @@
  * providers connect, so the first sync exchange only carries what changed since. A state that
  * arrives for a document nobody has opened yet is kept until it is opened (or discarded).
  *
+ * A source's text connects only while its analysis's content document is synced: the server opens
+ * the text of a source its content document holds, and a source created offline reaches the server
+ * with that content document's sync (see `gateOnContent`).
+ *
  * No React here: hooks in ./useDocument.ts subscribe to entries with useSyncExternalStore.
  */
 import * as Y from "yjs";
-import { parseDocumentName } from "../../../shared/documentNames";
+import { contentDocName, parseDocumentName } from "../../../shared/documentNames";
 
 /** What the pool needs of a sync provider (y-websocket's WebsocketProvider fits). */
 export interface SyncProvider {
@@ -134,6 +138,8 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
   private readonly prefills = new Map<string, Promise<void>>();
   /** States from a bundle for documents not open yet. */
   private readonly stash = new Map<string, Uint8Array>();
+  /** Source texts: stops following (and releases) the content document each one waits for. */
+  private readonly gates = new Map<string, () => void>();
   /** Names each analysis's last bundle held (who has ratings I may read), for the team hooks. */
   private readonly bundled = new Map<string, readonly string[]>();
   private readonly bundleListeners = new Set<() => void>();
@@ -163,6 +169,7 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
         this.stash.delete(name);
         entry.applyServerState(state);
       }
+      if (parseDocumentName(name).kind === "source") this.gateOnContent(entry);
       this.connectWhenReady(entry);
       if (entry.refs === 0) this.scheduleCollect(name);
     }
@@ -286,12 +293,34 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
 
   private connectWhenReady(entry: PooledDocument<P>): void {
     const { analysisId } = parseDocumentName(entry.name);
+    const content = this.gates.has(entry.name) ? this.entries.get(contentDocName(analysisId)) : undefined;
     const connect = (): void => {
-      if (!entry.destroyed && !entry.closedForGood && this.online) entry.provider.connect();
+      if (entry.destroyed || entry.closedForGood || !this.online) return;
+      if (content === undefined || content.getSnapshot().synced) entry.provider.connect();
     };
     const prefill = this.prefills.get(analysisId);
     if (prefill) void prefill.then(connect);
     else connect();
+  }
+
+  /**
+   * Holds the content document of a source's text and follows its link: the text connects once the
+   * content document has synced (by then the client has sent it the sources it created offline, so
+   * the server knows this one) and disconnects while it is away, so a reconnect never opens the text
+   * first and gets it refused.
+   */
+  private gateOnContent(entry: PooledDocument<P>): void {
+    const held = this.retain(contentDocName(parseDocumentName(entry.name).analysisId));
+    const follow = (): void => {
+      const link = held.entry.getSnapshot();
+      if (link.synced) this.connectWhenReady(entry);
+      else if (!link.connected && !entry.destroyed) entry.provider.disconnect();
+    };
+    const unsubscribe = held.entry.subscribe(follow);
+    this.gates.set(entry.name, () => {
+      unsubscribe();
+      held.release();
+    });
   }
 
   private scheduleCollect(name: string): void {
@@ -318,6 +347,8 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
     if (entry.refs > 0) throw new Error(`document ${name} is still in use`);
     this.entries.delete(name);
     entry.destroy();
+    this.gates.get(name)?.();
+    this.gates.delete(name);
     // The last document of an analysis gone: so are the states prefetched for it.
     const { analysisId } = parseDocumentName(name);
     const open = (other: string): boolean => parseDocumentName(other).analysisId === analysisId;
