@@ -10,7 +10,15 @@ export default defineConfig({
     // port and its own data directory or PostgreSQL schema/Redis prefix, so files never share state.
     maxWorkers: 2,
     projects: [
-      { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      {
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          // PDF rendering takes seconds when another file shares the cores; 5 s (the default) is tight.
+          testTimeout: 20_000,
+        },
+      },
       {
         test: {
           name: "server",
