@@ -12,8 +12,7 @@ const contexts: BrowserContext[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer({}, { admin: false });
-  browser = await launchBrowser();
+  [server, browser] = await Promise.all([startServer({}, { admin: false }), launchBrowser()]);
 });
 
 afterAll(async () => {

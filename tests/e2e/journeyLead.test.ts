@@ -13,7 +13,8 @@ import { browserSuite } from "./helpers/browserSuite";
 import { SAMPLE, waitConnected } from "./helpers/pages";
 import { waitFor } from "./helpers/waitFor";
 
-const suite = browserSuite();
+// The lead is an admin made with the admin CLI while the server runs (the other files use the setup API).
+const suite = browserSuite({}, { admin: "cli" });
 
 /** Width and height in points of each page. */
 async function pageSizes(bytes: Uint8Array): Promise<[number, number][]> {

@@ -47,8 +47,7 @@ const ratingOf = (page: Page, evidenceId: string, hypothesisId: string): Promise
   page.getByTestId(`cell-${evidenceId}-${hypothesisId}`).getAttribute("data-rating");
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
 afterAll(async () => {

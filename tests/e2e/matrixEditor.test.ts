@@ -62,8 +62,7 @@ async function editClaim(page: Page, evidenceId: string, text: string): Promise<
 const claimOf = (page: Page, evidenceId: string) => page.getByTestId(`claim-${evidenceId}`).textContent();
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
 afterAll(async () => {

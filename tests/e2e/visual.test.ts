@@ -87,8 +87,7 @@ async function seed(): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   await seed();
   const view = (await (await server.api(`/api/analyses/${shown}`)).json()) as {
     hypotheses: { title: string; archived: boolean }[];

@@ -1,6 +1,6 @@
 /** Headless Debian Chromium through playwright-core (Playwright's own browsers cannot be downloaded here). */
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { E2E_PASSWORD, signIn } from "./accounts";
+import { E2E_PASSWORD } from "./accounts";
 import { testServerAt } from "./server";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -24,6 +24,8 @@ export function launchBrowser(): Promise<Browser> {
  * A fresh browser profile signed in as `name`. The account is created on first use (through the
  * test server's admin) and joins the sample analysis, when there is one, with `role` (analyst).
  * The context sends this site's Origin, as a page would, so `context.request` may change things too.
+ * It signs in through the login API (the form itself is tested in accounts and probeFindings) and
+ * opens the analyses list.
  */
 export async function openAs(
   browser: Browser,
@@ -48,9 +50,11 @@ export async function openAs(
     baseURL: baseUrl,
     extraHTTPHeaders: { origin: baseUrl },
   });
+  const login = await context.request.post("/api/auth/login", { data: { name, password: E2E_PASSWORD } });
+  if (!login.ok()) throw new Error(`cannot sign in as ${name}: ${login.status()} ${await login.text()}`);
   const page = await context.newPage();
   await page.goto("/");
-  await signIn(page, name);
+  await page.getByTestId("my-name").waitFor();
   await page.getByRole("heading", { name: "Analyses" }).waitFor();
   return { context, page };
 }

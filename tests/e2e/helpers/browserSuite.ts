@@ -11,14 +11,21 @@ export interface BrowserSuite {
 
 /**
  * Starts both before the file's tests and stops both after them; read them inside tests. `env` goes
- * to the server (e.g. `NO_SAMPLE: "1"`).
+ * to the server (e.g. `NO_SAMPLE: "1"`), `options` to `startServer`.
  */
-export function browserSuite(env: Readonly<Record<string, string>> = {}): BrowserSuite {
+export function browserSuite(
+  env: Readonly<Record<string, string>> = {},
+  options: Parameters<typeof startServer>[1] = {},
+): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startServer(env);
-    browser = await launchBrowser();
+    // Side by side: the server boots (tsx, migrations, sample) while Chromium starts.
+    const [booted, launched] = await Promise.allSettled([startServer(env, options), launchBrowser()]);
+    if (booted.status === "fulfilled") server = booted.value;
+    if (launched.status === "fulfilled") browser = launched.value;
+    if (booted.status === "rejected") throw booted.reason;
+    if (launched.status === "rejected") throw launched.reason;
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureClientBuilt } from "../../../scripts/clientBuild.mjs";
-import { provisionAdmin } from "./accounts";
+import { E2E_PASSWORD, provisionAdmin } from "./accounts";
 import { waitFor } from "./waitFor";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -17,7 +17,7 @@ export interface TestServer {
   /** Output so far, for failure messages. */
   readonly log: () => string;
   readonly stop: () => Promise<void>;
-  /** An admin (made with the admin CLI while the server runs) who leads the sample analysis; null with `{ admin: false }`. */
+  /** The first admin (who leads the sample analysis) with an API token; null with `{ admin: false }`. */
   readonly admin: { readonly name: string; readonly token: string } | null;
   /** `fetch` on the server as that admin (Bearer token); anonymous without one. */
   readonly api: (path: string, init?: RequestInit) => Promise<Response>;
@@ -51,10 +51,34 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Build the client if stale, start the server, wait for `/healthz` and create the admin account. */
+const ADMIN_NAME = "e2e-admin";
+
+/**
+ * The first admin through the first-run setup page's API and a token from their session: two
+ * requests, where the admin CLI costs two more Node processes per test file.
+ */
+async function setupAdmin(baseUrl: string): Promise<{ name: string; token: string }> {
+  const post = (path: string, body: unknown, cookie?: string) =>
+    fetch(`${baseUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: baseUrl, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+  const setup = await post("/api/setup", { name: ADMIN_NAME, password: E2E_PASSWORD });
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
+  const cookie = (setup.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const created = await post("/api/account/tokens", { name: "e2e" }, cookie);
+  if (created.status !== 201) throw new Error(`token failed: ${created.status} ${await created.text()}`);
+  return { name: ADMIN_NAME, token: ((await created.json()) as { token: string }).token };
+}
+
+/**
+ * Build the client if stale, start the server, wait for `/healthz` and create the admin account:
+ * through the setup API by default, with the admin CLI while the server runs for `admin: "cli"`.
+ */
 export async function startServer(
   env: Readonly<Record<string, string>> = {},
-  options: { readonly admin?: boolean } = {},
+  options: { readonly admin?: boolean | "cli" } = {},
 ): Promise<TestServer> {
   ensureClientBuilt({ quiet: true });
   const dataDir = await mkdtemp(join(tmpdir(), "ach-e2e-"));
@@ -95,7 +119,14 @@ export async function startServer(
     await stop();
     throw error;
   }
-  const admin = options.admin === false ? null : provisionAdmin(dataDir);
+  let admin: { name: string; token: string } | null = null;
+  try {
+    if (options.admin === "cli") admin = provisionAdmin(dataDir, ADMIN_NAME);
+    else if (options.admin !== false) admin = await setupAdmin(baseUrl);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   const api = (path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${baseUrl}${path}`, {
       ...init,
