@@ -26,7 +26,7 @@ import { RowRatingDialog } from "../components/RowRatingDialog";
 import { ShortcutsOverlay } from "../components/ShortcutsOverlay";
 import { CitationsProvider } from "../components/sources/Citations";
 import { ViewBar } from "../components/ViewBar";
-import { RichTextEditor } from "../editor/RichTextEditor";
+import { RichTextEditor } from "../editor/LazyRichTextEditor";
 import type { AnalysisDocs } from "../hooks/useAnalysisDoc";
 import { useAnalysisPage } from "../hooks/useAnalysisPage";
 import { useBlindToMe } from "../hooks/useBlindToMe";
