@@ -16,7 +16,11 @@ const pct = (xs: readonly number[], q: number): number => percentile(Float64Arra
 const ROWS = 1_000;
 const HYPOTHESES = 20;
 const ANALYSTS = 5;
-const TARGET_PAINT_MS = 1_500;
+/** Issue 16: the grid (cells and hypothesis scores) within 600 ms of navigation, cold or warm. */
+const TARGET_GRID_MS = 600;
+/** The full matrix with the team's ratings: 1.5 s on a first visit, 800 ms with a local copy. */
+const TARGET_TEAM_COLD_MS = 1_500;
+const TARGET_TEAM_WARM_MS = 800;
 const TARGET_KEY_P95_MS = 50;
 
 const fmt = (n: number): string => n.toFixed(1).padStart(8);
@@ -160,10 +164,10 @@ export async function main(args: string[]): Promise<void> {
       console.log(
         `${label.padEnd(38)}${fmt(ms)}${target ? `   ${fmt(target)}   ${(ms / target).toFixed(2)}` : ""}`,
       );
-    row("grid painted, cold (ms)", cold.grid, TARGET_PAINT_MS);
-    row("full matrix with team, cold (ms)", cold.full, TARGET_PAINT_MS);
-    row("grid painted, warm local copy (ms)", warm.grid, TARGET_PAINT_MS);
-    row("full matrix with team, warm (ms)", warm.full, TARGET_PAINT_MS);
+    row("grid painted, cold (ms)", cold.grid, TARGET_GRID_MS);
+    row("full matrix with team, cold (ms)", cold.full, TARGET_TEAM_COLD_MS);
+    row("grid painted, warm local copy (ms)", warm.grid, TARGET_GRID_MS);
+    row("full matrix with team, warm (ms)", warm.full, TARGET_TEAM_WARM_MS);
     console.log(`WebSockets opened, cold / warm          ${cold.sockets} / ${warm.sockets}`);
     console.log(`keypress→repaint p50 (ms)          ${fmt(p50)}`);
     console.log(

@@ -5,28 +5,45 @@
  * at whatever address they asked for, and land there after signing in.
  */
 import { QueryClientProvider } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
-import { HistoryPage } from "./components/history/HistoryPage";
-import { VersionPage } from "./components/history/VersionPage";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { ThemeToggle } from "./components/ThemeToggle";
 import { useSession } from "./hooks/useSession";
 import type { Identity } from "./lib/identity";
 import { createQueryClient } from "./lib/queryClient";
-import { AccountPage } from "./routes/AccountPage";
-import { AdminPage } from "./routes/AdminPage";
 import { AnalysesPage } from "./routes/AnalysesPage";
-import { LeadPage } from "./routes/LeadPage";
 import { LoginPage } from "./routes/LoginPage";
 import { MatrixPage } from "./routes/MatrixPage";
 import { matchRoute } from "./routes/matchRoute";
 import { Link, navigate, usePathname } from "./routes/router";
-import { SetupPage } from "./routes/SetupPage";
-import { SourcesPage } from "./routes/SourcesPage";
 import { Avatar } from "./ui/Avatar";
 import { Button } from "./ui/Button";
 import { SkeletonRows } from "./ui/Skeleton";
 import { ToastProvider } from "./ui/Toast";
 import { TooltipProvider } from "./ui/Tooltip";
+
+// The matrix, the analyses list and the login page are in the first download; every other page (and
+// the rich-text editor, see editor/LazyRichTextEditor.tsx) is its own chunk, fetched when first shown,
+// so a visit to the matrix parses none of them before its first paint.
+const LeadPage = lazy(() => import("./routes/LeadPage").then((m) => ({ default: m.LeadPage })));
+const SourcesPage = lazy(() => import("./routes/SourcesPage").then((m) => ({ default: m.SourcesPage })));
+const HistoryPage = lazy(() =>
+  import("./components/history/HistoryPage").then((m) => ({ default: m.HistoryPage })),
+);
+const VersionPage = lazy(() =>
+  import("./components/history/VersionPage").then((m) => ({ default: m.VersionPage })),
+);
+const AccountPage = lazy(() => import("./routes/AccountPage").then((m) => ({ default: m.AccountPage })));
+const AdminPage = lazy(() => import("./routes/AdminPage").then((m) => ({ default: m.AdminPage })));
+const SetupPage = lazy(() => import("./routes/SetupPage").then((m) => ({ default: m.SetupPage })));
+
+/** What shows while a page's code loads. */
+function PageLoading() {
+  return (
+    <main className="page">
+      <SkeletonRows rows={4} />
+    </main>
+  );
+}
 
 /** Providers every page relies on: the server-state cache, tooltips and toasts. */
 export function App() {
@@ -45,13 +62,7 @@ export function App() {
 function Shell() {
   const path = usePathname();
   const { status, signedIn, signOut } = useSession();
-  if (status.state === "loading") {
-    return (
-      <main className="page">
-        <SkeletonRows rows={4} />
-      </main>
-    );
-  }
+  if (status.state === "loading") return <PageLoading />;
   if (status.state === "error") {
     return (
       <main className="page">
@@ -63,12 +74,14 @@ function Shell() {
   if (!user) {
     if (setupRequired) {
       return (
-        <SetupPage
-          onSignedIn={(u) => {
-            signedIn(u);
-            navigate("/", { replace: true });
-          }}
-        />
+        <Suspense fallback={<PageLoading />}>
+          <SetupPage
+            onSignedIn={(u) => {
+              signedIn(u);
+              navigate("/", { replace: true });
+            }}
+          />
+        </Suspense>
       );
     }
     return (
@@ -154,7 +167,7 @@ function Shell() {
           </Button>
         </nav>
       </header>
-      {page}
+      <Suspense fallback={<PageLoading />}>{page}</Suspense>
     </div>
   );
 }

@@ -150,6 +150,41 @@ describe("DocumentPool", () => {
     pool.destroy();
   });
 
+  it("uses a bundle fetched before any document opened instead of fetching it again", async () => {
+    const { pool, providers } = makePool();
+    let fetches = 0;
+    const fetchBundle = async () => {
+      fetches++;
+      return [{ name: "an1", state: stateWith("title", "Raid") }];
+    };
+    pool.prefill("an1", fetchBundle);
+    await vi.waitFor(() => expect(pool.bundledNames("an1")).toEqual(["an1"]));
+    pool.prefill("an1", fetchBundle);
+    const content = pool.retain("an1");
+    expect(fetches).toBe(1);
+    expect(content.entry.doc.getMap("m").get("title")).toBe("Raid");
+    expect(content.entry.getSnapshot().loaded).toBe(true);
+    await vi.waitFor(() => expect(providers[0]?.connects).toBe(1));
+    pool.destroy();
+  });
+
+  it("applies a stashed state before the document's provider is made", async () => {
+    const seen: unknown[] = [];
+    const pool = new DocumentPool<FakeProvider>({
+      provider: (name, doc) => {
+        seen.push(doc.getMap("m").get("e1:h1"));
+        return new FakeProvider(name);
+      },
+      local: () => ({ destroy: () => undefined }),
+      clearLocal: () => undefined,
+    });
+    pool.prefill("an1", async () => [{ name: "an1/ratings/u2", state: stateWith("e1:h1", "C") }]);
+    await vi.waitFor(() => expect(pool.bundledNames("an1")).toHaveLength(1));
+    pool.retain("an1/ratings/u2");
+    expect(seen).toEqual(["C"]);
+    pool.destroy();
+  });
+
   it("connects anyway when the prefetch fails or takes too long", async () => {
     const { pool, providers } = makePool({ prefillTimeoutMs: 20 });
     pool.prefill("an1", () => Promise.reject(new Error("offline")));

@@ -15,7 +15,7 @@ import {
   LEVELS,
   SOURCE_RELIABILITY,
 } from "../../../shared/schema/vocabulary";
-import { RichTextEditor } from "../editor/RichTextEditor";
+import { RichTextEditor } from "../editor/LazyRichTextEditor";
 import type { CommentsHandle } from "../hooks/useComments";
 import { useFieldDraft } from "../hooks/useFieldDraft";
 import { CREDIBILITY_LABELS, RELIABILITY_LABELS } from "../lib/admiralty";

@@ -3,7 +3,7 @@ import { useId, useMemo } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { type Hypothesis, hypothesisDescription } from "../../../shared/schema/contentDoc";
-import { RichTextEditor } from "../editor/RichTextEditor";
+import { RichTextEditor } from "../editor/LazyRichTextEditor";
 import type { CommentsHandle } from "../hooks/useComments";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";

@@ -1,10 +1,38 @@
 /** Subscribe a component to Yjs types: re-render when they (or anything inside them) change. */
 import { useCallback, useRef, useSyncExternalStore } from "react";
+import type * as Y from "yjs";
 
 /** The part of a Yjs shared type these hooks need (Y.Map, Y.Array, Y.XmlFragment all fit). */
 export interface DeepObservable {
+  readonly doc: Y.Doc | null;
   observeDeep(f: () => void): void;
   unobserveDeep(f: () => void): void;
+}
+
+/** Transactions of each document since one of its types was first read here. */
+const transactions = new WeakMap<Y.Doc, { count: number }>();
+
+/**
+ * A stamp that moves with every transaction on the documents of `types`: a change that lands
+ * between a render's read and the subscription (a prefetched bundle applied meanwhile) is then
+ * seen when the subscription starts, without re-reading when nothing happened.
+ */
+export function transactionStamp(types: readonly DeepObservable[]): number {
+  let stamp = 0;
+  for (const { doc } of types) {
+    if (!doc) continue;
+    let seen = transactions.get(doc);
+    if (!seen) {
+      const counter = { count: 0 };
+      doc.on("afterTransaction", () => {
+        counter.count++;
+      });
+      transactions.set(doc, counter);
+      seen = counter;
+    }
+    stamp += seen.count;
+  }
+  return stamp;
 }
 
 const sameTypes = (a: readonly DeepObservable[], b: readonly DeepObservable[]): boolean =>
@@ -20,9 +48,13 @@ export function useYSelector<R>(types: readonly DeepObservable[], read: () => R)
   const stable = useRef(types);
   if (!sameTypes(stable.current, types)) stable.current = types;
   const observed = stable.current;
-  const cache = useRef<{ version: number; types: readonly DeepObservable[]; read: () => R; value: R } | null>(
-    null,
-  );
+  const cache = useRef<{
+    version: number;
+    stamp: number;
+    types: readonly DeepObservable[];
+    read: () => R;
+    value: R;
+  } | null>(null);
 
   const subscribe = useCallback(
     (onChange: () => void) => {
@@ -31,6 +63,8 @@ export function useYSelector<R>(types: readonly DeepObservable[], read: () => R)
         onChange();
       };
       for (const type of observed) type.observeDeep(handler);
+      // Changed since the render read it: React's check right after subscribing then re-reads.
+      if (cache.current && cache.current.stamp !== transactionStamp(observed)) version.current++;
       return () => {
         for (const type of observed) type.unobserveDeep(handler);
       };
@@ -41,8 +75,9 @@ export function useYSelector<R>(types: readonly DeepObservable[], read: () => R)
   const getSnapshot = (): R => {
     const c = cache.current;
     if (c && c.version === version.current && c.types === observed && c.read === read) return c.value;
+    const stamp = transactionStamp(observed);
     const value = read();
-    cache.current = { version: version.current, types: observed, read, value };
+    cache.current = { version: version.current, stamp, types: observed, read, value };
     return value;
   };
 

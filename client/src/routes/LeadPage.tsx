@@ -41,7 +41,7 @@ import { SourceCorroboration } from "../components/lead/SourceCorroboration";
 import { titleOf } from "../components/lead/scoreFormat";
 import { TeamComparison } from "../components/lead/TeamComparison";
 import { WhatIfPanel } from "../components/lead/WhatIfPanel";
-import { RichTextEditor } from "../editor/RichTextEditor";
+import { RichTextEditor } from "../editor/LazyRichTextEditor";
 import { type AnalysisDocs, useAnalysisDoc } from "../hooks/useAnalysisDoc";
 import { useAnalysisSummary } from "../hooks/useAnalysisSummary";
 import { useApprovalStatus } from "../hooks/useApprovalStatus";

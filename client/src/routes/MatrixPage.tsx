@@ -26,7 +26,7 @@ import { RowRatingDialog } from "../components/RowRatingDialog";
 import { ShortcutsOverlay } from "../components/ShortcutsOverlay";
 import { CitationsProvider } from "../components/sources/Citations";
 import { ViewBar } from "../components/ViewBar";
-import { RichTextEditor } from "../editor/RichTextEditor";
+import { RichTextEditor } from "../editor/LazyRichTextEditor";
 import type { AnalysisDocs } from "../hooks/useAnalysisDoc";
 import { useAnalysisPage } from "../hooks/useAnalysisPage";
 import { useBlindToMe } from "../hooks/useBlindToMe";
@@ -42,6 +42,7 @@ import { type TeamRatings, useTeamRatings } from "../hooks/useTeamRatings";
 import { useUndo } from "../hooks/useUndo";
 import type { ConnectionStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
+import { WhenIdle } from "../ui/WhenIdle";
 import "../components/matrix/MatrixPage.css";
 
 export interface MatrixPageProps {
@@ -293,14 +294,17 @@ function MatrixWorkspace(props: {
             </FoldedText>
             <details className="description">
               <summary>Description</summary>
-              <RichTextEditor
-                fragment={description}
-                awareness={docs.awareness}
-                field="description"
-                label="Analysis description"
-                readOnly={readOnly}
-                testId="analysis-description"
-              />
+              {/* Closed at first: its editor is built after the grid's first paint. */}
+              <WhenIdle after={othersHidden !== null}>
+                <RichTextEditor
+                  fragment={description}
+                  awareness={docs.awareness}
+                  field="description"
+                  label="Analysis description"
+                  readOnly={readOnly}
+                  testId="analysis-description"
+                />
+              </WhenIdle>
             </details>
           </div>
         </div>

@@ -68,10 +68,19 @@ export class PooledDocument<P extends SyncProvider = SyncProvider> {
   private snapshot: LinkSnapshot = { connected: false, synced: false, everSynced: false, loaded: false };
   private readonly listeners = new Set<() => void>();
 
+  /**
+   * `state`: the server's state from a prefetched bundle, applied before the provider listens to the
+   * document, so applying it does not also encode it as an update for the provider to send.
+   */
   constructor(
     readonly name: string,
     links: DocumentLinks<P>,
+    state?: Uint8Array,
   ) {
+    if (state) {
+      Y.applyUpdate(this.doc, state, BUNDLE_ORIGIN);
+      this.snapshot = { ...this.snapshot, loaded: true };
+    }
     this.provider = links.provider(name, this.doc);
     const refresh = (): void => {
       const connected = this.provider.wsconnected;
@@ -162,13 +171,10 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
   open(name: string, options: OpenOptions = {}): PooledDocument<P> {
     let entry = this.entries.get(name);
     if (!entry) {
-      entry = new PooledDocument(name, this.links);
-      this.entries.set(name, entry);
       const state = this.stash.get(name);
-      if (state) {
-        this.stash.delete(name);
-        entry.applyServerState(state);
-      }
+      this.stash.delete(name);
+      entry = new PooledDocument(name, this.links, state);
+      this.entries.set(name, entry);
       if (parseDocumentName(name).kind === "source") this.gateOnContent(entry);
       this.connectWhenReady(entry);
       if (entry.refs === 0) this.scheduleCollect(name);
@@ -217,13 +223,14 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
   /**
    * Fetches (with `fetchBundle`) and applies the states of an analysis's documents; the analysis's
    * providers connect once it settles (or after the timeout). Skipped while its content document is
-   * already open: its live providers keep it current.
+   * already open (its live providers keep it current) and while the states of an earlier prefill wait
+   * in the stash to be opened (one started before the page rendered).
    */
   prefill(
     analysisId: string,
     fetchBundle: () => Promise<readonly { readonly name: string; readonly state: Uint8Array }[]>,
   ): void {
-    if (this.prefills.has(analysisId) || this.entries.has(analysisId)) return;
+    if (this.prefills.has(analysisId) || this.entries.has(analysisId) || this.bundled.has(analysisId)) return;
     const applied = fetchBundle().then(
       (documents) => {
         for (const { name, state } of documents) {

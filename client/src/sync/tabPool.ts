@@ -6,6 +6,7 @@ import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import { FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
 import { decodeDocumentBundle } from "../../../shared/documentBundle";
+import { matchRoute } from "../routes/matchRoute";
 import { DocumentPool } from "./DocumentPool";
 
 /** ws(s)://host of the page, so the client works behind any reverse proxy that forwards /sync. */
@@ -25,6 +26,9 @@ export function documentPool(): DocumentPool<WebsocketProvider> {
     provider: (name, doc) =>
       new WebsocketProvider(syncBase(), name, doc, {
         connect: false,
+        // Every document syncs through the server; y-websocket's cross-tab channel would also encode
+        // each document's whole state at every (re)connect to offer it to other tabs of the browser.
+        disableBc: true,
         shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
       }),
     local: (name, doc) => new IndexeddbPersistence(`ach:${name}`, doc),
@@ -46,4 +50,22 @@ export function prefillAnalysis(analysisId: string): void {
     if (!res.ok) throw new Error(`documents: ${res.status}`);
     return decodeDocumentBundle(new Uint8Array(await res.arrayBuffer()));
   });
+}
+
+/** The pages that open an analysis's documents (useAnalysisDoc): the matrix, the lead's review, sources. */
+const DOCUMENT_PAGES = ["/a/:id", "/a/:id/lead", "/a/:id/sources", "/a/:id/sources/:sourceId"];
+
+/**
+ * Starts the documents request of the page at `path`, if it shows an analysis's documents: called as
+ * the code starts, so the request runs alongside the session check and the first render rather than
+ * after them. Signed out, it fails quietly and the page asks again once signed in.
+ */
+export function prefillForAddress(path: string): void {
+  for (const pattern of DOCUMENT_PAGES) {
+    const id = matchRoute(pattern, path)?.id;
+    if (id) {
+      prefillAnalysis(id);
+      return;
+    }
+  }
 }

@@ -8,7 +8,7 @@ import { SOURCE_TEXT_PART } from "../../../../shared/documentNames";
 import { type Source, sourceNotes } from "../../../../shared/schema/sources";
 import type { TextAnchor } from "../../../../shared/sources/anchoring";
 import type { PassageAnchor } from "../../editor/CitationHighlights";
-import { RichTextEditor } from "../../editor/RichTextEditor";
+import { RichTextEditor } from "../../editor/LazyRichTextEditor";
 import { SourceTextEditor } from "../../editor/SourceTextEditor";
 import type { AnalysisDocs } from "../../hooks/useAnalysisDoc";
 import { useSourceDoc } from "../../hooks/useSourceDoc";
