@@ -3,8 +3,10 @@
  * Chromium. Measures time to the first full paint of the matrix after navigation (cells, others'
  * ratings and scores shown), keypress-to-repaint when rating a cell (the cell and its column's score
  * both changed, up to the next animation frame), scroll frame times, and the JS heap after GC.
- * Usage: npm run bench -- client [--keys 60]
+ * Usage: npm run bench -- client [--keys 60] [--trace scroll-trace.json]
  */
+import { writeFile } from "node:fs/promises";
+import type { Page } from "playwright-core";
 import { launchBrowser, openAs } from "../tests/e2e/helpers/browser";
 import { startServer } from "../tests/e2e/helpers/server";
 import { syntheticInput } from "../tests/fixtures/exportFixtures";
@@ -24,6 +26,61 @@ const TARGET_TEAM_WARM_MS = 800;
 const TARGET_KEY_P95_MS = 50;
 
 const fmt = (n: number): string => n.toFixed(1).padStart(8);
+
+/** Trace events the summary names (inclusive time on the renderer main thread). */
+const TRACE_EVENTS = [
+  "RunTask",
+  "FunctionCall",
+  "TimerFire",
+  "FireAnimationFrame",
+  "UpdateLayoutTree",
+  "Layout",
+  "PrePaint",
+  "Paint",
+  "Layerize",
+  "UpdateLayer",
+  "Commit",
+  "HitTest",
+  "MajorGC",
+  "MinorGC",
+];
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly dur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/** Scrolls for five seconds under Chromium's timeline tracer; saves the trace, returns ms by event. */
+async function traceScroll(page: Page, file: string): Promise<[string, number][]> {
+  const browser = page.context().browser();
+  if (!browser) return [];
+  await browser.startTracing(page, {
+    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink", "cc"],
+  });
+  await page.evaluate(async () => {
+    const el = document.querySelector(".grid-scroll") as HTMLElement;
+    const end = performance.now() + 5_000;
+    while (performance.now() < end) {
+      el.scrollTop = el.scrollTop + el.clientHeight >= el.scrollHeight - 1 ? 0 : el.scrollTop + 300;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  });
+  const buffer = await browser.stopTracing();
+  await writeFile(file, buffer);
+  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+  const main = traceEvents.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const totals = new Map<string, number>();
+  for (const e of traceEvents) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== "X" || !TRACE_EVENTS.includes(e.name))
+      continue;
+    totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1_000);
+  }
+  return TRACE_EVENTS.filter((n) => totals.has(n)).map((n) => [n, totals.get(n) ?? 0]);
+}
 
 export async function main(args: string[]): Promise<void> {
   const keysArg = args.indexOf("--keys");
@@ -74,7 +131,9 @@ export async function main(args: string[]): Promise<void> {
       await page.waitForFunction(
         () =>
           document.querySelector('[data-testid="connection-status"]')?.getAttribute("data-status") ===
-            "connected" && document.querySelectorAll('[data-testid="cell-e1-h1"] .other').length >= 3,
+            "connected" &&
+          (document.querySelector('[data-testid="cell-e1-h1"]')?.getAttribute("data-others") ?? "").split(" ")
+            .length >= 3,
         undefined,
         { polling: "raf", timeout: 60_000 },
       );
@@ -130,23 +189,54 @@ export async function main(args: string[]): Promise<void> {
     }
     const latencies = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
 
-    // Scroll the grid 300 px per frame through the rows and record frame durations.
-    const frames = await page.evaluate(async () => {
-      const el = document.querySelector(".grid-scroll") as HTMLElement;
-      const out: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < 150; i++) {
-        el.scrollTop += 300;
-        await new Promise((r) => requestAnimationFrame(r));
-        const now = performance.now();
-        out.push(now - last);
-        last = now;
-      }
-      return out;
-    });
-
+    // Scroll the grid 300 px per frame through the rows and record frame intervals, with the main
+    // thread's CPU time over the same frames (far steadier than intervals on a shared machine).
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");
+    const threadTime = async (): Promise<number> => {
+      const { metrics } = (await cdp.send("Performance.getMetrics")) as {
+        metrics: { name: string; value: number }[];
+      };
+      return (metrics.find((m) => m.name === "ThreadTime")?.value ?? 0) * 1_000;
+    };
+    const scroll = (frames: number): Promise<number[]> =>
+      page.evaluate(async (n) => {
+        const el = document.querySelector(".grid-scroll") as HTMLElement;
+        const out: number[] = [];
+        let last = performance.now();
+        for (let i = 0; i < n; i++) {
+          // Back to the top at the end, so a long run keeps bringing new rows in.
+          el.scrollTop = el.scrollTop + el.clientHeight >= el.scrollHeight - 1 ? 0 : el.scrollTop + 300;
+          await new Promise((r) => requestAnimationFrame(r));
+          const now = performance.now();
+          out.push(now - last);
+          last = now;
+        }
+        return out;
+      }, frames);
+    const SCROLL_FRAMES = 150;
+    await page.evaluate(() => {
+      (document.querySelector(".grid-scroll") as HTMLElement).scrollTop = 0;
+    });
+    const cpuBefore = await threadTime();
+    const frames = await scroll(SCROLL_FRAMES);
+    const cpuPerFrame = ((await threadTime()) - cpuBefore) / SCROLL_FRAMES;
+    // DOM nodes (elements and text) per rendered evidence row.
+    const nodesPerRow = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('.matrix tbody tr[data-testid^="ev-"]')];
+      let n = 0;
+      for (const tr of rows) {
+        const walk = document.createTreeWalker(tr, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+        n += 1;
+        while (walk.nextNode()) n++;
+      }
+      return rows.length > 0 ? n / rows.length : 0;
+    });
+    // `--trace <file>`: five seconds of the same scroll under the timeline tracer, saved, and the
+    // renderer main thread's time summed by event name.
+    const traceArg = args.indexOf("--trace");
+    const traceSummary =
+      traceArg >= 0 ? await traceScroll(page, args[traceArg + 1] ?? "scroll-trace.json") : [];
     await cdp.send("HeapProfiler.collectGarbage");
     const { metrics } = (await cdp.send("Performance.getMetrics")) as {
       metrics: { name: string; value: number }[];
@@ -177,6 +267,9 @@ export async function main(args: string[]): Promise<void> {
       `keypress→repaint max (ms)          ${fmt(Math.max(...latencies))}   (${latencies.length} keys)`,
     );
     console.log(`scroll frame p50 / p95 (ms)        ${fmt(pct(frames, 50))} / ${pct(frames, 95).toFixed(1)}`);
+    console.log(`scroll main-thread CPU / frame (ms)${fmt(cpuPerFrame)}`);
+    console.log(`DOM nodes per evidence row         ${fmt(nodesPerRow)}`);
+    for (const [name, ms] of traceSummary) console.log(`  trace ${name.padEnd(28)}${fmt(ms)} ms`);
     console.log(`JS heap used after GC (MiB)        ${fmt(heap)}`);
     console.log(`DOM nodes                          ${fmt(nodes)}`);
     await context.close();

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openAs } from "./helpers/browser";
 import { browserSuite } from "./helpers/browserSuite";
-import { openLead, openMatrix, SAMPLE, userIdOf } from "./helpers/pages";
+import { openLead, openMatrix, othersMark, SAMPLE, userIdOf } from "./helpers/pages";
 import { waitFor } from "./helpers/waitFor";
 
 const MARIAM = "u-sample-mariam";
@@ -67,7 +67,7 @@ describe("access that changes while a page is open", () => {
     const analyst = await openAs(suite.browser, suite.server.baseUrl, "Blind Bo");
     const late = await openAs(suite.browser, suite.server.baseUrl, "Late Lou");
     try {
-      const marks = (page: Page) => page.locator(`[data-testid="other-${MARIAM}"]`).count();
+      const marks = (page: Page) => page.locator(othersMark(MARIAM)).count();
       await openMatrix(analyst.page, SAMPLE);
       await waitFor(async () => expect(await marks(analyst.page)).toBeGreaterThan(0));
       await analyst.page.getByTestId("view-consensus").waitFor();

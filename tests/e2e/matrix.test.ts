@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openAs } from "./helpers/browser";
+import { othersMark } from "./helpers/pages";
 import { startServer, type TestServer } from "./helpers/server";
 import { waitFor } from "./helpers/waitFor";
 
@@ -71,7 +72,7 @@ describe("the matrix page", () => {
       await waitFor(async () => expect(await ratingOf(alice.page, e0, h0)).toBe("II"));
 
       const aliceTick = (page: Page) =>
-        page.getByTestId(`cell-${e0}-${h0}`).locator(`[data-testid="other-${aliceId}"][data-rating="II"]`);
+        page.getByTestId(`cell-${e0}-${h0}`).and(page.locator(othersMark(aliceId, "II")));
       await aliceTick(bob.page).waitFor({ timeout: 10_000 });
       // Bob's own rating of that cell stays unrated: each analyst rates independently.
       expect(await ratingOf(bob.page, e0, h0)).toBe("");

@@ -40,6 +40,8 @@ export interface EvidenceRowHeadProps {
   readonly isLast: boolean;
   readonly columns: readonly MetaColumn[];
   readonly comments: number;
+  /** Render the move and archive buttons (only the hovered or focused row has them in the DOM). */
+  readonly showActions: boolean;
   readonly draggable: boolean;
   readonly readOnly: boolean;
   readonly diagnosticity: number | null;
@@ -109,7 +111,7 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
           )}
         </div>
         <div className="item-actions row-actions">
-          {!p.readOnly && (
+          {p.showActions && !p.readOnly && (
             <ItemActions
               kind="evidence"
               label={short(e.claim, 40)}

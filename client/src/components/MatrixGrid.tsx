@@ -200,7 +200,7 @@ export function MatrixGrid(props: MatrixGridProps) {
   );
 
   const onKey = useCallback(
-    (e: KeyboardEvent<HTMLButtonElement>, row: number, col: number) => {
+    (e: KeyboardEvent<HTMLElement>, row: number, col: number) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const next = moveInGrid({ row, col }, e.key, rows, cols);
       if (next) {

@@ -1,12 +1,16 @@
 /**
  * One rating cell. What it shows depends on the view: my code (with others' codes as small marks),
  * the team consensus (overrides marked), the disagreement level, or two analysts side by side.
- * Every prop is a primitive or a stable callback, so a change repaints only the cells it touches.
+ * Every prop is a primitive, so a change repaints only the cells it touches. The cell is light on
+ * purpose (td, button, face, and one element for all others' marks): rows mount on every scrolled
+ * frame. Clicks, focus and keys are handled once for the whole grid body (GridBody), which reads
+ * the button's `data-row` / `data-col`.
  */
-import { type KeyboardEvent, memo, type ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import { RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabulary";
 import type { DisagreementLevel } from "../../../shared/scoring/types";
 import { inkOn } from "../lib/contrast";
+import { otherMarksStyle, othersCodes } from "../lib/otherMarks";
 import type { ViewMode } from "../lib/views";
 import "./matrix/rating.css";
 
@@ -22,7 +26,7 @@ export interface RatingCellProps {
   readonly codeB: RatingCode | null;
   readonly level: DisagreementLevel | null;
   readonly overridden: boolean;
-  /** Others' ratings as `userId:code` joined by "|" (mine view), so the prop stays a primitive. */
+  /** Others' ratings as `userId:code` joined by a space (mine view), so the prop stays a primitive. */
   readonly others: string;
   /** Tooltip detail, e.g. each analyst's rating in the disagreement view. */
   readonly detail: string;
@@ -32,9 +36,6 @@ export interface RatingCellProps {
   readonly comments: number;
   readonly visitorName: string | null;
   readonly visitorColor: string | null;
-  readonly onOpen: (evidenceId: string, hypothesisId: string, el: HTMLElement) => void;
-  readonly onFocusCell: (row: number, col: number) => void;
-  readonly onKey: (e: KeyboardEvent<HTMLButtonElement>, row: number, col: number) => void;
 }
 
 const LEVEL_TEXT: Readonly<Record<DisagreementLevel, string>> = {
@@ -99,26 +100,17 @@ export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
         <>
           <span className={`rating-face ${face(p.code)}`}>{p.code ?? ""}</span>
           {p.others && (
-            <span className="others" aria-hidden="true">
-              {p.others.split("|").map((pair) => {
-                const [userId, code] = pair.split(":");
-                return (
-                  <span
-                    key={userId}
-                    className={`other rating-${code}`}
-                    data-testid={`other-${userId}`}
-                    data-rating={code}
-                  />
-                );
-              })}
-            </span>
+            <span className="others" aria-hidden="true" style={otherMarksStyle(othersCodes(p.others))} />
           )}
         </>
       );
   }
   const tooltip = [p.visitorName && `Selected by ${p.visitorName}`, p.detail].filter(Boolean).join("\n");
   return (
-    <td className={`cell ${p.dimmed ? "is-archived" : ""}`} aria-colindex={p.col + 2}>
+    <td
+      className={`cell ${p.dimmed ? "is-archived" : ""} ${p.comments > 0 || p.visitorColor ? "has-badge" : ""}`}
+      aria-colindex={p.col + 2}
+    >
       <button
         type="button"
         className={`rating ${p.visitorColor ? "has-visitor" : ""}`}
@@ -128,13 +120,11 @@ export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
         data-col={p.col}
         data-testid={`cell-${p.evidenceId}-${p.hypothesisId}`}
         data-rating={p.mode === "mine" ? (p.code ?? "") : undefined}
+        data-others={p.others || undefined}
         data-shown={p.code ?? ""}
         aria-label={`${p.label}: ${description}${p.detail ? `; ${p.detail}` : ""}${p.comments ? `; ${p.comments} comments` : ""}${p.visitorName ? `; selected by ${p.visitorName}` : ""}`}
         aria-haspopup={p.mode === "mine" ? "menu" : undefined}
         title={tooltip || undefined}
-        onClick={(e) => p.onOpen(p.evidenceId, p.hypothesisId, e.currentTarget)}
-        onFocus={() => p.onFocusCell(p.row, p.col)}
-        onKeyDown={(e) => p.onKey(e, p.row, p.col)}
       >
         {body}
       </button>

@@ -12,6 +12,7 @@ import { cellKey } from "../../../shared/schema/ids";
 import type { RatingCode } from "../../../shared/schema/vocabulary";
 import type { DisagreementLevel, ScoreReport } from "../../../shared/scoring/types";
 import type { GridView } from "../components/MatrixGrid";
+import { encodeOthers } from "../lib/otherMarks";
 import type { RaterRatings, TeamRater } from "./useTeamRatings";
 
 export interface CellView {
@@ -21,7 +22,7 @@ export interface CellView {
   readonly codeB: RatingCode | null;
   readonly level: DisagreementLevel | null;
   readonly overridden: boolean;
-  /** Others' ratings as `userId:code` joined by "|" (mine view). */
+  /** Others' ratings as `userId:code` joined by a space (mine view, `encodeOthers`). */
   readonly others: string;
   /** Tooltip detail, e.g. each analyst's rating in the disagreement view. */
   readonly detail: string;
@@ -94,16 +95,16 @@ export function useRowViews(input: RowViewsInput): (evidence: Evidence) => RowVi
       const key = cellKey(e.id, h.id);
       const comments = commentCounts.get(`c:${e.id}:${h.id}`) ?? 0;
       if (view.mode === "mine") {
-        const parts: string[] = [];
+        const parts: [string, RatingCode][] = [];
         const spoken: string[] = [];
         for (const [userId, doc] of otherDocs) {
           const c = codeIn(doc, key);
           if (!c) continue;
-          parts.push(`${userId}:${c}`);
+          parts.push([userId, c]);
           spoken.push(`${nameOf(userId)} ${c}`);
         }
         const detail = spoken.length > 0 ? `Others: ${spoken.join(", ")}` : "";
-        return { ...EMPTY_CELL, code: ratings[key] ?? null, others: parts.join("|"), detail, comments };
+        return { ...EMPTY_CELL, code: ratings[key] ?? null, others: encodeOthers(parts), detail, comments };
       }
       if (view.mode === "compare") {
         const code = codeIn(teamRatings.get(view.a), key);

@@ -28,5 +28,12 @@ export const userIdOf = (page: Page): Promise<string> =>
   );
 
 /** The rating cell at a row and column of the grid as it is shown. */
+/**
+ * CSS selector of the cells showing a mark of `userId`'s rating (the small marks under my own), of
+ * that `code` if given: a cell lists others' ratings in `data-others` as `userId:code` words.
+ */
+export const othersMark = (userId: string, code?: string): string =>
+  code ? `[data-others~="${userId}:${code}"]` : `[data-others^="${userId}:"], [data-others*=" ${userId}:"]`;
+
 export const cellAt = (page: Page, row: number, col: number) =>
   page.locator(`[data-testid^="cell-"][data-row="${row}"][data-col="${col}"]`);

@@ -3,9 +3,23 @@
  * side) are in the DOM, with a spacer row above and below standing in for the rest, so a table of
  * 1 000 rows scrolls like one of 30. The virtualizer lives here, not in the grid, so a scroll that
  * brings new rows in renders this body and the new rows only; rows already shown are memoised.
+ * The cells' clicks, focus and keys are handled here, once, from the button's `data-row` /
+ * `data-col` (no closures per cell), and only the row under the pointer or with focus in its head
+ * renders its move and archive buttons.
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type Ref, type RefObject, useCallback, useEffect, useImperativeHandle } from "react";
+import {
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+  type Ref,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useState,
+} from "react";
 import type { Evidence, Hypothesis } from "../../../../shared/schema/contentDoc";
 import type { PresenceUser } from "../../hooks/usePresence";
 import type { RowView } from "../../hooks/useRowViews";
@@ -48,8 +62,25 @@ export interface GridBodyProps {
   readonly emptyMessage: string;
 }
 
+/** The rating button an event happened in, with its position; null outside the cells. */
+function cellOf(
+  target: EventTarget,
+): { readonly el: HTMLElement; readonly row: number; readonly col: number } | null {
+  const el = target instanceof Element ? target.closest<HTMLElement>("button.rating[data-col]") : null;
+  return el ? { el, row: Number(el.dataset.row), col: Number(el.dataset.col) } : null;
+}
+
+/** The evidence id of the row an event happened in (its `ev-<id>` test id); null outside rows. */
+function rowIdOf(target: EventTarget): string | null {
+  const tr = target instanceof Element ? target.closest<HTMLElement>('tr[data-testid^="ev-"]') : null;
+  return tr?.dataset.testid?.slice(3) ?? null;
+}
+
 export function GridBody(p: GridBodyProps) {
-  const { evidence, rowHeight, scrollElement, pendingFocus, focusRendered } = p;
+  const { evidence, hypotheses, handlers, rowHeight, scrollElement, pendingFocus, focusRendered } = p;
+  // The rows whose head shows its move and archive buttons: under the pointer, and with focus inside.
+  const [pointerRow, setPointerRow] = useState<string | null>(null);
+  const [focusRow, setFocusRow] = useState<string | null>(null);
   const virtualizer = useVirtualizer({
     count: evidence.length,
     getScrollElement: useCallback(() => scrollElement, [scrollElement]),
@@ -75,6 +106,26 @@ export function GridBody(p: GridBodyProps) {
     if (pos && focusRendered(pos)) pendingFocus.current = null;
   });
 
+  const onClick = (e: MouseEvent<HTMLElement>): void => {
+    const cell = cellOf(e.target);
+    const ev = cell && evidence[cell.row];
+    const h = cell && hypotheses[cell.col];
+    if (cell && ev && h) handlers.onOpen(ev.id, h.id, cell.el);
+  };
+  const onFocus = (e: FocusEvent<HTMLElement>): void => {
+    const cell = cellOf(e.target);
+    if (cell) handlers.onFocusCell(cell.row, cell.col);
+    setFocusRow(cell ? null : rowIdOf(e.target));
+  };
+  const onBlur = (e: FocusEvent<HTMLElement>): void => {
+    if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) setFocusRow(null);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
+    const cell = cellOf(e.target);
+    if (cell) handlers.onKey(e, cell.row, cell.col);
+  };
+  const onPointerOver = (e: PointerEvent<HTMLElement>): void => setPointerRow(rowIdOf(e.target));
+
   const items = virtualizer.getVirtualItems();
   const first = items[0];
   const last = items[items.length - 1];
@@ -82,7 +133,14 @@ export function GridBody(p: GridBodyProps) {
   const below = last ? virtualizer.getTotalSize() - (last.end - p.headerHeight) : 0;
   const rows = evidence.length;
   return (
-    <tbody>
+    <tbody
+      onClick={onClick}
+      onFocus={onFocus}
+      onBlur={onBlur}
+      onKeyDown={onKeyDown}
+      onPointerOver={onPointerOver}
+      onPointerLeave={() => setPointerRow(null)}
+    >
       {above > 0 && (
         // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row standing in for rows not rendered; it holds nothing focusable.
         <tr className="spacer" aria-hidden="true" style={{ height: above }}>
@@ -98,16 +156,17 @@ export function GridBody(p: GridBodyProps) {
             evidence={e}
             row={item.index}
             isLast={item.index === rows - 1}
-            hypotheses={p.hypotheses}
+            hypotheses={hypotheses}
             columns={p.columns}
             mode={p.mode}
             view={p.rowView(e)}
             activeCol={item.index === p.active.row ? p.active.col : -1}
             visitors={p.visitorsByRow.get(e.id)}
             isOpen={p.detailId === e.id}
+            showActions={e.id === pointerRow || e.id === focusRow}
             draggable={p.draggable}
             readOnly={p.readOnly}
-            handlers={p.handlers}
+            handlers={handlers}
           />
         );
       })}

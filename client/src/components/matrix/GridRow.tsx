@@ -12,7 +12,7 @@ import type { ViewMode } from "../../lib/views";
 import { EvidenceRowHead, short } from "../EvidenceRowHead";
 import { RatingCell } from "../RatingCell";
 
-/** The grid's handlers, one stable object shared by every row. */
+/** The grid's handlers, one stable object shared by every row (the cells' three by the body). */
 export interface GridRowHandlers {
   readonly onUpdateClaim: (id: string, claim: string) => void;
   readonly onMove: (id: string, delta: -1 | 1) => void;
@@ -21,7 +21,7 @@ export interface GridRowHandlers {
   readonly onDrop: (draggedId: string, targetId: string) => void;
   readonly onOpen: (evidenceId: string, hypothesisId: string, el: HTMLElement) => void;
   readonly onFocusCell: (row: number, col: number) => void;
-  readonly onKey: (e: KeyboardEvent<HTMLButtonElement>, row: number, col: number) => void;
+  readonly onKey: (e: KeyboardEvent<HTMLElement>, row: number, col: number) => void;
 }
 
 export interface GridRowProps {
@@ -38,6 +38,8 @@ export interface GridRowProps {
   /** Who has a cell of this row selected, by hypothesis id; undefined when nobody. */
   readonly visitors: ReadonlyMap<string, PresenceUser> | undefined;
   readonly isOpen: boolean;
+  /** The pointer is over the row or focus is in its head: its move and archive buttons are shown. */
+  readonly showActions: boolean;
   readonly draggable: boolean;
   readonly readOnly: boolean;
   readonly handlers: GridRowHandlers;
@@ -60,6 +62,7 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
         isLast={p.isLast}
         columns={p.columns}
         comments={p.view.comments}
+        showActions={p.showActions}
         draggable={p.draggable}
         readOnly={p.readOnly}
         diagnosticity={p.view.diagnosticity}
@@ -92,9 +95,6 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
             comments={cell?.comments ?? 0}
             visitorName={visitor?.name ?? null}
             visitorColor={visitor?.color ?? null}
-            onOpen={h.onOpen}
-            onFocusCell={h.onFocusCell}
-            onKey={h.onKey}
           />
         );
       })}
