@@ -111,7 +111,8 @@ const json = (value: unknown): HeavyResult => ({ ok: true, bytes: utf8(JSON.stri
  */
 const versionViews = new Map<string, AnalysisJson>();
 const VERSION_VIEWS_KEPT = 16;
-const liveDocuments = new KeptDocuments(64 * 1024 * 1024);
+// 16 MiB of stored rows (their Y.Docs take several times that, within the worker's heap cap).
+const liveDocuments = new KeptDocuments(16 * 1024 * 1024);
 const liveViews = new Map<string, AnalysisJson>();
 const LIVE_VIEWS_KEPT = 8;
 
