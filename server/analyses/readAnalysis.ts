@@ -1,6 +1,6 @@
 /** Query: an analysis's JSON view, read from the live documents (edits not yet compacted included). */
 
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import type { AttachmentRecord } from "../../shared/attachments";
 import {
   contentDocName,
@@ -24,45 +24,68 @@ export interface AnalysisWithRawRatings {
   readonly rawRatings: RawRatings;
 }
 
+/** Every document of an analysis, read once: content, lead, then each ratings and source document. */
+async function readDocuments(docs: AnalysisDocuments, id: string): Promise<Map<string, Y.Doc>> {
+  const names = [
+    contentDocName(id),
+    leadDocName(id),
+    ...(await docs.listDocuments(ratingsDocPrefix(id))),
+    ...(await docs.listDocuments(sourceDocPrefix(id))),
+  ];
+  const read = await Promise.all(names.map((n) => docs.readDocument(n)));
+  return new Map(names.map((name, i) => [name, read[i] as Y.Doc]));
+}
+
+/** The analysis's ratings documents by user id. */
+function ratingsDocuments(documents: ReadonlyMap<string, Y.Doc>): Map<string, Y.Doc> {
+  const ratings = new Map<string, Y.Doc>();
+  for (const [name, doc] of documents) {
+    const parsed = parseDocumentName(name);
+    if (parsed.kind === "ratings") ratings.set(parsed.userId, doc);
+  }
+  return ratings;
+}
+
+/**
+ * The JSON view of documents already read (by name; a missing content or lead document reads as
+ * empty). Destroys nothing, so a worker may keep the documents for the next task.
+ */
+export function analysisOfDocuments(
+  id: string,
+  documents: ReadonlyMap<string, Y.Doc>,
+  attachments: readonly AttachmentRecord[] = [],
+): AnalysisJson {
+  const sources = new Map<string, Y.Doc>();
+  for (const [name, doc] of documents) {
+    const parsed = parseDocumentName(name);
+    if (parsed.kind === "source") sources.set(parsed.sourceId, doc);
+  }
+  const content = documents.get(contentDocName(id)) ?? new Y.Doc();
+  const lead = documents.get(leadDocName(id)) ?? new Y.Doc();
+  return readAnalysisJson(id, { content, lead, ratings: ratingsDocuments(documents), sources }, attachments);
+}
+
+/** Every rater's ratings exactly as stored (see AnalysisWithRawRatings). */
+export function rawRatingsOf(documents: ReadonlyMap<string, Y.Doc>): RawRatings {
+  const rawRatings: RawRatings = {};
+  for (const [userId, doc] of ratingsDocuments(documents)) {
+    const cells = readRawRatings(doc);
+    if (Object.keys(cells).length > 0) rawRatings[userId] = { name: readRaterName(doc), cells };
+  }
+  return rawRatings;
+}
+
 /** The JSON view and the raw ratings, from one read of each document. */
 export async function readAnalysisWithRawRatings(
   docs: AnalysisDocuments,
   id: string,
   attachments: readonly AttachmentRecord[] = [],
 ): Promise<AnalysisWithRawRatings> {
-  const names = [
-    ...(await docs.listDocuments(ratingsDocPrefix(id))),
-    ...(await docs.listDocuments(sourceDocPrefix(id))),
-  ];
-  const [content, lead, ...others] = await Promise.all([
-    docs.readDocument(contentDocName(id)),
-    docs.readDocument(leadDocName(id)),
-    ...names.map((n) => docs.readDocument(n)),
-  ]);
-  const ratings = new Map<string, Y.Doc>();
-  const sources = new Map<string, Y.Doc>();
-  const rawRatings: RawRatings = {};
-  names.forEach((name, i) => {
-    const parsed = parseDocumentName(name);
-    const doc = others[i];
-    if (!doc) return;
-    if (parsed.kind === "source") sources.set(parsed.sourceId, doc);
-    if (parsed.kind !== "ratings") return;
-    ratings.set(parsed.userId, doc);
-    const cells = readRawRatings(doc);
-    if (Object.keys(cells).length > 0) rawRatings[parsed.userId] = { name: readRaterName(doc), cells };
-  });
+  const documents = await readDocuments(docs, id);
   try {
-    return {
-      json: readAnalysisJson(
-        id,
-        { content: content as Y.Doc, lead: lead as Y.Doc, ratings, sources },
-        attachments,
-      ),
-      rawRatings,
-    };
+    return { json: analysisOfDocuments(id, documents, attachments), rawRatings: rawRatingsOf(documents) };
   } finally {
-    for (const d of [content, lead, ...others]) d?.destroy();
+    for (const doc of documents.values()) doc.destroy();
   }
 }
 
@@ -72,5 +95,10 @@ export async function readAnalysis(
   id: string,
   attachments: readonly AttachmentRecord[] = [],
 ): Promise<AnalysisJson> {
-  return (await readAnalysisWithRawRatings(docs, id, attachments)).json;
+  const documents = await readDocuments(docs, id);
+  try {
+    return analysisOfDocuments(id, documents, attachments);
+  } finally {
+    for (const doc of documents.values()) doc.destroy();
+  }
 }

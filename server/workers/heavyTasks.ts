@@ -5,6 +5,7 @@
  * tests may call them directly. Input documents arrive as Yjs updates, never as Y.Docs.
  */
 import { PassThrough } from "node:stream";
+import type * as Y from "yjs";
 import type { AttachmentRecord } from "../../shared/attachments";
 import { AppError, type ErrorCode } from "../../shared/errors";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
@@ -12,7 +13,7 @@ import type { ScoringInputOptions } from "../../shared/scoring";
 import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import { changesSince } from "../analyses/analysisVersions";
 import { remember } from "../analyses/boundedCache";
-import { readAnalysis, readAnalysisWithRawRatings } from "../analyses/readAnalysis";
+import { analysisOfDocuments, rawRatingsOf, readAnalysis } from "../analyses/readAnalysis";
 import { renderCsv } from "../export/csvExport";
 import { parseExportOptions } from "../export/exportOptions";
 import { buildExportView } from "../export/exportView";
@@ -22,6 +23,7 @@ import { analysisDiff, versionAnalysisView } from "../history/historyViews";
 import type { VersionRecord } from "../store/VersionStore";
 import { type AnalysisStates, statesDocuments } from "./analysisStates";
 import { foldUpdates } from "./foldUpdates";
+import { KeptDocuments } from "./KeptDocuments";
 
 export type HeavyTask =
   | {
@@ -104,16 +106,41 @@ const json = (value: unknown): HeavyResult => ({ ok: true, bytes: utf8(JSON.stri
 /**
  * Versions never change: their JSON views are kept per worker (least recently used out), keyed by
  * the version and the documents read, so comparing with a version reads it once, as before the
- * move to workers. Live states are always read afresh.
+ * move to workers. Live documents are kept too (KeptDocuments: only rows added since are applied),
+ * and their view while none of them changed.
  */
 const versionViews = new Map<string, AnalysisJson>();
 const VERSION_VIEWS_KEPT = 16;
+// 16 MiB of stored rows (their Y.Docs take several times that, within the worker's heap cap).
+const liveDocuments = new KeptDocuments(16 * 1024 * 1024);
+const liveViews = new Map<string, AnalysisJson>();
+const LIVE_VIEWS_KEPT = 8;
+
+/** The live documents of `states`, built or brought up to date, and a key naming their states. */
+function liveDocumentsOf(states: AnalysisStates): { documents: Map<string, Y.Doc>; key: string } {
+  const documents = new Map<string, Y.Doc>();
+  let key = states.analysisId;
+  for (const [name, rows] of states.documents) {
+    const { doc, generation } = liveDocuments.read(name, rows);
+    documents.set(name, doc);
+    key += `\n${name}@${generation}`;
+  }
+  return { documents, key };
+}
+
+function readLive(states: AnalysisStates, documents: ReadonlyMap<string, Y.Doc>, key: string): AnalysisJson {
+  const view = liveViews.get(key) ?? analysisOfDocuments(states.analysisId, documents);
+  remember(liveViews, key, view, LIVE_VIEWS_KEPT);
+  return view;
+}
 
 async function readStates(states: AnalysisStates): Promise<AnalysisJson> {
-  const read = () => readAnalysis(statesDocuments(states), states.analysisId);
-  if (states.versionId === undefined) return read();
+  if (states.versionId === undefined) {
+    const { documents, key } = liveDocumentsOf(states);
+    return readLive(states, documents, key);
+  }
   const key = `${states.versionId}\n${states.documents.map(([name]) => name).join("\n")}`;
-  const view = versionViews.get(key) ?? (await read());
+  const view = versionViews.get(key) ?? (await readAnalysis(statesDocuments(states), states.analysisId));
   remember(versionViews, key, view, VERSION_VIEWS_KEPT);
   return view;
 }
@@ -141,10 +168,10 @@ async function runExport(task: Extract<HeavyTask, { kind: "export" }>): Promise<
 async function run(task: HeavyTask): Promise<HeavyResult> {
   switch (task.kind) {
     case "analysisView": {
-      const { analysisId } = task.states;
-      const view = await readAnalysisWithRawRatings(statesDocuments(task.states), analysisId);
-      const scores = scoreAnalysis({ ...view.json, ratings: view.rawRatings }, task.scoring);
-      return json({ ...view.json, scores: scoresToJson(scores) });
+      const { documents, key } = liveDocumentsOf(task.states);
+      const view = readLive(task.states, documents, key);
+      const scores = scoreAnalysis({ ...view, ratings: rawRatingsOf(documents) }, task.scoring);
+      return json({ ...view, scores: scoresToJson(scores) });
     }
     case "export":
       return runExport(task);

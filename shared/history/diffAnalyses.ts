@@ -77,6 +77,7 @@ function diffItems<T extends { readonly id: string }>(
   }
 }
 
+/** Removed ids in order, then added and changed ids in order (sorting only the ids that changed). */
 function diffRecords(
   area: ChangeArea,
   before: Readonly<Record<string, unknown>>,
@@ -84,14 +85,14 @@ function diffRecords(
   out: AnalysisChange[],
   extra: { analyst?: string; field?: string } = {},
 ): void {
-  for (const id of Object.keys(before).sort()) {
-    if (!Object.hasOwn(after, id)) out.push({ area, kind: "removed", id, ...extra, before: before[id] });
-  }
-  for (const id of Object.keys(after).sort()) {
+  const removed = Object.keys(before).filter((id) => !Object.hasOwn(after, id));
+  for (const id of removed.sort()) out.push({ area, kind: "removed", id, ...extra, before: before[id] });
+  const differing = Object.keys(after).filter(
+    (id) => !Object.hasOwn(before, id) || !sameJson(before[id], after[id]),
+  );
+  for (const id of differing.sort()) {
     if (!Object.hasOwn(before, id)) out.push({ area, kind: "added", id, ...extra, after: after[id] });
-    else if (!sameJson(before[id], after[id])) {
-      out.push({ area, kind: "changed", id, ...extra, before: before[id], after: after[id] });
-    }
+    else out.push({ area, kind: "changed", id, ...extra, before: before[id], after: after[id] });
   }
 }
 

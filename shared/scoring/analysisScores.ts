@@ -3,8 +3,9 @@
  * scripts) to the scoring engine. The browser scores live from its Yjs documents instead.
  */
 import type { AnalysisJson } from "../schema/analysisJson";
-import { computeScores } from "./computeScores";
-import { computeSensitivity } from "./sensitivity";
+import { stateOf } from "./computeScores";
+import { buildReport } from "./scoreReport";
+import { sensitivityOfState } from "./sensitivity";
 import type {
   AnalystScore,
   CellScore,
@@ -54,9 +55,14 @@ export interface AnalysisScores {
   readonly options: ScoringInputOptions;
 }
 
+/** Scores and sensitivity from one build of the dense state (sensitivity only reads it). */
 export function scoreAnalysis(json: AnalysisJson, opts: ScoringInputOptions = {}): AnalysisScores {
-  const input = scoringInputOf(json, opts);
-  return { report: computeScores(input), sensitivity: computeSensitivity(input), options: opts };
+  const { state, store, overrides } = stateOf(scoringInputOf(json, opts));
+  return {
+    report: buildReport(state, store, overrides, false),
+    sensitivity: sensitivityOfState(state),
+    options: opts,
+  };
 }
 
 /** The `scores` section of the JSON view: everything a script needs, cells listed explicitly. */

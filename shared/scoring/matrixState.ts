@@ -10,7 +10,9 @@
  * - aInc / aCon / aRated / aFilled   the same per analyst, from that analyst's codes alone
  */
 
-import { cellKeysOf } from "./cellKeys";
+import { rowDiagnosticity } from "./diagnosticity";
+import { loadCodes, loadOverrides, tallyAll } from "./fullTally";
+import { dedupe, overrideCodeOf } from "./matrixInput";
 import {
   cellKey,
   consensusCode,
@@ -20,11 +22,10 @@ import {
   inconsistencyValue,
   isScaled,
   NA,
-  NEUTRAL,
   parseCode,
 } from "./ratingScale";
 import type { RatingStore } from "./ratingStore";
-import type { CellOverride, ScoringEvidence, ScoringHypothesis, ScoringWarning, Weights } from "./types";
+import type { ScoringEvidence, ScoringHypothesis, ScoringWarning, Weights } from "./types";
 import { BUCKETS, bucketWeights, levelIndex, resolveWeights } from "./weights";
 
 /** Everything a build needs; overrides may hold garbage from a hostile client. */
@@ -35,37 +36,6 @@ export interface StateSource {
   readonly store: RatingStore;
   readonly overrides: ReadonlyMap<string, unknown>;
   readonly weights: Weights | undefined;
-}
-
-function dedupe<T>(items: readonly T[], id: (item: T) => string, what: string, warnings: ScoringWarning[]) {
-  const seen = new Set<string>();
-  const kept: T[] = [];
-  const dropped: string[] = [];
-  for (const item of items) {
-    const key = id(item);
-    if (seen.has(key)) dropped.push(key);
-    else {
-      seen.add(key);
-      kept.push(item);
-    }
-  }
-  if (dropped.length > 0) {
-    warnings.push({
-      code: "duplicate_id",
-      message: `Duplicate ${what} ids ignored after their first occurrence: ${dropped.slice(0, 5).join(", ")}.`,
-      count: dropped.length,
-    });
-  }
-  return kept;
-}
-
-/** The valid override code of a raw override value, or EMPTY. */
-function overrideCodeOf(raw: unknown): { code: number; reason: string } {
-  if (typeof raw !== "object" || raw === null) return { code: EMPTY, reason: "" };
-  const { rating, reason } = raw as Partial<CellOverride>;
-  const code = parseCode(rating);
-  if (code === EMPTY || code === INVALID) return { code: EMPTY, reason: "" };
-  return { code, reason: typeof reason === "string" ? reason : "" };
 }
 
 export class MatrixState {
@@ -144,9 +114,9 @@ export class MatrixState {
       const slot = state.allocateSlot(row);
       state.order.push(slot);
     }
-    state.loadCodes(source.store);
-    if (source.overrides.size > 0) state.loadOverrides(source.overrides);
-    state.tallyAll();
+    loadCodes(state, source.store);
+    if (source.overrides.size > 0) loadOverrides(state, source.overrides);
+    tallyAll(state);
     return state;
   }
 
@@ -208,78 +178,8 @@ export class MatrixState {
     this.bucket[slot] = (cred < 0 ? 1 : cred) * 3 + (rel < 0 ? 1 : rel);
   }
 
-  /** Bulk load of every member's codes: one keyed read per (analyst, cell), straight into `codes`. */
-  private loadCodes(store: RatingStore): void {
-    const keys = cellKeysOf(this.rowInput, this.hypotheses);
-    for (let a = 0; a < this.A; a++) store.readCodes(this.analysts[a] ?? "", keys, this.codes, this.A, a);
-  }
-
-  /**
-   * The hot loop of a full computation: one cell-major pass over `codes` fills the cell tallies,
-   * consensus, column sums and diagnosticity, and counts each analyst's codes per (column,
-   * bucket) in one histogram, which then gives their sums: one write per rating instead of four.
-   */
-  private tallyAll(): void {
-    const { H, A, codes, nNA, nRated, sum, sumSq, computed, effective, overrideCode } = this;
-    const CODES = INVALID + 1;
-    const counts = new Int32Array(A * H * BUCKETS * CODES);
-    for (const slot of this.order) {
-      const b = this.bucket[slot] ?? 4;
-      for (let h = 0; h < H; h++) {
-        const ci = slot * H + h;
-        let cellNA = 0;
-        let cellRated = 0;
-        let cellSum = 0;
-        let cellSumSq = 0;
-        for (let a = 0, at = ci * A; a < A; a++, at++) {
-          const code = codes[at] ?? EMPTY;
-          if (code === EMPTY) continue;
-          const bin = ((a * H + h) * BUCKETS + b) * CODES + code;
-          counts[bin] = (counts[bin] ?? 0) + 1;
-          if (code === NA) cellNA++;
-          else if (code !== INVALID) {
-            cellRated++;
-            cellSum += code;
-            cellSumSq += code * code;
-          }
-        }
-        nNA[ci] = cellNA;
-        nRated[ci] = cellRated;
-        sum[ci] = cellSum;
-        sumSq[ci] = cellSumSq;
-        const code = consensusCode(cellNA, cellRated, cellSum);
-        computed[ci] = code;
-        const shown = overrideCode[ci] || code;
-        effective[ci] = shown;
-        this.columnAdd(h, b, shown, 1);
-      }
-      this.recomputeDiagnosticity(slot);
-    }
-    for (let a = 0; a < A; a++) {
-      for (let h = 0; h < H; h++) {
-        for (let b = 0; b < BUCKETS; b++) {
-          const bin = ((a * H + h) * BUCKETS + b) * CODES;
-          for (let code = 1; code < CODES; code++) {
-            const n = counts[bin + code] ?? 0;
-            if (n > 0) this.analystAdd(a, h, b, code, n);
-          }
-        }
-      }
-    }
-  }
-
-  private loadOverrides(overrides: ReadonlyMap<string, unknown>): void {
-    const { H } = this;
-    for (const slot of this.order) {
-      const id = this.rowInput[slot]?.id ?? "";
-      for (let h = 0; h < H; h++) {
-        const raw = overrides.get(cellKey(id, this.hypotheses[h]?.id ?? ""));
-        if (raw !== undefined) this.storeOverride(slot * H + h, raw);
-      }
-    }
-  }
-
-  private storeOverride(ci: number, raw: unknown): void {
+  /** Stores a raw override of a cell (an invalid one clears it); the caller refreshes the cell. */
+  storeOverride(ci: number, raw: unknown): void {
     const { code, reason } = overrideCodeOf(raw);
     this.overrideCode[ci] = code;
     if (code === EMPTY) this.overrideReason.delete(ci);
@@ -295,7 +195,8 @@ export class MatrixState {
     }
   }
 
-  private analystAdd(a: number, h: number, b: number, code: number, d: number): void {
+  /** Adds d ratings of `code` by analyst a in column h, bucket b to that analyst's sums. */
+  analystAdd(a: number, h: number, b: number, code: number, d: number): void {
     if (code === EMPTY) return;
     if (code === INVALID) {
       this.aInvalid[a] = (this.aInvalid[a] ?? 0) + d;
@@ -334,40 +235,11 @@ export class MatrixState {
     this.effective[ci] = effective;
   }
 
-  /** Population sd of the per-hypothesis mean ratings (NA counted as N, as Open Synthesis does). */
+  /** Recomputes one row's diagnosticity (see diagnosticity.ts). */
   recomputeDiagnosticity(slot: number): void {
-    const { H, scratch } = this;
-    let count = 0;
-    for (let h = 0; h < H; h++) {
-      const ci = slot * H + h;
-      const override = this.overrideCode[ci] ?? EMPTY;
-      if (override !== EMPTY) {
-        scratch[count++] = override === NA ? NEUTRAL : override;
-        continue;
-      }
-      const nNA = this.nNA[ci] ?? 0;
-      const n = nNA + (this.nRated[ci] ?? 0);
-      if (n > 0) scratch[count++] = ((this.sum[ci] ?? 0) + NEUTRAL * nNA) / n;
-    }
+    const { diag, count } = rowDiagnosticity(this, slot, this.scratch);
     this.diagCount[slot] = count;
-    if (count < 2) {
-      this.diag[slot] = Number.NaN;
-      return;
-    }
-    let total = 0;
-    let allEqual = true;
-    for (let i = 0; i < count; i++) {
-      total += scratch[i] ?? 0;
-      if (scratch[i] !== scratch[0]) allEqual = false;
-    }
-    if (allEqual) {
-      this.diag[slot] = 0;
-      return;
-    }
-    const mean = total / count;
-    let squares = 0;
-    for (let i = 0; i < count; i++) squares += ((scratch[i] ?? 0) - mean) ** 2;
-    this.diag[slot] = Math.sqrt(squares / count);
+    this.diag[slot] = diag;
   }
 
   /** Sets one member analyst's code for an active cell: O(1) sums plus the row's O(H) diagnosticity. */
