@@ -30,6 +30,7 @@ import { History, type HistoryTimings } from "./history/History";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
 import { hostOf, requireValidHost } from "./http/hostHeader";
 import { assertJsonDepth } from "./http/jsonDepth";
+import { takesRawBody } from "./http/rawBody";
 import { analysesRouter } from "./routes/analyses";
 import { approvalsRouter } from "./routes/approvals";
 import { attachmentsRouter } from "./routes/attachments";
@@ -192,7 +193,11 @@ export async function startServer({
   app.set("trust proxy", trustProxy);
   app.use(requireValidHost, securityHeaders);
   // Nesting is checked on the raw bytes, before JSON.parse and any recursive validator run.
-  app.use(express.json({ limit: config.maxJsonBytes, verify: (_req, _res, buf) => assertJsonDepth(buf) }));
+  const json = express.json({
+    limit: config.maxJsonBytes,
+    verify: (_req, _res, buf) => assertJsonDepth(buf),
+  });
+  app.use((req, res, next) => (takesRawBody(req) ? next() : json(req, res, next)));
   app.get("/healthz", (_req, res) => {
     const sync = rooms.stats();
     const reasons = [
@@ -238,7 +243,7 @@ export async function startServer({
   mountWithPolicy(
     app,
     "/api/analyses",
-    analysesRouter({ ...routeDeps, memberships: store, summaries, work }),
+    analysesRouter({ ...routeDeps, memberships: store, summaries, work, maxJsonBytes: config.maxJsonBytes }),
   );
   mountWithPolicy(
     app,
@@ -253,7 +258,7 @@ export async function startServer({
       listAttachments: (id: string) => store.listAttachments(id),
     }),
   );
-  mountWithPolicy(app, "/api", importsRouter({ ...routeDeps, memberships: store }));
+  mountWithPolicy(app, "/api", importsRouter({ ...routeDeps, memberships: store, work }));
   mountWithPolicy(
     app,
     "/api/analyses",
