@@ -207,7 +207,9 @@ export async function startServer({
         : []),
     ];
     const healthy = reasons.length === 0;
-    res.status(healthy ? 200 : 503).json({ status: healthy ? "ok" : "degraded", reasons, sync });
+    res
+      .status(healthy ? 200 : 503)
+      .json({ status: healthy ? "ok" : "degraded", reasons, sync, work: { tasks: work.tasks } });
   });
   app.use("/api", identify(accounts), checkOrigin(trustProxy > 0));
   app.use(
