@@ -57,6 +57,8 @@ export interface BuiltMeta {
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+type Done = Extract<HeavyResult, { ok: true }>;
+
 function built(
   json: ParsedAnalysisJson,
   task: { readonly analysisId: string; readonly actor: Actor },
@@ -70,8 +72,6 @@ function built(
     meta: JSON.stringify(meta),
   };
 }
-
-type Done = Extract<HeavyResult, { ok: true }>;
 
 /** Runs a write task here; throws AppError (heavyTasks turns it into data). */
 export async function writeTask(task: WriteTask): Promise<Done> {
