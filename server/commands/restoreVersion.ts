@@ -239,7 +239,8 @@ export interface RestorePlan {
   readonly documents: readonly string[];
   /**
    * Per changed document, in order, the updates that take the state read to the restored one: one
-   * per transaction on the copy (rich text too deep is pruned slice by slice first, then the edit).
+   * per transaction on the copy (rich-text fields reading created, rich text too deep pruned slice
+   * by slice, then the edit).
    */
   readonly updates: readonly BundledDocument[];
 }
@@ -280,13 +281,10 @@ export async function planRestore(
         edits.set(sourceDocName(analysisId, sourceId), sourceTextEdit(doc));
     }
 
-    const before = await readCopies(docs, [...edits.keys()], copies);
+    // Every write on a copy is kept from the start: reading creates missing rich-text fields
+    // (e.g. a row's notes), and the edit's writes follow those of the same client.
     const written = new Map<string, Uint8Array[]>();
-    for (const [name, copy] of copies) {
-      const updates: Uint8Array[] = [];
-      written.set(name, updates);
-      copy.on("update", (update: Uint8Array) => updates.push(update));
-    }
+    const before = await readCopies(docs, [...edits.keys()], copies, written);
     // Rich text nested beyond the limit (stored before it existed) cannot be replaced in one
     // transaction: Yjs deletes nested content recursively. It goes first, slice by slice.
     for (const copy of copies.values()) pruneCopy(copy);
@@ -339,13 +337,23 @@ function docsOf(analysisId: string, copies: ReadonlyMap<string, Y.Doc>): Analysi
   };
 }
 
-/** Reads private copies of `names` into `copies` and returns the current JSON view they make up. */
+/**
+ * Reads private copies of `names` into `copies`, collecting what is then written on each in
+ * `written` (one update per transaction), and returns the current JSON view they make up.
+ */
 async function readCopies(
   docs: AnalysisDocuments,
   names: readonly string[],
   copies: Map<string, Y.Doc>,
+  written: Map<string, Uint8Array[]>,
 ): Promise<AnalysisJson> {
-  for (const name of names) copies.set(name, await docs.readDocument(name));
+  for (const name of names) {
+    const copy = await docs.readDocument(name);
+    const updates: Uint8Array[] = [];
+    copy.on("update", (update: Uint8Array) => updates.push(update));
+    copies.set(name, copy);
+    written.set(name, updates);
+  }
   const analysisId = parseDocumentName(names[0] as string).analysisId;
   return readAnalysisJson(analysisId, docsOf(analysisId, copies));
 }
