@@ -3,9 +3,10 @@
  * process; while one client sends updates as big as the frame limit allows into one analysis,
  * another exports a 1 000 × 20 PDF in a loop and a third reads the JSON view of a 5 000-row
  * analysis in a loop, a probe pair in an unrelated analysis measures propagation and a probe polls
- * `/healthz`. Targets: both p99 under 50 ms.
- * Usage: npm run bench -- stall [--duration 20] [--load updates,pdf,view] [--update-mib 16] [--repo <checkout>]
- * (--load: a subset of the three loads, to see which one stalls; --update-mib: size of each big
+ * `/healthz`. Targets: both p99 under 50 ms. The `import` load (not in the default set) imports a
+ * 5 000 × 10, 3-analyst JSON file in a loop, as the client uploads it.
+ * Usage: npm run bench -- stall [--duration 20] [--load updates,pdf,view,import] [--update-mib 16] [--repo <checkout>]
+ * (--load: a subset of the loads, to see which one stalls; --update-mib: size of each big
  * update, at most the 16 MiB frame limit; --repo: measure another checkout, e.g. main)
  */
 import { resolve } from "node:path";
@@ -71,8 +72,10 @@ export async function main(args: string[]): Promise<void> {
       if (res.status !== 201) throw new Error(`import of ${rows} rows: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { id: string }).id;
     };
-    const pdfId = await importAnalysis(1_000, 20);
-    const viewId = await importAnalysis(5_000, 10);
+    const loads = new Set((option(args, "--load") ?? "updates,pdf,view").split(","));
+    const pdfId = loads.has("pdf") ? await importAnalysis(1_000, 20) : "";
+    const viewId = loads.has("view") ? await importAnalysis(5_000, 10) : "";
+    const importFile = loads.has("import") ? JSON.stringify(syntheticInput(5_000, 10, 3)) : "";
 
     const sender = new SyncClient(probeRoom, "y-websocket", undefined);
     const receiver = new SyncClient(probeRoom, "y-websocket", undefined);
@@ -98,11 +101,16 @@ export async function main(args: string[]): Promise<void> {
 
     const started = performance.now();
     const running = () => performance.now() - started < durationMs;
-    const heavy = { pdf: new SampleBuffer(), view: new SampleBuffer(), failures: [] as string[] };
-    const loop = async (path: string, samples: SampleBuffer) => {
+    const heavy = {
+      pdf: new SampleBuffer(),
+      view: new SampleBuffer(),
+      import: new SampleBuffer(),
+      failures: [] as string[],
+    };
+    const loop = async (path: string, samples: SampleBuffer, init?: RequestInit) => {
       while (running()) {
         const t0 = performance.now();
-        const res = await api(path);
+        const res = await api(path, init);
         await res.arrayBuffer();
         if (res.ok) samples.push(performance.now() - t0);
         else heavy.failures.push(`${path}: ${res.status}`);
@@ -131,10 +139,11 @@ export async function main(args: string[]): Promise<void> {
         attacker.send(frame);
       }
     };
-    const loads = new Set((option(args, "--load") ?? "updates,pdf,view").split(","));
+    const upload = { method: "POST", headers: { "content-type": "application/json" }, body: importFile };
     await Promise.all([
       loads.has("pdf") ? loop(`/api/analyses/${pdfId}/export.pdf`, heavy.pdf) : null,
       loads.has("view") ? loop(`/api/analyses/${viewId}`, heavy.view) : null,
+      loads.has("import") ? loop("/api/imports", heavy.import, upload) : null,
       loads.has("updates") ? attack() : null,
       probes(),
     ]);
@@ -142,7 +151,7 @@ export async function main(args: string[]): Promise<void> {
     const prop = summarize(propagation);
     const healthz = summarize(health);
     console.log(
-      `stall bench — ${target.label}, ${repoRoot}, ${durationMs / 1000} s: ${frames.length} updates of ${frameMiB} MiB, PDF 1 000 × 20 and JSON view 5 000 × 10 in loops`,
+      `stall bench — ${target.label}, ${repoRoot}, ${durationMs / 1000} s, loads ${[...loads].join(",")}: ${frames.length} updates of ${frameMiB} MiB, PDF 1 000 × 20, JSON view 5 000 × 10, import 5 000 × 10 × 3 in loops`,
     );
     console.log(
       `${"".padEnd(28)} ${"count".padStart(6)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"max ms".padStart(8)}`,
@@ -151,6 +160,7 @@ export async function main(args: string[]): Promise<void> {
     console.log(row("/healthz", healthz));
     console.log(row("PDF export (each)", summarize(heavy.pdf)));
     console.log(row("JSON view (each)", summarize(heavy.view)));
+    console.log(row("import (each)", summarize(heavy.import)));
     if (heavy.failures.length > 0) console.log(`failed requests: ${[...new Set(heavy.failures)].join(", ")}`);
     if (attackerClose !== null) console.log(`the big-update client was closed with ${attackerClose}`);
     console.log(`server RSS at the end: ${target.server.rssMiB()?.toFixed(0) ?? "?"} MiB`);

@@ -30,6 +30,7 @@ import { History, type HistoryTimings } from "./history/History";
 import { apiNotFound, errorHandler } from "./http/errorHandler";
 import { hostOf, requireValidHost } from "./http/hostHeader";
 import { assertJsonDepth } from "./http/jsonDepth";
+import { takesRawBody } from "./http/rawBody";
 import { analysesRouter } from "./routes/analyses";
 import { approvalsRouter } from "./routes/approvals";
 import { attachmentsRouter } from "./routes/attachments";
@@ -194,7 +195,11 @@ export async function startServer({
   app.set("trust proxy", trustProxy);
   app.use(requireValidHost, securityHeaders);
   // Nesting is checked on the raw bytes, before JSON.parse and any recursive validator run.
-  app.use(express.json({ limit: config.maxJsonBytes, verify: (_req, _res, buf) => assertJsonDepth(buf) }));
+  const json = express.json({
+    limit: config.maxJsonBytes,
+    verify: (_req, _res, buf) => assertJsonDepth(buf),
+  });
+  app.use((req, res, next) => (takesRawBody(req) ? next() : json(req, res, next)));
   app.get("/healthz", (_req, res) => {
     const sync = rooms.stats();
     const reasons = [
@@ -204,7 +209,9 @@ export async function startServer({
         : []),
     ];
     const healthy = reasons.length === 0;
-    res.status(healthy ? 200 : 503).json({ status: healthy ? "ok" : "degraded", reasons, sync });
+    res
+      .status(healthy ? 200 : 503)
+      .json({ status: healthy ? "ok" : "degraded", reasons, sync, work: { tasks: work.tasks } });
   });
   app.use("/api", identify(accounts), checkOrigin(trustProxy > 0));
   app.use(
@@ -240,7 +247,7 @@ export async function startServer({
   mountWithPolicy(
     app,
     "/api/analyses",
-    analysesRouter({ ...routeDeps, memberships: store, summaries, work }),
+    analysesRouter({ ...routeDeps, memberships: store, summaries, work, maxJsonBytes: config.maxJsonBytes }),
   );
   mountWithPolicy(
     app,
@@ -255,7 +262,7 @@ export async function startServer({
       listAttachments: (id: string) => store.listAttachments(id),
     }),
   );
-  mountWithPolicy(app, "/api", importsRouter({ ...routeDeps, memberships: store }));
+  mountWithPolicy(app, "/api", importsRouter({ ...routeDeps, memberships: store, work }));
   mountWithPolicy(
     app,
     "/api/analyses",

@@ -5,12 +5,11 @@
  * copy's history starts with "Imported from <file> by <user>".
  */
 import { Limits } from "../../shared/limits";
-import type { ParsedAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import type { AccountStore } from "../store/AccountStore";
 import type { ActivityStore } from "../store/ActivityStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
-import { createAnalysis } from "./createAnalysis";
+import { storeAnalysis } from "./createAnalysis";
 
 export interface ImportTarget {
   readonly store: DocumentStore & Pick<ActivityStore, "appendActivity">;
@@ -30,29 +29,29 @@ export function copyTitle(title: string, taken: ReadonlySet<string>): string {
   }
 }
 
-async function titlesOf(target: ImportTarget, userId: string): Promise<Set<string>> {
+/** Titles of `userId`'s analyses (or, without memberships, every analysis): a copy's title repeats none. */
+export async function takenTitles(target: ImportTarget, userId: string): Promise<string[]> {
   const records = target.memberships
     ? await Promise.all(
         (await target.memberships.listMemberships(userId)).map((m) => target.store.getAnalysis(m.analysisId)),
       )
     : await target.store.listAnalyses();
-  return new Set(records.flatMap((r) => (r && !r.archived ? [r.title] : [])));
+  return records.flatMap((r) => (r && !r.archived ? [r.title] : []));
 }
 
-/** Creates the imported analysis; `fileName` is the uploaded file's name, when the client sent it. */
+/**
+ * Stores an imported analysis built off the sync thread (server/workers/writeTasks.ts: title
+ * copied, approvals dropped) and starts its history; `fileName` is the uploaded file's name, when
+ * the client sent it.
+ */
 export async function importAnalysis(
   target: ImportTarget,
-  parsed: ParsedAnalysisJson,
+  analysis: { readonly id: string; readonly title: string },
+  documents: ReadonlyMap<string, Uint8Array>,
   actor: Actor,
   fileName: string | null,
 ): Promise<AnalysisRecord> {
-  const title = copyTitle(parsed.title, await titlesOf(target, actor.userId));
-  const record = await createAnalysis(
-    target.store,
-    { ...parsed, title, lead: { ...parsed.lead, approvals: [] } },
-    actor,
-    { creatorIsLead: true },
-  );
+  const record = await storeAnalysis(target.store, analysis, documents, actor, { creatorIsLead: true });
   await target.store.appendActivity([
     {
       analysisId: record.id,

@@ -3,9 +3,14 @@
  * state as a NEW change on top, so it syncs live and the history keeps both the version and what
  * was undone. Nothing is hard-deleted: items created after the version are archived.
  *
- * Safety: everything is computed before the first write. The restore runs first on private copies
- * of the current documents (a dry run that also yields the diff shown to the lead); only if that
- * succeeds is the same deterministic edit applied to each live document through `transact`.
+ * Safety: everything is computed before the first write. The restore runs on private copies of
+ * the documents' committed states, in a worker thread (`planRestore`, a dry run that also yields
+ * the diff shown to the lead); only if that succeeds are the updates it made on each copy applied
+ * to the live document through `transact` (`applyRestore`), so the sync thread never builds a
+ * whole document. Each update holds only what the restore wrote on top of the state it read: an
+ * edit that reached the live document in between (after the read, before the apply) is kept and
+ * merges with the restore as any concurrent CRDT edit does — e.g. a cell rated meanwhile keeps the
+ * later write of the two, as if the analyst and the lead had edited at the same moment.
  *
  * What a restore touches, per document:
  * - content: meta and description (analysis scope), the scoped items field by field (rich text
@@ -19,8 +24,10 @@
  *   is access control, not content, and approvals are a record: neither is ever restored.
  */
 import * as Y from "yjs";
+import type { BundledDocument } from "../../shared/documentBundle";
 import { parseDocumentName, SOURCE_TEXT_PART, sourceDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
+import { diffInWords } from "../../shared/history/describeChange";
 import { type AnalysisDiff, diffAnalyses } from "../../shared/history/diffAnalyses";
 import { type AnalysisDocs, type AnalysisJson, readAnalysisJson } from "../../shared/schema/analysisJson";
 import { descriptionFragment, evidenceMap, hypothesesMap } from "../../shared/schema/contentDoc";
@@ -35,15 +42,6 @@ export type RestoreScope =
   | { readonly kind: "analysis" }
   | { readonly kind: "evidence"; readonly id: string }
   | { readonly kind: "hypothesis"; readonly id: string };
-
-export interface RestoreResult {
-  /** current → restored state (what the restore changes). */
-  readonly diff: AnalysisDiff;
-  /** The JSON view after the restore. */
-  readonly after: AnalysisJson;
-  /** Documents that were (or, in a dry run, would be) written. */
-  readonly documents: readonly string[];
-}
 
 type Edit = (doc: Y.Doc) => void;
 
@@ -233,16 +231,33 @@ function changes(doc: Y.Doc, edit: Edit): boolean {
   return changed;
 }
 
+/** What a restore changes, computed on private copies (`planRestore`). */
+export interface RestorePlan {
+  /** current → restored state, each change in words. */
+  readonly diff: DiffInWords;
+  /** Documents the restore changes. */
+  readonly documents: readonly string[];
+  /**
+   * Per changed document, in order, the updates that take the state read to the restored one: one
+   * per transaction on the copy (rich-text fields reading created, rich text too deep pruned slice
+   * by slice, then the edit).
+   */
+  readonly updates: readonly BundledDocument[];
+}
+
+type DiffInWords = ReturnType<typeof diffInWords<AnalysisDiff>>;
+
 /**
- * Restores (or with `dryRun` only computes) the scoped state of `version` on top of the current
- * documents. `docs` must be unfiltered (ratings of every analyst); `meta` attributes the writes.
+ * The dry run of restoring the scoped state of `version` on top of `docs` (read-only copies of the
+ * live documents, unfiltered: ratings of every analyst). Pure of the rooms: runs in a worker thread
+ * (writeTasks.ts); `applyRestore` then applies its updates to the live documents.
  */
-export async function restoreVersion(
+export async function planRestore(
   docs: AnalysisDocuments,
   version: StoredVersion,
   scope: RestoreScope,
-  options: { readonly userId: string; readonly dryRun?: boolean },
-): Promise<RestoreResult> {
+  accountNames: Readonly<Record<string, string>>,
+): Promise<RestorePlan> {
   const analysisId = version.record.analysisId;
   const old = versionDocs(version);
   const currentNames = await analysisDocumentNames(docs, analysisId);
@@ -266,8 +281,10 @@ export async function restoreVersion(
         edits.set(sourceDocName(analysisId, sourceId), sourceTextEdit(doc));
     }
 
-    // Dry run on private copies: any failure ends here, before a single live write.
-    const before = await readCopies(docs, [...edits.keys()], copies);
+    // Every write on a copy is kept from the start: reading creates missing rich-text fields
+    // (e.g. a row's notes), and the edit's writes follow those of the same client.
+    const written = new Map<string, Uint8Array[]>();
+    const before = await readCopies(docs, [...edits.keys()], copies, written);
     // Rich text nested beyond the limit (stored before it existed) cannot be replaced in one
     // transaction: Yjs deletes nested content recursively. It goes first, slice by slice.
     for (const copy of copies.values()) pruneCopy(copy);
@@ -275,19 +292,32 @@ export async function restoreVersion(
       .filter(([name, edit]) => changes(copies.get(name) as Y.Doc, edit))
       .map(([n]) => n);
     const after = readAnalysisJson(analysisId, docsOf(analysisId, copies));
-    const result: RestoreResult = { diff: diffAnalyses(before, after), after, documents: changed };
-    if (options.dryRun) return result;
-
-    for (const name of changed) {
-      let more = true;
-      while (more) await docs.transact(name, (doc) => (more = pruneSlice(doc)), { userId: options.userId });
-      await docs.transact(name, edits.get(name) as Edit, { userId: options.userId });
-    }
-    return result;
+    return {
+      // The version names what the restore brings back; the state after it names the rest.
+      diff: diffInWords(diffAnalyses(before, after), readAnalysisJson(analysisId, old), after, accountNames),
+      documents: changed,
+      updates: changed.flatMap((name) => (written.get(name) ?? []).map((state) => ({ name, state }))),
+    };
   } finally {
     destroyDocs(old);
     emptyRatings.destroy();
     for (const doc of copies.values()) doc.destroy();
+  }
+}
+
+/**
+ * Applies a plan's updates to the live documents, each as a server edit attributed to `userId`
+ * (validated by admission, stored, broadcast and recorded in the activity feed as the lead's, as
+ * any REST edit). An edit that reached a document after the plan read it merges with the restore
+ * as any concurrent CRDT edit does.
+ */
+export async function applyRestore(
+  docs: AnalysisDocuments,
+  updates: readonly BundledDocument[],
+  userId: string,
+): Promise<void> {
+  for (const { name, state } of updates) {
+    await docs.transact(name, (doc) => Y.applyUpdate(doc, state), { userId });
   }
 }
 
@@ -307,13 +337,23 @@ function docsOf(analysisId: string, copies: ReadonlyMap<string, Y.Doc>): Analysi
   };
 }
 
-/** Reads private copies of `names` into `copies` and returns the current JSON view they make up. */
+/**
+ * Reads private copies of `names` into `copies`, collecting what is then written on each in
+ * `written` (one update per transaction), and returns the current JSON view they make up.
+ */
 async function readCopies(
   docs: AnalysisDocuments,
   names: readonly string[],
   copies: Map<string, Y.Doc>,
+  written: Map<string, Uint8Array[]>,
 ): Promise<AnalysisJson> {
-  for (const name of names) copies.set(name, await docs.readDocument(name));
+  for (const name of names) {
+    const copy = await docs.readDocument(name);
+    const updates: Uint8Array[] = [];
+    copy.on("update", (update: Uint8Array) => updates.push(update));
+    copies.set(name, copy);
+    written.set(name, updates);
+  }
   const analysisId = parseDocumentName(names[0] as string).analysisId;
   return readAnalysisJson(analysisId, docsOf(analysisId, copies));
 }

@@ -7,7 +7,7 @@
 import type { ActivityInput } from "../../shared/history/activity";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { captureVersion } from "../analyses/analysisVersions";
-import { type RestoreResult, type RestoreScope, restoreVersion } from "../commands/restoreVersion";
+import { applyRestore, type RestorePlan, type RestoreScope } from "../commands/restoreVersion";
 import type { ActivityStore } from "../store/ActivityStore";
 import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
 import type { SyncExtension } from "../sync/hooks";
@@ -114,24 +114,27 @@ export class History {
   }
 
   /**
-   * Restores a version (see restoreVersion). A real restore first saves the current state as an
-   * automatic version, so the restore itself can be undone by restoring that one.
+   * Restores a version (see restoreVersion): `plan` computes it off the sync thread from the
+   * documents' committed states; with changes and not `dryRun`, the current state is first saved
+   * as an automatic version (so the restore itself can be undone by restoring that one), then the
+   * plan's updates are applied to the live documents as `by`'s edits.
    */
   async restore(
     version: StoredVersion,
     scope: RestoreScope,
     by: { readonly userId: string; readonly userName: string | null; readonly dryRun: boolean },
-  ): Promise<RestoreResult & { readonly safetyVersion: VersionRecord | null }> {
+    plan: () => Promise<RestorePlan>,
+  ): Promise<RestorePlan & { readonly safetyVersion: VersionRecord | null }> {
     const analysisId = version.record.analysisId;
-    const preview = await restoreVersion(this.docs, version, scope, { userId: by.userId, dryRun: true });
-    if (by.dryRun || preview.documents.length === 0) return { ...preview, safetyVersion: null };
+    const planned = await plan();
+    if (by.dryRun || planned.documents.length === 0) return { ...planned, safetyVersion: null };
     const safetyVersion = await this.saveVersion(analysisId, {
       name: `Before restoring "${version.record.name}"`,
       kind: "auto",
       createdBy: by.userId,
       createdByName: by.userName,
     });
-    const result = await restoreVersion(this.docs, version, scope, { userId: by.userId });
+    await applyRestore(this.docs, planned.updates, by.userId);
     await this.store.appendActivity([
       {
         analysisId,
@@ -149,7 +152,7 @@ export class History {
         coalesceKey: null,
       },
     ]);
-    return { ...result, safetyVersion };
+    return { ...planned, safetyVersion };
   }
 
   async close(): Promise<void> {

@@ -1,28 +1,31 @@
 /** REST for analyses: list, create (blank or from the JSON view), read the JSON view, rename, archive. */
-import { type Request, Router } from "express";
+import express, { type Request, Router } from "express";
 import { z } from "zod";
 import { analysisRecordSchema, ratersSchema } from "../../shared/api/analyses";
 import { DOCUMENT_BUNDLE_TYPE, encodeDocumentBundle } from "../../shared/documentBundle";
 import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
-import { parseAnalysisJson } from "../../shared/schema/analysisJson";
+import { Limits } from "../../shared/limits";
 import type { Actor } from "../../shared/schema/collection";
 import { questionSchema, titleSchema } from "../../shared/schema/fields";
+import { newId } from "../../shared/schema/ids";
 import { readRaterName } from "../../shared/schema/ratingsDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { AnalysisSummaries } from "../analyses/analysisSummaries";
 import { teamScoringOptions } from "../analyses/teamScoring";
 import { type Action, authorize } from "../auth/policy";
-import { createAnalysis } from "../commands/createAnalysis";
+import { storeAnalysis } from "../commands/createAnalysis";
 import { editAnalysis } from "../commands/editAnalysis";
 import { analysisDocumentNames } from "../history/versions";
+import { bodyBytes } from "../http/rawBody";
 import { sendBytes } from "../http/sendBytes";
 import { sendJson } from "../http/sendJson";
 import type { AccountStore } from "../store/AccountStore";
 import type { AnalysisRecord, DocumentStore } from "../store/DocumentStore";
 import { liveStates } from "../workers/analysisStates";
 import type { HeavyWork } from "../workers/HeavyWork";
+import { type BuiltMeta, bundleMap, runWriteTask } from "../workers/writeTasks";
 
 export interface AnalysesRouteDeps {
   readonly store: DocumentStore;
@@ -37,9 +40,9 @@ export interface AnalysesRouterOptions extends AnalysesRouteDeps {
   /** Adds counts, progress, approval, team and last edit to each listed analysis; omitted: bare rows. */
   readonly summaries?: AnalysisSummaries;
   readonly work: HeavyWork;
+  /** The largest JSON body `POST /` reads (default `Limits.maxJsonBodyBytes`, the app's MAX_JSON_BYTES). */
+  readonly maxJsonBytes?: number;
 }
-
-const createBlankSchema = z.object({ title: titleSchema, question: questionSchema.optional() }).strict();
 
 const patchSchema = z
   .object({
@@ -66,6 +69,7 @@ export function analysesRouter({
   memberships,
   summaries,
   work,
+  maxJsonBytes = Limits.maxJsonBodyBytes,
 }: AnalysesRouterOptions): Router {
   const router = Router();
 
@@ -86,13 +90,26 @@ export function analysesRouter({
     res.json({ analyses });
   });
 
-  router.post("/", authorize("analyses.create"), async (req, res) => {
-    const body: unknown = req.body;
-    const isFullJson = typeof body === "object" && body !== null && "schemaVersion" in body;
-    const json = isFullJson
-      ? parseAnalysisJson(body)
-      : parseAnalysisJson({ schemaVersion: 1, ...parseOrThrow(createBlankSchema, body, "body") });
-    const record = await createAnalysis(store, json, actorOf(req), { creatorIsLead: true });
+  /**
+   * A blank analysis (`{ title, question? }`) or one from the full JSON view. The body is read raw
+   * (the app-wide JSON parser skips this route) and, when big, parsed, built and validated in a
+   * worker thread; this thread stores the documents.
+   */
+  const json = express.raw({ type: "application/json", limit: maxJsonBytes });
+  router.post("/", authorize("analyses.create"), json, async (req, res) => {
+    const actor = actorOf(req);
+    const analysisId = newId("a");
+    const done = await runWriteTask(work, {
+      kind: "createAnalysis",
+      body: bodyBytes(req),
+      analysisId,
+      actor,
+    });
+    const { title } = JSON.parse(done.meta ?? "{}") as BuiltMeta;
+    const documents = bundleMap(done.bytes);
+    const record = await storeAnalysis(store, { id: analysisId, title }, documents, actor, {
+      creatorIsLead: true,
+    });
     sendJson(res, analysisRecordSchema, record, 201);
   });
 

@@ -8,6 +8,7 @@ import { type Request, Router } from "express";
 import { z } from "zod";
 import type { Role } from "../../shared/accounts";
 import { activitySchema, restoredSchema, versionSchema, versionsSchema } from "../../shared/api/history";
+import { decodeDocumentBundle } from "../../shared/documentBundle";
 import { contentDocName, leadDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import {
@@ -17,7 +18,6 @@ import {
   activityLabelsOf,
   activityText,
 } from "../../shared/history/activity";
-import { diffInWords } from "../../shared/history/describeChange";
 import type { Actor } from "../../shared/schema/collection";
 import { listEvidence, listHypotheses, listMilestones } from "../../shared/schema/contentDoc";
 import { titleSchema } from "../../shared/schema/fields";
@@ -25,10 +25,9 @@ import { readLeadSettings } from "../../shared/schema/leadDoc";
 import { listSources } from "../../shared/schema/sources";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
-import { readAnalysis } from "../analyses/readAnalysis";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import { authorize } from "../auth/policy";
-import type { RestoreScope } from "../commands/restoreVersion";
+import type { RestorePlan, RestoreScope } from "../commands/restoreVersion";
 import type { History } from "../history/History";
 import { requireVersion } from "../history/versions";
 import { sendBytes } from "../http/sendBytes";
@@ -36,13 +35,7 @@ import { sendJson } from "../http/sendJson";
 import type { ActivityStore } from "../store/ActivityStore";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { VersionStore } from "../store/VersionStore";
-import {
-  type AnalysisStates,
-  liveStates,
-  onlyRatingsOf,
-  statesDocuments,
-  versionStates,
-} from "../workers/analysisStates";
+import { type AnalysisStates, liveStates, onlyRatingsOf, versionStates } from "../workers/analysisStates";
 import type { HeavyWork } from "../workers/HeavyWork";
 
 export interface HistoryRouteDeps {
@@ -248,22 +241,24 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const body = parseOrThrow(restoreBodySchema, req.body, "body");
     const stored = await requireVersion(store, id, body.versionId);
     const actor = deps.actorOf(req);
-    const result = await history.restore(stored, toScope(body.scope), {
-      userId: actor.userId,
-      userName: actor.userName ?? null,
-      dryRun: body.dryRun,
-    });
+    const scope = toScope(body.scope);
+    const result = await history.restore(
+      stored,
+      scope,
+      { userId: actor.userId, userName: actor.userName ?? null, dryRun: body.dryRun },
+      // Unfiltered states: a restore writes every analyst's ratings.
+      async () => {
+        const task = { kind: "restore" as const, version: stored, scope, live: await liveStates(docs, id) };
+        const done = await work.run({ ...task, accountNames: await accountNames(id) });
+        const { documents, diff } = JSON.parse(done.meta ?? "{}") as Pick<RestorePlan, "documents" | "diff">;
+        return { documents, diff, updates: decodeDocumentBundle(done.bytes) };
+      },
+    );
     sendJson(res, restoredSchema, {
       restored: !body.dryRun && result.documents.length > 0,
       version: stored.record,
       documents: result.documents,
-      // The version names what the restore brings back; the state after it names the rest.
-      diff: diffInWords(
-        result.diff,
-        await readAnalysis(statesDocuments(versionStates(stored, null)), id),
-        result.after,
-        await accountNames(id),
-      ),
+      diff: result.diff,
       safetyVersion: result.safetyVersion,
     });
   });

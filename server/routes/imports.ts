@@ -1,18 +1,23 @@
 /**
  * REST: import a file (our JSON export or a PARC ACH `.achz`). `POST /imports/preview` validates and
- * describes it; `POST /imports` creates the analysis, owned by the importer, atomically. The raw
- * body is capped by MAX_IMPORT_BYTES (default 20 MiB) and decompression by MAX_IMPORT_EXPANDED_BYTES.
+ * describes it; `POST /imports` creates the analysis, owned by the importer, atomically. The file
+ * is read and the analysis built in a worker thread (server/workers/writeTasks.ts); this thread
+ * only stores the documents. The raw body is capped by MAX_IMPORT_BYTES (default 20 MiB) and decompression by MAX_IMPORT_EXPANDED_BYTES.
  */
 import express, { type RequestHandler, Router } from "express";
 import { importedSchema } from "../../shared/api/analyses";
 import { AppError } from "../../shared/errors";
 import { Limits } from "../../shared/limits";
+import { newId } from "../../shared/schema/ids";
 import { authorize } from "../auth/policy";
-import { importAnalysis, uploadedFileName } from "../commands/importAnalysis";
+import { importAnalysis, takenTitles, uploadedFileName } from "../commands/importAnalysis";
+import { bodyBytes } from "../http/rawBody";
+import { sendBytes } from "../http/sendBytes";
 import { sendJson } from "../http/sendJson";
-import { readImportFile } from "../import/readImportFile";
 import type { AccountStore } from "../store/AccountStore";
 import type { ActivityStore } from "../store/ActivityStore";
+import type { HeavyWork } from "../workers/HeavyWork";
+import { type BuiltMeta, bundleMap, runWriteTask } from "../workers/writeTasks";
 import type { AnalysesRouteDeps } from "./analyses";
 
 export interface ImportsRouteDeps extends AnalysesRouteDeps {
@@ -24,6 +29,8 @@ export interface ImportsRouteDeps extends AnalysesRouteDeps {
   readonly maxExpandedBytes?: number;
   /** The importer's analyses, so a copy's title does not repeat one of theirs (default: every analysis). */
   readonly memberships?: Pick<AccountStore, "listMemberships">;
+  /** Worker threads: reading, converting and building a file grows with its size. */
+  readonly work: HeavyWork;
 }
 
 function envBytes(name: string, fallback: number): number {
@@ -37,7 +44,7 @@ function envBytes(name: string, fallback: number): number {
 const mib = (n: number): string => `${Math.round((n / 1048576) * 10) / 10} MiB`;
 
 export function importsRouter(deps: ImportsRouteDeps): Router {
-  const { store, actorOf } = deps;
+  const { store, actorOf, work } = deps;
   const maxBytes = deps.maxImportBytes ?? envBytes("MAX_IMPORT_BYTES", Limits.maxJsonBodyBytes);
   const maxExpanded = deps.maxExpandedBytes ?? envBytes("MAX_IMPORT_EXPANDED_BYTES", 4 * maxBytes);
   const raw = express.raw({ type: () => true, limit: maxBytes });
@@ -49,37 +56,37 @@ export function importsRouter(deps: ImportsRouteDeps): Router {
       else next(err);
     });
   };
-  const read = (req: express.Request) => {
-    // An app-wide JSON parser mounted earlier may already have parsed a JSON upload.
-    const parsed: unknown = req.body;
-    const bytes =
-      parsed instanceof Uint8Array
-        ? parsed
-        : typeof parsed === "object" && parsed !== null && Object.keys(parsed).length > 0
-          ? Buffer.from(JSON.stringify(parsed))
-          : null;
+  const task = async (req: express.Request, preview: boolean) => {
+    const bytes = bodyBytes(req);
     if (!bytes) throw new AppError("bad_request", "send the file as the request body");
     const actor = actorOf(req);
-    return readImportFile(bytes, {
+    return {
+      kind: "importFile" as const,
+      bytes,
+      preview,
+      analysisId: newId("a"),
+      actor,
+      takenTitles: preview ? [] : await takenTitles({ store, memberships: deps.memberships }, actor.userId),
       maxDecompressedBytes: maxExpanded,
-      userId: actor.userId,
-      userName: "PARC ACH import",
-    });
+    };
   };
 
   const router = Router();
   router.post("/imports/preview", authorize("imports.create"), body, async (req, res) => {
-    res.json((await read(req)).preview);
+    sendBytes(res, "application/json", (await runWriteTask(work, await task(req, true))).bytes);
   });
   router.post("/imports", authorize("imports.create"), body, async (req, res) => {
-    const { analysis, preview } = await read(req);
+    const input = await task(req, false);
+    const done = await runWriteTask(work, input);
+    const { title, warnings } = JSON.parse(done.meta ?? "{}") as BuiltMeta;
     const record = await importAnalysis(
       { store, memberships: deps.memberships },
-      analysis,
-      actorOf(req),
+      { id: input.analysisId, title },
+      bundleMap(done.bytes),
+      input.actor,
       uploadedFileName(req.get("x-ach-filename")),
     );
-    sendJson(res, importedSchema, { ...record, warnings: preview.warnings }, 201);
+    sendJson(res, importedSchema, { ...record, warnings }, 201);
   });
   return router;
 }

@@ -181,8 +181,8 @@ export class UpdateAdmission {
   }
 
   /**
-   * A server edit (REST, restore, approvals): `fn` runs on the replica; if what it wrote passes,
-   * the same change is applied to the live doc through `apply`. Like a direct transaction, what
+   * A server edit (REST, restore, approvals): `fn` runs on the replica; if what it wrote passes
+   * (and depends on nothing the doc lacks), the same change is applied to the live doc through `apply`. Like a direct transaction, what
    * `fn` wrote before throwing is kept, then its error is rethrown.
    */
   edit(fn: (doc: Y.Doc) => void, apply: (update: Uint8Array) => void): void {
@@ -207,6 +207,14 @@ export class UpdateAdmission {
     if (verdict.kind === "limit") {
       const { path, message } = verdict.violation;
       throw new AppError("validation_failed", `${path}: ${message}`);
+    }
+    // Only an edit that applies an update made elsewhere can depend on state this doc lacks (a
+    // restore planned from what another instance stored before its update reached this one).
+    if (verdict.kind === "pending") {
+      throw new AppError(
+        "conflict",
+        "the document is still receiving changes from another server; try again",
+      );
     }
     if (written !== null) {
       this.applyingAdmitted = true;

@@ -103,6 +103,11 @@ export class HeavyWork {
     return result;
   }
 
+  /** Tasks running or waiting for a thread (`/healthz`). */
+  get tasks(): number {
+    return this.inFlight;
+  }
+
   /** The body of a task's result (UTF-8 for text). */
   async runBytes(task: HeavyTask, transfer: readonly Uint8Array[] = []): Promise<Uint8Array> {
     return (await this.run(task, transfer)).bytes;

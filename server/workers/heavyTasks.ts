@@ -24,6 +24,7 @@ import type { VersionRecord } from "../store/VersionStore";
 import { type AnalysisStates, statesDocuments } from "./analysisStates";
 import { foldUpdates } from "./foldUpdates";
 import { KeptDocuments } from "./KeptDocuments";
+import { type WriteTask, writeTask } from "./writeTasks";
 
 export type HeavyTask =
   | {
@@ -79,7 +80,8 @@ export type HeavyTask =
       /** Compaction: the document's stored snapshot and log folded into one update. */
       readonly kind: "fold";
       readonly updates: readonly Uint8Array[];
-    };
+    }
+  | WriteTask;
 
 /**
  * What a task returns: the body as bytes, UTF-8 for text (encoded here, so the sync thread neither
@@ -87,7 +89,13 @@ export type HeavyTask =
  * an AppError as data (class identity does not cross threads).
  */
 export type HeavyResult =
-  | { readonly ok: true; readonly bytes: Uint8Array; readonly title?: string }
+  | {
+      readonly ok: true;
+      readonly bytes: Uint8Array;
+      readonly title?: string;
+      /** Small JSON beside a binary body (writeTasks.ts: a built analysis's title, a restore's diff). */
+      readonly meta?: string;
+    }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
 async function renderPdfBytes(
@@ -189,6 +197,10 @@ async function run(task: HeavyTask): Promise<HeavyResult> {
       return json({ paragraphs: await extractParagraphs(task.format, task.bytes) });
     case "fold":
       return { ok: true, bytes: foldUpdates(task.updates) };
+    case "createAnalysis":
+    case "importFile":
+    case "restore":
+      return writeTask(task);
   }
 }
 

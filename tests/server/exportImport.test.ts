@@ -34,7 +34,7 @@ beforeAll(async () => {
   rest.use("/api", exportsRouter({ store, docs, actorOf, work }));
   rest.use(
     "/api",
-    importsRouter({ store, docs, actorOf, maxImportBytes: 64 * 1024, maxExpandedBytes: 1 << 20 }),
+    importsRouter({ store, docs, actorOf, work, maxImportBytes: 64 * 1024, maxExpandedBytes: 1 << 20 }),
   );
   rest.use(errorHandler(silentLogger));
   served = await listen(rest);
