@@ -18,6 +18,11 @@ export interface HeavyWorkOptions {
   readonly maxQueue?: number;
   /** Deadline of one task, queueing included (default 30 s); beyond it 503 `took_too_long`. */
   readonly timeoutMs?: number;
+  /**
+   * Deadline of a write (import, create, restore; default 120 s): an upload already received is
+   * worth finishing, and it no longer holds up the rooms while it builds.
+   */
+  readonly writeTimeoutMs?: number;
   /** Heap of one worker (default 1024 MiB); beyond it 413 `too_much_memory`. */
   readonly maxMemoryMb?: number;
 }
@@ -26,17 +31,26 @@ export const DEFAULT_MAX_QUEUE = 32;
 
 const WORKER_FILE = new URL("./heavyWorker.mjs", import.meta.url).href;
 
+const WRITE_KINDS: ReadonlySet<HeavyTask["kind"]> = new Set(["createAnalysis", "importFile", "restore"]);
+
+/** What the user can try when `kind` hits a limit. */
+function smaller(kind: HeavyTask["kind"]): string {
+  if (kind === "createAnalysis" || kind === "importFile") return "try a smaller file";
+  if (kind === "restore") return "try restoring one row or column";
+  return "try a smaller export";
+}
+
 /** Maps the limits piscina and worker_threads reject with onto our typed errors; null for anything else. */
-function limitError(error: unknown, timeoutMs: number): AppError | null {
+function limitError(error: unknown, timeoutMs: number, kind: HeavyTask["kind"]): AppError | null {
   const e = error as { name?: string; code?: string; message?: string };
   if (e?.name === "AbortError") {
     return new AppError(
       "took_too_long",
-      `this took too long (over ${Math.round(timeoutMs / 1000)} s); try a smaller export`,
+      `this took too long (over ${Math.round(timeoutMs / 1000)} s); ${smaller(kind)}`,
     );
   }
   if (e?.code === "ERR_WORKER_OUT_OF_MEMORY") {
-    return new AppError("too_much_memory", "this needs too much memory; try a smaller export");
+    return new AppError("too_much_memory", `this needs too much memory; ${smaller(kind)}`);
   }
   return null;
 }
@@ -56,12 +70,14 @@ function wholeBuffers(arrays: readonly Uint8Array[]): ArrayBuffer[] {
 export class HeavyWork {
   private readonly pool: Piscina<HeavyTask, HeavyResult>;
   private readonly timeoutMs: number;
+  private readonly writeTimeoutMs: number;
   /** Running and waiting tasks; piscina's own `maxQueue` does not count tasks that carry an AbortSignal. */
   private inFlight = 0;
   private readonly capacity: number;
 
   constructor(options: HeavyWorkOptions = {}, logger: Logger = consoleLogger) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? 120_000;
     const maxThreads = options.maxThreads ?? 1;
     this.capacity = maxThreads + (options.maxQueue ?? DEFAULT_MAX_QUEUE);
     this.pool = new Piscina({
@@ -88,14 +104,15 @@ export class HeavyWork {
       throw new AppError("server_busy", "the server is busy; try again in a moment");
     }
     this.inFlight += 1;
+    const timeoutMs = WRITE_KINDS.has(task.kind) ? this.writeTimeoutMs : this.timeoutMs;
     let result: HeavyResult;
     try {
       result = await this.pool.run(task, {
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
         transferList: wholeBuffers(transfer),
       });
     } catch (error) {
-      throw limitError(error, this.timeoutMs) ?? error;
+      throw limitError(error, timeoutMs, task.kind) ?? error;
     } finally {
       this.inFlight -= 1;
     }

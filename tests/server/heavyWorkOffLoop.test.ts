@@ -102,6 +102,34 @@ describe("heavy work runs off the sync thread", { timeout: 150_000 }, () => {
     }
   });
 
+  it("gives an import its own, longer deadline and says to try a smaller file when it passes", async () => {
+    const body = new TextEncoder().encode(JSON.stringify(syntheticInput(3_000, 10, 3)));
+    const importTask = (): HeavyTask => ({
+      kind: "importFile",
+      bytes: body.slice(),
+      preview: false,
+      analysisId: "a-deadline",
+      actor: { userId: "u1", now: "2026-01-01T00:00:00.000Z" },
+      takenTitles: [],
+      maxDecompressedBytes: 64 << 20,
+    });
+    // The export deadline does not apply to a write: the import finishes.
+    const roomy = new HeavyWork({ timeoutMs: 1, writeTimeoutMs: 120_000 }, logger);
+    try {
+      await expect(roomy.run(importTask())).resolves.toMatchObject({ ok: true });
+    } finally {
+      await roomy.close();
+    }
+    const tight = new HeavyWork({ writeTimeoutMs: 100 }, logger);
+    try {
+      const error = await tight.run(importTask()).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "took_too_long", status: 503 });
+      expect((error as Error).message).toMatch(/try a smaller file/);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it("answers an export that needs more memory than a worker may use with 413 too_much_memory", async () => {
     const work = new HeavyWork({ maxMemoryMb: 24 }, logger);
     try {
