@@ -42,6 +42,7 @@ const USAGE = `usage: npm run bench -- syncCluster [options]
   --rate U        updates per second PER ROOM (default 30)
   --duration S    measured seconds per run (default 20)
   --warmup S      unmeasured seconds first (default 3)
+  --runs LIST     comma list of single,split,scale,singlePinned,splitPinned (default: all)
 env DATABASE_URL, REDIS_URL  the PostgreSQL and Redis the instances share
 env BENCH_NODE_ARGS          extra node flags for the instances (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")`;
 
@@ -70,10 +71,26 @@ function pinSelf(cores: string): void {
   execFileSync("taskset", ["-a", "-pc", cores, String(process.pid)], { stdio: "ignore" });
 }
 
-function parseArgs(args: readonly string[]): Omit<Scenario, "clients"> & { clients: number } {
+const RUN_KEYS: readonly Run["key"][] = ["single", "split", "scale", "singlePinned", "splitPinned"];
+
+interface Options extends Omit<Scenario, "clients"> {
+  readonly clients: number;
+  /** Which runs to do (paired comparisons of two builds need only some). */
+  readonly runs: ReadonlySet<Run["key"]>;
+}
+
+function parseArgs(args: readonly string[]): Options {
   const values = new Map<string, number>();
+  let runs: ReadonlySet<Run["key"]> = new Set(RUN_KEYS);
   for (let i = 0; i < args.length; i += 2) {
     const flag = args[i] ?? "";
+    if (flag === "--runs") {
+      const keys = (args[i + 1] ?? "").split(",");
+      const unknown = keys.filter((key) => !(RUN_KEYS as readonly string[]).includes(key));
+      if (unknown.length > 0) throw new Error(`unknown run "${unknown.join(",")}"\n${USAGE}`);
+      runs = new Set(keys as Run["key"][]);
+      continue;
+    }
     const value = Number(args[i + 1]);
     if (!["--clients", "--rooms", "--rate", "--duration", "--warmup"].includes(flag) || !(value > 0)) {
       throw new Error(`bad argument "${flag} ${args[i + 1] ?? ""}"\n${USAGE}`);
@@ -86,6 +103,7 @@ function parseArgs(args: readonly string[]): Omit<Scenario, "clients"> & { clien
     ratePerRoom: values.get("rate") ?? 30,
     durationSeconds: values.get("duration") ?? 20,
     warmupSeconds: values.get("warmup") ?? 3,
+    runs,
   };
 }
 
@@ -174,6 +192,8 @@ async function startCluster(run: Run, rooms: number): Promise<RunningTarget> {
             DATABASE_SCHEMA: schema,
             REDIS_URL,
             REDIS_PREFIX: `bench:${id}:`,
+            // The load writes the `bench` map, which only benchmark mode admits.
+            BENCH: "1",
           },
           readyUrl: `http://127.0.0.1:${port}/healthz`,
         }),
@@ -236,8 +256,8 @@ export async function main(args: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const base = parseArgs(args);
-  const runs: Run[] = [
+  const { runs: selected, ...base } = parseArgs(args);
+  const all: Run[] = [
     { key: "single", label: `1 instance, ${base.clients} clients`, instances: 1, clients: base.clients },
     { key: "split", label: `2 instances, ${base.clients} clients`, instances: 2, clients: base.clients },
     {
@@ -251,7 +271,7 @@ export async function main(args: string[]): Promise<void> {
   const pinSplit = pinnedCores(2);
   if (pinSingle !== null && pinSplit !== null) {
     const label = (cores: readonly string[]) => `load on core ${LOAD_CORE}, instances on ${cores.join("+")}`;
-    runs.push(
+    all.push(
       {
         key: "singlePinned",
         label: `1 instance, pinned (${label(pinSingle)})`,
@@ -279,6 +299,7 @@ export async function main(args: string[]): Promise<void> {
 
   const outcomes: ServerOutcome[] = [];
   const results = new Map<Run["key"], LoadResult>();
+  const runs = all.filter((run) => selected.has(run.key));
   for (const run of runs) {
     const scenario: Scenario = { ...base, clients: run.clients };
     console.log(`=== ${run.label}: ${describeScenario(scenario)}`);

@@ -12,7 +12,11 @@ import * as encoding from "lib0/encoding";
 
 /** What travels on a document's channel. `seq` numbers a sender's messages per document, to spot gaps. */
 export type RoomMessage =
-  | { readonly kind: "update"; readonly seq: number; readonly update: Uint8Array }
+  /**
+   * A committed update as the y-websocket sync message its instance sent its own clients: a peer
+   * relays these bytes to its clients as they are (no re-encoding) and applies the update within.
+   */
+  | { readonly kind: "update"; readonly seq: number; readonly frame: Uint8Array }
   | { readonly kind: "awareness"; readonly seq: number; readonly update: Uint8Array }
   /** "Send me what I lack": the sender's state vector. */
   | { readonly kind: "syncRequest"; readonly seq: number; readonly stateVector: Uint8Array }
@@ -66,9 +70,20 @@ export function encodeRoomMessage(from: string, message: RoomMessage): Uint8Arra
   encoding.writeVarString(encoder, from);
   encoding.writeVarUint(encoder, KINDS.indexOf(message.kind));
   encoding.writeVarUint(encoder, message.seq);
-  encoding.writeVarUint8Array(encoder, message.kind === "syncRequest" ? message.stateVector : message.update);
+  encoding.writeVarUint8Array(encoder, payloadOf(message));
   if (message.kind === "syncReply") encoding.writeVarString(encoder, message.to);
   return encoding.toUint8Array(encoder);
+}
+
+function payloadOf(message: RoomMessage): Uint8Array {
+  switch (message.kind) {
+    case "update":
+      return message.frame;
+    case "syncRequest":
+      return message.stateVector;
+    default:
+      return message.update;
+  }
 }
 
 /** The first bytes of every envelope `from` sends: a subscriber spots its own echoes without decoding them. */
@@ -87,6 +102,7 @@ export function decodeRoomMessage(data: Uint8Array): { from: string; message: Ro
   const payload = decoding.readVarUint8Array(decoder);
   switch (kind) {
     case "update":
+      return { from, message: { kind, seq, frame: payload } };
     case "awareness":
       return { from, message: { kind, seq, update: payload } };
     case "syncRequest":

@@ -30,7 +30,7 @@ import { clientEdit, type Edit, EditContext, NO_AUTHOR, serverEdit } from "./Edi
 import type { EditAuthor, RoomInfo } from "./hooks";
 import { IdleUnload } from "./IdleUnload";
 import { Outbox } from "./Outbox";
-import { encodeIntegratedState } from "./pendingState";
+import { encodeIntegratedState, hasPending } from "./pendingState";
 import { RoomAwareness } from "./RoomAwareness";
 import { REMOTE_ORIGIN, RoomPeers } from "./RoomPeers";
 import { type DispatchHost, greet, receiveFrame } from "./roomDispatch";
@@ -61,6 +61,8 @@ export class Room implements RoomInfo {
   private readonly peers: RoomPeers | null;
   private readonly admission: UpdateAdmission;
   private readonly dispatchHost: DispatchHost;
+  /** While a peer's update is applied to a doc without pending state: its sync message, to relay as is. */
+  private peerFrame: Uint8Array | null = null;
 
   constructor(
     readonly name: string,
@@ -81,6 +83,7 @@ export class Room implements RoomInfo {
               isReady: () => this.state === "ready",
               afterPersisted: (fn) => this.writes.afterPersisted(fn),
               localAwarenessIds: () => this.presence.localIds(),
+              applyPeerUpdate: (update, frame) => this.applyPeerUpdate(update, frame),
             },
             options.fanout,
             options.resyncIntervalMs,
@@ -96,7 +99,7 @@ export class Room implements RoomInfo {
     });
     this.outbox = new Outbox(
       () => this.connections,
-      peers === null ? null : (update) => peers.persisted(update),
+      peers === null ? null : (frame) => peers.persisted(frame),
     );
     this.compactor = new Compactor({
       name,
@@ -299,6 +302,15 @@ export class Room implements RoomInfo {
     }
   }
 
+  private applyPeerUpdate(update: Uint8Array, frame: Uint8Array): void {
+    this.peerFrame = hasPending(this.doc) ? null : frame;
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } finally {
+      this.peerFrame = null;
+    }
+  }
+
   private receiveUpdate(conn: Connection, update: Uint8Array): void {
     this.edits.run(clientEdit(conn), () => this.admission.receive(conn, update));
   }
@@ -315,8 +327,10 @@ export class Room implements RoomInfo {
   private onDocUpdate(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
     if (origin === LOAD_ORIGIN || this.state === "destroyed") return;
     if (origin === REMOTE_ORIGIN) {
-      // Stored by the instance whose client sent it: only relay it to this instance's clients.
-      this.outbox.relayed(update);
+      // Stored by the instance whose client sent it: only relay it to this instance's clients. The
+      // peer's own message when the doc integrated all of it (no pending state, before or after):
+      // clients are never handed state the server could not integrate.
+      this.outbox.relayed(update, this.peerFrame !== null && !hasPending(this.doc) ? this.peerFrame : null);
       return;
     }
     this.writes.push(this.edits.writeOf(update, origin, () => this.options.hooks.activity(this, tr)));

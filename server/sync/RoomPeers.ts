@@ -1,9 +1,9 @@
 /**
  * A room's link to the same room on other instances (multi-instance mode), see Fanout.ts.
  *
- * Out: every update this instance persisted (merged per commit) and every awareness change of its
- * own clients. In: peers' updates and awareness, applied with REMOTE_ORIGIN so the room relays them
- * to its clients without storing them again. Repair: a syncRequest carries our state vector; peers
+ * Out: every update this instance persisted (merged per commit, as the sync message its clients
+ * got) and every awareness change of its own clients. In: peers' updates and awareness, applied
+ * with REMOTE_ORIGIN so the room relays them to its clients without storing them again. Repair: a syncRequest carries our state vector; peers
  * answer with what we lack — only once their own pending writes are committed, so nothing that could
  * still be lost leaves an instance — and ask back when our vector shows something they lack. Sent
  * on subscribe, on a gap in a peer's message numbers, every `resyncIntervalMs` (which also re-reads
@@ -16,6 +16,7 @@ import type { DocumentStore } from "../store/DocumentStore";
 import type { Fanout, RoomMessage } from "./Fanout";
 import type { Logger } from "./logger";
 import { encodeIntegratedState } from "./pendingState";
+import { syncUpdateOf } from "./protocol";
 
 /** Origin of state that came from peers or the store after loading: relayed to clients, never stored. */
 export const REMOTE_ORIGIN = Symbol("remote");
@@ -32,6 +33,11 @@ export interface PeerHost {
   afterPersisted(fn: () => void): void;
   /** Awareness client ids owned by this instance's connections. */
   localAwarenessIds(): number[];
+  /**
+   * A peer's committed update (`frame`: its sync message): applied with REMOTE_ORIGIN, relayed to
+   * this instance's clients, never stored.
+   */
+  applyPeerUpdate(update: Uint8Array, frame: Uint8Array): void;
 }
 
 /** How long a peer's newer state may still be on its way to us before we ask for it. */
@@ -49,7 +55,6 @@ function hasStateMissingFrom(theirs: Uint8Array, doc: Y.Doc): boolean {
 export class RoomPeers {
   private seq = 0;
   private readonly lastSeqFrom = new Map<string, number>();
-  private updates: Uint8Array[] = [];
   private readonly awarenessIds = new Set<number>();
   private publishScheduled = false;
   private requestScheduled = false;
@@ -93,10 +98,10 @@ export class RoomPeers {
     if (fromStore) void this.reloadFromStore();
   }
 
-  /** A committed update of this instance; published merged with the rest of its commit. */
-  persisted(update: Uint8Array): void {
-    this.updates.push(update);
-    this.schedulePublish();
+  /** This instance's committed updates of one flush, as the sync message its clients were sent. */
+  persisted(frame: Uint8Array): void {
+    if (this.stopped) return;
+    this.publish({ kind: "update", seq: this.nextSeq(), frame });
   }
 
   /** Awareness states of this instance's clients changed. */
@@ -111,12 +116,6 @@ export class RoomPeers {
     queueMicrotask(() => {
       this.publishScheduled = false;
       if (this.stopped) return;
-      const updates = this.updates;
-      this.updates = [];
-      if (updates.length > 0) {
-        const update = updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
-        this.publish({ kind: "update", seq: this.nextSeq(), update });
-      }
       if (this.awarenessIds.size > 0) {
         const ids = [...this.awarenessIds];
         this.awarenessIds.clear();
@@ -150,7 +149,7 @@ export class RoomPeers {
     try {
       switch (message.kind) {
         case "update":
-          Y.applyUpdate(this.host.doc, message.update, REMOTE_ORIGIN);
+          this.host.applyPeerUpdate(syncUpdateOf(message.frame), message.frame);
           return;
         case "awareness":
           awarenessProtocol.applyAwarenessUpdate(this.host.awareness, message.update, REMOTE_ORIGIN);

@@ -89,6 +89,18 @@ export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** The update inside a sync update message (`encodeSyncUpdate`'s inverse, without copying); throws on anything else. */
+export function syncUpdateOf(frame: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  if (
+    decoding.readVarUint(decoder) !== MessageType.Sync ||
+    decoding.readVarUint(decoder) !== SyncType.Update
+  ) {
+    throw new Error("not a sync update message");
+  }
+  return decoding.readVarUint8Array(decoder);
+}
+
 export function encodeAwareness(
   awareness: awarenessProtocol.Awareness,
   clients: readonly number[],

@@ -16,7 +16,7 @@ const open = async (keyPrefix: string) => {
   return fanout;
 };
 
-const update = (seq: number): RoomMessage => ({ kind: "update", seq, update: new Uint8Array([seq]) });
+const update = (seq: number): RoomMessage => ({ kind: "update", seq, frame: new Uint8Array([0, 2, 1, seq]) });
 
 describe("RedisFanout", () => {
   it("hands a room its peers' messages and never its own instance's echo", async () => {

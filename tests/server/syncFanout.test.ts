@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MemoryFanoutHub } from "../../server/sync/MemoryFanout";
+import { encodeSyncUpdate } from "../../server/sync/protocol";
 import { connectClient, type TestClient } from "./helpers/connectClient";
 import { type MemoryStore, openMemoryStore } from "./helpers/memoryStore";
 import { startTestSyncServer, type TestSyncServer } from "./helpers/testSyncServer";
@@ -104,6 +105,33 @@ describe("fan-out between instances", () => {
     expect(text(alice)).toBe("lost on the way ");
     alice.doc.getText("t").insert(0, "!");
     await waitFor(() => sameState(alice, bob) && text(alice).length === 27);
+  });
+
+  it("relays only the part of a peer's update that integrated, never state still waiting for what it lacks", async () => {
+    const { hub, b } = await twoInstances();
+    const bob = client(b.url, "doc7", "bob");
+    await bob.synced();
+    let bobHeldPending = false;
+    bob.doc.on("afterTransaction", () => {
+      if (bob.doc.store.pendingStructs !== null || bob.doc.store.pendingDs !== null) bobHeldPending = true;
+    });
+    // A peer's merged update: one independent insert and one that depends on an insert B never got.
+    const writer = new Y.Doc();
+    writer.getText("t").insert(0, "lost ");
+    const before = Y.encodeStateVector(writer);
+    writer.getText("t").insert(5, "waiting");
+    const dependent = Y.encodeStateAsUpdate(writer, before);
+    const other = new Y.Doc();
+    other.getText("t").insert(0, "new ");
+    const peer = hub.connect();
+    cleanups.push(() => peer.close());
+    await peer.publish("doc7", {
+      kind: "update",
+      seq: 1,
+      frame: encodeSyncUpdate(Y.mergeUpdates([Y.encodeStateAsUpdate(other), dependent])),
+    });
+    await waitFor(() => text(bob) === "new ");
+    expect(bobHeldPending).toBe(false);
   });
 
   it("converges after an outage once the fan-out resubscribes", async () => {
