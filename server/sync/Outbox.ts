@@ -72,7 +72,10 @@ export class Outbox<C extends OutboxTarget> {
     this.schedule();
   }
 
+  /** No more sends; committed updates still queued reach the peers (they are stored, so they count). */
   stop(): void {
+    const committed = this.queue.filter((entry) => !entry.relayed);
+    if (this.publish !== null && committed.length > 0 && !this.stopped) this.publish(frameOf(committed));
     this.stopped = true;
     this.queue = [];
   }

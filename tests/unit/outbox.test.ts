@@ -58,6 +58,22 @@ describe("Outbox", () => {
     expect(keysOf(published)).toEqual(["k0", "k1"]);
   });
 
+  it("still publishes committed updates queued when the room stops, and sends nothing more", async () => {
+    const conn = new FakeConnection();
+    const published: Uint8Array[] = [];
+    const outbox = new Outbox(
+      () => [conn],
+      (frame) => published.push(frame),
+    );
+    const [u0, u1] = updates(2) as [Uint8Array, Uint8Array];
+    outbox.committed(u0, null);
+    outbox.relayed(u1, encodeSyncUpdate(u1));
+    outbox.stop();
+    await endOfTurn();
+    expect(conn.sent).toEqual([]);
+    expect(keysOf(published)).toEqual(["k0"]);
+  });
+
   it("relays a peer's message as received and never publishes it again", async () => {
     const conn = new FakeConnection();
     const published: Uint8Array[] = [];
