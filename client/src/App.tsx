@@ -5,8 +5,9 @@
  * at whatever address they asked for, and land there after signing in.
  */
 import { QueryClientProvider } from "@tanstack/react-query";
-import { lazy, type ReactNode, Suspense, useState } from "react";
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { ThemeToggle } from "./components/ThemeToggle";
+import { loadRichTextEditor } from "./editor/LazyRichTextEditor";
 import { useSession } from "./hooks/useSession";
 import type { Identity } from "./lib/identity";
 import { createQueryClient } from "./lib/queryClient";
@@ -22,19 +23,45 @@ import { ToastProvider } from "./ui/Toast";
 import { TooltipProvider } from "./ui/Tooltip";
 
 // The matrix, the analyses list and the login page are in the first download; every other page (and
-// the rich-text editor, see editor/LazyRichTextEditor.tsx) is its own chunk, fetched when first shown,
-// so a visit to the matrix parses none of them before its first paint.
-const LeadPage = lazy(() => import("./routes/LeadPage").then((m) => ({ default: m.LeadPage })));
-const SourcesPage = lazy(() => import("./routes/SourcesPage").then((m) => ({ default: m.SourcesPage })));
-const HistoryPage = lazy(() =>
-  import("./components/history/HistoryPage").then((m) => ({ default: m.HistoryPage })),
-);
-const VersionPage = lazy(() =>
-  import("./components/history/VersionPage").then((m) => ({ default: m.VersionPage })),
-);
-const AccountPage = lazy(() => import("./routes/AccountPage").then((m) => ({ default: m.AccountPage })));
-const AdminPage = lazy(() => import("./routes/AdminPage").then((m) => ({ default: m.AdminPage })));
-const SetupPage = lazy(() => import("./routes/SetupPage").then((m) => ({ default: m.SetupPage })));
+// the rich-text editor, see editor/LazyRichTextEditor.tsx) is its own chunk, so a visit to the matrix
+// parses none of them before its first paint. Once the page is idle they are fetched anyway
+// (`prefetchChunks`): a tab that goes offline later can still open every page and editor.
+const chunks = {
+  lead: () => import("./routes/LeadPage"),
+  sources: () => import("./routes/SourcesPage"),
+  history: () => import("./components/history/HistoryPage"),
+  version: () => import("./components/history/VersionPage"),
+  account: () => import("./routes/AccountPage"),
+  admin: () => import("./routes/AdminPage"),
+  setup: () => import("./routes/SetupPage"),
+  editor: loadRichTextEditor,
+};
+const LeadPage = lazy(() => chunks.lead().then((m) => ({ default: m.LeadPage })));
+const SourcesPage = lazy(() => chunks.sources().then((m) => ({ default: m.SourcesPage })));
+const HistoryPage = lazy(() => chunks.history().then((m) => ({ default: m.HistoryPage })));
+const VersionPage = lazy(() => chunks.version().then((m) => ({ default: m.VersionPage })));
+const AccountPage = lazy(() => chunks.account().then((m) => ({ default: m.AccountPage })));
+const AdminPage = lazy(() => chunks.admin().then((m) => ({ default: m.AdminPage })));
+const SetupPage = lazy(() => chunks.setup().then((m) => ({ default: m.SetupPage })));
+
+/**
+ * Fetches every lazy chunk a few seconds after mounting, when the browser is idle, so it never
+ * competes with the first paint (a failed fetch is retried when the page is shown).
+ */
+function prefetchChunks(): () => void {
+  let idle: number | null = null;
+  const load = () => {
+    for (const chunk of Object.values(chunks)) chunk().catch(() => undefined);
+  };
+  const timer = setTimeout(() => {
+    if (typeof window.requestIdleCallback === "function") idle = window.requestIdleCallback(load);
+    else load();
+  }, 4_000);
+  return () => {
+    clearTimeout(timer);
+    if (idle !== null) window.cancelIdleCallback(idle);
+  };
+}
 
 /** What shows while a page's code loads. */
 function PageLoading() {
@@ -48,6 +75,7 @@ function PageLoading() {
 /** Providers every page relies on: the server-state cache, tooltips and toasts. */
 export function App() {
   const [queryClient] = useState(createQueryClient);
+  useEffect(prefetchChunks, []);
   return (
     <QueryClientProvider client={queryClient}>
       <TooltipProvider>

@@ -249,9 +249,23 @@ describe("the matrix editor", () => {
       await openMatrix(alice.page);
       await openMatrix(bob.page);
       const aliceId = await userIdOf(alice.page);
+      // The editor and the other pages are separate chunks: fetched once the page is idle, so a
+      // tab that goes offline later still opens them.
+      await waitFor(
+        async () =>
+          expect(
+            await alice.page.evaluate(() =>
+              performance.getEntriesByType("resource").some((r) => /RichTextEditor[^/]*\.js$/.test(r.name)),
+            ),
+          ).toBe(true),
+        { timeoutMs: 20_000 },
+      );
       await alice.context.setOffline(true);
       const status = alice.page.getByTestId("connection-status");
       await waitFor(async () => expect(await status.getAttribute("data-status")).toBe("offline"));
+      await alice.page.getByTestId(`details-${e6}`).click();
+      await alice.page.getByTestId("evidence-notes").waitFor();
+      await alice.page.keyboard.press("Escape");
 
       await editClaim(alice.page, e6, "Edited offline by Alice");
       await alice.page.getByTestId(`cell-${e6}-${h}`).focus();

@@ -9,7 +9,10 @@ import { Skeleton } from "../ui/Skeleton";
 import type { RichTextEditorProps } from "./RichTextEditor";
 import "./RichTextEditor.css";
 
-const Editor = lazy(() => import("./RichTextEditor").then((m) => ({ default: m.RichTextEditor })));
+/** The editor's chunk (also prefetched once the page is idle, see App.tsx). */
+export const loadRichTextEditor = () => import("./RichTextEditor");
+
+const Editor = lazy(() => loadRichTextEditor().then((m) => ({ default: m.RichTextEditor })));
 
 export function RichTextEditor(props: RichTextEditorProps) {
   return (
