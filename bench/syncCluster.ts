@@ -29,7 +29,7 @@ import { freePort } from "./lib/freePort";
 import type { RoomAddress } from "./lib/SyncClient";
 import { type LoadResult, runLoad, type Scenario } from "./lib/syncLoad";
 import { describeScenario, formatScenarioTable, type ServerOutcome } from "./lib/syncReport";
-import type { RunningTarget } from "./lib/targets";
+import { BENCH_NODE_ARGS, type RunningTarget } from "./lib/targets";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = dirname(benchDir);
@@ -56,8 +56,6 @@ interface Run {
 }
 
 const LOAD_CORE = "0";
-/** Extra node flags for the instances, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
-const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
 
 /** Instance cores for pinned runs (all but LOAD_CORE, round-robin), or null without taskset or cores. */
 function pinnedCores(instances: number): string[] | null {
@@ -174,7 +172,13 @@ async function startCluster(run: Run, rooms: number): Promise<RunningTarget> {
   try {
     for (let i = 0; i < run.instances; i++) {
       const port = await freePort();
-      const node = [process.execPath, ...NODE_ARGS, "--import", "tsx", join(repoRoot, "server", "main.ts")];
+      const node = [
+        process.execPath,
+        ...BENCH_NODE_ARGS,
+        "--import",
+        "tsx",
+        join(repoRoot, "server", "main.ts"),
+      ];
       const core = run.cores?.[i];
       servers.push(
         await startChildServer({

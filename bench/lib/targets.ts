@@ -51,6 +51,11 @@ async function withTempDir<T>(prefix: string, use: (dir: string) => Promise<T>):
   }
 }
 
+/** Extra node flags for our server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+export const BENCH_NODE_ARGS: readonly string[] = (process.env.BENCH_NODE_ARGS ?? "")
+  .split(" ")
+  .filter((arg) => arg !== "");
+
 /** Path of our server's entry point; the bench skips "ours" while it does not exist. */
 export function ourServerEntry(repoRoot: string): string {
   return join(repoRoot, "server", "main.ts");
@@ -103,7 +108,7 @@ async function startOurs(options: TargetOptions): Promise<RunningTarget> {
     const server = await startChildServer({
       label: "our server",
       command: process.execPath,
-      args: ["--import", "tsx", ourServerEntry(options.repoRoot)],
+      args: [...BENCH_NODE_ARGS, "--import", "tsx", ourServerEntry(options.repoRoot)],
       cwd: options.repoRoot,
       env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, BENCH: "1" },
       readyUrl: `${baseUrl}/healthz`,
