@@ -223,10 +223,10 @@ export async function main(args: string[]): Promise<void> {
     const cpuPerFrame = ((await threadTime()) - cpuBefore) / SCROLL_FRAMES;
     // DOM nodes (elements and text) per rendered evidence row.
     const nodesPerRow = await page.evaluate(() => {
-      const rows = [...document.querySelectorAll('.matrix tbody tr[data-testid^="ev-"]')];
+      const rows = [...document.querySelectorAll('.matrix [role="row"][data-testid^="ev-"]')];
       let n = 0;
-      for (const tr of rows) {
-        const walk = document.createTreeWalker(tr, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (const row of rows) {
+        const walk = document.createTreeWalker(row, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
         n += 1;
         while (walk.nextNode()) n++;
       }

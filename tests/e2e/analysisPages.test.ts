@@ -136,7 +136,7 @@ describe("the pages of an analysis", () => {
       await page.getByRole("button", { name: "Save version" }).click();
       await page.getByTestId("version").first().getByRole("link", { name: "View this version" }).click();
       await page.getByTestId("version-banner").waitFor();
-      const heads = await page.locator(".matrix thead th").allTextContents();
+      const heads = await page.locator(".matrix [role=columnheader]").allTextContents();
       for (const column of ["Source", "Type", "Cred.", "Rel."]) expect(heads).toContain(column);
       await page.screenshot({ path: "/tmp/jclient-version.png" });
     } finally {

@@ -441,11 +441,11 @@ describe("the matrix editor", () => {
     }
     const rows = (page: Page) =>
       page
-        .locator("tbody tr[data-testid^='ev-']")
+        .locator("[role=row][data-testid^='ev-']")
         .evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")));
     const cols = (page: Page) =>
       page
-        .locator("thead th[data-testid^='hyp-']")
+        .locator("[role=columnheader][data-testid^='hyp-']")
         .evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")));
     try {
       for (const { page } of [gina, hal]) {
@@ -475,7 +475,7 @@ describe("the matrix editor", () => {
       await page.getByTestId("column-admiralty").check();
       await page.getByTestId("column-source").uncheck();
       expect(
-        await page.locator("thead .meta-head").evaluateAll((els) => els.map((el) => el.textContent)),
+        await page.locator(".grid-head .meta-head").evaluateAll((els) => els.map((el) => el.textContent)),
       ).toEqual(["Type", "Cred.", "Rel.", "Adm."]);
     } finally {
       await gina.context.close();

@@ -228,7 +228,7 @@ describe("probe findings", () => {
       expect(res.status()).toBe(201);
       const { id } = (await res.json()) as { id: string };
       await openMatrix(page, id);
-      expect(await page.locator("td.meta-source").first().textContent()).toBe("Beforeafter");
+      expect(await page.locator("[role=gridcell].meta-source").first().textContent()).toBe("Beforeafter");
     } finally {
       await context.close();
     }

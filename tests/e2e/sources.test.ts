@@ -130,7 +130,7 @@ describe("sources and cited passages", () => {
       // The new row on the matrix: claim from the quote, source filled, one citation chip.
       await page.goto(`/a/${id}`);
       await waitConnected(page);
-      const row = page.locator('tr[data-testid^="ev-"]').nth(1);
+      const row = page.locator('[role="row"][data-testid^="ev-"]').nth(1);
       await waitFor(async () =>
         expect(await row.textContent()).toContain("the convoy left the base at dawn"),
       );

@@ -70,7 +70,7 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
   };
   return (
     <>
-      <th scope="row" className="claim-cell" aria-colindex={1} onDragOver={onDragOver} onDrop={onDrop}>
+      <div role="rowheader" className="claim-cell" aria-colindex={1} onDragOver={onDragOver} onDrop={onDrop}>
         <div className="claim-wrap">
           {/* biome-ignore lint/a11y/noStaticElementInteractions: dragging is a pointer shortcut; the move buttons are the keyboard path. */}
           <span
@@ -139,7 +139,7 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
             )}
           </button>
         </div>
-      </th>
+      </div>
       {p.columns.map((c) => (
         <MetaCell key={c} column={c} evidence={e} />
       ))}
@@ -151,40 +151,49 @@ function MetaCell({ column, evidence: e }: { readonly column: MetaColumn; readon
   switch (column) {
     case "source":
       return (
-        <td className="meta meta-source" title={printable(e.source)}>
+        <div role="gridcell" className="meta meta-source" title={printable(e.source)}>
           <span className="truncate">{printable(e.source)}</span>
-        </td>
+        </div>
       );
     case "date":
-      return <td className="meta meta-date">{e.date}</td>;
+      return (
+        <div role="gridcell" className="meta meta-date">
+          {e.date}
+        </div>
+      );
     case "type":
       return (
-        <td className="meta meta-type" title={EVIDENCE_TYPE_LABELS[e.type]}>
+        <div role="gridcell" className="meta meta-type" title={EVIDENCE_TYPE_LABELS[e.type]}>
           <span className="truncate">{EVIDENCE_TYPE_LABELS[e.type]}</span>
-        </td>
+        </div>
       );
     case "credibility":
       return (
-        <td className="meta meta-level">
+        <div role="gridcell" className="meta meta-level">
           <LevelPill level={e.credibility} what="Credibility" />
-        </td>
+        </div>
       );
     case "relevance":
       return (
-        <td className="meta meta-level">
+        <div role="gridcell" className="meta meta-level">
           <LevelPill level={e.relevance} what="Relevance" />
-        </td>
+        </div>
       );
     case "admiralty":
       return (
-        <td
+        <div
+          role="gridcell"
           className="meta meta-admiralty"
           title="Admiralty code: source reliability and information credibility"
         >
           {e.reliability || e.infoCredibility ? `${e.reliability || "–"}${e.infoCredibility || "–"}` : ""}
-        </td>
+        </div>
       );
     case "flag":
-      return <td className="meta meta-flag">{e.flagged ? "Flagged" : ""}</td>;
+      return (
+        <div role="gridcell" className="meta meta-flag">
+          {e.flagged ? "Flagged" : ""}
+        </div>
+      );
   }
 }

@@ -54,8 +54,8 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
     }
   };
   return (
-    <th
-      scope="col"
+    <div
+      role="columnheader"
       className={`hyp-head ${h.archived ? "is-archived" : ""}`}
       data-testid={`hyp-${h.id}`}
       aria-colindex={index + 2}
@@ -136,6 +136,6 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
         )}
       </div>
       {p.resizer}
-    </th>
+    </div>
   );
 }

@@ -40,8 +40,8 @@ import "./matrix/grid.css";
 export const ROW_HEIGHT = 48;
 
 /**
- * Fixed column widths (px) of the metadata columns. The table uses `table-layout: fixed`, so the
- * browser never measures every cell again when rows scroll in and out, and columns never jump.
+ * Fixed column widths (px) of the metadata columns. Every row is a CSS grid on the same fixed
+ * tracks (`--grid-cols`), so no cell is ever measured to size a column and columns never jump.
  */
 const META_WIDTH: Readonly<Record<MetaColumn, number>> = {
   source: 140,
@@ -105,7 +105,7 @@ export function MatrixGrid(props: MatrixGridProps) {
   // State, not a ref: the rows' virtualizer needs the element, and a parent's ref is attached only
   // after its children's layout effects have run.
   const [scrollEl, setScrollEl] = useState<HTMLDivElement | null>(null);
-  const headRef = useRef<HTMLTableSectionElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<GridBodyHandle>(null);
   const [focus, setFocus] = useState<GridPos>({ row: 0, col: 0 });
   const [picker, setPicker] = useState<OpenPicker | null>(null);
@@ -289,11 +289,20 @@ export function MatrixGrid(props: MatrixGridProps) {
   const pickerHypothesis = picker ? hypotheses.find((h) => h.id === picker.hypothesisId) : undefined;
   const leading = 1 + columns.length;
 
+  // One track list for the header, every row and the footer: rows lay out alone, never as a table.
+  const tracks = [
+    widths.claim,
+    ...columns.map((c) => META_WIDTH[c]),
+    ...hypotheses.map((h) => widths.of(h.id)),
+    ADD_COLUMN_WIDTH,
+  ]
+    .map((px) => `${px}px`)
+    .join(" ");
+
   return (
     <div className="grid-scroll" ref={setScrollEl}>
-      <table
+      <div
         className="matrix"
-        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on a table (arrow keys move between cells).
         role="grid"
         aria-label="ACH matrix"
         aria-rowcount={rows + 1}
@@ -306,23 +315,16 @@ export function MatrixGrid(props: MatrixGridProps) {
             // Sticky claim cells and scroll padding read the claim column's width from here.
             "--claim-w": `${widths.claim}px`,
             "--row-h": `${ROW_HEIGHT}px`,
+            "--grid-cols": tracks,
           } as CSSProperties
         }
       >
-        <colgroup>
-          <col style={{ width: widths.claim }} />
-          {columns.map((c) => (
-            <col key={c} style={{ width: META_WIDTH[c] }} />
-          ))}
-          {hypotheses.map((h) => (
-            <col key={h.id} style={{ width: widths.of(h.id) }} />
-          ))}
-          <col style={{ width: ADD_COLUMN_WIDTH }} />
-        </colgroup>
-        <thead ref={headRef}>
-          <tr aria-rowindex={1}>
-            <th scope="col" className="claim-head" aria-colindex={1}>
-              Evidence <span className="count">{rows}</span>
+        <div className="grid-head" role="rowgroup" ref={headRef}>
+          <div className="grid-row" role="row" aria-rowindex={1}>
+            <div role="columnheader" className="claim-head" aria-colindex={1}>
+              <span>
+                Evidence <span className="count">{rows}</span>
+              </span>
               <ColumnResizer
                 label="Width of the evidence column"
                 width={widths.claim}
@@ -331,9 +333,14 @@ export function MatrixGrid(props: MatrixGridProps) {
                 onResize={widths.resizeClaim}
                 onCommit={widths.commit}
               />
-            </th>
+            </div>
             {columns.map((c) => (
-              <th key={c} scope="col" className={`meta-head meta-${c}`} title={META_COLUMN_LABELS[c]}>
+              <div
+                key={c}
+                role="columnheader"
+                className={`meta-head meta-${c}`}
+                title={META_COLUMN_LABELS[c]}
+              >
                 {c === "credibility"
                   ? "Cred."
                   : c === "relevance"
@@ -341,7 +348,7 @@ export function MatrixGrid(props: MatrixGridProps) {
                     : c === "admiralty"
                       ? "Adm."
                       : META_COLUMN_LABELS[c]}
-              </th>
+              </div>
             ))}
             {hypotheses.map((h, i) => (
               <HypothesisHeader
@@ -371,7 +378,7 @@ export function MatrixGrid(props: MatrixGridProps) {
                 }
               />
             ))}
-            <th scope="col" className="add-col">
+            <div role="columnheader" className="add-col">
               {!readOnly && (
                 <AddItemForm
                   label="New hypothesis title"
@@ -383,9 +390,9 @@ export function MatrixGrid(props: MatrixGridProps) {
                   className="add-hypothesis"
                 />
               )}
-            </th>
-          </tr>
-        </thead>
+            </div>
+          </div>
+        </div>
         <GridBody
           ref={bodyRef}
           scrollElement={scrollEl}
@@ -404,28 +411,25 @@ export function MatrixGrid(props: MatrixGridProps) {
           handlers={handlers}
           pendingFocus={pendingFocus}
           focusRendered={focusRendered}
-          span={leading + cols + 1}
           emptyMessage={props.emptyMessage}
         />
         {!readOnly && (
-          <tfoot>
-            <tr>
-              <td className="claim-cell add-row" colSpan={leading}>
-                <AddItemForm
-                  label="New evidence claim"
-                  buttonLabel="Add evidence"
-                  subject="Claim"
-                  placeholder="New evidence or argument…"
-                  schema={evidenceFieldsSchema.shape.claim}
-                  onAdd={(claim) => actions.addEvidence(claim)}
-                  className="add-evidence"
-                />
-              </td>
-              <td colSpan={cols + 1} />
-            </tr>
-          </tfoot>
+          <div className="grid-foot grid-row" role="row">
+            <div role="gridcell" className="claim-cell add-row" style={{ gridColumn: `span ${leading}` }}>
+              <AddItemForm
+                label="New evidence claim"
+                buttonLabel="Add evidence"
+                subject="Claim"
+                placeholder="New evidence or argument…"
+                schema={evidenceFieldsSchema.shape.claim}
+                onAdd={(claim) => actions.addEvidence(claim)}
+                className="add-evidence"
+              />
+            </div>
+            <div role="gridcell" style={{ gridColumn: `span ${cols + 1}` }} />
+          </div>
         )}
-      </table>
+      </div>
       {picker && pickerEvidence && pickerHypothesis && (
         <RatingPicker
           anchor={picker.cell}

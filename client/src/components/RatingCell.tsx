@@ -2,7 +2,7 @@
  * One rating cell. What it shows depends on the view: my code (with others' codes as small marks),
  * the team consensus (overrides marked), the disagreement level, or two analysts side by side.
  * Every prop is a primitive, so a change repaints only the cells it touches. The cell is light on
- * purpose (td, button, face, and one element for all others' marks): rows mount on every scrolled
+ * purpose (cell, button, face, and one element for all others' marks): rows mount on every scrolled
  * frame. Clicks, focus and keys are handled once for the whole grid body (GridBody), which reads
  * the button's `data-row` / `data-col`.
  */
@@ -107,7 +107,8 @@ export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
   }
   const tooltip = [p.visitorName && `Selected by ${p.visitorName}`, p.detail].filter(Boolean).join("\n");
   return (
-    <td
+    <div
+      role="gridcell"
       className={`cell ${p.dimmed ? "is-archived" : ""} ${p.comments > 0 || p.visitorColor ? "has-badge" : ""}`}
       aria-colindex={p.col + 2}
     >
@@ -143,6 +144,6 @@ export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
           {p.visitorName.slice(0, 12)}
         </span>
       )}
-    </td>
+    </div>
   );
 });

@@ -9,14 +9,34 @@ import type { RatingCode } from "../../../shared/schema/vocabulary";
 /** Width of a mark plus the gap to the next one (px); the CSS gives the box 10 px. */
 const PITCH = 12;
 
-const FILL: Readonly<Record<RatingCode, string>> = {
-  CC: "var(--r-cc-bg)",
-  C: "var(--r-c-bg)",
-  N: "var(--r-n-bg)",
-  I: "var(--r-i-bg)",
-  II: "var(--r-ii-bg)",
+/**
+ * Each rating's colour as a literal, the values of `--r-*-bg` in design/tokens.css (a unit test
+ * keeps them equal). Literal on purpose: a `var()` in an inline style is parsed again for every
+ * element at each style recalc, and every cell with marks carries one, on every scrolled frame.
+ */
+export const MARK_FILL: Readonly<Record<RatingCode, string>> = {
+  CC: "#2166ac",
+  C: "#a6cee3",
+  N: "light-dark(#e6e6e6, #c9c9c9)",
+  I: "#fdb863",
+  II: "#b35806",
   NA: "#ececec",
 };
+
+/** A hex colour 18 % darker: what `color-mix(in srgb, <hex> 82%, #000)` gives. */
+const darker = (hex: string): string =>
+  `#${[1, 3, 5]
+    .map((i) =>
+      Math.round(Number.parseInt(hex.slice(i, i + 2), 16) * 0.82)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
+
+/** The darker ring around each mark, literal too (`light-dark()` pairs darkened side by side). */
+const RING: Readonly<Record<RatingCode, string>> = Object.fromEntries(
+  Object.entries(MARK_FILL).map(([code, fill]) => [code, fill.replace(/#[0-9a-f]{6}/g, darker)]),
+) as Record<RatingCode, string>;
 
 /** Others' ratings as the cell carries them: `userId:code` pairs joined by a space. */
 export const encodeOthers = (pairs: readonly (readonly [userId: string, code: RatingCode])[]): string =>
@@ -33,8 +53,7 @@ export const othersCodes = (others: string): RatingCode[] =>
 export function otherMarksStyle(codes: readonly RatingCode[]): CSSProperties {
   const shadows = codes.flatMap((code, i) => {
     const x = PITCH * (i + 1);
-    const fill = FILL[code];
-    return [`${x}px 0 0 -1px ${fill}`, `${x}px 0 0 0 color-mix(in srgb, ${fill} 82%, #000)`];
+    return [`${x}px 0 0 -1px ${MARK_FILL[code]}`, `${x}px 0 0 0 ${RING[code]}`];
   });
   // The box sits one pitch left of the first mark; centre the marks, not the box.
   const strip = PITCH * codes.length - 2;

@@ -83,7 +83,7 @@ export async function unreadableHypothesisTitles(page: Page, titles: readonly st
   const unreadable: string[] = [];
   for (const title of titles) {
     const header = page
-      .locator("thead th.hyp-head")
+      .locator(".grid-head .hyp-head")
       .filter({ hasText: title.slice(0, 12) })
       .first();
     if ((await header.count()) === 0) {

@@ -1,7 +1,8 @@
 /**
  * The matrix's rows, windowed by @tanstack/react-virtual: only the rows in view (plus a few either
- * side) are in the DOM, with a spacer row above and below standing in for the rest, so a table of
- * 1 000 rows scrolls like one of 30. The virtualizer lives here, not in the grid, so a scroll that
+ * side) are in the DOM, each placed at its offset inside a body as tall as all rows, so 1 000 rows
+ * scroll like 30. Rows are fixed-size, contained grid blocks, not table rows: mounting one lays out
+ * and paints that row only. The virtualizer lives here, not in the grid, so a scroll that
  * brings new rows in renders this body and the new rows only; rows already shown are memoised.
  * The cells' clicks, focus and keys are handled here, once, from the button's `data-row` /
  * `data-col` (no closures per cell), and only the row under the pointer or with focus in its head
@@ -57,8 +58,6 @@ export interface GridBodyProps {
   readonly pendingFocus: RefObject<GridPos | null>;
   /** Focuses the cell if it is rendered; false if it is not. */
   readonly focusRendered: (pos: GridPos) => boolean;
-  /** Columns the spacer and empty rows span. */
-  readonly span: number;
   readonly emptyMessage: string;
 }
 
@@ -72,8 +71,9 @@ function cellOf(
 
 /** The evidence id of the row an event happened in (its `ev-<id>` test id); null outside rows. */
 function rowIdOf(target: EventTarget): string | null {
-  const tr = target instanceof Element ? target.closest<HTMLElement>('tr[data-testid^="ev-"]') : null;
-  return tr?.dataset.testid?.slice(3) ?? null;
+  const row =
+    target instanceof Element ? target.closest<HTMLElement>('[role="row"][data-testid^="ev-"]') : null;
+  return row?.dataset.testid?.slice(3) ?? null;
 }
 
 export function GridBody(p: GridBodyProps) {
@@ -127,13 +127,12 @@ export function GridBody(p: GridBodyProps) {
   const onPointerOver = (e: PointerEvent<HTMLElement>): void => setPointerRow(rowIdOf(e.target));
 
   const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const above = first ? first.start - p.headerHeight : 0;
-  const below = last ? virtualizer.getTotalSize() - (last.end - p.headerHeight) : 0;
   const rows = evidence.length;
   return (
-    <tbody
+    <div
+      className="grid-body"
+      role="rowgroup"
+      style={{ height: rows === 0 ? undefined : virtualizer.getTotalSize() }}
       onClick={onClick}
       onFocus={onFocus}
       onBlur={onBlur}
@@ -141,12 +140,6 @@ export function GridBody(p: GridBodyProps) {
       onPointerOver={onPointerOver}
       onPointerLeave={() => setPointerRow(null)}
     >
-      {above > 0 && (
-        // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row standing in for rows not rendered; it holds nothing focusable.
-        <tr className="spacer" aria-hidden="true" style={{ height: above }}>
-          <td colSpan={p.span} />
-        </tr>
-      )}
       {items.map((item) => {
         const e = evidence[item.index];
         if (!e) return null;
@@ -155,6 +148,7 @@ export function GridBody(p: GridBodyProps) {
             key={e.id}
             evidence={e}
             row={item.index}
+            top={item.start - p.headerHeight}
             isLast={item.index === rows - 1}
             hypotheses={hypotheses}
             columns={p.columns}
@@ -170,19 +164,13 @@ export function GridBody(p: GridBodyProps) {
           />
         );
       })}
-      {below > 0 && (
-        // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row standing in for rows not rendered; it holds nothing focusable.
-        <tr className="spacer" aria-hidden="true" style={{ height: below }}>
-          <td colSpan={p.span} />
-        </tr>
-      )}
       {rows === 0 && (
-        <tr>
-          <td className="empty" colSpan={p.span} data-testid="grid-empty">
+        <div className="grid-row" role="row">
+          <div role="gridcell" className="empty" data-testid="grid-empty">
             {p.emptyMessage}
-          </td>
-        </tr>
+          </div>
+        </div>
       )}
-    </tbody>
+    </div>
   );
 }

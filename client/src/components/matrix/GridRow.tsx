@@ -28,6 +28,8 @@ export interface GridRowProps {
   readonly evidence: Evidence;
   /** Index among the shown rows (0-based). */
   readonly row: number;
+  /** Offset of the row's top from the top of the body (px). */
+  readonly top: number;
   readonly isLast: boolean;
   readonly hypotheses: readonly Hypothesis[];
   readonly columns: readonly MetaColumn[];
@@ -50,10 +52,12 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
   const h = p.handlers;
   const claim = short(e.claim, 60);
   return (
-    <tr
+    <div
+      role="row"
       aria-rowindex={p.row + 2}
-      className={`${e.archived ? "is-archived" : ""} ${p.isOpen ? "is-open" : ""}`}
+      className={`grid-row ev-row ${e.archived ? "is-archived" : ""} ${p.isOpen ? "is-open" : ""}`}
       data-testid={`ev-${e.id}`}
+      style={{ top: p.top }}
     >
       <EvidenceRowHead
         evidence={e}
@@ -98,7 +102,7 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
           />
         );
       })}
-      <td className="add-col" />
-    </tr>
+      <div role="gridcell" className="add-col" />
+    </div>
   );
 });
