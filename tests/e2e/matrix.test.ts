@@ -131,6 +131,45 @@ describe("the matrix page", () => {
     }
   });
 
+  it("numbers the grid's rows and columns for assistive technology as they are drawn", async () => {
+    const { id, evidenceIds, hypothesisIds } = await sampleAnalysis();
+    const dana = await openAs(browser, server.baseUrl, "Dana");
+    try {
+      await openMatrix(dana.page, id);
+      const grid = await dana.page.evaluate(() => {
+        const g = document.querySelector('[role="grid"]') as HTMLElement;
+        const cols = (row: Element) =>
+          [...row.querySelectorAll('[role="columnheader"], [role="rowheader"], [role="gridcell"]')].map((c) =>
+            Number(c.getAttribute("aria-colindex")),
+          );
+        const rows = [...g.querySelectorAll('[role="row"]')];
+        return {
+          colcount: Number(g.getAttribute("aria-colcount")),
+          rowcount: Number(g.getAttribute("aria-rowcount")),
+          header: cols(rows[0] as Element),
+          firstRow: cols(rows[1] as Element),
+          rowIndexes: rows.map((r) => Number(r.getAttribute("aria-rowindex"))),
+        };
+      });
+      const columns = grid.header.length;
+      expect(grid.header).toEqual(Array.from({ length: columns }, (_, i) => i + 1));
+      expect(grid.firstRow).toEqual(grid.header);
+      expect(grid.colcount).toBe(columns);
+      // Header, every evidence row and the "new evidence" row.
+      expect(grid.rowcount).toBe(evidenceIds.length + 2);
+      expect(grid.rowIndexes.slice(0, 3)).toEqual([1, 2, 3]);
+      expect(grid.rowIndexes.at(-1)).toBe(grid.rowcount);
+      // A rating cell sits under its hypothesis's header.
+      const cell = dana.page.getByTestId(`cell-${evidenceIds[0]}-${hypothesisIds[0]}`).locator("xpath=..");
+      const header = dana.page.getByRole("columnheader").filter({ hasText: "H1" });
+      expect(await cell.getAttribute("aria-colindex")).toBe(
+        await header.first().getAttribute("aria-colindex"),
+      );
+    } finally {
+      await dana.context.close();
+    }
+  });
+
   // A missing analysis and one not shared with me look the same (4403), so neither leaks existence.
   it("explains that an analysis cannot be opened instead of reconnecting forever", async () => {
     const dana = await openAs(browser, server.baseUrl, "Dana");

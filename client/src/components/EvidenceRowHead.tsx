@@ -140,42 +140,61 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
           </button>
         </div>
       </div>
-      {p.columns.map((c) => (
-        <MetaCell key={c} column={c} evidence={e} />
+      {p.columns.map((c, i) => (
+        <MetaCell key={c} column={c} colIndex={i + 2} evidence={e} />
       ))}
     </>
   );
 });
 
-function MetaCell({ column, evidence: e }: { readonly column: MetaColumn; readonly evidence: Evidence }) {
+function MetaCell({
+  column,
+  colIndex,
+  evidence: e,
+}: {
+  readonly column: MetaColumn;
+  /** Its aria-colindex: the claim is column 1, the metadata columns follow. */
+  readonly colIndex: number;
+  readonly evidence: Evidence;
+}) {
   switch (column) {
     case "source":
       return (
-        <div role="gridcell" className="meta meta-source" title={printable(e.source)}>
+        <div
+          role="gridcell"
+          aria-colindex={colIndex}
+          className="meta meta-source"
+          title={printable(e.source)}
+        >
           <span className="truncate">{printable(e.source)}</span>
         </div>
       );
     case "date":
       return (
-        <div role="gridcell" className="meta meta-date">
+        <div role="gridcell" aria-colindex={colIndex} className="meta meta-date">
           {e.date}
         </div>
       );
     case "type":
       return (
-        <div role="gridcell" className="meta meta-type" title={EVIDENCE_TYPE_LABELS[e.type]}>
+        <div
+          role="gridcell"
+          aria-colindex={colIndex}
+          className="meta meta-type"
+          title={EVIDENCE_TYPE_LABELS[e.type]}
+        >
           <span className="truncate">{EVIDENCE_TYPE_LABELS[e.type]}</span>
         </div>
       );
     case "credibility":
       return (
-        <div role="gridcell" className="meta meta-level">
+        <div role="gridcell" aria-colindex={colIndex} className="meta meta-level">
           <LevelPill level={e.credibility} what="Credibility" />
         </div>
       );
     case "relevance":
       return (
-        <div role="gridcell" className="meta meta-level">
+        <div role="gridcell" aria-colindex={colIndex} className="meta meta-level">
           <LevelPill level={e.relevance} what="Relevance" />
         </div>
       );
@@ -183,6 +202,7 @@ function MetaCell({ column, evidence: e }: { readonly column: MetaColumn; readon
       return (
         <div
           role="gridcell"
+          aria-colindex={colIndex}
           className="meta meta-admiralty"
           title="Admiralty code: source reliability and information credibility"
         >
@@ -191,7 +211,7 @@ function MetaCell({ column, evidence: e }: { readonly column: MetaColumn; readon
       );
     case "flag":
       return (
-        <div role="gridcell" className="meta meta-flag">
+        <div role="gridcell" aria-colindex={colIndex} className="meta meta-flag">
           {e.flagged ? "Flagged" : ""}
         </div>
       );

@@ -18,6 +18,8 @@ import "./HypothesisHeader.css";
 export interface HypothesisHeaderProps {
   readonly hypothesis: Hypothesis;
   readonly index: number;
+  /** Its aria-colindex among all the grid's columns (claim and metadata columns come first). */
+  readonly colIndex: number;
   readonly isFirst: boolean;
   readonly isLast: boolean;
   readonly actions: MatrixActions;
@@ -58,7 +60,7 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
       role="columnheader"
       className={`hyp-head ${h.archived ? "is-archived" : ""}`}
       data-testid={`hyp-${h.id}`}
-      aria-colindex={index + 2}
+      aria-colindex={p.colIndex}
       onDragOver={onDragOver}
       onDrop={onDrop}
     >

@@ -305,8 +305,8 @@ export function MatrixGrid(props: MatrixGridProps) {
         className="matrix"
         role="grid"
         aria-label="ACH matrix"
-        aria-rowcount={rows + 1}
-        aria-colcount={leading + cols}
+        aria-rowcount={rows + (readOnly ? 1 : 2)}
+        aria-colcount={leading + cols + 1}
         data-testid="matrix"
         data-view={view.mode}
         style={
@@ -334,10 +334,11 @@ export function MatrixGrid(props: MatrixGridProps) {
                 onCommit={widths.commit}
               />
             </div>
-            {columns.map((c) => (
+            {columns.map((c, i) => (
               <div
                 key={c}
                 role="columnheader"
+                aria-colindex={i + 2}
                 className={`meta-head meta-${c}`}
                 title={META_COLUMN_LABELS[c]}
               >
@@ -355,6 +356,7 @@ export function MatrixGrid(props: MatrixGridProps) {
                 key={h.id}
                 hypothesis={h}
                 index={i}
+                colIndex={leading + i + 1}
                 isFirst={i === 0}
                 isLast={i === cols - 1}
                 actions={actions}
@@ -378,7 +380,7 @@ export function MatrixGrid(props: MatrixGridProps) {
                 }
               />
             ))}
-            <div role="columnheader" className="add-col">
+            <div role="columnheader" className="add-col" aria-colindex={leading + cols + 1}>
               {!readOnly && (
                 <AddItemForm
                   label="New hypothesis title"
@@ -414,8 +416,13 @@ export function MatrixGrid(props: MatrixGridProps) {
           emptyMessage={props.emptyMessage}
         />
         {!readOnly && (
-          <div className="grid-foot grid-row" role="row">
-            <div role="gridcell" className="claim-cell add-row" style={{ gridColumn: `span ${leading}` }}>
+          <div className="grid-foot grid-row" role="row" aria-rowindex={rows + 2}>
+            <div
+              role="gridcell"
+              className="claim-cell add-row"
+              aria-colindex={1}
+              style={{ gridColumn: `span ${leading}` }}
+            >
               <AddItemForm
                 label="New evidence claim"
                 buttonLabel="Add evidence"
@@ -426,7 +433,7 @@ export function MatrixGrid(props: MatrixGridProps) {
                 className="add-evidence"
               />
             </div>
-            <div role="gridcell" style={{ gridColumn: `span ${cols + 1}` }} />
+            <div role="gridcell" aria-colindex={leading + 1} style={{ gridColumn: `span ${cols + 1}` }} />
           </div>
         )}
       </div>

@@ -19,6 +19,8 @@ export interface RatingCellProps {
   readonly hypothesisId: string;
   readonly row: number;
   readonly col: number;
+  /** Its aria-colindex among all the grid's columns (claim and metadata columns come first). */
+  readonly colIndex: number;
   readonly mode: ViewMode;
   /** Main code: mine, the consensus, or analyst A in compare. */
   readonly code: RatingCode | null;
@@ -110,7 +112,7 @@ export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
     <div
       role="gridcell"
       className={`cell ${p.dimmed ? "is-archived" : ""} ${p.comments > 0 || p.visitorColor ? "has-badge" : ""}`}
-      aria-colindex={p.col + 2}
+      aria-colindex={p.colIndex}
     >
       <button
         type="button"

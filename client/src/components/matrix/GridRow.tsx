@@ -86,6 +86,7 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
             hypothesisId={hyp.id}
             row={p.row}
             col={col}
+            colIndex={p.columns.length + col + 2}
             mode={p.mode}
             code={cell?.code ?? null}
             codeB={cell?.codeB ?? null}
@@ -102,7 +103,7 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
           />
         );
       })}
-      <div role="gridcell" className="add-col" />
+      <div role="gridcell" className="add-col" aria-colindex={p.columns.length + p.hypotheses.length + 2} />
     </div>
   );
 });
