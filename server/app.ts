@@ -27,7 +27,7 @@ import { mountWithPolicy } from "./auth/policy";
 import { SyncAccess } from "./auth/SyncAccess";
 import type { ServerConfig } from "./config";
 import { History, type HistoryTimings } from "./history/History";
-import { apiNotFound, errorHandler } from "./http/errorHandler";
+import { errorHandler, notFound } from "./http/errorHandler";
 import { hostOf, requireValidHost } from "./http/hostHeader";
 import { assertJsonDepth } from "./http/jsonDepth";
 import { takesRawBody } from "./http/rawBody";
@@ -303,12 +303,14 @@ export async function startServer({
       userName: async (userId) => (await store.getUser(userId))?.name ?? null,
     }),
   );
-  app.use("/api", apiNotFound);
+  app.use("/api", notFound);
   if (existsSync(clientDir)) {
     app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
     // Single-page app: every other GET is a client route.
     app.get(/^\/(?!api\/|sync\/).*/, (_req, res) => res.sendFile(join(clientDir, "index.html")));
   }
+  // Whatever is left (e.g. `PUT //api//…`, which no API route matched) is answered in JSON too.
+  app.use(notFound);
   app.use(errorHandler(logger));
 
   const httpServer = createHttpServer(app);

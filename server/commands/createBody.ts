@@ -28,11 +28,10 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
   assertJsonDepth(bytes);
   if (bytes.byteLength === 0) return {};
   const text = new TextDecoder().decode(bytes);
-  const invalid = new AppError("bad_request", "request body is not valid JSON");
-  if (!/^[ \t\n\r]*[[{]/.test(text)) throw invalid;
+  if (!/^[ \t\n\r]*[[{]/.test(text)) throw new AppError("bad_request", "request body must be a JSON object");
   try {
     return JSON.parse(text);
   } catch {
-    throw invalid;
+    throw new AppError("bad_request", "request body is not valid JSON");
   }
 }

@@ -29,7 +29,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-/** 404 for unknown API routes, in the same JSON shape. */
-export const apiNotFound: RequestHandler = (req) => {
+/** 404 for a request no route answered (an unknown API route, or any non-GET outside it), as JSON. */
+export const notFound: RequestHandler = (req) => {
   throw new AppError("not_found", `no route for ${req.method} ${req.path}`);
 };

@@ -97,6 +97,13 @@ export function analysesRouter({
    */
   const json = express.raw({ type: "application/json", limit: maxJsonBytes });
   router.post("/", authorize("analyses.create"), json, async (req, res) => {
+    // A body of another type would otherwise read as "no body" and fail on a missing title.
+    if (req.is("application/json") === false) {
+      throw new AppError(
+        "unsupported_media_type",
+        "send the analysis as JSON (Content-Type: application/json)",
+      );
+    }
     const actor = actorOf(req);
     const analysisId = newId("a");
     const done = await runWriteTask(work, {

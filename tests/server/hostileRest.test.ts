@@ -103,6 +103,49 @@ describe("hostile members over REST", () => {
     expect(String(ok.headers["content-security-policy"])).toContain("ws://ach.example:8080");
   });
 
+  it("answers requests no route matched in JSON, whatever the spelling, and changes nothing", async () => {
+    const id = app.analysisId;
+    const self = app.users.analyst.id;
+    for (const [method, path] of [
+      ["PUT", `//api//analyses//${id}//members//${self}`],
+      ["DELETE", `/api/analyses/${id}/%6Dembers/${self}`],
+      ["POST", "/nowhere"],
+    ] as const) {
+      const res = await app.request("analyst", method, path, { role: "lead" });
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 404 });
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    }
+    const members = await app.store.listMembers(id);
+    expect(members.find((m) => m.userId === self)?.role).toBe("analyst");
+  });
+
+  it("says what is wrong with a create body that is not a JSON object, and creates nothing", async () => {
+    const before = (await app.store.listAnalyses()).length;
+    const post = (body: string, type: string | null) =>
+      fetch(`${app.server.url}/api/analyses`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${app.users.analyst.token}`,
+          ...(type === null ? {} : { "content-type": type }),
+        },
+        body,
+      });
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/xml"]) {
+      const res = await post('{"title":"x"}', type);
+      expect({ type, status: res.status }).toEqual({ type, status: 415 });
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /application\/json/,
+      );
+    }
+    for (const body of ["null", "1e999999", '"a title"']) {
+      const res = await post(body, "application/json");
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/JSON object/);
+    }
+    expect((await app.store.listAnalyses()).length).toBe(before);
+  });
+
   it("neutralises formulas and bidi tricks that a self-registered user imports for others to download", async () => {
     const res = await app.request("outsider", "POST", "/api/imports", {
       schemaVersion: 1,
