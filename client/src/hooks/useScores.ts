@@ -97,23 +97,27 @@ export function useScoring(
   const [version, setVersion] = useState(0);
   const bump = useRef(() => setVersion((v) => v + 1));
 
-  const engine = useMemo(
-    () =>
-      createScoringEngine({
-        hypotheses: activeHypotheses(content),
-        evidence: activeEvidence(content),
-        ratings: {},
-        analysts: [],
-        weights: readLeadSettings(lead).weights,
-        overrides: ownViewOnly ? {} : readOverrides(lead),
-      }),
-    [content, lead, ownViewOnly],
-  );
+  // What the engine was built from: the effect below compares against it, not against a fresh read,
+  // so content applied between this render and the effect (a prefetched bundle) reaches the engine.
+  const built = useMemo(() => {
+    const hypotheses = activeHypotheses(content);
+    const evidence = activeEvidence(content);
+    const engine = createScoringEngine({
+      hypotheses,
+      evidence,
+      ratings: {},
+      analysts: [],
+      weights: readLeadSettings(lead).weights,
+      overrides: ownViewOnly ? {} : readOverrides(lead),
+    });
+    return { engine, hypotheses, evidence };
+  }, [content, lead, ownViewOnly]);
+  const { engine } = built;
 
   // Content: hypotheses (rebuild when the active list changes) and evidence rows (diffed).
   useEffect(() => {
-    let hypotheses = activeHypotheses(content);
-    const initial = activeEvidence(content);
+    let hypotheses = built.hypotheses;
+    const initial = built.evidence;
     const mirror = { ids: initial.map((e) => e.id), rows: new Map(initial.map((e) => [e.id, e])) };
     const onHypotheses = (): void => {
       const next = activeHypotheses(content);
@@ -139,7 +143,7 @@ export function useScoring(
       hypothesesMap(content).unobserveDeep(onHypotheses);
       evidenceMap(content).unobserveDeep(onEvidence);
     };
-  }, [engine, content]);
+  }, [built, engine, content]);
 
   // Lead document: overrides cell by cell, weights as a whole.
   useEffect(() => {
