@@ -102,15 +102,16 @@ export function useScoring(
   const built = useMemo(() => {
     const hypotheses = activeHypotheses(content);
     const evidence = activeEvidence(content);
+    const overrides = ownViewOnly ? {} : readOverrides(lead);
     const engine = createScoringEngine({
       hypotheses,
       evidence,
       ratings: {},
       analysts: [],
       weights: readLeadSettings(lead).weights,
-      overrides: ownViewOnly ? {} : readOverrides(lead),
+      overrides,
     });
-    return { engine, hypotheses, evidence };
+    return { engine, hypotheses, evidence, overrides };
   }, [content, lead, ownViewOnly]);
   const { engine } = built;
 
@@ -149,20 +150,27 @@ export function useScoring(
   useEffect(() => {
     const overrides = overridesMap(lead);
     const settings = settingsMap(lead);
+    const applyOverride = (key: string): void => {
+      const cell = parseCellKey(key);
+      if (!cell) return;
+      const parsed = overrideSchema.safeParse(overrides.get(key));
+      engine.setOverride(
+        cell.evidenceId,
+        cell.hypothesisId,
+        parsed.success ? { rating: parsed.data.rating, reason: parsed.data.reason } : null,
+      );
+    };
     const onOverrides = (event: Y.YMapEvent<unknown>): void => {
       if (ownViewOnly) return;
-      for (const key of event.keysChanged) {
-        const cell = parseCellKey(key);
-        if (!cell) continue;
-        const parsed = overrideSchema.safeParse(overrides.get(key));
-        engine.setOverride(
-          cell.evidenceId,
-          cell.hypothesisId,
-          parsed.success ? { rating: parsed.data.rating, reason: parsed.data.reason } : null,
-        );
-      }
+      for (const key of event.keysChanged) applyOverride(key);
       bump.current();
     };
+    // Overrides set or cleared between the engine's creation and this subscription.
+    if (!ownViewOnly) {
+      const keys = new Set([...Object.keys(built.overrides), ...overrides.keys()]);
+      for (const key of keys) applyOverride(key);
+      if (keys.size > 0) bump.current();
+    }
     const onSettings = (event: Y.YMapEvent<unknown>): void => {
       if (!event.keysChanged.has("weights")) return;
       engine.setWeights(readLeadSettings(lead).weights);
@@ -175,7 +183,7 @@ export function useScoring(
       overrides.unobserve(onOverrides);
       settings.unobserve(onSettings);
     };
-  }, [engine, lead, ownViewOnly]);
+  }, [built, engine, lead, ownViewOnly]);
 
   // Raters: each ratings document feeds its cells one by one; joining or leaving changes the analysts.
   const attached = useRef(new Map<string, { doc: Y.Doc; detach: () => void }>());
