@@ -43,16 +43,21 @@ export interface PublicUser {
   readonly createdAt: string;
 }
 
-/** Distinct, saturated presence colours that stay legible as outlines on the rating palette. */
+/**
+ * Presence colours, one hue family each (blue, green, red, magenta, slate, violet, teal, olive) so two
+ * collaborators never look alike: pairwise CIELAB ΔE ≥ 25, ≥ 4.5:1 on the light surface (white name
+ * tags stay readable), ≥ 3:1 on the dark one, and clear of the CC and II fills they outline
+ * (tests/unit/userColors.test.ts).
+ */
 export const USER_COLORS = [
-  "#7b2cbf",
-  "#d62976",
-  "#0f9d58",
-  "#e07b00",
-  "#008b8b",
-  "#5c6bc0",
-  "#8d6e63",
-  "#c2185b",
+  "#1f63d6",
+  "#2e7d32",
+  "#d32f2f",
+  "#c2187a",
+  "#5d6d7e",
+  "#8a46c8",
+  "#00796b",
+  "#6b7a00",
 ] as const;
 
 /** A user's presence colour, derived from the id so every client and the server agree without storing it. */
