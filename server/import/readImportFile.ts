@@ -5,6 +5,7 @@
 
 import { AppError } from "../../shared/errors";
 import { type ParsedAnalysisJson, parseAnalysisJson } from "../../shared/schema/analysisJson";
+import { ignoredFieldsWarning } from "../../shared/schema/ignoredFields";
 import { assertJsonDepth } from "../http/jsonDepth";
 import { readAchz } from "./achzImport";
 
@@ -74,6 +75,9 @@ export async function readImportFile(bytes: Uint8Array, opts: ImportOptions): Pr
     }
   }
   const analysis = parseAnalysisJson(input);
+  // A .achz is converted by our own reader; a JSON file's unknown fields are the user's to know about.
+  const ignored = isGzip ? null : ignoredFieldsWarning(input, analysis);
+  if (ignored) warnings = [...warnings, ignored];
   const active = analysis.evidence.filter((e) => !e.archived).length;
   const archivedCount = analysis.evidence.length - active;
   return {

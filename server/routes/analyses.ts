@@ -1,7 +1,7 @@
 /** REST for analyses: list, create (blank or from the JSON view), read the JSON view, rename, archive. */
 import express, { type Request, Router } from "express";
 import { z } from "zod";
-import { analysisRecordSchema, ratersSchema } from "../../shared/api/analyses";
+import { analysisRecordSchema, importedSchema, ratersSchema } from "../../shared/api/analyses";
 import { DOCUMENT_BUNDLE_TYPE, encodeDocumentBundle } from "../../shared/documentBundle";
 import { parseDocumentName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
@@ -112,12 +112,12 @@ export function analysesRouter({
       analysisId,
       actor,
     });
-    const { title } = JSON.parse(done.meta ?? "{}") as BuiltMeta;
+    const { title, warnings } = JSON.parse(done.meta ?? "{}") as BuiltMeta;
     const documents = bundleMap(done.bytes);
     const record = await storeAnalysis(store, { id: analysisId, title }, documents, actor, {
       creatorIsLead: true,
     });
-    sendJson(res, analysisRecordSchema, record, 201);
+    sendJson(res, importedSchema, { ...record, warnings }, 201);
   });
 
   /** The JSON view with live scores, diagnosticity, disagreement and linchpins (built in a worker thread). */

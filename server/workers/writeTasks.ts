@@ -9,6 +9,7 @@
 import { decodeDocumentBundle, encodeDocumentBundle } from "../../shared/documentBundle";
 import type { ParsedAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
+import { ignoredFieldsWarning } from "../../shared/schema/ignoredFields";
 import { buildAnalysis } from "../commands/buildAnalysis";
 import { parseCreateBody, parseJsonBody } from "../commands/createBody";
 import { copyTitle } from "../commands/importAnalysis";
@@ -76,8 +77,12 @@ function built(
 /** Runs a write task here; throws AppError (heavyTasks turns it into data). */
 export async function writeTask(task: WriteTask): Promise<Done> {
   switch (task.kind) {
-    case "createAnalysis":
-      return built(parseCreateBody(task.body === null ? undefined : parseJsonBody(task.body)), task, []);
+    case "createAnalysis": {
+      const body = task.body === null ? undefined : parseJsonBody(task.body);
+      const analysis = parseCreateBody(body);
+      const ignored = ignoredFieldsWarning(body, analysis);
+      return built(analysis, task, ignored ? [ignored] : []);
+    }
     case "importFile": {
       const { analysis, preview } = await readImportFile(task.bytes, {
         maxDecompressedBytes: task.maxDecompressedBytes,

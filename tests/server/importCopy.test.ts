@@ -75,3 +75,45 @@ describe("importing an exported analysis", () => {
     expect(feed.body.entries.at(-1)?.text).toBe("Imported from 'Khairkhane raid.json' by Lead");
   });
 });
+
+describe("importing a JSON analysis with fields the app does not know", () => {
+  const withUnknown = (): Uint8Array => {
+    const json = JSON.parse(Buffer.from(exported).toString()) as AnalysisJson & Record<string, unknown>;
+    const [first] = json.evidence;
+    const edited = {
+      ...json,
+      colour: "red",
+      evidence: [{ ...first, credibilty: "high" }, ...json.evidence.slice(1)],
+    };
+    return new TextEncoder().encode(JSON.stringify(edited));
+  };
+  const headers = { "content-type": "application/json", "x-ach-filename": "edited.json" };
+  const unknownWarning = "2 unknown fields ignored (not imported): evidence.0.credibilty, colour";
+
+  it("says nothing of the app's own export", async () => {
+    const res = await app.upload<{ warnings: string[] }>("lead", "/api/imports/preview", exported, headers);
+    expect(res.status).toBe(200);
+    expect(res.body.warnings.filter((w) => w.includes("unknown"))).toEqual([]);
+  });
+
+  it("names the ignored fields in the preview and in the import's answer", async () => {
+    const preview = await app.upload<{ warnings: string[] }>(
+      "lead",
+      "/api/imports/preview",
+      withUnknown(),
+      headers,
+    );
+    expect(preview.body.warnings).toContain(unknownWarning);
+    const imported = await app.upload<{ warnings: string[] }>("lead", "/api/imports", withUnknown(), headers);
+    expect(imported.status).toBe(201);
+    expect(imported.body.warnings).toContain(unknownWarning);
+  });
+
+  it("names them in the answer to POST /api/analyses too", async () => {
+    const created = await app.upload<{ warnings: string[] }>("lead", "/api/analyses", withUnknown(), {
+      "content-type": "application/json",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.warnings).toEqual([unknownWarning]);
+  });
+});
