@@ -16,7 +16,7 @@ describe("comments", () => {
       // A rating first, so there is something of mine Ctrl+Z may undo.
       await cellAt(page, 0, 0).focus();
       await page.keyboard.press("4");
-      await page.keyboard.press("c");
+      await page.keyboard.press("m");
       await page.getByTestId("comment-input").fill("Is this source independent?");
       await page.getByRole("button", { name: "Comment", exact: true }).click();
       const body = (p: typeof page) => p.getByTestId("comment-body").filter({ hasText: "independent" });

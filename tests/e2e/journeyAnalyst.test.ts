@@ -72,7 +72,7 @@ describe("the analyst's journey", () => {
 
       // A comment on a cell: Ben sees the cell's comment badge.
       await cellAt(page, 3, 1).focus();
-      await page.keyboard.press("c");
+      await page.keyboard.press("m");
       await page.getByTestId("comment-input").fill("Which source says this?");
       await page.getByRole("button", { name: "Comment", exact: true }).click();
       await page.getByTestId("comment-body").filter({ hasText: "Which source" }).waitFor();

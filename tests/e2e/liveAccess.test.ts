@@ -85,7 +85,7 @@ describe("access that changes while a page is open", () => {
       expect(Date.now() - started).toBeLessThan(1_500);
       // The cell panel shows no one else's rating either.
       await analyst.page.locator('[data-testid^="cell-"][data-row="0"][data-col="0"]').focus();
-      await analyst.page.keyboard.press("c");
+      await analyst.page.keyboard.press("m");
       await analyst.page.getByTestId("cell-panel").waitFor();
       expect(await analyst.page.getByTestId("cell-panel").textContent()).not.toMatch(/Mariam|Consensus/);
       // Nothing of the others stays on disk.

@@ -91,13 +91,13 @@ describe("probe findings", () => {
     const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Arrow Ann");
     try {
       await openMatrix(page, SAMPLE);
-      // The keys are in sight: digits rate, `c` opens the cell (not "Consistent").
+      // The keys are in sight: letters rate (Shift+C is CC), `m` opens the cell's comments.
       expect(
         await page.getByRole("listitem").filter({ hasText: "Very consistent" }).first().textContent(),
-      ).toContain("1");
+      ).toContain("⇧C");
       expect(await page.getByTestId("cell-keys-hint").isVisible()).toBe(true);
       await cellAt(page, 0, 0).focus();
-      await page.keyboard.press("c");
+      await page.keyboard.press("m");
       const panel = page.getByTestId("cell-panel");
       await panel.waitFor();
       await page.keyboard.press("ArrowRight");
@@ -239,7 +239,7 @@ describe("probe findings", () => {
     try {
       await openMatrix(page, SAMPLE);
       await cellAt(page, 0, 0).focus();
-      await page.keyboard.press("c");
+      await page.keyboard.press("m");
       await page.getByTestId("cell-panel").waitFor();
       // Each title is at least as wide as its longest word in its own font.
       const tooNarrow = await page.locator(".hyp-head .hyp-title").evaluateAll((els) =>

@@ -64,7 +64,7 @@ describe("the rating menu", () => {
       }
       await cell.click();
       await menu.waitFor();
-      await page.keyboard.press("c");
+      await page.keyboard.press("m");
       await page.getByTestId("cell-panel").waitFor();
     } finally {
       await context.close();

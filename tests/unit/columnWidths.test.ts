@@ -3,6 +3,7 @@ import {
   fittedHypothesisWidth,
   HYP_MAX,
   HYP_MIN,
+  pinnedWidths,
   readWidths,
   writeWidths,
 } from "../../client/src/lib/columnWidths";
@@ -30,5 +31,11 @@ describe("column widths", () => {
     expect(readWidths(s, "a2")).toEqual({});
     s.setItem("ach.columns.widths.a3", "{not json");
     expect(readWidths(s, "a3")).toEqual({});
+  });
+});
+
+describe("pinnedWidths", () => {
+  it("keeps every column at its shown width, the resized ones at theirs", () => {
+    expect(pinnedWidths(["a", "b", "c"], { b: 200 }, 150)).toEqual({ a: 150, b: 200, c: 150 });
   });
 });

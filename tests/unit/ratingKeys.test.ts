@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { overallStatus } from "../../client/src/lib/connectionStatus";
-import { moveInGrid, ratingForKey } from "../../client/src/lib/ratingKeys";
+import { isCommentsKey, moveInGrid, ratingForKey } from "../../client/src/lib/ratingKeys";
 
 describe("ratingForKey", () => {
+  const key = (k: string, shiftKey = false) => ratingForKey({ key: k, shiftKey })?.code;
+
   it("maps 1–5 to CC…II, 0 and x to NA, Backspace and Delete to clearing", () => {
-    expect(["1", "2", "3", "4", "5", "0", "x"].map((k) => ratingForKey(k)?.code)).toEqual([
+    expect(["1", "2", "3", "4", "5", "0", "x"].map((k) => key(k))).toEqual([
       "CC",
       "C",
       "N",
@@ -13,14 +15,23 @@ describe("ratingForKey", () => {
       "NA",
       "NA",
     ]);
-    expect(ratingForKey("Backspace")).toEqual({ kind: "set", code: null });
-    expect(ratingForKey("Delete")).toEqual({ kind: "set", code: null });
+    expect(ratingForKey({ key: "Backspace", shiftKey: false })).toEqual({ kind: "set", code: null });
+    expect(ratingForKey({ key: "Delete", shiftKey: false })).toEqual({ kind: "set", code: null });
   });
 
-  it("ignores every other key", () => {
-    expect(ratingForKey("6")).toBeNull();
-    expect(ratingForKey("a")).toBeNull();
-    expect(ratingForKey("toString")).toBeNull();
+  it("rates by the code's letter, Shift giving the strong codes whatever Caps Lock says", () => {
+    expect(["c", "n", "i", "a"].map((k) => key(k))).toEqual(["C", "N", "I", "NA"]);
+    expect(["C", "N", "I", "A"].map((k) => key(k))).toEqual(["C", "N", "I", "NA"]);
+    expect([key("C", true), key("I", true), key("c", true), key("N", true)]).toEqual(["CC", "II", "CC", "N"]);
+  });
+
+  it("ignores every other key, M (comments) included", () => {
+    expect(key("6")).toBeUndefined();
+    expect(key("m")).toBeUndefined();
+    expect(key("b")).toBeUndefined();
+    expect(key("toString")).toBeUndefined();
+    expect(isCommentsKey("m")).toBe(true);
+    expect(isCommentsKey("c")).toBe(false);
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * The legend under the view bar: the rating codes, or the disagreement levels in that view. In my
- * own ratings it shows each code's key too, and that `c` opens a cell's comments (not Consistent).
+ * own ratings it shows each code's key too (its letter, Shift for CC and II), and that `m` opens a
+ * cell's comments.
  */
 import { RATING_CODES, RATING_LABELS } from "../../../shared/schema/vocabulary";
-import { RATING_SHORTCUTS } from "../lib/ratingKeys";
+import { RATING_SHORTCUT_NAMES, RATING_SHORTCUTS } from "../lib/ratingKeys";
 import type { ViewMode } from "../lib/views";
 import "./matrix/rating.css";
 
@@ -34,7 +35,7 @@ export function Legend({ mode }: { readonly mode: ViewMode }) {
       {RATING_CODES.map((c) => (
         <li key={c}>
           <span className={`chip rating-${c}`}>{c}</span> {RATING_LABELS[c]}
-          {mode === "mine" && <kbd aria-label={`key ${RATING_SHORTCUTS[c]}`}>{RATING_SHORTCUTS[c]}</kbd>}
+          {mode === "mine" && <kbd aria-label={`key ${RATING_SHORTCUT_NAMES[c]}`}>{RATING_SHORTCUTS[c]}</kbd>}
         </li>
       ))}
       <li>
@@ -42,7 +43,7 @@ export function Legend({ mode }: { readonly mode: ViewMode }) {
       </li>
       {mode === "mine" && (
         <li data-testid="cell-keys-hint">
-          <kbd>c</kbd> a cell's details and comments
+          <kbd>m</kbd> a cell's details and comments
         </li>
       )}
     </ul>

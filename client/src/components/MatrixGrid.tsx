@@ -1,8 +1,10 @@
 /**
  * The ACH matrix: hypotheses as columns, evidence as rows. Only the rows in view are rendered
  * (GridBody windows them with @tanstack/react-virtual), so 1 000 rows scroll like 30. One cell is in
- * the tab order at a time (roving tabindex); arrows move, 1–5/0/x/Backspace rate, Space opens the
- * picker, Enter opens the evidence details, C the cell's comments.
+ * the tab order at a time (roving tabindex) and the grid is one tab stop (useGridTabStop: the
+ * headers are reached with the arrows); arrows move, a code's letter (Shift for CC and II) or
+ * 1–5/0/x rates, Backspace clears, Space opens the picker, Enter the evidence details, M the cell's
+ * comments.
  */
 import {
   type CSSProperties,
@@ -19,13 +21,14 @@ import { cellKey } from "../../../shared/schema/ids";
 import type { RatingCode } from "../../../shared/schema/vocabulary";
 import type { ScoreReport } from "../../../shared/scoring/types";
 import { useColumnWidths } from "../hooks/useColumnWidths";
+import { headerControl, useGridTabStop } from "../hooks/useGridTabStop";
 import type { MatrixData } from "../hooks/useMatrix";
 import type { CellSelection, PresenceUser } from "../hooks/usePresence";
 import { useRowViews } from "../hooks/useRowViews";
 import type { RaterRatings, TeamRater } from "../hooks/useTeamRatings";
 import { CLAIM_MAX, CLAIM_MIN, HYP_MAX, HYP_MIN } from "../lib/columnWidths";
 import { META_COLUMN_LABELS, type MetaColumn } from "../lib/gridView";
-import { type GridPos, moveInGrid, ratingForKey } from "../lib/ratingKeys";
+import { type GridPos, isCommentsKey, moveInGrid, ratingForKey } from "../lib/ratingKeys";
 import type { ViewMode } from "../lib/views";
 import { AddItemForm } from "./AddItemForm";
 import { short } from "./EvidenceRowHead";
@@ -188,6 +191,33 @@ export function MatrixGrid(props: MatrixGridProps) {
     [focusRendered],
   );
 
+  const focusActiveCell = useCallback(() => focusCell(active), [focusCell, active]);
+  const columnOf = useCallback((id: string) => hypotheses.findIndex((h) => h.id === id), [hypotheses]);
+  const focusColumnHeader = useCallback(
+    (col: number) => {
+      const head = headRef.current;
+      const h = hypotheses[col];
+      const cell = h
+        ? head?.querySelector(`[data-testid="hyp-${CSS.escape(h.id)}"]`)
+        : col === hypotheses.length
+          ? head?.querySelector(".add-col")
+          : null;
+      headerControl(cell)?.focus();
+    },
+    [hypotheses],
+  );
+  const focusRowHeader = useCallback(
+    (row: number) => {
+      if (row < 0 || row >= rows) return;
+      bodyRef.current?.scrollToRow(row);
+      headerControl(
+        scrollEl?.querySelector(`.grid-body [aria-rowindex="${row + 2}"] [role="rowheader"]`),
+      )?.focus();
+    },
+    [rows, scrollEl],
+  );
+  useGridTabStop({ scrollEl, focusActiveCell, focusCell, focusColumnHeader, focusRowHeader, columnOf });
+
   const { onSelect, onOpenDetail, onOpenCell } = props;
   const onFocusCell = useCallback(
     (row: number, col: number) => {
@@ -202,6 +232,13 @@ export function MatrixGrid(props: MatrixGridProps) {
   const onKey = useCallback(
     (e: KeyboardEvent<HTMLElement>, row: number, col: number) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
+      // Past the first row or column: the column's header, the row's claim (the grid's headers).
+      if ((e.key === "ArrowUp" && row === 0) || (e.key === "ArrowLeft" && col === 0)) {
+        e.preventDefault();
+        if (e.key === "ArrowUp") focusColumnHeader(col);
+        else focusRowHeader(row);
+        return;
+      }
       const next = moveInGrid({ row, col }, e.key, rows, cols);
       if (next) {
         e.preventDefault();
@@ -216,18 +253,31 @@ export function MatrixGrid(props: MatrixGridProps) {
         onOpenDetail(ev.id);
         return;
       }
-      if (e.key === "c" || e.key === "C") {
+      if (isCommentsKey(e.key)) {
         e.preventDefault();
         onOpenCell(ev.id, h.id);
         return;
       }
-      const rating = ratingForKey(e.key);
+      const rating = ratingForKey(e);
       if (rating && view.mode === "mine" && !readOnly) {
         e.preventDefault();
         actions.rate(ev.id, h.id, rating.code);
       }
     },
-    [rows, cols, evidence, hypotheses, actions, focusCell, onOpenDetail, onOpenCell, view.mode, readOnly],
+    [
+      rows,
+      cols,
+      evidence,
+      hypotheses,
+      actions,
+      focusCell,
+      focusColumnHeader,
+      focusRowHeader,
+      onOpenDetail,
+      onOpenCell,
+      view.mode,
+      readOnly,
+    ],
   );
 
   const onOpen = useCallback(

@@ -7,8 +7,9 @@
  * the button's `data-row` / `data-col`.
  */
 import { memo, type ReactNode } from "react";
-import { RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabulary";
+import type { RatingCode } from "../../../shared/schema/vocabulary";
 import type { DisagreementLevel } from "../../../shared/scoring/types";
+import { cellName } from "../lib/cellName";
 import { inkOn } from "../lib/contrast";
 import { otherMarksStyle, othersCodes } from "../lib/otherMarks";
 import type { ViewMode } from "../lib/views";
@@ -30,9 +31,8 @@ export interface RatingCellProps {
   readonly overridden: boolean;
   /** Others' ratings as `userId:code` joined by a space (mine view), so the prop stays a primitive. */
   readonly others: string;
-  /** Tooltip detail, e.g. each analyst's rating in the disagreement view. */
+  /** Tooltip detail, e.g. each analyst's rating in the disagreement view: the cell's description. */
   readonly detail: string;
-  readonly label: string;
   readonly tabbable: boolean;
   readonly dimmed: boolean;
   readonly comments: number;
@@ -40,12 +40,6 @@ export interface RatingCellProps {
   readonly visitorColor: string | null;
 }
 
-const LEVEL_TEXT: Readonly<Record<DisagreementLevel, string>> = {
-  consensus: "agreement",
-  mild: "mild disagreement",
-  large: "large disagreement",
-  extreme: "extreme disagreement",
-};
 const LEVEL_CODE: Readonly<Record<DisagreementLevel, string>> = {
   consensus: "=",
   mild: "~",
@@ -56,12 +50,9 @@ const LEVEL_CODE: Readonly<Record<DisagreementLevel, string>> = {
 const face = (code: RatingCode | null): string => (code ? `rating-${code}` : "rating-none");
 
 export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
-  const spoken = (code: RatingCode | null): string => (code ? `${code} (${RATING_LABELS[code]})` : "unrated");
-  let description: string;
   let body: ReactNode;
   switch (p.mode) {
     case "consensus":
-      description = `team consensus ${spoken(p.code)}${p.overridden ? " (set by the lead)" : ""}`;
       body = (
         <span className={`rating-face ${face(p.code)} ${p.overridden ? "is-overridden" : ""}`}>
           {p.code ?? ""}
@@ -74,7 +65,6 @@ export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
       );
       break;
     case "disagreement":
-      description = p.level ? LEVEL_TEXT[p.level] : "fewer than two ratings";
       body = (
         <span className={`rating-face spread spread-${p.level ?? "none"}`} data-level={p.level ?? ""}>
           {p.level ? LEVEL_CODE[p.level] : ""}
@@ -83,7 +73,6 @@ export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
       break;
     case "compare": {
       const differs = p.code !== p.codeB;
-      description = `first ${spoken(p.code)}, second ${spoken(p.codeB)}${differs ? ", they differ" : ""}`;
       body = (
         <span className={`compare ${differs ? "is-different" : ""}`} data-differs={differs}>
           <span className={`half ${face(p.code)}`} data-side="a">
@@ -97,7 +86,6 @@ export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
       break;
     }
     default:
-      description = spoken(p.code);
       body = (
         <>
           <span className={`rating-face ${face(p.code)}`}>{p.code ?? ""}</span>
@@ -125,13 +113,13 @@ export const RatingCell = memo(function RatingCell(p: RatingCellProps) {
         data-rating={p.mode === "mine" ? (p.code ?? "") : undefined}
         data-others={p.others || undefined}
         data-shown={p.code ?? ""}
-        aria-label={`${p.label}: ${description}${p.detail ? `; ${p.detail}` : ""}${p.comments ? `; ${p.comments} comments` : ""}${p.visitorName ? `; selected by ${p.visitorName}` : ""}`}
+        aria-label={cellName(p)}
         aria-haspopup={p.mode === "mine" ? "menu" : undefined}
         title={tooltip || undefined}
       >
         {body}
       </button>
-      {/* Outside the button, so its accessible name (which says all this) matches its visible text. */}
+      {/* Outside the button: its name says the count; its tooltip (description) says who rated what. */}
       {p.comments > 0 && (
         <span className="comment-dot" aria-hidden="true" data-testid="cell-comments">
           {p.comments}

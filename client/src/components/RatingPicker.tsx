@@ -1,13 +1,13 @@
 /**
  * The menu of rating codes that opens next to a cell; arrow keys move, Escape closes, and the keys it
- * shows (1–5, 0, ⌫, C) act at once. It lives in a portal on the body: inside the grid (which has
+ * shows (the codes' letters, ⌫, M) act at once. It lives in a portal on the body: inside the grid (which has
  * `contain: content`) a fixed menu would be placed relative to the grid and focusing it would scroll
  * the grid. It follows its cell while the grid scrolls and closes when the cell leaves the page.
  */
 import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { RATING_CODES, RATING_LABELS, type RatingCode } from "../../../shared/schema/vocabulary";
-import { RATING_SHORTCUTS, ratingForKey } from "../lib/ratingKeys";
+import { isCommentsKey, RATING_SHORTCUTS, ratingForKey } from "../lib/ratingKeys";
 import "./matrix/rating.css";
 
 interface Position {
@@ -82,11 +82,11 @@ export function RatingPicker({ anchor, current, cellLabel, onPick, onClose, onCo
     const items = [...(ref.current?.querySelectorAll<HTMLButtonElement>("button") ?? [])];
     const i = items.indexOf(document.activeElement as HTMLButtonElement);
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const rating = ratingForKey(e.key);
+    const rating = ratingForKey(e);
     if (rating) {
       e.preventDefault();
       onPick(rating.code);
-    } else if ((e.key === "c" || e.key === "C") && onComments) {
+    } else if (isCommentsKey(e.key) && onComments) {
       e.preventDefault();
       onComments();
     } else if (e.key === "Escape") {
@@ -148,7 +148,7 @@ export function RatingPicker({ anchor, current, cellLabel, onPick, onClose, onCo
           onClick={onComments}
         >
           <span className="picker-label">Comments…</span>
-          <kbd>C</kbd>
+          <kbd>M</kbd>
         </button>
       )}
     </div>,

@@ -1,8 +1,8 @@
 /**
  * Row-wise rating, as Heuer recommends: one evidence item at a time against every hypothesis, in the
  * matrix's order, with my earlier answers hidden until I ask for them, so I judge the evidence afresh
- * instead of copying what I said before. Keys 1–5 and 0 rate the focused hypothesis and move to the
- * next; focus starts on the first hypothesis I have not rated.
+ * instead of copying what I said before. A code's letter (or 1–5 and 0) rates the focused hypothesis and
+ * moves to the next; focus starts on the first hypothesis I have not rated.
  */
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { Evidence, Hypothesis } from "../../../shared/schema/contentDoc";
@@ -56,7 +56,7 @@ export function RowRatingDialog(p: RowRatingDialogProps) {
   };
   const onKeyDown = (e: KeyboardEvent<HTMLLIElement>, i: number, hypothesisId: string): void => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const action = ratingForKey(e.key);
+    const action = ratingForKey(e);
     if (!action) return;
     e.preventDefault();
     rate(hypothesisId, action.code);
@@ -101,8 +101,9 @@ export function RowRatingDialog(p: RowRatingDialogProps) {
           </blockquote>
           {row.source && <p className="muted small">Source: {printable(row.source)}</p>}
           <p className="muted small">
-            Keys <kbd>1</kbd>–<kbd>5</kbd> rate from very consistent to very inconsistent, <kbd>0</kbd> not
-            applicable; focus then moves to the next hypothesis.
+            A code's letter rates: <kbd>C</kbd> <kbd>N</kbd> <kbd>I</kbd>, with Shift <kbd>⇧C</kbd> for CC and{" "}
+            <kbd>⇧I</kbd> for II, <kbd>A</kbd> not applicable (or <kbd>1</kbd>–<kbd>5</kbd>, <kbd>0</kbd>);
+            focus then moves to the next hypothesis.
           </p>
           <ol className="row-hyps" ref={list}>
             {order.map((h, i) => {

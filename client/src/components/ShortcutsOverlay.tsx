@@ -1,15 +1,20 @@
-/** The keyboard shortcuts help (`?`): a modal dialog that Escape or the button closes. */
+/**
+ * The keyboard shortcuts help (`?`): a modal dialog that Escape or the button closes. Rating keys act
+ * on a focused cell in "My ratings" (never in a text field, nor for a viewer).
+ */
 import { useEffect, useRef } from "react";
 import "./matrix/dialogs.css";
 
 const SHORTCUTS: readonly (readonly [string, string])[] = [
   ["← ↑ → ↓, Home, End", "Move between cells"],
-  ["1 2 3 4 5", "Rate CC, C, N, I, II"],
-  ["0 or X", "Rate NA (not applicable)"],
+  ["C N I", "Rate Consistent, Neutral, Inconsistent"],
+  ["Shift C, Shift I", "Rate CC (very consistent), II (very inconsistent)"],
+  ["A", "Rate NA (not applicable)"],
+  ["1 2 3 4 5, 0 or X", "Also rate CC, C, N, I, II, and NA"],
   ["Backspace / Delete", "Clear my rating (unrated)"],
   ["Space", "Open the rating menu"],
   ["Enter", "Open the evidence details"],
-  ["C", "Comments on the cell"],
+  ["M", "Comments on the cell"],
   ["Ctrl/⌘ Z", "Undo my last change"],
   ["Ctrl/⌘ Shift Z or Ctrl Y", "Redo"],
   ["R", "Rate row by row"],

@@ -3,7 +3,13 @@
  * window (lib/columnWidths) unless the analyst resized them, which is remembered per analysis.
  */
 import { useCallback, useRef, useState } from "react";
-import { fittedHypothesisWidth, readWidths, type SavedWidths, writeWidths } from "../lib/columnWidths";
+import {
+  fittedHypothesisWidth,
+  pinnedWidths,
+  readWidths,
+  type SavedWidths,
+  writeWidths,
+} from "../lib/columnWidths";
 
 export interface ColumnWidths {
   readonly claim: number;
@@ -49,14 +55,17 @@ export function useColumnWidths(input: {
   const of = (id: string): number => set(id) ?? fitted;
   const total = claim + fixed + hypothesisIds.reduce((sum, id) => sum + of(id), 0);
 
-  const resizeClaim = useCallback((px: number) => {
-    live.current = { ...live.current, claim: px };
+  // A resize leaves the other columns at the width they are shown at (pinnedWidths).
+  const shown = (): Record<string, number> =>
+    pinnedWidths(hypothesisIds, { ...saved.hypotheses, ...live.current.hypotheses }, fitted);
+  const resizeClaim = (px: number): void => {
+    live.current = { claim: px, hypotheses: shown() };
     rerender((n) => n + 1);
-  }, []);
-  const resizeHypothesis = useCallback((id: string, px: number) => {
-    live.current = { ...live.current, hypotheses: { ...live.current.hypotheses, [id]: px } };
+  };
+  const resizeHypothesis = (id: string, px: number): void => {
+    live.current = { ...live.current, hypotheses: { ...shown(), [id]: px } };
     rerender((n) => n + 1);
-  }, []);
+  };
   const commit = useCallback(() => {
     const { claim: c, hypotheses } = live.current;
     live.current = { hypotheses: {} };

@@ -32,6 +32,19 @@ export function fittedHypothesisWidth(input: {
   return clamp(left / input.free, HYP_MIN, HYP_MAX);
 }
 
+/**
+ * The widths to fix before one column is resized: every hypothesis column not yet resized keeps the
+ * width it is shown at. Otherwise the fitted columns would share what the resized one gives or takes,
+ * and widening one column would shrink its neighbours.
+ */
+export function pinnedWidths(
+  hypothesisIds: readonly string[],
+  resized: Readonly<Record<string, number>>,
+  fitted: number,
+): Record<string, number> {
+  return Object.fromEntries(hypothesisIds.map((id) => [id, resized[id] ?? fitted]));
+}
+
 export const clampClaim = (px: number): number => clamp(px, CLAIM_MIN, CLAIM_MAX);
 export const clampHypothesis = (px: number): number => clamp(px, HYP_MIN, HYP_MAX);
 

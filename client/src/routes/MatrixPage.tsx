@@ -1,7 +1,7 @@
 /**
  * One analysis: title, question and description, presence, sync state, the views toolbar, the matrix
  * and the side panel (evidence, hypothesis or cell). Page-wide keys: Ctrl/Cmd-Z undo and Shift-Z redo
- * of my own changes, `?` help, `R` row-wise rating.
+ * of my own changes, `?` help, `R` row-wise rating, Escape closes the side panel.
  */
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { descriptionFragment } from "../../../shared/schema/contentDoc";
@@ -134,20 +134,28 @@ function MatrixWorkspace(props: {
     [myTeam.raters],
   );
 
+  // What had focus when a panel opened: Escape in the panel gives focus back to it.
+  const opener = useRef<Element | null>(null);
+  const show = useCallback((next: Detail) => {
+    opener.current = document.activeElement;
+    setDetail(next);
+  }, []);
   const openEvidence = useCallback(
     (id: string) =>
-      setDetail({
+      show({
         kind: "evidence",
         id,
         archivedWhenOpened: data.evidence.find((e) => e.id === id)?.archived ?? false,
       }),
-    [data.evidence],
+    [data.evidence, show],
   );
-  const openHypothesis = useCallback((id: string) => setDetail({ kind: "hypothesis", id }), []);
+  const openHypothesis = useCallback((id: string) => show({ kind: "hypothesis", id }), [show]);
   const openCell = useCallback(
-    (evidenceId: string, hypothesisId: string) => setDetail({ kind: "cell", evidenceId, hypothesisId }),
-    [],
+    (evidenceId: string, hypothesisId: string) => show({ kind: "cell", evidenceId, hypothesisId }),
+    [show],
   );
+  const detailOpen = useRef(false);
+  detailOpen.current = detail !== null;
   // An open cell panel follows the selection as arrow keys move it.
   const onSelect = useCallback(
     (selection: CellSelection | null) => {
@@ -176,6 +184,22 @@ function MatrixWorkspace(props: {
       } else if ((e.key === "r" || e.key === "R") && !mod && !e.altKey && !readOnly) {
         e.preventDefault();
         setRowMode(0);
+      } else if (e.key === "Escape" && !e.defaultPrevented && detailOpen.current) {
+        // A menu or popover that Escape closed prevented it; otherwise Escape closes the panel, and
+        // focus inside the panel goes back to what opened it (or the grid's cell).
+        e.preventDefault();
+        const inPanel = e.target instanceof Element && e.target.closest("aside.panel") !== null;
+        setDetail(null);
+        if (inPanel) {
+          const back = opener.current;
+          const cell = document.querySelector<HTMLElement>(
+            '[data-testid="matrix"] button.rating[tabindex="0"]',
+          );
+          (back instanceof HTMLElement && back.isConnected && !back.closest("aside.panel")
+            ? back
+            : cell
+          )?.focus();
+        }
       }
     };
     document.addEventListener("keydown", onKey);

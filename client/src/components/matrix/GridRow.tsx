@@ -9,7 +9,7 @@ import type { PresenceUser } from "../../hooks/usePresence";
 import type { RowView } from "../../hooks/useRowViews";
 import type { MetaColumn } from "../../lib/gridView";
 import type { ViewMode } from "../../lib/views";
-import { EvidenceRowHead, short } from "../EvidenceRowHead";
+import { EvidenceRowHead } from "../EvidenceRowHead";
 import { RatingCell } from "../RatingCell";
 
 /** The grid's handlers, one stable object shared by every row (the cells' three by the body). */
@@ -50,7 +50,6 @@ export interface GridRowProps {
 export const GridRow = memo(function GridRow(p: GridRowProps) {
   const e = p.evidence;
   const h = p.handlers;
-  const claim = short(e.claim, 60);
   return (
     <div
       role="row"
@@ -94,7 +93,6 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
             overridden={cell?.overridden ?? false}
             others={cell?.others ?? ""}
             detail={cell?.detail ?? ""}
-            label={`"${claim}" for "${short(hyp.title, 40)}"`}
             tabbable={col === p.activeCol}
             dimmed={e.archived || hyp.archived}
             comments={cell?.comments ?? 0}
