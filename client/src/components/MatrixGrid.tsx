@@ -40,7 +40,7 @@ import { RatingPicker } from "./RatingPicker";
 import "./matrix/grid.css";
 
 /** Row height in px: the windowing computes with it and the CSS reads it (`--row-h`). */
-export const ROW_HEIGHT = 48;
+export const ROW_HEIGHT = 44;
 
 /**
  * Fixed column widths (px) of the metadata columns. Every row is a CSS grid on the same fixed

@@ -160,8 +160,8 @@ export function ViewBar(p: ViewBarProps) {
         />
         Show archived
       </label>
+      {/* A search field named by its placeholder's words (no separate "Find" whose word the name lacked). */}
       <label className="inline-field">
-        <span>Find</span>
         <input
           type="search"
           className="search"

@@ -9,9 +9,9 @@ export function FirstRatingHint({ onRateRows }: { readonly onRateRows: () => voi
   return (
     <div className="first-rating" role="note" data-testid="first-rating-hint">
       <p>
-        <strong>You have not rated anything yet.</strong> For each piece of evidence, ask: if this hypothesis
-        were true, how likely would I see this? Click a cell (or focus it and press <kbd>1</kbd>–<kbd>5</kbd>)
-        to rate it from <em>very consistent</em> to <em>very inconsistent</em>.
+        <strong>Nothing rated yet.</strong> For each item, ask: if this hypothesis were true, how likely would
+        I see this? Click a cell, or focus it and type <kbd>C</kbd> <kbd>N</kbd> <kbd>I</kbd> (with Shift: CC,
+        II).
       </p>
       <Button variant="primary" size="sm" onClick={onRateRows}>
         Rate row by row
