@@ -160,13 +160,14 @@ export function ViewBar(p: ViewBarProps) {
         />
         Show archived
       </label>
-      {/* A search field named by its placeholder's words (no separate "Find" whose word the name lacked). */}
-      <label className="inline-field">
+      {/* "Find" sits inside the field, so the bar stays on one line; the name starts with the word shown. */}
+      <label className="inline-field search-field">
+        <span>Find</span>
         <input
           type="search"
           className="search"
-          aria-label="Search evidence"
-          placeholder="Search evidence…"
+          aria-label="Find evidence"
+          placeholder="evidence…"
           value={p.filter.text}
           data-testid="filter-text"
           onChange={(e) => p.onFilter({ ...p.filter, text: e.target.value })}
