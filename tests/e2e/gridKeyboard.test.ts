@@ -200,6 +200,13 @@ describe("the matrix at the keyboard", () => {
       const label = (await cellAt(page, 2, 1).getAttribute("aria-label")) ?? "";
       expect(label).toMatch(/^Evidence 3 × H2: Consistent \(you\)/);
       expect(label.length).toBeLessThanOrEqual(80);
+      // Rows and headers are named by their key and text, not by all their contents run together.
+      const row = page.locator(".grid-body [role=row]").nth(2);
+      expect(await row.getAttribute("aria-label")).toBe("Evidence 3");
+      expect(await row.getByRole("rowheader").getAttribute("aria-label")).toMatch(/^E3: \S/);
+      expect(await page.locator(".grid-head .hyp-head").nth(1).getAttribute("aria-label")).toMatch(/^H2: \S/);
+      const rowName = (await row.ariaSnapshot()).split("\n")[0] ?? "";
+      expect(rowName.length).toBeLessThanOrEqual(40);
     } finally {
       await context.close();
     }

@@ -70,7 +70,15 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
   };
   return (
     <>
-      <div role="rowheader" className="claim-cell" aria-colindex={1} onDragOver={onDragOver} onDrop={onDrop}>
+      <div
+        role="rowheader"
+        className="claim-cell"
+        aria-colindex={1}
+        // What a screen reader says on entering the row: its key and claim, not every control's name.
+        aria-label={`E${p.row + 1}: ${short(e.claim, 120)}`}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+      >
         <div className="claim-wrap">
           {/* biome-ignore lint/a11y/noStaticElementInteractions: dragging is a pointer shortcut; the move buttons are the keyboard path. */}
           <span

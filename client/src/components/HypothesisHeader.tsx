@@ -58,6 +58,8 @@ export function HypothesisHeader(p: HypothesisHeaderProps) {
   return (
     <div
       role="columnheader"
+      // What a screen reader says on entering the column: its key and title, not every control's name.
+      aria-label={`H${index + 1}: ${h.title || "Untitled hypothesis"}`}
       className={`hyp-head ${h.archived ? "is-archived" : ""}`}
       data-testid={`hyp-${h.id}`}
       aria-colindex={p.colIndex}

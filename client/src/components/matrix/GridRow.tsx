@@ -54,6 +54,8 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
     <div
       role="row"
       aria-rowindex={p.row + 2}
+      // Named, not named from its contents (every cell's name run together).
+      aria-label={`Evidence ${p.row + 1}`}
       className={`grid-row ev-row ${e.archived ? "is-archived" : ""} ${p.isOpen ? "is-open" : ""}`}
       data-testid={`ev-${e.id}`}
       style={{ top: p.top }}
