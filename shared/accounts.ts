@@ -67,6 +67,25 @@ export function userColor(userId: string): string {
   return USER_COLORS[hash % USER_COLORS.length] ?? USER_COLORS[0];
 }
 
+/**
+ * Colours for the users present together, no two alike while there are colours to go round: each
+ * keeps its own `userColor` unless someone earlier (by id) has it, then takes the next free one.
+ * Every client computes it from the same set of ids, so all agree on who is which colour.
+ */
+export function distinctColors(userIds: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<number>();
+  const n = USER_COLORS.length;
+  for (const id of [...new Set(userIds)].sort()) {
+    const own = USER_COLORS.indexOf(userColor(id) as (typeof USER_COLORS)[number]);
+    let i = own;
+    for (let k = 0; k < n && taken.has(i); k++) i = (own + k + 1) % n;
+    if (taken.size < n) taken.add(i);
+    out.set(id, USER_COLORS[i] ?? userColor(id));
+  }
+  return out;
+}
+
 const RANK: Readonly<Record<Role, number>> = { viewer: 0, analyst: 1, lead: 2 };
 
 /** True when `role` grants at least what `needed` grants. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inkOn, luminance } from "../../client/src/lib/contrast";
 import { MARK_FILL } from "../../client/src/lib/otherMarks";
-import { USER_COLORS, userColor } from "../../shared/accounts";
+import { distinctColors, USER_COLORS, userColor } from "../../shared/accounts";
 
 const contrast = (a: string, b: string): number => {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
@@ -54,5 +54,16 @@ describe("presence colours", () => {
   it("are the same for a user everywhere, from the palette", () => {
     expect(userColor("u-ann")).toBe(userColor("u-ann"));
     expect(USER_COLORS).toContain(userColor("u-ann"));
+  });
+
+  it("never give two people present together the same colour while colours last", () => {
+    // Ids whose own colours collide are common: 8 colours, 3 people collide a third of the time.
+    const ids = Array.from({ length: 8 }, (_, i) => `user-${i * 7}`);
+    const colors = distinctColors(ids);
+    expect(new Set(colors.values()).size).toBe(8);
+    // Order does not matter: every client computes the same assignment.
+    expect([...distinctColors([...ids].reverse())].sort()).toEqual([...colors].sort());
+    // Someone alone keeps their own colour.
+    expect(distinctColors(["u-ann"]).get("u-ann")).toBe(userColor("u-ann"));
   });
 });

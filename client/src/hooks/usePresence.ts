@@ -1,6 +1,11 @@
-/** Who else is here and which cell each has selected, from Yjs awareness; also publishes mine. */
-import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
+/**
+ * Who else is here and which cell each has selected, from Yjs awareness; also publishes mine. The
+ * colours are those of `distinctColors` for everyone present (me included), so two people here
+ * together never share one; everyone computes the same from the same ids, carets included.
+ */
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type { Awareness } from "y-protocols/awareness";
+import { distinctColors } from "../../../shared/accounts";
 import type { Identity } from "../lib/identity";
 
 export interface CellSelection {
@@ -46,6 +51,8 @@ export function readPresence(clientId: number, state: Record<string, unknown>): 
 export interface PresenceHandle {
   /** Everyone else connected to this analysis (other tabs of mine included). */
   readonly others: readonly PresenceUser[];
+  /** My colour among those present. */
+  readonly myColor: string;
   readonly setSelection: (selection: CellSelection | null) => void;
 }
 
@@ -75,15 +82,24 @@ export function usePresence(awareness: Awareness, identity: Identity): PresenceH
       const p = readPresence(clientId, state);
       if (p) out.push(p);
     });
-    cache.current = { awareness, users: out };
-    return out;
+    const colors = distinctColors([identity.userId, ...out.map((p) => p.id)]);
+    const users = out.map((p) => ({ ...p, color: colors.get(p.id) ?? p.color }));
+    cache.current = { awareness, users };
+    return users;
   };
 
   const others = useSyncExternalStore(subscribe, getSnapshot);
+  const presentIds = others.map((o) => o.id).join(" ");
+  const myColor = useMemo(
+    () =>
+      distinctColors([identity.userId, ...presentIds.split(" ").filter(Boolean)]).get(identity.userId) ??
+      identity.color,
+    [identity.userId, identity.color, presentIds],
+  );
 
   useEffect(() => {
-    awareness.setLocalStateField("user", { id: identity.userId, name: identity.name, color: identity.color });
-  }, [awareness, identity.userId, identity.name, identity.color]);
+    awareness.setLocalStateField("user", { id: identity.userId, name: identity.name, color: myColor });
+  }, [awareness, identity.userId, identity.name, myColor]);
 
   // Idle: nothing typed, clicked or moved for IDLE_AFTER_MS, or the tab hidden.
   useEffect(() => {
@@ -110,5 +126,5 @@ export function usePresence(awareness: Awareness, identity: Identity): PresenceH
     [awareness],
   );
 
-  return { others, setSelection };
+  return { others, myColor, setSelection };
 }

@@ -82,7 +82,7 @@ function MatrixWorkspace(props: {
   const [help, setHelp] = useState(false);
 
   const data = useMatrix(docs, identity, true);
-  const { others, setSelection } = usePresence(docs.awareness, identity);
+  const { others, myColor, setSelection } = usePresence(docs.awareness, identity);
   const presentIds = useMemo(() => [...new Set(others.map((o) => o.id))], [others]);
   const othersHidden = useBlindToMe(docs.lead, props.leadSynced, role);
   const team = useTeamRatings(analysisId, identity, presentIds, othersHidden);
@@ -334,7 +334,7 @@ function MatrixWorkspace(props: {
         </div>
         <div className="matrix-status">
           <MatrixApprovalBadge analysisId={analysisId} docs={docs} />
-          <PresenceAvatars me={identity} others={others} />
+          <PresenceAvatars me={{ ...identity, color: myColor }} others={others} />
           <ConnectionBadge status={status} pending={props.pending} />
           <MatrixToolbar
             onRateRows={readOnly ? null : () => setRowMode(0)}
