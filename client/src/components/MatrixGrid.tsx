@@ -191,7 +191,10 @@ export function MatrixGrid(props: MatrixGridProps) {
     [focusRendered],
   );
 
-  const focusActiveCell = useCallback(() => focusCell(active), [focusCell, active]);
+  // With no cell (no rows or no hypotheses) Tab stays where the browser put it, in the header.
+  const focusActiveCell = useCallback(() => {
+    if (active.row >= 0 && active.col >= 0) focusCell(active);
+  }, [focusCell, active]);
   const columnOf = useCallback((id: string) => hypotheses.findIndex((h) => h.id === id), [hypotheses]);
   const focusColumnHeader = useCallback(
     (col: number) => {
