@@ -52,6 +52,26 @@ describe("export and import from the browser", () => {
     await context.close();
   });
 
+  it("lists the fields an imported file holds that the app does not know before importing it", async () => {
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Ivo Importer");
+    const file = {
+      schemaVersion: 2,
+      title: "Typo test",
+      hypotheses: [{ id: "h1", title: "H", colour: "red" }],
+    };
+    await page.getByRole("button", { name: "Import…" }).click();
+    await page.locator("input[type=file]").setInputFiles({
+      name: "typo.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    const warnings = page.getByRole("list", { name: "Warnings" });
+    await expect
+      .poll(() => warnings.textContent())
+      .toContain("1 unknown field ignored (not imported): hypotheses.0.colour");
+    await context.close();
+  });
+
   it("offers the export menu on the lead review page too", async () => {
     const { context, page } = await openAs(
       suite.browser,
