@@ -79,6 +79,15 @@ function mapSize(map: YType): number {
   return n;
 }
 
+/**
+ * More than `max` live entries? `_map` holds one item per key ever set, deleted or not, so its size
+ * bounds the live count: only a map that ever had more than `max` keys is counted (O(keys)), and
+ * adding an entry to a large map costs O(1) on the edit path.
+ */
+function hasMoreThan(map: YType, max: number): boolean {
+  return map._map.size > max && mapSize(map) > max;
+}
+
 function checkMapKey(
   map: Y.Map<unknown>,
   key: string,
@@ -91,8 +100,7 @@ function checkMapKey(
 }
 
 function checkKeyCount(map: YType, fields: object, path: string): LimitViolation | null {
-  const size = mapSize(map);
-  return size > Object.keys(fields).length + Limits.maxKeysPerMap
+  return hasMoreThan(map, Object.keys(fields).length + Limits.maxKeysPerMap)
     ? violation(path, `more than ${Limits.maxKeysPerMap} unknown fields`)
     : null;
 }
@@ -108,7 +116,7 @@ function namesEntry(doc: Y.Doc | null, part: string, key: unknown): boolean {
 function checkNestedMap(rule: NestedMapRule, field: unknown, path: string): LimitViolation | null {
   if (!(field instanceof Y.Map)) return violation(path, "must be a map");
   if (hasSequence(field)) return violation(path, "must be a map");
-  if (mapSize(field) > rule.max) return violation(path, `more than ${rule.max} entries`);
+  if (hasMoreThan(field, rule.max)) return violation(path, `more than ${rule.max} entries`);
   for (const [key, entry] of field.entries()) {
     const at = `${path}.${key.slice(0, 80)}`;
     if (!ID_KEY.test(key)) return violation(at, "invalid id");
@@ -210,7 +218,7 @@ function checkCount(name: string, rule: PartRule, part: YType): LimitViolation |
   switch (rule.kind) {
     case "entries":
     case "collection":
-      return mapSize(part) > rule.max ? violation(name, `more than ${rule.max} entries`) : null;
+      return hasMoreThan(part, rule.max) ? violation(name, `more than ${rule.max} entries`) : null;
     case "fields":
       return checkKeyCount(part, rule.fields, name);
     default:
