@@ -256,6 +256,24 @@ function checkPart(name: string, rule: PartRule, part: YType): LimitViolation | 
   return checkCount(name, rule, part);
 }
 
+const NO_EXTRA_PARTS: PartRules = {};
+const mergedRules = new WeakMap<PartRules, Map<DocumentKind, PartRules>>();
+
+/** The rules of `kind` with `extraParts`, merged once per pair (not on every transaction). */
+function rulesOf(kind: DocumentKind, extraParts: PartRules): PartRules {
+  let byKind = mergedRules.get(extraParts);
+  if (byKind === undefined) {
+    byKind = new Map();
+    mergedRules.set(extraParts, byKind);
+  }
+  let rules = byKind.get(kind);
+  if (rules === undefined) {
+    rules = { ...DOCUMENT_RULES[kind], ...extraParts };
+    byKind.set(kind, rules);
+  }
+  return rules;
+}
+
 function rootNames(doc: Y.Doc): Map<YType, string> {
   const names = new Map<YType, string>();
   for (const [name, type] of doc.share) names.set(type, name);
@@ -320,7 +338,7 @@ export function validateTransaction(
   kind: DocumentKind,
   doc: Y.Doc,
   transaction: Y.Transaction,
-  extraParts: PartRules = {},
+  extraParts: PartRules = NO_EXTRA_PARTS,
 ): LimitViolation | null {
   const found = findViolation(kind, doc, transaction, extraParts);
   // Deleting never adds to a count, a size or a depth (and pruning content nested beyond the
@@ -332,12 +350,15 @@ export function validateTransaction(
 
 /** A top-level collection entry the transaction deleted while a live reference still names it. */
 function deletedButNamed(doc: Y.Doc, transaction: Y.Transaction): LimitViolation | null {
-  const names = rootNames(doc);
+  // Names are looked up only for a deletion, the rare case: most transactions only add.
+  let names: Map<YType, string> | null = null;
   for (const [type, changedKeys] of transaction.changed) {
-    const name = names.get(type);
-    if (name === undefined || !(type instanceof Y.Map)) continue;
+    if (type._item !== null || !(type instanceof Y.Map)) continue;
     for (const key of changedKeys) {
       if (key === null || type.has(key)) continue;
+      names ??= rootNames(doc);
+      const name = names.get(type);
+      if (name === undefined) break;
       const found = stillNamed(doc, name, key, `${name}.${key.slice(0, 80)}`);
       if (found !== null) return found;
     }
@@ -362,7 +383,7 @@ function findViolation(
   extraParts: PartRules,
 ): LimitViolation | null {
   if (transaction.changed.size === 0) return null;
-  const rules: PartRules = { ...DOCUMENT_RULES[kind], ...extraParts };
+  const rules = rulesOf(kind, extraParts);
   const names = rootNames(doc);
   const checkedFragments = new Set<YType>();
   const countedParts = new Set<YType>();
