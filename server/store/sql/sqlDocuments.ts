@@ -110,7 +110,8 @@ export function sqlDocuments(db: SqlDriver): {
         .flatMap((item) => item.meta.activity ?? [])
         .map((entry) => upsertActivity(entry, 1));
       const results = await db.batch([...inserts, ...activity]);
-      if (dialect.lastRowid) return results.slice(0, inserts.length).map((result) => Number(result.lastRowid));
+      if (dialect.lastRowid)
+        return results.slice(0, inserts.length).map((result) => Number(result.lastRowid));
       // Seqs are assigned in VALUES order; sorting does not rely on RETURNING's order.
       return results
         .slice(0, inserts.length)
