@@ -79,6 +79,15 @@ function mapSize(map: YType): number {
   return n;
 }
 
+/**
+ * More than `max` live entries? `_map` holds one item per key ever set, deleted or not, so its size
+ * bounds the live count: only a map that ever had more than `max` keys is counted (O(keys)), and
+ * adding an entry to a large map costs O(1) on the edit path.
+ */
+function hasMoreThan(map: YType, max: number): boolean {
+  return map._map.size > max && mapSize(map) > max;
+}
+
 function checkMapKey(
   map: Y.Map<unknown>,
   key: string,
@@ -91,8 +100,7 @@ function checkMapKey(
 }
 
 function checkKeyCount(map: YType, fields: object, path: string): LimitViolation | null {
-  const size = mapSize(map);
-  return size > Object.keys(fields).length + Limits.maxKeysPerMap
+  return hasMoreThan(map, Object.keys(fields).length + Limits.maxKeysPerMap)
     ? violation(path, `more than ${Limits.maxKeysPerMap} unknown fields`)
     : null;
 }
@@ -108,7 +116,7 @@ function namesEntry(doc: Y.Doc | null, part: string, key: unknown): boolean {
 function checkNestedMap(rule: NestedMapRule, field: unknown, path: string): LimitViolation | null {
   if (!(field instanceof Y.Map)) return violation(path, "must be a map");
   if (hasSequence(field)) return violation(path, "must be a map");
-  if (mapSize(field) > rule.max) return violation(path, `more than ${rule.max} entries`);
+  if (hasMoreThan(field, rule.max)) return violation(path, `more than ${rule.max} entries`);
   for (const [key, entry] of field.entries()) {
     const at = `${path}.${key.slice(0, 80)}`;
     if (!ID_KEY.test(key)) return violation(at, "invalid id");
@@ -210,7 +218,7 @@ function checkCount(name: string, rule: PartRule, part: YType): LimitViolation |
   switch (rule.kind) {
     case "entries":
     case "collection":
-      return mapSize(part) > rule.max ? violation(name, `more than ${rule.max} entries`) : null;
+      return hasMoreThan(part, rule.max) ? violation(name, `more than ${rule.max} entries`) : null;
     case "fields":
       return checkKeyCount(part, rule.fields, name);
     default:
@@ -246,6 +254,24 @@ function checkPart(name: string, rule: PartRule, part: YType): LimitViolation | 
     if (found !== null) return found;
   }
   return checkCount(name, rule, part);
+}
+
+const NO_EXTRA_PARTS: PartRules = {};
+const mergedRules = new WeakMap<PartRules, Map<DocumentKind, PartRules>>();
+
+/** The rules of `kind` with `extraParts`, merged once per pair (not on every transaction). */
+function rulesOf(kind: DocumentKind, extraParts: PartRules): PartRules {
+  let byKind = mergedRules.get(extraParts);
+  if (byKind === undefined) {
+    byKind = new Map();
+    mergedRules.set(extraParts, byKind);
+  }
+  let rules = byKind.get(kind);
+  if (rules === undefined) {
+    rules = { ...DOCUMENT_RULES[kind], ...extraParts };
+    byKind.set(kind, rules);
+  }
+  return rules;
 }
 
 function rootNames(doc: Y.Doc): Map<YType, string> {
@@ -312,7 +338,7 @@ export function validateTransaction(
   kind: DocumentKind,
   doc: Y.Doc,
   transaction: Y.Transaction,
-  extraParts: PartRules = {},
+  extraParts: PartRules = NO_EXTRA_PARTS,
 ): LimitViolation | null {
   const found = findViolation(kind, doc, transaction, extraParts);
   // Deleting never adds to a count, a size or a depth (and pruning content nested beyond the
@@ -324,12 +350,15 @@ export function validateTransaction(
 
 /** A top-level collection entry the transaction deleted while a live reference still names it. */
 function deletedButNamed(doc: Y.Doc, transaction: Y.Transaction): LimitViolation | null {
-  const names = rootNames(doc);
+  // Names are looked up only for a deletion, the rare case: most transactions only add.
+  let names: Map<YType, string> | null = null;
   for (const [type, changedKeys] of transaction.changed) {
-    const name = names.get(type);
-    if (name === undefined || !(type instanceof Y.Map)) continue;
+    if (type._item !== null || !(type instanceof Y.Map)) continue;
     for (const key of changedKeys) {
       if (key === null || type.has(key)) continue;
+      names ??= rootNames(doc);
+      const name = names.get(type);
+      if (name === undefined) break;
       const found = stillNamed(doc, name, key, `${name}.${key.slice(0, 80)}`);
       if (found !== null) return found;
     }
@@ -354,7 +383,7 @@ function findViolation(
   extraParts: PartRules,
 ): LimitViolation | null {
   if (transaction.changed.size === 0) return null;
-  const rules: PartRules = { ...DOCUMENT_RULES[kind], ...extraParts };
+  const rules = rulesOf(kind, extraParts);
   const names = rootNames(doc);
   const checkedFragments = new Set<YType>();
   const countedParts = new Set<YType>();

@@ -102,6 +102,25 @@ describe("the document validator", () => {
     expect(() => addHypothesis(doc, { title: "one too many" }, actor)).toThrow(/at most 100 hypotheses/);
   });
 
+  it("counts only live entries against a limit, however many keys were deleted before", () => {
+    const doc = content();
+    const add = (d: Y.Doc, id: string) => {
+      const item = new Y.Map<unknown>();
+      hypothesesMap(d).set(id, item);
+      item.set("title", id);
+    };
+    // More keys than the limit were ever set, but fewer remain.
+    for (let i = 0; i < Limits.maxHypotheses; i++) add(doc, `old${i}`);
+    for (let i = 0; i < Limits.maxHypotheses; i++) hypothesesMap(doc).delete(`old${i}`);
+    expect(judge("content", doc, (d) => add(d, "fresh"))).toBeNull();
+    for (let i = 2; i <= Limits.maxHypotheses; i++) add(doc, `h${i}`);
+    expect(hypothesesMap(doc).size).toBe(Limits.maxHypotheses);
+    expect(judge("content", doc, (d) => add(d, "one-too-many"))).toEqual({
+      path: "hypotheses",
+      message: `more than ${Limits.maxHypotheses} entries`,
+    });
+  });
+
   it("refuses rich text nested 10 000 levels deep, inside an existing field", () => {
     const doc = content();
     const found = judge("content", doc, (d) => nest(descriptionFragment(d), 10_000));

@@ -37,6 +37,7 @@ export const POSTGRES_DIALECT: SqlDialect = {
   activity: { delay: "immediate" },
   // 3 parameters a row, under PostgreSQL's 65 535 parameter limit.
   rowsPerInsert: 5_000,
+  lastRowid: false,
 };
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

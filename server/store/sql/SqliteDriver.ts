@@ -36,6 +36,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   appends: { delay: "immediate", commitWhenIdle: true },
   activity: { delay: 25 },
   rowsPerInsert: 1,
+  lastRowid: true,
 };
 
 /** `$3` → `?3`, bound from an object keyed by number (better-sqlite3 binds arrays to `?` only). */
@@ -140,7 +141,8 @@ export class SqliteDriver implements SqlDriver {
       const rows = statement.all(bound) as R[];
       return { rows, changes: rows.length };
     }
-    return { rows: [], changes: statement.run(bound).changes };
+    const { changes, lastInsertRowid } = statement.run(bound);
+    return { rows: [], changes, lastRowid: Number(lastInsertRowid) };
   }
 
   /** Waits for an interactive transaction of another caller; rejects once closed. */

@@ -26,7 +26,10 @@ interface Append {
 
 type Fold = (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
 
-/** INSERTs of log rows, `rowsPerInsert` to a statement, each returning the seqs it assigned. */
+/**
+ * INSERTs of log rows, `rowsPerInsert` to a statement, each returning the seqs it assigned (or, with
+ * `dialect.lastRowid`, one row each, whose seq is the result's `lastRowid`).
+ */
 function insertUpdates(dialect: SqlDialect, rows: readonly Append[], now: string): Statement[] {
   const statements: Statement[] = [];
   for (let start = 0; start < rows.length; start += dialect.rowsPerInsert) {
@@ -37,7 +40,7 @@ function insertUpdates(dialect: SqlDialect, rows: readonly Append[], now: string
       return `($${base}, $${base + 1}, $${base + 2}, $1)`;
     });
     statements.push({
-      sql: `INSERT INTO updates (doc, data, user_id, created_at) VALUES ${tuples.join(", ")} RETURNING seq`,
+      sql: `INSERT INTO updates (doc, data, user_id, created_at) VALUES ${tuples.join(", ")}${dialect.lastRowid ? "" : " RETURNING seq"}`,
       params,
     });
   }
@@ -107,6 +110,8 @@ export function sqlDocuments(db: SqlDriver): {
         .flatMap((item) => item.meta.activity ?? [])
         .map((entry) => upsertActivity(entry, 1));
       const results = await db.batch([...inserts, ...activity]);
+      if (dialect.lastRowid)
+        return results.slice(0, inserts.length).map((result) => Number(result.lastRowid));
       // Seqs are assigned in VALUES order; sorting does not rely on RETURNING's order.
       return results
         .slice(0, inserts.length)

@@ -41,6 +41,47 @@ export function documentsContract(open: OpenStore): void {
       expect(loaded).toMatchObject({ logCount: 50, logBytes: 50, lastSeq: seqs[49] });
     });
 
+    it("resolves each append with its own row's seq, also when activity entries share the transaction", async () => {
+      const store = await open();
+      const activity = (label: string) => [
+        {
+          analysisId: "a1",
+          docName: "d",
+          userId: "u",
+          userName: "U",
+          at: "2026-01-01T00:00:00.000Z",
+          kind: "meta" as const,
+          action: "changed" as const,
+          target: null,
+          field: "title",
+          before: null,
+          after: label,
+          label,
+          coalesceKey: null,
+        },
+      ];
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on("update", (update: Uint8Array) => updates.push(update));
+      for (const [i, char] of [..."abcdef"].entries()) doc.getText("t").insert(i, char);
+      const seqs = await Promise.all(
+        updates.map((update, i) =>
+          store.appendUpdate("d", update, {
+            userId: "u",
+            ...(i % 2 === 0 ? { activity: activity(`e${i}`) } : {}),
+          }),
+        ),
+      );
+      // Compacting through the seq an append resolved with folds exactly that row and those before it.
+      const snapshot = new Y.Doc();
+      for (const update of updates.slice(0, 4)) Y.applyUpdate(snapshot, update);
+      await store.compact("d", Y.encodeStateAsUpdate(snapshot), seqs[3] ?? 0);
+      const loaded = await store.loadDocument("d");
+      expect(loaded).toMatchObject({ logCount: 2, lastSeq: seqs[5] });
+      expect(loaded.updates.slice(1)).toEqual(updates.slice(4));
+      expect(await loadText(store, "d")).toBe("abcdef");
+    });
+
     it("replaces folded log rows with a snapshot and keeps later rows", async () => {
       const store = await open();
       const doc = new Y.Doc();
