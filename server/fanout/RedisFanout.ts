@@ -61,6 +61,7 @@ export class RedisFanout implements Fanout {
   private readonly logger: Logger;
   private readonly rosterTimer: NodeJS.Timeout;
   private wasReady = false;
+  private rejoining = false;
   private closed = false;
 
   private constructor(
@@ -232,12 +233,16 @@ export class RedisFanout implements Fanout {
 
   /** After an outage: once both connections are back, resubscribe everything, then ask rooms to resync. */
   private async onReady(): Promise<void> {
-    if (this.closed || this.wasReady || !this.connected) return;
+    // Both connections report ready: the second report must not join again while the first joins.
+    if (this.closed || this.wasReady || this.rejoining || !this.connected) return;
+    this.rejoining = true;
     try {
       await this.join();
     } catch (error) {
       this.logger.warn("redis resubscribe failed", { error: (error as Error).message });
       return;
+    } finally {
+      this.rejoining = false;
     }
     this.wasReady = true;
     this.logger.info("redis fan-out reconnected; resynchronising rooms", { rooms: this.rooms.size });

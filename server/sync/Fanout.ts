@@ -47,7 +47,7 @@ export type ControlHandler = (message: ControlMessage, from: string) => void;
 export interface Fanout {
   /** Unique per process; names the sender of every message (peers track its message numbers). */
   readonly instanceId: string;
-  /** Resolves once the channel is subscribed (so nothing published afterwards is missed). */
+  /** Resolves once the room receives its peers' messages (so nothing published afterwards is missed). */
   subscribe(docName: string, handler: RoomMessageHandler): Promise<void>;
   unsubscribe(docName: string, handler: RoomMessageHandler): Promise<void>;
   /** Best effort: resolves even when the message could not be sent (resync repairs the gap). */
