@@ -40,9 +40,10 @@ export interface RedisFanoutOptions {
   readonly logger?: Logger;
   /** Milliseconds to wait for Redis at start before giving up (default 5 000). */
   readonly connectTimeoutMs?: number;
-  /** How often the peer list is re-read from Redis (default 5 000 ms). */
-  readonly rosterRefreshMs?: number;
 }
+
+/** How often the peer list is re-read from Redis (a peer forgotten while it was away comes back). */
+const PEER_REFRESH_MS = 5_000;
 
 const retryDelay = (attempt: number): number => Math.min(50 * 2 ** attempt, 2_000);
 
@@ -78,7 +79,7 @@ export class RedisFanout implements Fanout {
       this.sendToPeers(Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
     );
     this.logger = options.logger ?? consoleLogger;
-    this.rosterTimer = setInterval(() => void this.refreshPeers(true), options.rosterRefreshMs ?? 5_000);
+    this.rosterTimer = setInterval(() => void this.refreshPeers(true), PEER_REFRESH_MS);
     this.rosterTimer.unref();
     sub.on("messageBuffer", (channel: Buffer, data: Buffer) => this.onMessage(channel, data));
     sub.on("ready", () => void this.onReady());
