@@ -1,24 +1,36 @@
 /**
- * Redis pub/sub fan-out (ioredis): one channel per document (`<prefix>doc:<name>`) plus a control
- * channel (`<prefix>control`), on a subscriber connection separate from the publishing one.
+ * Redis pub/sub fan-out (ioredis), on a subscriber connection separate from the publishing one.
  *
- * Redis pub/sub keeps nothing: messages published while a connection is down are lost. So publishing
- * never queues (it drops while disconnected), and after the subscriber reconnects it resubscribes
- * every channel itself, waits for Redis to confirm, and only then tells the rooms to resynchronise.
+ * Room messages go to per-instance inboxes (`<prefix>inbox:<instance id>`): an instance collects
+ * its rooms' messages of one event-loop turn into one batch (PublishBatch) and publishes it to the
+ * inbox of every peer it knows (PeerRoster), so it never reads its own messages back, and a peer
+ * reads one message per turn for all rooms and skips the rooms it does not hold by name. Peers are
+ * learned from the inbox channels Redis lists as subscribed (at start, after a reconnect and every
+ * few seconds) and from the hello each instance publishes on `<prefix>hello` once its inbox is
+ * subscribed; a publication that reached nobody forgets that peer. Cluster-wide control messages
+ * (JSON) go on `<prefix>control`, which everyone reads.
+ *
+ * Why no message is missed that a room would need: an instance subscribes its inbox and says hello
+ * before it loads any room, and its rooms' first sync request (published after that hello, on the
+ * same connection, so every peer reads the hello first) makes each peer answer with its stored
+ * state. Redis pub/sub keeps nothing: messages published while a connection is down are lost. So
+ * publishing never queues (it drops while disconnected), and after the subscriber reconnects it
+ * resubscribes itself, waits for Redis to confirm, says hello again and only then tells the rooms
+ * to resynchronise.
  */
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import {
   type ControlHandler,
   type ControlMessage,
-  decodeRoomMessage,
-  encodeRoomMessage,
+  decodeRoomBatch,
   type Fanout,
   type RoomMessage,
   type RoomMessageHandler,
-  senderPrefix,
 } from "../sync/Fanout";
 import { consoleLogger, type Logger } from "../sync/logger";
+import { PublishBatch } from "../sync/PublishBatch";
+import { PeerRoster } from "./PeerRoster";
 
 export interface RedisFanoutOptions {
   /** `redis://host:port/db` */
@@ -30,19 +42,27 @@ export interface RedisFanoutOptions {
   readonly connectTimeoutMs?: number;
 }
 
+/** How often the peer list is re-read from Redis (a peer forgotten while it was away comes back). */
+const PEER_REFRESH_MS = 5_000;
+
 const retryDelay = (attempt: number): number => Math.min(50 * 2 ** attempt, 2_000);
 
 export class RedisFanout implements Fanout {
   readonly instanceId = randomUUID();
-  /** Redis echoes our own publications back to our subscriber: dropped on their first bytes. */
-  private readonly ownPrefix = Buffer.from(senderPrefix(this.instanceId));
+  private readonly peers = new PeerRoster(this.instanceId);
   private readonly rooms = new Map<string, Set<RoomMessageHandler>>();
   private readonly controlHandlers = new Set<ControlHandler>();
   private readonly resubscribeHandlers = new Set<() => void>();
   private readonly prefix: string;
   private readonly controlChannel: string;
+  private readonly helloChannel: string;
+  private readonly inboxPrefix: string;
+  private readonly inbox: string;
+  private readonly batch: PublishBatch;
   private readonly logger: Logger;
+  private readonly rosterTimer: NodeJS.Timeout;
   private wasReady = false;
+  private rejoining = false;
   private closed = false;
 
   private constructor(
@@ -52,7 +72,15 @@ export class RedisFanout implements Fanout {
   ) {
     this.prefix = options.keyPrefix ?? "ach:";
     this.controlChannel = `${this.prefix}control`;
+    this.helloChannel = `${this.prefix}hello`;
+    this.inboxPrefix = `${this.prefix}inbox:`;
+    this.inbox = `${this.inboxPrefix}${this.instanceId}`;
+    this.batch = new PublishBatch(this.instanceId, (data) =>
+      this.sendToPeers(Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
+    );
     this.logger = options.logger ?? consoleLogger;
+    this.rosterTimer = setInterval(() => void this.refreshPeers(true), PEER_REFRESH_MS);
+    this.rosterTimer.unref();
     sub.on("messageBuffer", (channel: Buffer, data: Buffer) => this.onMessage(channel, data));
     sub.on("ready", () => void this.onReady());
     pub.on("ready", () => void this.onReady());
@@ -91,7 +119,12 @@ export class RedisFanout implements Fanout {
       throw new Error((failures[0] ?? (error as Error)).message || "connection refused");
     }
     const fanout = new RedisFanout(pub, sub, options);
-    await sub.subscribe(fanout.controlChannel);
+    try {
+      await fanout.join();
+    } catch (error) {
+      await fanout.close();
+      throw error;
+    }
     fanout.wasReady = true;
     return fanout;
   }
@@ -100,32 +133,21 @@ export class RedisFanout implements Fanout {
     return this.pub.status === "ready" && this.sub.status === "ready";
   }
 
+  /** Local only: the inbox is subscribed from the start (and again after every reconnect). */
   async subscribe(docName: string, handler: RoomMessageHandler): Promise<void> {
     const handlers = this.rooms.get(docName) ?? new Set();
     handlers.add(handler);
     this.rooms.set(docName, handlers);
-    if (handlers.size > 1) return;
-    const subscribed = this.sub.subscribe(this.channel(docName));
-    // While Redis is down the room still loads; the reconnect resubscribes and resyncs it.
-    if (this.sub.status !== "ready") {
-      subscribed.catch(() => undefined);
-      return;
-    }
-    await subscribed.catch(() => undefined);
   }
 
   async unsubscribe(docName: string, handler: RoomMessageHandler): Promise<void> {
     const handlers = this.rooms.get(docName);
-    if (handlers === undefined) return;
-    handlers.delete(handler);
-    if (handlers.size > 0) return;
-    this.rooms.delete(docName);
-    if (this.sub.status === "ready") await this.sub.unsubscribe(this.channel(docName)).catch(() => undefined);
+    handlers?.delete(handler);
+    if (handlers?.size === 0) this.rooms.delete(docName);
   }
 
-  async publish(docName: string, message: RoomMessage): Promise<void> {
-    const data = encodeRoomMessage(this.instanceId, message);
-    await this.send(this.channel(docName), Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  publish(docName: string, message: RoomMessage): Promise<void> {
+    return this.batch.add(docName, message);
   }
 
   async publishControl(message: ControlMessage): Promise<void> {
@@ -144,7 +166,9 @@ export class RedisFanout implements Fanout {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.batch.flush();
     this.closed = true;
+    clearInterval(this.rosterTimer);
     this.rooms.clear();
     await Promise.all(
       [this.sub, this.pub].map((connection) =>
@@ -158,50 +182,96 @@ export class RedisFanout implements Fanout {
     );
   }
 
-  private channel(docName: string): string {
-    return `${this.prefix}doc:${docName}`;
-  }
-
   private async send(channel: string, payload: Buffer | string): Promise<void> {
     if (this.pub.status !== "ready") return;
     await this.pub.publish(channel, payload).catch(() => undefined);
   }
 
-  /** After an outage: once both connections are back, resubscribe everything, then ask rooms to resync. */
-  private async onReady(): Promise<void> {
-    if (this.closed || this.wasReady || !this.connected) return;
-    try {
-      await this.sub.subscribe(
-        this.controlChannel,
-        ...[...this.rooms.keys()].map((name) => this.channel(name)),
+  /** One batch to every known peer's inbox; a peer nobody listens for any more is forgotten. */
+  private async sendToPeers(batch: Buffer): Promise<void> {
+    if (this.pub.status !== "ready" || this.peers.size === 0) return;
+    const sent: Promise<void>[] = [];
+    for (const [peer, generation] of this.peers.entries()) {
+      sent.push(
+        this.pub.publish(`${this.inboxPrefix}${peer}`, batch).then(
+          (receivers) => {
+            if (receivers === 0) this.peers.unreachable(peer, generation);
+          },
+          () => undefined,
+        ),
       );
-    } catch (error) {
-      this.logger.warn("redis resubscribe failed", { error: (error as Error).message });
-      return;
     }
-    this.wasReady = true;
-    this.logger.info("redis fan-out reconnected; resynchronising rooms", { rooms: this.rooms.size });
+    await Promise.all(sent);
+  }
+
+  /** Subscribes our inbox, hello and control channels, learns the peers, then says hello. */
+  private async join(): Promise<void> {
+    await this.sub.subscribe(this.controlChannel, this.helloChannel, this.inbox);
+    await this.refreshPeers(false);
+    await this.pub.publish(this.helloChannel, this.instanceId);
+  }
+
+  /**
+   * Learns the peers whose inboxes Redis lists. `repair`: a peer found this way that we did not know
+   * (forgotten while it was away) may have missed our messages, so the rooms resynchronise.
+   */
+  private async refreshPeers(repair: boolean): Promise<void> {
+    if (this.pub.status !== "ready") return;
+    try {
+      const channels = await this.pub.pubsub("CHANNELS", `${this.inboxPrefix}*`);
+      const added = this.peers.merge(
+        (channels as string[]).map((channel) => channel.slice(this.inboxPrefix.length)),
+      );
+      if (repair && added.length > 0 && this.wasReady) this.resubscribed();
+    } catch (error) {
+      this.logger.warn("redis peer list failed", { error: (error as Error).message });
+    }
+  }
+
+  private resubscribed(): void {
     for (const handler of this.resubscribeHandlers) handler();
   }
 
+  /** After an outage: once both connections are back, resubscribe everything, then ask rooms to resync. */
+  private async onReady(): Promise<void> {
+    // Both connections report ready: the second report must not join again while the first joins.
+    if (this.closed || this.wasReady || this.rejoining || !this.connected) return;
+    this.rejoining = true;
+    try {
+      await this.join();
+    } catch (error) {
+      this.logger.warn("redis resubscribe failed", { error: (error as Error).message });
+      return;
+    } finally {
+      this.rejoining = false;
+    }
+    this.wasReady = true;
+    this.logger.info("redis fan-out reconnected; resynchronising rooms", { rooms: this.rooms.size });
+    this.resubscribed();
+  }
+
+  private readonly holds = (docName: string): boolean => this.rooms.has(docName);
+
+  private readonly deliver = (docName: string, message: RoomMessage, from: string): void => {
+    for (const handler of this.rooms.get(docName) ?? []) handler(message, from);
+  };
+
   private onMessage(channelBytes: Buffer, data: Buffer): void {
-    // Our own echo (half of all traffic with two instances), before any decoding. A control
-    // message is JSON, whose first byte never equals the prefix's (the id's length, 36).
-    if (data.subarray(0, this.ownPrefix.byteLength).equals(this.ownPrefix)) return;
     const channel = channelBytes.toString();
     try {
-      if (channel === this.controlChannel) {
+      if (channel === this.inbox) {
+        decodeRoomBatch(
+          new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+          this.holds,
+          this.deliver,
+        );
+      } else if (channel === this.helloChannel) {
+        this.peers.add(data.toString());
+      } else if (channel === this.controlChannel) {
         const { from, message } = JSON.parse(data.toString()) as { from: string; message: ControlMessage };
         if (from === this.instanceId) return;
         for (const handler of this.controlHandlers) handler(message, from);
-        return;
       }
-      const handlers = this.rooms.get(channel.slice(this.prefix.length + "doc:".length));
-      if (handlers === undefined) return;
-      const { from, message } = decodeRoomMessage(
-        new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-      );
-      for (const handler of handlers) handler(message, from);
     } catch (error) {
       this.logger.warn("dropped a malformed fan-out message", { channel, error: (error as Error).message });
     }

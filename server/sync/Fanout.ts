@@ -1,8 +1,8 @@
 /**
  * Fan-out between server instances that hold the same room (multi-instance mode).
  *
- * Rules (see docs/SCALING.md): an instance subscribes to a document's channel before loading it;
- * publishes every update it persisted and every awareness change its own clients made; applies what
+ * Rules (see docs/SCALING.md): an instance is subscribed to its peers' messages before it loads a
+ * document; publishes every update it persisted and every awareness change its own clients made; applies what
  * peers publish without storing it again (only the instance that received a client's update stores
  * it). Pub/sub may drop messages, so rooms resynchronise by state-vector exchange on (re)subscribe,
  * on a gap in a peer's message numbers and periodically, and re-read the store after an outage.
@@ -45,9 +45,9 @@ export type RoomMessageHandler = (message: RoomMessage, from: string) => void;
 export type ControlHandler = (message: ControlMessage, from: string) => void;
 
 export interface Fanout {
-  /** Unique per process; stamped on every message so an instance ignores its own echoes. */
+  /** Unique per process; names the sender of every message (peers track its message numbers). */
   readonly instanceId: string;
-  /** Resolves once the channel is subscribed (so nothing published afterwards is missed). */
+  /** Resolves once the room receives its peers' messages (so nothing published afterwards is missed). */
   subscribe(docName: string, handler: RoomMessageHandler): Promise<void>;
   unsubscribe(docName: string, handler: RoomMessageHandler): Promise<void>;
   /** Best effort: resolves even when the message could not be sent (resync repairs the gap). */
@@ -64,14 +64,26 @@ export interface Fanout {
 
 const KINDS = ["update", "awareness", "syncRequest", "syncReply"] as const;
 
-/** Binary envelope: sender id, kind, seq, payload (and the addressee of a syncReply). */
-export function encodeRoomMessage(from: string, message: RoomMessage): Uint8Array {
+/** One room's message in a batch. */
+export interface RoomEntry {
+  readonly docName: string;
+  readonly message: RoomMessage;
+}
+
+/**
+ * Binary batch: the sender id once, then per message its document name, kind, seq, payload (and the
+ * addressee of a syncReply). An instance publishes one batch per event-loop turn for all its rooms.
+ */
+export function encodeRoomBatch(from: string, entries: readonly RoomEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, from);
-  encoding.writeVarUint(encoder, KINDS.indexOf(message.kind));
-  encoding.writeVarUint(encoder, message.seq);
-  encoding.writeVarUint8Array(encoder, payloadOf(message));
-  if (message.kind === "syncReply") encoding.writeVarString(encoder, message.to);
+  for (const { docName, message } of entries) {
+    encoding.writeVarString(encoder, docName);
+    encoding.writeVarUint(encoder, KINDS.indexOf(message.kind));
+    encoding.writeVarUint(encoder, message.seq);
+    encoding.writeVarUint8Array(encoder, payloadOf(message));
+    if (message.kind === "syncReply") encoding.writeVarString(encoder, message.to);
+  }
   return encoding.toUint8Array(encoder);
 }
 
@@ -86,29 +98,44 @@ function payloadOf(message: RoomMessage): Uint8Array {
   }
 }
 
-/** The first bytes of every envelope `from` sends: a subscriber spots its own echoes without decoding them. */
-export function senderPrefix(from: string): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, from);
-  return encoding.toUint8Array(encoder);
-}
-
-/** Inverse of encodeRoomMessage; throws on a malformed envelope. */
-export function decodeRoomMessage(data: Uint8Array): { from: string; message: RoomMessage } {
+/**
+ * Inverse of encodeRoomBatch, calling `deliver` in order for each message whose document `wants`
+ * (the others are skipped without building them). Payloads are views into `data`, not copies.
+ * Throws on a malformed batch (messages before the fault are delivered).
+ */
+export function decodeRoomBatch(
+  data: Uint8Array,
+  wants: (docName: string) => boolean,
+  deliver: (docName: string, message: RoomMessage, from: string) => void,
+): void {
   const decoder = decoding.createDecoder(data);
   const from = decoding.readVarString(decoder);
-  const kind = KINDS[decoding.readVarUint(decoder)];
-  const seq = decoding.readVarUint(decoder);
-  const payload = decoding.readVarUint8Array(decoder);
+  while (decoding.hasContent(decoder)) {
+    const docName = decoding.readVarString(decoder);
+    const kind = KINDS[decoding.readVarUint(decoder)];
+    const seq = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    const to = kind === "syncReply" ? decoding.readVarString(decoder) : "";
+    if (!wants(docName)) continue;
+    deliver(docName, roomMessage(kind, seq, payload, to), from);
+  }
+}
+
+function roomMessage(
+  kind: RoomMessage["kind"] | undefined,
+  seq: number,
+  payload: Uint8Array,
+  to: string,
+): RoomMessage {
   switch (kind) {
     case "update":
-      return { from, message: { kind, seq, frame: payload } };
+      return { kind, seq, frame: payload };
     case "awareness":
-      return { from, message: { kind, seq, update: payload } };
+      return { kind, seq, update: payload };
     case "syncRequest":
-      return { from, message: { kind, seq, stateVector: payload } };
+      return { kind, seq, stateVector: payload };
     case "syncReply":
-      return { from, message: { kind, seq, update: payload, to: decoding.readVarString(decoder) } };
+      return { kind, seq, update: payload, to };
     default:
       throw new Error("unknown fan-out message kind");
   }

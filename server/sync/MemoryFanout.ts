@@ -1,17 +1,18 @@
 /**
  * In-process fan-out for tests: several RoomManagers joined by one hub behave like instances on
- * one Redis, with switches to drop messages and to simulate a reconnect.
+ * one Redis (one batch per instance per turn, to every other member, as RedisFanout), with
+ * switches to drop messages and to simulate a reconnect.
  */
 import { randomUUID } from "node:crypto";
 import {
   type ControlHandler,
   type ControlMessage,
-  decodeRoomMessage,
-  encodeRoomMessage,
+  decodeRoomBatch,
   type Fanout,
   type RoomMessage,
   type RoomMessageHandler,
 } from "./Fanout";
+import { PublishBatch } from "./PublishBatch";
 
 /** The "Redis" several MemoryFanouts share. */
 export class MemoryFanoutHub {
@@ -33,12 +34,13 @@ export class MemoryFanoutHub {
     for (const member of this.members) member.resubscribed();
   }
 
-  deliver(deliverTo: (member: MemoryFanout) => void): void {
+  /** To every member but `sender`; with `echo` to the sender too (control messages, which it must ignore, as on Redis). */
+  deliver(sender: MemoryFanout, deliverTo: (member: MemoryFanout) => void, echo = false): void {
     this.published += 1;
     if (this.dropping) return;
-    // Asynchronous like a network hop, and to the sender too (it must ignore its own echo).
+    // Asynchronous like a network hop.
     setImmediate(() => {
-      for (const member of this.members) deliverTo(member);
+      for (const member of this.members) if (echo || member !== sender) deliverTo(member);
     });
   }
 }
@@ -49,8 +51,13 @@ export class MemoryFanout implements Fanout {
   private readonly rooms = new Map<string, Set<RoomMessageHandler>>();
   private readonly controlHandlers = new Set<ControlHandler>();
   private readonly resubscribeHandlers = new Set<() => void>();
+  private readonly batch: PublishBatch;
 
-  constructor(private readonly hub: MemoryFanoutHub) {}
+  constructor(private readonly hub: MemoryFanoutHub) {
+    this.batch = new PublishBatch(this.instanceId, async (data) =>
+      this.hub.deliver(this, (member) => member.receive(data)),
+    );
+  }
 
   async subscribe(docName: string, handler: RoomMessageHandler): Promise<void> {
     const handlers = this.rooms.get(docName) ?? new Set();
@@ -64,14 +71,13 @@ export class MemoryFanout implements Fanout {
     if (handlers?.size === 0) this.rooms.delete(docName);
   }
 
-  async publish(docName: string, message: RoomMessage): Promise<void> {
-    const data = encodeRoomMessage(this.instanceId, message);
-    this.hub.deliver((member) => member.receive(docName, data));
+  publish(docName: string, message: RoomMessage): Promise<void> {
+    return this.batch.add(docName, message);
   }
 
   async publishControl(message: ControlMessage): Promise<void> {
     const json = JSON.stringify({ from: this.instanceId, message });
-    this.hub.deliver((member) => member.receiveControl(json));
+    this.hub.deliver(this, (member) => member.receiveControl(json), true);
   }
 
   onControl(handler: ControlHandler): () => void {
@@ -85,15 +91,21 @@ export class MemoryFanout implements Fanout {
   }
 
   async close(): Promise<void> {
+    await this.batch.flush();
     this.connected = false;
     this.rooms.clear();
     this.hub.members.delete(this);
   }
 
-  receive(docName: string, data: Uint8Array): void {
-    const { from, message } = decodeRoomMessage(data);
-    if (from === this.instanceId) return;
-    for (const handler of this.rooms.get(docName) ?? []) handler(message, from);
+  /** A peer's batch from the hub. */
+  receive(data: Uint8Array): void {
+    decodeRoomBatch(
+      data,
+      (docName) => this.rooms.has(docName),
+      (docName, message, from) => {
+        for (const handler of this.rooms.get(docName) ?? []) handler(message, from);
+      },
+    );
   }
 
   receiveControl(json: string): void {
