@@ -20,6 +20,12 @@ export interface AnalysisDocuments {
   readUpdates(name: string): Promise<readonly Uint8Array[]>;
   /** Apply `fn` to the live document; resolves once the change is stored and sent to connected clients. */
   transact(name: string, fn: (doc: Y.Doc) => void, meta: StoredUpdateMeta): Promise<void>;
+  /**
+   * Whether the live document holds at least `stateVector` (of a state read from the store), after
+   * letting it catch up for a moment: in multi-instance mode a room may lag behind what another
+   * instance stored. An update written on top of that state applies to the live document only then.
+   */
+  catchUp(name: string, stateVector: Uint8Array): Promise<boolean>;
   /** Names of the stored documents that start with `prefix` (e.g. every ratings document of an analysis). */
   listDocuments(prefix: string): Promise<string[]>;
 }

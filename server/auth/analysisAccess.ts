@@ -91,6 +91,7 @@ export function visibleDocuments(
       return docs.readUpdates(name);
     },
     transact: (name, fn, meta) => docs.transact(name, fn, meta),
+    catchUp: (name, stateVector) => docs.catchUp(name, stateVector),
     listDocuments: async (prefix) => {
       const names = await docs.listDocuments(prefix);
       const flags = await Promise.all(names.map(hidden));

@@ -82,6 +82,8 @@ export function statesDocuments({ documents }: AnalysisStates): AnalysisDocument
     transact: async () => {
       throw new AppError("internal", "documents in a worker are read-only");
     },
+    // They are the stored states themselves: nothing to catch up with.
+    catchUp: async () => true,
     listDocuments: async (prefix) =>
       documents.map(([name]) => name).filter((name) => name.startsWith(prefix) && byName.has(name)),
   };

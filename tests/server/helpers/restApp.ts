@@ -33,6 +33,8 @@ export function storeDocuments(store: DocumentStore): AnalysisDocuments {
         doc.destroy();
       }
     },
+    // Written straight to the store: never behind it.
+    catchUp: async () => true,
     listDocuments: (prefix) => store.listDocuments(prefix),
   };
 }
