@@ -137,6 +137,7 @@ export async function startServer({
   });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),
+    inspect: (name, read) => rooms.inspect(name, read),
     readState: (name) => rooms.readState(name),
     readUpdates: (name) => rooms.readUpdates(name),
     transact: (name, fn, meta) => rooms.transact(name, fn, meta),

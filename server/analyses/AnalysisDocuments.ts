@@ -9,6 +9,12 @@ export interface AnalysisDocuments {
   /** A private copy of the document's current state (the caller may read or destroy it freely). */
   readDocument(name: string): Promise<Y.Doc>;
   /**
+   * Reads the document's current state without keeping it: in place when it is loaded (`read`
+   * must neither change it nor keep references), else from a copy. Cheaper than `readDocument`
+   * for small questions (which sources the content document holds).
+   */
+  inspect<T>(name: string, read: (doc: Y.Doc) => T): Promise<T>;
+  /**
    * The document's committed state as one Yjs update, without a Y.Doc on this thread: what versions
    * store and worker threads (server/workers) read documents from.
    */
@@ -28,4 +34,18 @@ export interface AnalysisDocuments {
   catchUp(name: string, stateVector: Uint8Array): Promise<boolean>;
   /** Names of the stored documents that start with `prefix` (e.g. every ratings document of an analysis). */
   listDocuments(prefix: string): Promise<string[]>;
+}
+
+/** `inspect` where no document is loaded to read in place: reads a private copy, then frees it. */
+export async function inspectCopy<T>(
+  readDocument: (name: string) => Promise<Y.Doc>,
+  name: string,
+  read: (doc: Y.Doc) => T,
+): Promise<T> {
+  const doc = await readDocument(name);
+  try {
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
 }

@@ -82,6 +82,10 @@ export function visibleDocuments(
       await requireVisible(name);
       return docs.readDocument(name);
     },
+    inspect: async (name, read) => {
+      await requireVisible(name);
+      return docs.inspect(name, read);
+    },
     readState: async (name) => {
       await requireVisible(name);
       return docs.readState(name);

@@ -37,7 +37,7 @@ import { type AnalysisDocs, type AnalysisJson, readAnalysisJson } from "../../sh
 import { descriptionFragment, evidenceMap, hypothesesMap } from "../../shared/schema/contentDoc";
 import { conclusionFragment } from "../../shared/schema/leadDoc";
 import { fragmentToRichDoc, pruneDeepRichText, writeRichDoc } from "../../shared/schema/richText";
-import { sourcesMap } from "../../shared/schema/sources";
+import { hasSource, sourcesMap } from "../../shared/schema/sources";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { analysisDocumentNames, destroyDocs, versionDocs } from "../history/versions";
 import type { StoredVersion } from "../store/VersionStore";
@@ -288,9 +288,12 @@ export async function planRestore(
       edits.set(name, ratingsEdit(source ?? emptyRatings, scope));
     }
     // Sources created since the version are archived with the library; their text stays as it is.
+    // A text the version holds for no source of its own (captured before versions left those out)
+    // is no part of it.
     if (scope.kind === "analysis") {
       for (const [sourceId, doc] of old.sources)
-        edits.set(sourceDocName(analysisId, sourceId), sourceTextEdit(doc));
+        if (hasSource(old.content, sourceId))
+          edits.set(sourceDocName(analysisId, sourceId), sourceTextEdit(doc));
     }
 
     // Every write on a copy is kept from the start: reading creates missing rich-text fields
