@@ -64,4 +64,31 @@ describe("a change the server refuses", () => {
       await context.close();
     }
   });
+
+  it("stops a source's text from resending it and says so beside the text", async () => {
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Theo Text");
+    try {
+      const sourceId = "s-mujahid-statement";
+      const sockets: WebSocketRoute[] = [];
+      await page.routeWebSocket(new RegExp(`/sync/${SAMPLE}/source/${sourceId}(\\?.*)?$`), (ws) => {
+        ws.connectToServer();
+        sockets.push(ws);
+      });
+      await page.goto(`/a/${SAMPLE}/sources/${sourceId}`);
+      await waitFor(() => expect(sockets.length).toBe(1));
+      const socket = sockets[0] as WebSocketRoute;
+      socket.send(permissionDenied("update refused: text: at most 200000 characters"));
+      await socket.close({ code: 4422, reason: "update refused: over a limit" });
+      const notice = page.getByTestId("held-back");
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain("text: at most 200000 characters");
+      const until = Date.now() + 4_000;
+      while (Date.now() < until) {
+        expect(sockets.length).toBe(1);
+        await page.waitForTimeout(200);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });
