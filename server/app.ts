@@ -137,9 +137,11 @@ export async function startServer({
   });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),
+    inspect: (name, read) => rooms.inspect(name, read),
     readState: (name) => rooms.readState(name),
     readUpdates: (name) => rooms.readUpdates(name),
     transact: (name, fn, meta) => rooms.transact(name, fn, meta),
+    catchUp: (name, stateVector) => rooms.catchUp(name, stateVector),
     listDocuments: (prefix) => store.listDocuments(prefix),
   };
   // The sync core's extensions, in the order their hooks run (server/sync/hooks.ts).

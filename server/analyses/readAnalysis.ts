@@ -2,15 +2,10 @@
 
 import * as Y from "yjs";
 import type { AttachmentRecord } from "../../shared/attachments";
-import {
-  contentDocName,
-  leadDocName,
-  parseDocumentName,
-  ratingsDocPrefix,
-  sourceDocPrefix,
-} from "../../shared/documentNames";
+import { contentDocName, leadDocName, parseDocumentName } from "../../shared/documentNames";
 import { type AnalysisJson, readAnalysisJson } from "../../shared/schema/analysisJson";
 import { readRaterName, readRawRatings } from "../../shared/schema/ratingsDoc";
+import { analysisDocumentNames } from "../history/versions";
 import type { AnalysisDocuments } from "./AnalysisDocuments";
 
 export type RawRatings = Record<string, { readonly name: string; readonly cells: Record<string, string> }>;
@@ -26,12 +21,7 @@ export interface AnalysisWithRawRatings {
 
 /** Every document of an analysis, read once: content, lead, then each ratings and source document. */
 async function readDocuments(docs: AnalysisDocuments, id: string): Promise<Map<string, Y.Doc>> {
-  const names = [
-    contentDocName(id),
-    leadDocName(id),
-    ...(await docs.listDocuments(ratingsDocPrefix(id))),
-    ...(await docs.listDocuments(sourceDocPrefix(id))),
-  ];
+  const names = await analysisDocumentNames(docs, id);
   const read = await Promise.all(names.map((n) => docs.readDocument(n)));
   return new Map(names.map((name, i) => [name, read[i] as Y.Doc]));
 }

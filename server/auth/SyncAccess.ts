@@ -77,6 +77,7 @@ export class SyncAccess {
     const ctx: ConnectionContext = {
       user: { id: principal.user.id, name: principal.user.name, color: userColor(principal.user.id) },
       readOnly: access === "read",
+      role,
     };
     this.grants.set(ctx, { credential: principal.credential, name });
     return ctx;
@@ -192,7 +193,8 @@ export class SyncAccess {
           code: CloseCode.Forbidden,
           reason: "ratings are blind until the lead reveals them",
         });
-      } else if ((access === "read") !== ctx.readOnly) {
+      } else if ((access === "read") !== ctx.readOnly || role !== ctx.role) {
+        // A role also decides what a writer may do with others' comments (a lead deletes them).
         verdicts.set(ctx, { code: CloseCode.TryAgainLater, reason: "your role changed" });
       }
     }

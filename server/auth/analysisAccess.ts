@@ -82,6 +82,10 @@ export function visibleDocuments(
       await requireVisible(name);
       return docs.readDocument(name);
     },
+    inspect: async (name, read) => {
+      await requireVisible(name);
+      return docs.inspect(name, read);
+    },
     readState: async (name) => {
       await requireVisible(name);
       return docs.readState(name);
@@ -91,6 +95,7 @@ export function visibleDocuments(
       return docs.readUpdates(name);
     },
     transact: (name, fn, meta) => docs.transact(name, fn, meta),
+    catchUp: (name, stateVector) => docs.catchUp(name, stateVector),
     listDocuments: async (prefix) => {
       const names = await docs.listDocuments(prefix);
       const flags = await Promise.all(names.map(hidden));

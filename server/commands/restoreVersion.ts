@@ -24,7 +24,11 @@
  *   is access control, not content, and approvals are a record: neither is ever restored.
  */
 import * as Y from "yjs";
-import type { BundledDocument } from "../../shared/documentBundle";
+import {
+  type BundledDocument,
+  decodeDocumentBundle,
+  encodeDocumentBundle,
+} from "../../shared/documentBundle";
 import { parseDocumentName, SOURCE_TEXT_PART, sourceDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { diffInWords } from "../../shared/history/describeChange";
@@ -33,7 +37,7 @@ import { type AnalysisDocs, type AnalysisJson, readAnalysisJson } from "../../sh
 import { descriptionFragment, evidenceMap, hypothesesMap } from "../../shared/schema/contentDoc";
 import { conclusionFragment } from "../../shared/schema/leadDoc";
 import { fragmentToRichDoc, pruneDeepRichText, writeRichDoc } from "../../shared/schema/richText";
-import { sourcesMap } from "../../shared/schema/sources";
+import { hasSource, sourcesMap } from "../../shared/schema/sources";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { analysisDocumentNames, destroyDocs, versionDocs } from "../history/versions";
 import type { StoredVersion } from "../store/VersionStore";
@@ -243,6 +247,14 @@ export interface RestorePlan {
    * by slice, then the edit).
    */
   readonly updates: readonly BundledDocument[];
+  /** Per changed document, the state vector of the state the updates were written on. */
+  readonly bases: readonly RestoreBase[];
+}
+
+/** A document a restore changes and the state (vector) its updates were written on. */
+export interface RestoreBase {
+  readonly name: string;
+  readonly stateVector: Uint8Array;
 }
 
 type DiffInWords = ReturnType<typeof diffInWords<AnalysisDiff>>;
@@ -276,15 +288,19 @@ export async function planRestore(
       edits.set(name, ratingsEdit(source ?? emptyRatings, scope));
     }
     // Sources created since the version are archived with the library; their text stays as it is.
+    // A text the version holds for no source of its own (captured before versions left those out)
+    // is no part of it.
     if (scope.kind === "analysis") {
       for (const [sourceId, doc] of old.sources)
-        edits.set(sourceDocName(analysisId, sourceId), sourceTextEdit(doc));
+        if (hasSource(old.content, sourceId))
+          edits.set(sourceDocName(analysisId, sourceId), sourceTextEdit(doc));
     }
 
     // Every write on a copy is kept from the start: reading creates missing rich-text fields
     // (e.g. a row's notes), and the edit's writes follow those of the same client.
     const written = new Map<string, Uint8Array[]>();
     const before = await readCopies(docs, [...edits.keys()], copies, written);
+    const read = new Map([...copies].map(([name, copy]) => [name, Y.encodeStateVector(copy)]));
     // Rich text nested beyond the limit (stored before it existed) cannot be replaced in one
     // transaction: Yjs deletes nested content recursively. It goes first, slice by slice.
     for (const copy of copies.values()) pruneCopy(copy);
@@ -297,6 +313,7 @@ export async function planRestore(
       diff: diffInWords(diffAnalyses(before, after), readAnalysisJson(analysisId, old), after, accountNames),
       documents: changed,
       updates: changed.flatMap((name) => (written.get(name) ?? []).map((state) => ({ name, state }))),
+      bases: changed.map((name) => ({ name, stateVector: read.get(name) as Uint8Array })),
     };
   } finally {
     destroyDocs(old);
@@ -306,7 +323,26 @@ export async function planRestore(
 }
 
 /**
- * Applies a plan's updates to the live documents, each as a server edit attributed to `userId`
+ * Waits until every live document a plan changes holds the state the plan read (the store's): an
+ * update written on top of it applies to the live document only then. Call before anything is
+ * written, so a restore applies whole or not at all: a room that lags behind the store (another
+ * instance's update not yet here) is refused with 409 before the first document is touched.
+ */
+export async function awaitRestoreBases(
+  docs: AnalysisDocuments,
+  bases: readonly RestoreBase[],
+): Promise<void> {
+  const behind = await Promise.all(bases.map(async (b) => !(await docs.catchUp(b.name, b.stateVector))));
+  if (behind.some(Boolean)) {
+    throw new AppError(
+      "conflict",
+      "the analysis is still receiving changes from another server; nothing was restored, try again",
+    );
+  }
+}
+
+/**
+ * Applies a plan's updates to the live documents (after `awaitRestoreBases`), each as a server edit attributed to `userId`
  * (validated by admission, stored, broadcast and recorded in the activity feed as the lead's, as
  * any REST edit). An edit that reached a document after the plan read it merges with the restore
  * as any concurrent CRDT edit does.
@@ -319,6 +355,33 @@ export async function applyRestore(
   for (const { name, state } of updates) {
     await docs.transact(name, (doc) => Y.applyUpdate(doc, state), { userId });
   }
+}
+
+/** A plan as a worker hands it over: its updates as a document bundle, the rest as JSON (`meta`). */
+export function encodeRestorePlan(plan: RestorePlan): { bytes: Uint8Array; meta: string } {
+  const bases = plan.bases.map(({ name, stateVector }) => ({
+    name,
+    stateVector: Buffer.from(stateVector).toString("base64"),
+  }));
+  return {
+    bytes: encodeDocumentBundle(plan.updates),
+    meta: JSON.stringify({ documents: plan.documents, diff: plan.diff, bases }),
+  };
+}
+
+export function decodeRestorePlan(bytes: Uint8Array, meta: string): RestorePlan {
+  const { documents, diff, bases } = JSON.parse(meta) as Pick<RestorePlan, "documents" | "diff"> & {
+    bases: { name: string; stateVector: string }[];
+  };
+  return {
+    documents,
+    diff,
+    updates: decodeDocumentBundle(bytes),
+    bases: bases.map(({ name, stateVector }) => ({
+      name,
+      stateVector: new Uint8Array(Buffer.from(stateVector, "base64")),
+    })),
+  };
 }
 
 function docsOf(analysisId: string, copies: ReadonlyMap<string, Y.Doc>): AnalysisDocs {

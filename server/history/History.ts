@@ -7,7 +7,12 @@
 import type { ActivityInput } from "../../shared/history/activity";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { captureVersion } from "../analyses/analysisVersions";
-import { applyRestore, type RestorePlan, type RestoreScope } from "../commands/restoreVersion";
+import {
+  applyRestore,
+  awaitRestoreBases,
+  type RestorePlan,
+  type RestoreScope,
+} from "../commands/restoreVersion";
 import type { ActivityStore } from "../store/ActivityStore";
 import type { StoredVersion, VersionKind, VersionRecord, VersionStore } from "../store/VersionStore";
 import type { SyncExtension } from "../sync/hooks";
@@ -128,6 +133,7 @@ export class History {
     const analysisId = version.record.analysisId;
     const planned = await plan();
     if (by.dryRun || planned.documents.length === 0) return { ...planned, safetyVersion: null };
+    await awaitRestoreBases(this.docs, planned.bases);
     const safetyVersion = await this.saveVersion(analysisId, {
       name: `Before restoring "${version.record.name}"`,
       kind: "auto",

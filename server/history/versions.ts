@@ -14,18 +14,31 @@ import {
 } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import { type AnalysisDocs, allDocs } from "../../shared/schema/analysisJson";
+import { hasSource } from "../../shared/schema/sources";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { StoredVersion, VersionStore } from "../store/VersionStore";
 
 /**
  * Every document name of an analysis that has stored state: content, lead, each analyst's ratings
- * and each source's captured text.
+ * and the captured text of each source the content document holds (archived or not). Texts stored
+ * under other names — a deleted source's, kept in the store, or one stored before sync refused names
+ * no source has — are no part of the analysis: nothing that lists its documents (the documents
+ * bundle, versions, exports, restore) reads them.
  */
 export async function analysisDocumentNames(docs: AnalysisDocuments, analysisId: string): Promise<string[]> {
-  const [ratings, sources] = await Promise.all([
+  const [ratings, stored] = await Promise.all([
     docs.listDocuments(ratingsDocPrefix(analysisId)),
     docs.listDocuments(sourceDocPrefix(analysisId)),
   ]);
+  const sources =
+    stored.length === 0
+      ? []
+      : await docs.inspect(contentDocName(analysisId), (content) =>
+          stored.filter((name) => {
+            const parsed = parseDocumentName(name);
+            return parsed.kind === "source" && hasSource(content, parsed.sourceId);
+          }),
+        );
   return [contentDocName(analysisId), leadDocName(analysisId), ...ratings, ...sources];
 }
 

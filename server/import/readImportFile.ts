@@ -54,6 +54,27 @@ function parseJsonBytes(bytes: Uint8Array): unknown {
   }
 }
 
+/** Names shown of the attachments an export lists (the rest are counted). */
+const LISTED_NAMES = 5;
+
+/**
+ * The warning for the attachments a JSON export lists: it carries their names, owners and hashes,
+ * never their files, so an import cannot bring them back (they are uploaded again by hand).
+ */
+function attachmentsWarning(input: object): string | null {
+  const listed: unknown[] =
+    "attachments" in input && Array.isArray(input.attachments) ? input.attachments : [];
+  if (listed.length === 0) return null;
+  const names = listed.slice(0, LISTED_NAMES).map((a) => {
+    const name = typeof a === "object" && a !== null && "name" in a ? a.name : null;
+    return typeof name === "string" ? name.slice(0, 80) : "unnamed";
+  });
+  const more = listed.length > LISTED_NAMES ? ", …" : "";
+  const files = listed.length === 1 ? "attached file" : "attached files";
+  const verb = listed.length === 1 ? "is" : "are";
+  return `${listed.length} ${files} (${names.join(", ")}${more}) ${verb} not imported: an export lists attachments but does not carry their files; upload them again to the new analysis`;
+}
+
 /** Read, convert and validate an uploaded file; throws a 400 AppError saying what is wrong. */
 export async function readImportFile(bytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
   if (bytes.length === 0) throw new AppError("bad_request", "the file is empty");
@@ -73,6 +94,8 @@ export async function readImportFile(bytes: Uint8Array, opts: ImportOptions): Pr
         "schemaVersion: missing — this is not an ACH Workspace JSON export",
       );
     }
+    const attachments = attachmentsWarning(input);
+    if (attachments !== null) warnings = [attachments];
   }
   const analysis = parseAnalysisJson(input);
   // A .achz is converted by our own reader; a JSON file's unknown fields are the user's to know about.

@@ -8,7 +8,6 @@ import { type Request, Router } from "express";
 import { z } from "zod";
 import type { Role } from "../../shared/accounts";
 import { activitySchema, restoredSchema, versionSchema, versionsSchema } from "../../shared/api/history";
-import { decodeDocumentBundle } from "../../shared/documentBundle";
 import { contentDocName, leadDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
 import {
@@ -27,7 +26,7 @@ import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import { authorize } from "../auth/policy";
-import type { RestorePlan, RestoreScope } from "../commands/restoreVersion";
+import { decodeRestorePlan, type RestoreScope } from "../commands/restoreVersion";
 import type { History } from "../history/History";
 import { requireVersion } from "../history/versions";
 import { sendBytes } from "../http/sendBytes";
@@ -250,8 +249,7 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       async () => {
         const task = { kind: "restore" as const, version: stored, scope, live: await liveStates(docs, id) };
         const done = await work.run({ ...task, accountNames: await accountNames(id) });
-        const { documents, diff } = JSON.parse(done.meta ?? "{}") as Pick<RestorePlan, "documents" | "diff">;
-        return { documents, diff, updates: decodeDocumentBundle(done.bytes) };
+        return decodeRestorePlan(done.bytes, done.meta ?? "{}");
       },
     );
     sendJson(res, restoredSchema, {

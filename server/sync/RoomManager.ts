@@ -17,6 +17,11 @@ import { dropPending } from "./pendingState";
 import { Room, type RoomOptions } from "./Room";
 import type { ConnectionContext, SocketLike } from "./SocketLike";
 import { type StoreErrorReport, StoreHealth } from "./StoreHealth";
+import { lacksState } from "./stateVector";
+
+/** How long a server edit written on a stored state waits for a lagging room to catch up with it. */
+const CATCH_UP_MS = 3_000;
+const CATCH_UP_POLL_MS = 25;
 
 export type { StoreErrorReport } from "./StoreHealth";
 
@@ -219,6 +224,27 @@ export class RoomManager {
   /** Server-side edit (REST): applies `fn` to the live doc, persists, broadcasts; resolves once stored. */
   async transact(docName: string, fn: (doc: Y.Doc) => void, meta: StoredUpdateMeta): Promise<void> {
     await this.getRoom(docName).transact(fn, meta);
+  }
+
+  /**
+   * Whether the live document holds at least `stateVector` (a state read from the store). A loaded
+   * room that lags behind the store (another instance's update still on its way, or its fan-out
+   * message lost) re-reads the store and asks its peers, and is given up to `waitMs` to catch up. A
+   * document not loaded here loads from the store, so it holds what the store held.
+   */
+  async catchUp(docName: string, stateVector: Uint8Array, waitMs = CATCH_UP_MS): Promise<boolean> {
+    const holds = async (): Promise<boolean> => {
+      const room = this.rooms.get(docName);
+      return room === undefined || room.isDestroyed || room.inspect((doc) => !lacksState(doc, stateVector));
+    };
+    if (await holds()) return true;
+    this.rooms.get(docName)?.resync(true);
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
+      if (await holds()) return true;
+    }
+    return false;
   }
 
   /** A copy of a document's current state for read-only use (JSON views); the caller destroys it. */

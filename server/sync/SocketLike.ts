@@ -3,6 +3,7 @@
  * socket and in production by a `ws` WebSocket.
  */
 import type { RawData, WebSocket } from "ws";
+import type { Role } from "../../shared/accounts";
 
 export interface SocketLike {
   send(data: Uint8Array): void;
@@ -21,6 +22,8 @@ export interface SocketLike {
 export interface ConnectionContext {
   readonly user: { readonly id: string; readonly name: string; readonly color: string };
   readonly readOnly: boolean;
+  /** The member's role in the analysis (a lead deletes anyone's comment); absent counts as no lead. */
+  readonly role?: Role;
 }
 
 const toBytes = (data: RawData): Uint8Array => {

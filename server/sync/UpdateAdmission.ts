@@ -21,6 +21,8 @@ import * as Y from "yjs";
 import { CloseCode } from "../../shared/closeCodes";
 import type { DocumentKind } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
+import type { CommentWriter } from "../../shared/schema/comments";
+import { checkCommentWrites } from "../../shared/validation/commentWrites";
 import type { PartRule } from "../../shared/validation/documentRules";
 import {
   defineDocumentParts,
@@ -134,7 +136,8 @@ export class UpdateAdmission {
       conn.close(CloseCode.UpdateRefused, "update refused: cooling down");
       return;
     }
-    const verdict = this.tryOnReplica((doc) => Y.applyUpdate(doc, update));
+    const writer = { userId: conn.ctx.user.id, lead: conn.ctx.role === "lead" };
+    const verdict = this.tryOnReplica((doc) => Y.applyUpdate(doc, update), writer);
     if (verdict.kind === "ok") {
       this.applyToLive(update, conn);
       return;
@@ -227,8 +230,11 @@ export class UpdateAdmission {
     if (failure !== null) throw failure;
   }
 
-  /** Runs `write` on the replica in one transaction and judges it; a refused write is undone by a rebuild. */
-  private tryOnReplica(write: (doc: Y.Doc) => void): Verdict {
+  /**
+   * Runs `write` on the replica in one transaction and judges it — against the limits, and for a
+   * client's write (`writer`) against who may change which comment; a refused write is undone by a rebuild.
+   */
+  private tryOnReplica(write: (doc: Y.Doc) => void, writer?: CommentWriter): Verdict {
     const replica = this.replica;
     let verdict: Verdict = { kind: "ok" };
     let transaction: Y.Transaction | null = null;
@@ -236,7 +242,12 @@ export class UpdateAdmission {
       replica.transact((tr) => {
         transaction = tr;
         write(replica);
-        const violation = validateTransaction(this.options.kind, replica, tr, this.options.extraParts);
+        // The live doc has not taken the write yet: it is the comments' state before it.
+        const violation =
+          validateTransaction(this.options.kind, replica, tr, this.options.extraParts) ??
+          (writer === undefined || this.options.kind !== "content"
+            ? null
+            : checkCommentWrites(this.host.doc, replica, tr, writer));
         if (violation !== null) verdict = { kind: "limit", violation };
         else if (hasPending(replica)) verdict = { kind: "pending" };
       }, ADMISSION_ORIGIN);

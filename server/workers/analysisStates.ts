@@ -6,7 +6,7 @@
 import * as Y from "yjs";
 import { ratingsDocName } from "../../shared/documentNames";
 import { AppError } from "../../shared/errors";
-import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
+import { type AnalysisDocuments, inspectCopy } from "../analyses/AnalysisDocuments";
 import { analysisDocumentNames, requireVersion } from "../history/versions";
 import type { StoredVersion, VersionStore } from "../store/VersionStore";
 
@@ -67,13 +67,15 @@ export function onlyRatingsOf(states: AnalysisStates, userId: string): AnalysisS
 /** Read-only AnalysisDocuments over transferred states, so the readers run unchanged in a worker. */
 export function statesDocuments({ documents }: AnalysisStates): AnalysisDocuments {
   const byName = new Map(documents);
+  const readDocument = async (name: string): Promise<Y.Doc> => {
+    const doc = new Y.Doc();
+    // One transaction per update, as a room loads them (deep deletions replay slice by slice).
+    for (const update of byName.get(name) ?? []) Y.applyUpdate(doc, update);
+    return doc;
+  };
   return {
-    readDocument: async (name) => {
-      const doc = new Y.Doc();
-      // One transaction per update, as a room loads them (deep deletions replay slice by slice).
-      for (const update of byName.get(name) ?? []) Y.applyUpdate(doc, update);
-      return doc;
-    },
+    readDocument,
+    inspect: (name, read) => inspectCopy(readDocument, name, read),
     readState: async (name) => {
       const updates = byName.get(name) ?? [];
       return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates([...updates]);
@@ -82,6 +84,8 @@ export function statesDocuments({ documents }: AnalysisStates): AnalysisDocument
     transact: async () => {
       throw new AppError("internal", "documents in a worker are read-only");
     },
+    // They are the stored states themselves: nothing to catch up with.
+    catchUp: async () => true,
     listDocuments: async (prefix) =>
       documents.map(([name]) => name).filter((name) => name.startsWith(prefix) && byName.has(name)),
   };

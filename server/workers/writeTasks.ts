@@ -13,7 +13,7 @@ import { ignoredFieldsWarning } from "../../shared/schema/ignoredFields";
 import { buildAnalysis } from "../commands/buildAnalysis";
 import { parseCreateBody, parseJsonBody } from "../commands/createBody";
 import { copyTitle } from "../commands/importAnalysis";
-import { planRestore, type RestoreScope } from "../commands/restoreVersion";
+import { encodeRestorePlan, planRestore, type RestoreScope } from "../commands/restoreVersion";
 import { readImportFile } from "../import/readImportFile";
 import type { StoredVersion } from "../store/VersionStore";
 import { type AnalysisStates, statesDocuments } from "./analysisStates";
@@ -96,11 +96,7 @@ export async function writeTask(task: WriteTask): Promise<Done> {
     }
     case "restore": {
       const plan = await planRestore(statesDocuments(task.live), task.version, task.scope, task.accountNames);
-      return {
-        ok: true,
-        bytes: encodeDocumentBundle(plan.updates),
-        meta: JSON.stringify({ documents: plan.documents, diff: plan.diff }),
-      };
+      return { ok: true, ...encodeRestorePlan(plan) };
     }
   }
 }

@@ -227,3 +227,50 @@ export function writeComment(doc: Y.Doc, comment: Comment): void {
     if (comment.replyTo !== null) item.set("replyTo", comment.replyTo);
   });
 }
+
+/** Who sends a change to the comments: a member of the analysis, and whether they lead it. */
+export interface CommentWriter {
+  readonly userId: string;
+  readonly lead: boolean;
+}
+
+/**
+ * Why `writer` may not turn comment `before` into `after` (null: absent before, or deleted), or
+ * null when allowed — the rule the UI offers, enforced on every sync update. Anyone who writes the
+ * content posts in their own name, resolves and reopens in their own name and moves comments with a
+ * merge (`target`); only the author rewrites their words; only the author or a lead deletes.
+ * `deletedRoots` holds the roots whose deletion this change already allows: their replies go with them.
+ */
+export function commentChangeRefusal(
+  before: Comment | null,
+  after: Comment | null,
+  writer: CommentWriter,
+  deletedRoots: ReadonlySet<string>,
+): string | null {
+  if (before === null) {
+    if (after === null) return null;
+    return after.author === writer.userId ? null : "a comment is posted in its author's own name only";
+  }
+  if (after === null) {
+    if (writer.lead || before.author === writer.userId) return null;
+    if (before.replyTo !== null && deletedRoots.has(before.replyTo)) return null;
+    return "only its author or a lead deletes a comment";
+  }
+  const own = before.author === writer.userId;
+  if (
+    after.author !== before.author ||
+    after.createdAt !== before.createdAt ||
+    after.replyTo !== before.replyTo ||
+    (!own && (after.body !== before.body || after.authorName !== before.authorName))
+  ) {
+    return "only its author edits a comment, and never its author, time or thread";
+  }
+  if (
+    after.resolvedBy !== before.resolvedBy &&
+    after.resolvedBy !== null &&
+    after.resolvedBy !== writer.userId
+  ) {
+    return "a thread is resolved in the resolver's own name only";
+  }
+  return null;
+}

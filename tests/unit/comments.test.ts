@@ -3,6 +3,8 @@ import * as Y from "yjs";
 import { AppError } from "../../shared/errors";
 import {
   addComment,
+  type Comment,
+  commentChangeRefusal,
   commentsMap,
   deleteComment,
   listComments,
@@ -95,5 +97,55 @@ describe("comments", () => {
     sync(a, b);
     expect(listComments(a).map((c) => c.body)).toEqual(listComments(b).map((c) => c.body));
     expect(listComments(a)).toHaveLength(2);
+  });
+
+  describe("who may change a comment", () => {
+    const mine: Comment = {
+      id: "c1",
+      target: cell,
+      body: "a",
+      author: alice.userId,
+      authorName: "Alice",
+      createdAt: alice.now,
+      resolved: false,
+      resolvedBy: null,
+      resolvedAt: null,
+      replyTo: null,
+    };
+    const asAlice = { userId: alice.userId, lead: false };
+    const asBob = { userId: bob.userId, lead: false };
+    const asLead = { userId: "u-lead", lead: true };
+    const none = new Set<string>();
+    const allowed = (before: Comment | null, after: Comment | null, writer = asBob, roots = none) =>
+      commentChangeRefusal(before, after, writer, roots) === null;
+
+    it("lets anyone post in their own name only", () => {
+      expect(allowed(null, mine, asAlice)).toBe(true);
+      expect(allowed(null, mine, asBob)).toBe(false);
+      expect(allowed(null, mine, asLead)).toBe(false);
+    });
+
+    it("lets the author or a lead delete, and another's reply go with a root its deleter may delete", () => {
+      expect(allowed(mine, null, asAlice)).toBe(true);
+      expect(allowed(mine, null, asLead)).toBe(true);
+      expect(allowed(mine, null, asBob)).toBe(false);
+      const reply = { ...mine, id: "c2", replyTo: "c1" };
+      expect(allowed(reply, null, asBob)).toBe(false);
+      expect(allowed(reply, null, asBob, new Set(["c1"]))).toBe(true);
+    });
+
+    it("lets only the author edit the words, nobody the author, time or thread, anyone move or resolve", () => {
+      expect(allowed(mine, { ...mine, body: "b" }, asAlice)).toBe(true);
+      expect(allowed(mine, { ...mine, body: "b" }, asBob)).toBe(false);
+      expect(allowed(mine, { ...mine, body: "b" }, asLead)).toBe(false);
+      expect(allowed(mine, { ...mine, author: bob.userId }, asAlice)).toBe(false);
+      expect(allowed(mine, { ...mine, createdAt: bob.now }, asAlice)).toBe(false);
+      expect(allowed(mine, { ...mine, replyTo: "c9" }, asAlice)).toBe(false);
+      expect(allowed(mine, { ...mine, target: { kind: "evidence", id: "e2" } })).toBe(true);
+      const resolved = { ...mine, resolved: true, resolvedAt: bob.now };
+      expect(allowed(mine, { ...resolved, resolvedBy: bob.userId })).toBe(true);
+      expect(allowed(mine, { ...resolved, resolvedBy: alice.userId })).toBe(false);
+      expect(allowed({ ...resolved, resolvedBy: alice.userId }, mine)).toBe(true);
+    });
   });
 });

@@ -217,6 +217,27 @@ describe("DocumentPool", () => {
     pool.destroy();
   });
 
+  it("reconnects a source's text the server refused (4404) once its content document holds the source again", () => {
+    const { pool, providers } = makePool();
+    const text = pool.retain("an1/source/s1");
+    const byName = (name: string) => providers.find((p) => p.name === name) as FakeProvider;
+    const content = byName("an1");
+    const source = byName("an1/source/s1");
+    content.synced = true;
+    content.emit("sync");
+    expect(source.connects).toBe(1);
+    // Refused with 4404 (the source was deleted): y-websocket does not reconnect after a fatal code.
+    source.disconnect();
+    const contentDoc = pool.peek("an1")?.doc as Y.Doc;
+    contentDoc.getMap("sources").set("s2", new Y.Map());
+    expect(source.connects).toBe(1);
+    // A restore, or another member's sync, brings the source back.
+    contentDoc.getMap("sources").set("s1", new Y.Map());
+    expect(source.connects).toBe(2);
+    text.release();
+    pool.destroy();
+  });
+
   it("connects a source's text only while its content document is synced, and holds the content document meanwhile", () => {
     vi.useFakeTimers();
     const { pool, providers } = makePool();

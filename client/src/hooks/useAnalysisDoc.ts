@@ -13,6 +13,7 @@ import { contentDocName, leadDocName, ratingsDocName } from "../../../shared/doc
 import { setRaterName } from "../../../shared/schema/ratingsDoc";
 import { type ConnectionStatus, fatalCloseMessage, overallStatus } from "../lib/connectionStatus";
 import type { Identity } from "../lib/identity";
+import { classifyRefusal } from "../lib/refusal";
 import { onPermissionDenied, trackPending } from "../lib/syncTracker";
 import { documentPool, prefillAnalysis } from "../sync/tabPool";
 import { type SyncedDocument, useDocuments } from "../sync/useDocument";
@@ -50,9 +51,18 @@ export interface AnalysisDocState {
   readonly accessVersion: number;
   /** True once the lead document holds the server's state (its blind flag is then known). */
   readonly leadSynced: boolean;
+  /**
+   * Set when the server refused a change a local copy holds: that document stopped syncing (it
+   * would resend the change on every reconnect), its copy is kept, and the page offers it as a file.
+   */
+  readonly heldBack: HeldBack | null;
 }
 
-const REFUSED = "update refused: ";
+export interface HeldBack {
+  readonly reason: string;
+  /** Names of the documents that stopped syncing. */
+  readonly names: readonly string[];
+}
 
 /**
  * Opens the three documents from the tab's pool (with local copies), starts the one-request load of
@@ -64,6 +74,7 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
   const [readOnly, setReadOnly] = useState(false);
   const [refusedChange, setRefusedChange] = useState<AnalysisDocState["refusedChange"]>(null);
   const [accessVersion, setAccessVersion] = useState(0);
+  const [heldBack, setHeldBack] = useState<HeldBack | null>(null);
   const { userId } = identity;
   // Before the documents open, so their providers wait for the bundle rather than sync one by one.
   useMemo(() => prefillAnalysis(analysisId), [analysisId]);
@@ -106,13 +117,24 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
         setFatal({ code: event.code, message: fatalCloseMessage(event.code) });
         for (const entry of entries) pool.closeForGood(entry.name);
       });
-      // "read-only: …" on the content means a viewer; "update refused: …" (a change over a limit,
-      // close 4422) on any document means that change was not saved: the page says why.
+      // "read-only: …" on the content means a viewer; "update refused: …" (close 4422) on any
+      // document means a change was not saved: the page says why. A change the copy holds is never
+      // taken later, so that document stops syncing instead of resending it on every reconnect.
       offs.push(
-        onPermissionDenied(p, (reason) => {
-          if (reason.startsWith(REFUSED))
-            setRefusedChange({ reason: reason.slice(REFUSED.length), at: Date.now() });
-          else if (i === 0) setReadOnly(true);
+        onPermissionDenied(p, (message) => {
+          const refusal = classifyRefusal(message);
+          if (refusal.kind === "readOnly") {
+            if (i === 0) setReadOnly(true);
+            return;
+          }
+          setRefusedChange({ reason: refusal.reason, at: Date.now() });
+          if (refusal.kind !== "held") return;
+          const name = entries[i]?.name ?? "";
+          pool.closeForGood(name);
+          setHeldBack((held) => ({
+            reason: refusal.reason,
+            names: held === null ? [name] : held.names.includes(name) ? held.names : [...held.names, name],
+          }));
         }),
       );
     }
@@ -128,6 +150,7 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     setFatal(null);
     setReadOnly(false);
     setPendingChanges(0);
+    setHeldBack(null);
     return () => {
       for (const off of offs) off();
     };
@@ -153,7 +176,17 @@ export function useAnalysisDoc(analysisId: string, identity: Identity): Analysis
     setRaterName(ratingsDoc, identity.name);
   }, [ratingsDoc, identity.name]);
 
-  return { docs, status, fatal, pendingChanges, readOnly, refusedChange, accessVersion, leadSynced };
+  return {
+    docs,
+    status,
+    fatal,
+    pendingChanges,
+    readOnly,
+    refusedChange,
+    accessVersion,
+    leadSynced,
+    heldBack,
+  };
 }
 
 const PERSIST = { persist: true } as const;

@@ -5,6 +5,7 @@ import {
   addComment,
   type Comment,
   type CommentTarget,
+  commentChangeRefusal,
   commentsMap,
   deleteComment,
   listComments,
@@ -25,6 +26,8 @@ export interface CommentsHandle {
   readonly remove: (id: string) => void;
 }
 
+const NO_ROOTS: ReadonlySet<string> = new Set();
+
 export function useComments(content: Y.Doc, identity: Identity, isLead = false): CommentsHandle {
   const comments = useYValue(
     commentsMap(content),
@@ -44,7 +47,10 @@ export function useComments(content: Y.Doc, identity: Identity, isLead = false):
       setCommentResolved(content, rootId, resolved, { userId, now: new Date().toISOString() }),
     [content, userId],
   );
-  const canDelete = useCallback((c: Comment) => isLead || c.author === userId, [isLead, userId]);
+  const canDelete = useCallback(
+    (c: Comment) => commentChangeRefusal(c, null, { userId, lead: isLead }, NO_ROOTS) === null,
+    [isLead, userId],
+  );
   const remove = useCallback((id: string) => deleteComment(content, id), [content]);
   return { comments, openCounts, add, setResolved, canDelete, remove };
 }

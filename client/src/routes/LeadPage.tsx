@@ -29,6 +29,7 @@ import { leadingHeadline } from "../../../shared/scoring/headline";
 import { AnalysisNav } from "../components/AnalysisNav";
 import { ConnectionBadge } from "../components/ConnectionBadge";
 import { FatalNotice } from "../components/FatalNotice";
+import { HeldBackNotice } from "../components/HeldBackNotice";
 import { ApprovalBadge } from "../components/lead/ApprovalBadge";
 import { DiagnosticRows } from "../components/lead/DiagnosticRows";
 import { DisagreementHeatmap } from "../components/lead/DisagreementHeatmap";
@@ -332,7 +333,7 @@ function ApprovalSummary({ status }: { readonly status: ReturnType<typeof useApp
 }
 
 export function LeadPage({ analysisId, identity }: LeadPageProps) {
-  const { docs, status, fatal, accessVersion, leadSynced, refusedChange } = useAnalysisDoc(
+  const { docs, status, fatal, accessVersion, leadSynced, refusedChange, heldBack } = useAnalysisDoc(
     analysisId,
     identity,
   );
@@ -340,13 +341,18 @@ export function LeadPage({ analysisId, identity }: LeadPageProps) {
   const role = useAnalysisSummary(analysisId, accessVersion)?.role ?? null;
   if (fatal) return <FatalNotice message={fatal.message} />;
   return (
-    <LeadReview
-      analysisId={analysisId}
-      docs={docs}
-      identity={identity}
-      status={status}
-      role={role}
-      leadSynced={leadSynced}
-    />
+    <>
+      {heldBack && (
+        <HeldBackNotice analysisId={analysisId} heldBack={heldBack} docs={docs} userId={identity.userId} />
+      )}
+      <LeadReview
+        analysisId={analysisId}
+        docs={docs}
+        identity={identity}
+        status={status}
+        role={role}
+        leadSynced={leadSynced}
+      />
+    </>
   );
 }

@@ -12,6 +12,7 @@ import { ConnectionBadge } from "../components/ConnectionBadge";
 import { EvidencePanel } from "../components/EvidencePanel";
 import { ExportMenu } from "../components/ExportMenu";
 import { FatalNotice } from "../components/FatalNotice";
+import { HeldBackNotice } from "../components/HeldBackNotice";
 import { HypothesisPanel } from "../components/HypothesisPanel";
 import { InlineText } from "../components/InlineText";
 import { Legend } from "../components/Legend";
@@ -408,13 +409,16 @@ function MatrixWorkspace(props: {
 }
 
 export function MatrixPage({ analysisId, identity }: MatrixPageProps) {
-  const { docs, status, fatal, pendingChanges, readOnly, members, leadSynced } = useAnalysisPage(
+  const { docs, status, fatal, pendingChanges, readOnly, members, leadSynced, heldBack } = useAnalysisPage(
     analysisId,
     identity,
   );
   if (fatal) return <FatalNotice message={fatal.message} />;
   return (
     <CitationsProvider analysisId={analysisId} content={docs.content}>
+      {heldBack && (
+        <HeldBackNotice analysisId={analysisId} heldBack={heldBack} docs={docs} userId={identity.userId} />
+      )}
       <MatrixWorkspace
         analysisId={analysisId}
         docs={docs}

@@ -18,6 +18,7 @@
  */
 import * as Y from "yjs";
 import { contentDocName, parseDocumentName } from "../../../shared/documentNames";
+import { hasSource, sourcesMap } from "../../../shared/schema/sources";
 
 /** What the pool needs of a sync provider (y-websocket's WebsocketProvider fits). */
 export interface SyncProvider {
@@ -314,18 +315,28 @@ export class DocumentPool<P extends SyncProvider = SyncProvider> {
    * Holds the content document of a source's text and follows its link: the text connects once the
    * content document has synced (by then the client has sent it the sources it created offline, so
    * the server knows this one) and disconnects while it is away, so a reconnect never opens the text
-   * first and gets it refused.
+   * first and gets it refused. A text the server refused (4404: its source was deleted, so the
+   * provider stopped reconnecting) connects again when the content document holds its source again
+   * (a restore, or a member's sync, brought it back).
    */
   private gateOnContent(entry: PooledDocument<P>): void {
-    const held = this.retain(contentDocName(parseDocumentName(entry.name).analysisId));
+    const parsed = parseDocumentName(entry.name);
+    const held = this.retain(contentDocName(parsed.analysisId));
     const follow = (): void => {
       const link = held.entry.getSnapshot();
       if (link.synced) this.connectWhenReady(entry);
       else if (!link.connected && !entry.destroyed) entry.provider.disconnect();
     };
     const unsubscribe = held.entry.subscribe(follow);
+    const sources = sourcesMap(held.entry.doc);
+    const onSources = (event: { readonly keysChanged: ReadonlySet<string> }): void => {
+      if (parsed.kind !== "source" || !event.keysChanged.has(parsed.sourceId)) return;
+      if (hasSource(held.entry.doc, parsed.sourceId) && !entry.getSnapshot().connected) follow();
+    };
+    sources.observe(onSources);
     this.gates.set(entry.name, () => {
       unsubscribe();
+      sources.unobserve(onSources);
       held.release();
     });
   }

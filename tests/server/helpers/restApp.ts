@@ -6,7 +6,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import * as Y from "yjs";
-import type { AnalysisDocuments } from "../../../server/analyses/AnalysisDocuments";
+import { type AnalysisDocuments, inspectCopy } from "../../../server/analyses/AnalysisDocuments";
 import { memberAccess } from "../../../server/auth/analysisAccess";
 import { bindPrincipal } from "../../../server/auth/httpAuth";
 import type { DocumentStore } from "../../../server/store/DocumentStore";
@@ -21,6 +21,7 @@ export function storeDocuments(store: DocumentStore): AnalysisDocuments {
   };
   return {
     readDocument,
+    inspect: (name, read) => inspectCopy(readDocument, name, read),
     readState: async (name) => foldUpdates((await store.loadDocument(name)).updates),
     readUpdates: async (name) => (await store.loadDocument(name)).updates,
     async transact(name, fn, meta) {
@@ -33,6 +34,8 @@ export function storeDocuments(store: DocumentStore): AnalysisDocuments {
         doc.destroy();
       }
     },
+    // Written straight to the store: never behind it.
+    catchUp: async () => true,
     listDocuments: (prefix) => store.listDocuments(prefix),
   };
 }

@@ -77,6 +77,12 @@ export function SourceDetail(props: {
           You can read this source but not change it.
         </p>
       )}
+      {sourceDoc.heldBack !== null && (
+        <p className="notice" role="alert" data-testid="held-back">
+          The server refused a change to this text ({sourceDoc.heldBack}). Changes to it are no longer sent;
+          they stay in this browser. Copy the text to keep it.
+        </p>
+      )}
       {source.archived && (
         <p className="notice" role="status">
           This source is archived. Its citations stay.
