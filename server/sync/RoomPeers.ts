@@ -17,6 +17,7 @@ import type { Fanout, RoomMessage } from "./Fanout";
 import type { Logger } from "./logger";
 import { encodeIntegratedState } from "./pendingState";
 import { syncUpdateOf } from "./protocol";
+import { lacksState } from "./stateVector";
 
 /** Origin of state that came from peers or the store after loading: relayed to clients, never stored. */
 export const REMOTE_ORIGIN = Symbol("remote");
@@ -45,12 +46,6 @@ const IN_FLIGHT_GRACE_MS = 1_000;
 
 /** An update with no structs and an empty delete set. */
 const EMPTY_UPDATE_BYTES = 2;
-
-function hasStateMissingFrom(theirs: Uint8Array, doc: Y.Doc): boolean {
-  const mine = Y.decodeStateVector(Y.encodeStateVector(doc));
-  for (const [client, clock] of Y.decodeStateVector(theirs)) if (clock > (mine.get(client) ?? 0)) return true;
-  return false;
-}
 
 export class RoomPeers {
   private seq = 0;
@@ -194,11 +189,11 @@ export class RoomPeers {
    * instances trade requests forever.
    */
   private askBackIfStillMissing(stateVector: Uint8Array): void {
-    if (this.missingCheck !== undefined || !hasStateMissingFrom(stateVector, this.host.doc)) return;
+    if (this.missingCheck !== undefined || !lacksState(this.host.doc, stateVector)) return;
     this.missingCheck = setTimeout(
       () => {
         this.missingCheck = undefined;
-        if (!this.stopped && hasStateMissingFrom(stateVector, this.host.doc)) this.requestState();
+        if (!this.stopped && lacksState(this.host.doc, stateVector)) this.requestState();
       },
       Math.min(IN_FLIGHT_GRACE_MS, this.resyncIntervalMs),
     );
