@@ -11,6 +11,7 @@ import { launchBrowser, openAs } from "../tests/e2e/helpers/browser";
 import { startServer } from "../tests/e2e/helpers/server";
 import { syntheticInput } from "../tests/fixtures/exportFixtures";
 import { percentile } from "./lib/percentiles";
+import { mainThreadBreakdown, TRACE_PARTS, type TraceBreakdown, type TraceEvent } from "./lib/traceBreakdown";
 
 /** Percentile `q` (0–100) of unsorted samples; 0 when there are none. */
 const pct = (xs: readonly number[], q: number): number => percentile(Float64Array.from(xs).sort(), q) ?? 0;
@@ -45,19 +46,16 @@ const TRACE_EVENTS = [
   "MinorGC",
 ];
 
-interface TraceEvent {
-  readonly name: string;
-  readonly ph: string;
-  readonly pid: number;
-  readonly tid: number;
-  readonly dur?: number;
-  readonly args?: { readonly name?: string };
+interface TraceSummary {
+  /** Inclusive ms by event name (TRACE_EVENTS). */
+  readonly events: [string, number][];
+  readonly breakdown: TraceBreakdown;
 }
 
-/** Scrolls for five seconds under Chromium's timeline tracer; saves the trace, returns ms by event. */
-async function traceScroll(page: Page, file: string): Promise<[string, number][]> {
+/** Scrolls for five seconds under Chromium's timeline tracer; saves the trace and sums it. */
+async function traceScroll(page: Page, file: string): Promise<TraceSummary | null> {
   const browser = page.context().browser();
-  if (!browser) return [];
+  if (!browser) return null;
   await browser.startTracing(page, {
     categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink", "cc"],
   });
@@ -79,7 +77,10 @@ async function traceScroll(page: Page, file: string): Promise<[string, number][]
       continue;
     totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1_000);
   }
-  return TRACE_EVENTS.filter((n) => totals.has(n)).map((n) => [n, totals.get(n) ?? 0]);
+  return {
+    events: TRACE_EVENTS.filter((n) => totals.has(n)).map((n) => [n, totals.get(n) ?? 0]),
+    breakdown: mainThreadBreakdown(traceEvents),
+  };
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -236,7 +237,7 @@ export async function main(args: string[]): Promise<void> {
     // renderer main thread's time summed by event name.
     const traceArg = args.indexOf("--trace");
     const traceSummary =
-      traceArg >= 0 ? await traceScroll(page, args[traceArg + 1] ?? "scroll-trace.json") : [];
+      traceArg >= 0 ? await traceScroll(page, args[traceArg + 1] ?? "scroll-trace.json") : null;
     await cdp.send("HeapProfiler.collectGarbage");
     const { metrics } = (await cdp.send("Performance.getMetrics")) as {
       metrics: { name: string; value: number }[];
@@ -269,7 +270,13 @@ export async function main(args: string[]): Promise<void> {
     console.log(`scroll frame p50 / p95 (ms)        ${fmt(pct(frames, 50))} / ${pct(frames, 95).toFixed(1)}`);
     console.log(`scroll main-thread CPU / frame (ms)${fmt(cpuPerFrame)}`);
     console.log(`DOM nodes per evidence row         ${fmt(nodesPerRow)}`);
-    for (const [name, ms] of traceSummary) console.log(`  trace ${name.padEnd(28)}${fmt(ms)} ms`);
+    for (const [name, ms] of traceSummary?.events ?? [])
+      console.log(`  trace ${name.padEnd(28)}${fmt(ms)} ms`);
+    if (traceSummary && traceSummary.breakdown.frames > 0) {
+      const { frames, ms } = traceSummary.breakdown;
+      console.log(`  traced main thread per frame (self ms, ${frames} frames):`);
+      for (const part of TRACE_PARTS) console.log(`    ${part.padEnd(32)}${fmt(ms[part] / frames)}`);
+    }
     console.log(`JS heap used after GC (MiB)        ${fmt(heap)}`);
     console.log(`DOM nodes                          ${fmt(nodes)}`);
     await context.close();

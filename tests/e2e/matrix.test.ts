@@ -165,6 +165,12 @@ describe("the matrix page", () => {
       expect(await cell.getAttribute("aria-colindex")).toBe(
         await header.first().getAttribute("aria-colindex"),
       );
+      // A level is spoken in words, not as its pill's letter (the pill and its words are siblings).
+      const row = dana.page.getByTestId(`ev-${evidenceIds[0]}`);
+      for (const what of ["Credibility", "Relevance"])
+        expect(
+          await row.getByRole("gridcell", { name: new RegExp(`^${what}: (Low|Medium|High)$`) }).count(),
+        ).toBe(1);
     } finally {
       await dana.context.close();
     }

@@ -22,14 +22,16 @@ const DRAG_TYPE = "application/x-ach-evidence";
 
 export const short = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/** A level as a one-letter pill; the words are one hidden text node (rows mount on every scrolled frame). */
 function LevelPill({ level, what }: { readonly level: Level; readonly what: string }) {
+  const words = `${what}: ${LEVEL_NAME[level]}`;
   return (
-    <span className={`pill level-${level}`} title={`${what}: ${LEVEL_NAME[level]}`}>
-      <span aria-hidden="true">{LEVEL_SHORT[level]}</span>
-      <span className="visually-hidden">
-        {what}: {LEVEL_NAME[level]}
+    <>
+      <span className={`pill level-${level}`} title={words} aria-hidden="true">
+        {LEVEL_SHORT[level]}
       </span>
-    </span>
+      <span className="visually-hidden">{words}</span>
+    </>
   );
 }
 
@@ -171,10 +173,10 @@ function MetaCell({
         <div
           role="gridcell"
           aria-colindex={colIndex}
-          className="meta meta-source"
+          className="meta meta-source truncate"
           title={printable(e.source)}
         >
-          <span className="truncate">{printable(e.source)}</span>
+          {printable(e.source)}
         </div>
       );
     case "date":
@@ -188,10 +190,10 @@ function MetaCell({
         <div
           role="gridcell"
           aria-colindex={colIndex}
-          className="meta meta-type"
+          className="meta meta-type truncate"
           title={EVIDENCE_TYPE_LABELS[e.type]}
         >
-          <span className="truncate">{EVIDENCE_TYPE_LABELS[e.type]}</span>
+          {EVIDENCE_TYPE_LABELS[e.type]}
         </div>
       );
     case "credibility":
