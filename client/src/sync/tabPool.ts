@@ -41,12 +41,25 @@ export function documentPool(): DocumentPool<WebsocketProvider> {
   return made;
 }
 
+declare global {
+  interface Window {
+    /** The documents request client/public/earlyDocuments.js started before this code loaded. */
+    __earlyDocuments?: { readonly analysisId: string; readonly response: Promise<Response> };
+  }
+}
+
+/** The early request for `analysisId`, taken once: a later prefill (after signing in) asks afresh. */
+function takeEarlyRequest(analysisId: string): Promise<Response> | null {
+  const early = window.__earlyDocuments;
+  window.__earlyDocuments = undefined;
+  return early?.analysisId === analysisId ? early.response : null;
+}
+
 /** Starts the one-request load of an analysis's documents (see DocumentPool.prefill). */
 export function prefillAnalysis(analysisId: string): void {
   documentPool().prefill(analysisId, async () => {
-    const res = await fetch(`/api/analyses/${encodeURIComponent(analysisId)}/documents`, {
-      credentials: "same-origin",
-    });
+    const res = await (takeEarlyRequest(analysisId) ??
+      fetch(`/api/analyses/${encodeURIComponent(analysisId)}/documents`, { credentials: "same-origin" }));
     if (!res.ok) throw new Error(`documents: ${res.status}`);
     return decodeDocumentBundle(new Uint8Array(await res.arrayBuffer()));
   });
