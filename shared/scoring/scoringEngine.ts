@@ -1,11 +1,8 @@
 /**
  * Incremental scoring: the engine owns a MatrixState and applies edits in place. A rating
  * change touches one cell's tallies, one column's bucket sums and one row's diagnosticity;
- * only hypothesis or analyst list changes rebuild, and a rater's whole document loaded at once
- * (setRatings) rebuilds once, at the next read. report() is cached until the next edit.
+ * only hypothesis or analyst list changes rebuild. report() is cached until the next edit.
  */
-
-import { parseCellKey } from "../schema/ids";
 import { MatrixState } from "./matrixState";
 import { cellKey, parseCode } from "./ratingScale";
 import { MapRatingStore } from "./ratingStore";
@@ -26,12 +23,6 @@ import type {
 export interface ScoringEngine {
   /** Sets (or clears with null) one user's rating; unknown codes are kept and warned about, like computeScores. */
   setRating(userId: string, evidenceId: string, hypothesisId: string, code: string | null): void;
-  /**
-   * Sets many of one user's ratings at once, by cell key (`<evidenceId>:<hypothesisId>`; other keys
-   * are ignored): a rater's document as it opens. The state is rebuilt once, when next read, rather
-   * than updated cell by cell.
-   */
-  setRatings(userId: string, cells: Iterable<readonly [string, string | null]>): void;
   /** Adds a row (at index, default last) or updates its levels (and moves it when index is given). */
   setEvidence(row: ScoringEvidence, index?: number): void;
   removeEvidence(evidenceId: string): void;
@@ -62,41 +53,24 @@ export function createScoringEngine(input: ScoringInput): ScoringEngine {
     weights,
   });
   let cached: ScoreReport | null = null;
-  /** The store holds ratings the state does not (setRatings): rebuild before the state is used. */
-  let stale = false;
 
   const rebuild = () => {
     const evidence = state.order.flatMap((slot) => state.rowInput[slot] ?? []);
     state = MatrixState.build({ hypotheses, evidence, analysts, store, overrides, weights });
     cached = null;
-    stale = false;
-  };
-  const current = (): MatrixState => {
-    if (stale) rebuild();
-    return state;
   };
 
   return {
     setRating(userId, evidenceId, hypothesisId, code) {
       store.set(userId, cellKey(evidenceId, hypothesisId), code);
       cached = null;
-      if (stale) return;
       const a = state.analystIndex.get(userId);
       const slot = state.rowSlot.get(evidenceId);
       const h = state.hypIndex.get(hypothesisId);
       if (a === undefined || slot === undefined || h === undefined) return;
       state.applyRating(a, slot, h, parseCode(code));
     },
-    setRatings(userId, cells) {
-      for (const [key, code] of cells) {
-        const cell = parseCellKey(key);
-        if (cell) store.set(userId, cellKey(cell.evidenceId, cell.hypothesisId), code);
-      }
-      cached = null;
-      stale = true;
-    },
     setEvidence(row, index) {
-      const state = current();
       cached = null;
       const slot = state.rowSlot.get(row.id);
       if (slot === undefined) {
@@ -110,7 +84,6 @@ export function createScoringEngine(input: ScoringInput): ScoringEngine {
       }
     },
     removeEvidence(evidenceId) {
-      const state = current();
       const slot = state.rowSlot.get(evidenceId);
       if (slot === undefined) return;
       cached = null;
@@ -125,7 +98,6 @@ export function createScoringEngine(input: ScoringInput): ScoringEngine {
       rebuild();
     },
     setOverride(evidenceId, hypothesisId, override) {
-      const state = current();
       const key = cellKey(evidenceId, hypothesisId);
       if (override === null) overrides.delete(key);
       else overrides.set(key, override);
@@ -136,18 +108,18 @@ export function createScoringEngine(input: ScoringInput): ScoringEngine {
     },
     setWeights(next) {
       weights = next;
-      current().setWeights(next);
+      state.setWeights(next);
       cached = null;
     },
     report() {
-      cached ??= buildReport(current(), store, overrides, true);
+      cached ??= buildReport(state, store, overrides, true);
       return cached;
     },
     sensitivity() {
-      return sensitivityOfState(current());
+      return sensitivityOfState(state);
     },
     whatIf(options) {
-      return whatIfOfState(current(), options);
+      return whatIfOfState(state, options);
     },
   };
 }

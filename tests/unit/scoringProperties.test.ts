@@ -193,7 +193,6 @@ describe("scoring invariants", () => {
 
 type Edit =
   | { kind: "rating"; user: string; row: string; hyp: string; code: string | null }
-  | { kind: "ratings"; user: string; cells: [string, string, string | null][] }
   | { kind: "evidence"; row: ScoringEvidence; index: number | undefined }
   | { kind: "remove"; row: string }
   | { kind: "hypotheses"; ids: string[] }
@@ -201,21 +200,6 @@ type Edit =
   | { kind: "weights"; high: number };
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("ratings" as const),
-      user: fc.constantFrom(...USERS),
-      cells: fc.array(
-        fc.tuple(
-          fc.constantFrom(...ROW_IDS),
-          fc.constantFrom(...HYP_IDS),
-          fc.constantFrom<string | null>(...RAW_CODES, null),
-        ),
-        { maxLength: 12 },
-      ),
-    }),
-    weight: 3,
-  },
   {
     arbitrary: fc.record({
       kind: fc.constant("rating" as const),
@@ -263,11 +247,6 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
 /** Applies an edit to a plain input the way the engine is told to apply it. */
 function applyToModel(model: ScoringInput, edit: Edit): ScoringInput {
   switch (edit.kind) {
-    case "ratings":
-      return edit.cells.reduce(
-        (m, [row, hyp, code]) => applyToModel(m, { kind: "rating", user: edit.user, row, hyp, code }),
-        model,
-      );
     case "rating": {
       const own = { ...model.ratings[edit.user] };
       const key = cellKey(edit.row, edit.hyp);
@@ -314,12 +293,6 @@ describe("incremental engine", () => {
           switch (edit.kind) {
             case "rating":
               engine.setRating(edit.user, edit.row, edit.hyp, edit.code);
-              break;
-            case "ratings":
-              engine.setRatings(
-                edit.user,
-                edit.cells.map(([row, hyp, code]) => [cellKey(row, hyp), code] as const),
-              );
               break;
             case "evidence":
               engine.setEvidence(edit.row, edit.index);

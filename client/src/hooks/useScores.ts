@@ -185,8 +185,7 @@ export function useScoring(
     };
   }, [built, engine, lead, ownViewOnly]);
 
-  // Raters: each ratings document feeds its cells as it opens, then each change; joining or leaving
-  // changes the analysts.
+  // Raters: each ratings document feeds its cells one by one; joining or leaving changes the analysts.
   const attached = useRef(new Map<string, { doc: Y.Doc; detach: () => void }>());
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new engine starts with no rater attached.
   useEffect(() => {
@@ -218,15 +217,10 @@ export function useScoring(
         if (code === null) fed.delete(key);
         else fed.add(key);
       };
-      // Straight from the map in one batch (the engine rebuilds once, not cell by cell), with no
-      // intermediate record of every cell (18 000 per rater at 1 000 × 20).
-      const cells: [string, string][] = [];
+      // Straight from the map: no intermediate record of every cell (18 000 per rater at 1 000 × 20).
       ratings.forEach((code, key) => {
-        if (parseCellKey(key) === null) return;
-        cells.push([key, String(code)]);
-        fed.add(key);
+        feed(key, code);
       });
-      engine.setRatings(userId, cells);
       const onRatings = (event: Y.YMapEvent<string>): void => {
         for (const key of event.keysChanged) feed(key, ratings.get(key));
         bump.current();
