@@ -1,0 +1,87 @@
+/**
+ * Deleting a source erases its captured text: once the deletion is committed, the text document
+ * `<id>/source/<sourceId>` is emptied by a server edit. Without this the text stayed stored, and any
+ * analyst who put an entry with the same id back over sync (ids show in versions and the feed) got
+ * the deleted text back for everyone. Versions hold their own copies, so a lead's restore still
+ * brings the text back (restore rewrites it); an undo of the deletion brings back the entry only,
+ * with an empty text. An emptied text is a deletion like any other CRDT edit: it reaches the other
+ * instances and clients as such, and its bytes leave the store when the document next compacts.
+ */
+import {
+  contentDocName,
+  parseDocumentName,
+  SOURCE_TEXT_PART,
+  sourceDocName,
+  sourceDocPrefix,
+} from "../../shared/documentNames";
+import { hasSource, sourcesMap } from "../../shared/schema/sources";
+import type { DocumentStore } from "../store/DocumentStore";
+import type { SyncExtension } from "../sync/hooks";
+import type { Logger } from "../sync/logger";
+import type { RoomManager } from "../sync/RoomManager";
+
+export interface DeletedSourceTextsOptions {
+  readonly rooms: Pick<RoomManager, "inspect" | "transact">;
+  readonly store: Pick<DocumentStore, "listDocuments">;
+  readonly logger: Logger;
+}
+
+/** The sync extension: notes sources deleted by edits of this instance, erases their texts once committed. */
+export function deletedSourceTexts({ rooms, store, logger }: DeletedSourceTextsOptions): SyncExtension {
+  /** Per analysis, sources whose deletion this instance applied and whose text is not yet erased. */
+  const deleted = new Map<string, Set<string>>();
+
+  async function erase(analysisId: string, ids: ReadonlySet<string>): Promise<void> {
+    // Only stored texts: emptying one nobody ever wrote would create it.
+    const stored = new Set(await store.listDocuments(sourceDocPrefix(analysisId)));
+    const names = [...ids].map((id) => sourceDocName(analysisId, id)).filter((n) => stored.has(n));
+    if (names.length === 0) return;
+    // An entry already back (an undo, a restore) keeps its text.
+    const gone = await rooms.inspect(contentDocName(analysisId), (doc) =>
+      names.filter((n) => {
+        const name = parseDocumentName(n);
+        return name.kind === "source" && !hasSource(doc, name.sourceId);
+      }),
+    );
+    for (const name of gone) {
+      await rooms.transact(
+        name,
+        (doc) => {
+          const text = doc.getXmlFragment(SOURCE_TEXT_PART);
+          if (text.length > 0) text.delete(0, text.length);
+        },
+        { userId: null },
+      );
+    }
+  }
+
+  return {
+    name: "deleted-source-texts",
+    load: (room) => {
+      const name = parseDocumentName(room.name);
+      if (name.kind !== "content") return;
+      sourcesMap(room.doc).observe((event, tr) => {
+        // Loads and other instances' updates: the instance that committed the deletion erases.
+        if (room.authorOf(tr) === null) return;
+        for (const [id, change] of event.changes.keys) {
+          if (change.action !== "delete") continue;
+          const ids = deleted.get(name.analysisId) ?? new Set<string>();
+          ids.add(id);
+          deleted.set(name.analysisId, ids);
+        }
+      });
+    },
+    changed: (docName) => {
+      const name = parseDocumentName(docName);
+      const ids = name.kind === "content" ? deleted.get(name.analysisId) : undefined;
+      if (ids === undefined) return;
+      deleted.delete(name.analysisId);
+      erase(name.analysisId, ids).catch((error: unknown) => {
+        logger.error("could not erase deleted sources' texts", {
+          analysisId: name.analysisId,
+          error: (error as Error).message,
+        });
+      });
+    },
+  };
+}
