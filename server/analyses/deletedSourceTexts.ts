@@ -4,24 +4,24 @@
  * analyst who put an entry with the same id back over sync (ids show in versions and the feed) got
  * the deleted text back for everyone. Versions hold their own copies, so a lead's restore still
  * brings the text back (restore rewrites it); an undo of the deletion brings back the entry only,
- * with an empty text. An emptied text is a deletion like any other CRDT edit: it reaches the other
+ * with an empty text (and a restore within a moment of the deletion may see its text emptied after
+ * it: restoring again brings it back). An emptied text is a deletion like any other CRDT edit: it reaches the other
  * instances and clients as such, and its bytes leave the store when the document next compacts.
  */
 import {
-  contentDocName,
   parseDocumentName,
   SOURCE_TEXT_PART,
   sourceDocName,
   sourceDocPrefix,
 } from "../../shared/documentNames";
-import { hasSource, sourcesMap } from "../../shared/schema/sources";
+import { sourcesMap } from "../../shared/schema/sources";
 import type { DocumentStore } from "../store/DocumentStore";
 import type { SyncExtension } from "../sync/hooks";
 import type { Logger } from "../sync/logger";
 import type { RoomManager } from "../sync/RoomManager";
 
 export interface DeletedSourceTextsOptions {
-  readonly rooms: Pick<RoomManager, "inspect" | "transact">;
+  readonly rooms: Pick<RoomManager, "transact">;
   readonly store: Pick<DocumentStore, "listDocuments">;
   readonly logger: Logger;
 }
@@ -35,15 +35,9 @@ export function deletedSourceTexts({ rooms, store, logger }: DeletedSourceTextsO
     // Only stored texts: emptying one nobody ever wrote would create it.
     const stored = new Set(await store.listDocuments(sourceDocPrefix(analysisId)));
     const names = [...ids].map((id) => sourceDocName(analysisId, id)).filter((n) => stored.has(n));
-    if (names.length === 0) return;
-    // An entry already back (an undo, a restore) keeps its text.
-    const gone = await rooms.inspect(contentDocName(analysisId), (doc) =>
-      names.filter((n) => {
-        const name = parseDocumentName(n);
-        return name.kind === "source" && !hasSource(doc, name.sourceId);
-      }),
-    );
-    for (const name of gone) {
+    // Also when an entry with the id is already back: an analyst can put it back within the
+    // debounce, and an undo looks no different. A restore brings the version's text with it.
+    for (const name of names) {
       await rooms.transact(
         name,
         (doc) => {
