@@ -28,23 +28,27 @@ export interface DeletedSourceTextsOptions {
 
 /** The sync extension: notes sources deleted by edits of this instance, erases their texts once committed. */
 export function deletedSourceTexts({ rooms, store, logger }: DeletedSourceTextsOptions): SyncExtension {
-  /** Per analysis, sources whose deletion this instance applied and whose text is not yet erased. */
-  const deleted = new Map<string, Set<string>>();
+  /**
+   * Per analysis, sources whose deletion this instance applied and whose text is not yet erased,
+   * with who deleted them: the erasure is their edit (the feed names them).
+   */
+  const deleted = new Map<string, Map<string, string | null>>();
 
-  async function erase(analysisId: string, ids: ReadonlySet<string>): Promise<void> {
+  async function erase(analysisId: string, ids: ReadonlyMap<string, string | null>): Promise<void> {
     // Only stored texts: emptying one nobody ever wrote would create it.
     const stored = new Set(await store.listDocuments(sourceDocPrefix(analysisId)));
-    const names = [...ids].map((id) => sourceDocName(analysisId, id)).filter((n) => stored.has(n));
     // Also when an entry with the id is already back: an analyst can put it back within the
     // debounce, and an undo looks no different. A restore brings the version's text with it.
-    for (const name of names) {
+    for (const [id, userId] of ids) {
+      const name = sourceDocName(analysisId, id);
+      if (!stored.has(name)) continue;
       await rooms.transact(
         name,
         (doc) => {
           const text = doc.getXmlFragment(SOURCE_TEXT_PART);
           if (text.length > 0) text.delete(0, text.length);
         },
-        { userId: null },
+        { userId },
       );
     }
   }
@@ -56,11 +60,12 @@ export function deletedSourceTexts({ rooms, store, logger }: DeletedSourceTextsO
       if (name.kind !== "content") return;
       sourcesMap(room.doc).observe((event, tr) => {
         // Loads and other instances' updates: the instance that committed the deletion erases.
-        if (room.authorOf(tr) === null) return;
+        const author = room.authorOf(tr);
+        if (author === null) return;
         for (const [id, change] of event.changes.keys) {
           if (change.action !== "delete") continue;
-          const ids = deleted.get(name.analysisId) ?? new Set<string>();
-          ids.add(id);
+          const ids = deleted.get(name.analysisId) ?? new Map<string, string | null>();
+          ids.set(id, author.userId);
           deleted.set(name.analysisId, ids);
         }
       });

@@ -79,6 +79,11 @@ describe("a deleted source's text", () => {
       ),
     );
     await waitFor(async () => expect(await storedText(name)).toBe(""));
+    // The feed names who deleted it as the author of the erasure.
+    const feed = await app.server.store.listActivity(id, { kind: "source", limit: 50 });
+    const textEdits = feed.filter((e) => e.target === "s-secret" && e.field === "capturedText");
+    expect(textEdits.length).toBeGreaterThan(0);
+    expect(new Set(textEdits.map((e) => e.userId))).toEqual(new Set([app.users.analyst.id]));
 
     // The tab's copy syncs again: the erasure's deletions win.
     const stale = connectClient(app.wsUrl, name, { params: { token: app.users.analyst.token }, doc: kept });
