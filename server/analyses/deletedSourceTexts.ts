@@ -6,7 +6,7 @@
  * brings the text back (restore rewrites it); an undo of the deletion brings back the entry only,
  * with an empty text (and a restore within a moment of the deletion may see its text emptied after
  * it: restoring again brings it back). An emptied text is a deletion like any other CRDT edit: it reaches the other
- * instances and clients as such, and its bytes leave the store when the document next compacts.
+ * instances and clients as such, and the document is compacted at once so its bytes leave the store.
  */
 import {
   parseDocumentName,
@@ -21,7 +21,7 @@ import type { Logger } from "../sync/logger";
 import type { RoomManager } from "../sync/RoomManager";
 
 export interface DeletedSourceTextsOptions {
-  readonly rooms: Pick<RoomManager, "transact">;
+  readonly rooms: Pick<RoomManager, "transact" | "compact">;
   readonly store: Pick<DocumentStore, "listDocuments">;
   readonly logger: Logger;
 }
@@ -50,6 +50,8 @@ export function deletedSourceTexts({ rooms, store, logger }: DeletedSourceTextsO
         },
         { userId },
       );
+      // The emptied text is gone from the live document; compacting drops it from the store too.
+      rooms.compact(name);
     }
   }
 

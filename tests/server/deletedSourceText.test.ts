@@ -79,6 +79,11 @@ describe("a deleted source's text", () => {
       ),
     );
     await waitFor(async () => expect(await storedText(name)).toBe(""));
+    // Compacted away: no stored row holds the text's bytes any more.
+    await waitFor(async () => {
+      const stored = await app.server.store.loadDocument(name);
+      expect(Buffer.concat(stored.updates).includes("SECRET")).toBe(false);
+    });
     // The feed names who deleted it as the author of the erasure.
     const feed = await app.server.store.listActivity(id, { kind: "source", limit: 50 });
     const textEdits = feed.filter((e) => e.target === "s-secret" && e.field === "capturedText");
