@@ -17,6 +17,7 @@ import type { AnalysisDocuments } from "./analyses/AnalysisDocuments";
 import { AnalysisToucher } from "./analyses/AnalysisToucher";
 import { ApprovalStatuses } from "./analyses/ApprovalStatuses";
 import { AnalysisSummaries } from "./analyses/analysisSummaries";
+import { deletedSourceTexts } from "./analyses/deletedSourceTexts";
 import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from "./attachments/attachmentLimits";
 import { ownerExists } from "./attachments/attachmentOwner";
 import { Accounts } from "./auth/Accounts";
@@ -175,6 +176,7 @@ export async function startServer({
       if (name.kind === "content") void syncAccess.closeDeletedSources(name.analysisId);
     },
   });
+  rooms.use(deletedSourceTexts({ rooms, store, logger }));
   const recheckAll = (): void => void syncAccess.recheck();
   const visibleDocs = visibleDocuments(docs, (id) => syncAccess.isBlind(id));
 

@@ -239,8 +239,8 @@ export class SyncAccess {
    * Whether the analysis's content document holds the source (archived or not). A source created
    * offline reaches the server in its content document's sync, which the client completes before it
    * opens the text; should that update still be on its way, the live content room is looked at again
-   * for a moment. A deleted source's text stays stored (versions and restore read it from the store)
-   * and opens again once a restore brings its entry back.
+   * for a moment. A deleted source's text is erased (server/analyses/deletedSourceTexts.ts): an entry
+   * put back opens an empty text, or the version's text once a restore brings the entry back.
    */
   private async holdsSource(name: Extract<DocumentName, { kind: "source" }>): Promise<boolean> {
     const { rooms } = this.options;

@@ -21,7 +21,7 @@ import type { StoredVersion, VersionStore } from "../store/VersionStore";
 /**
  * Every document name of an analysis that has stored state: content, lead, each analyst's ratings
  * and the captured text of each source the content document holds (archived or not). Texts stored
- * under other names — a deleted source's, kept in the store, or one stored before sync refused names
+ * under other names — a deleted source's (emptied once the deletion is committed), or one stored before sync refused names
  * no source has — are no part of the analysis: nothing that lists its documents (the documents
  * bundle, versions, exports, restore) reads them.
  */

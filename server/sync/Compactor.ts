@@ -64,6 +64,11 @@ export class Compactor {
     this.consider(false);
   }
 
+  /** Compacts now whatever the thresholds (e.g. so erased content leaves the store). */
+  request(): void {
+    this.consider(true);
+  }
+
   stop(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;

@@ -264,6 +264,11 @@ export class Room implements RoomInfo {
     await this.writes.whenPersisted().catch(() => undefined);
   }
 
+  /** Folds the stored log into a snapshot now, so content deleted since leaves the store. */
+  compact(): void {
+    this.compactor.request();
+  }
+
   /** Multi-instance mode: exchange state with peers and, with `fromStore`, re-read the store. */
   resync(fromStore: boolean): void {
     this.peers?.resync(fromStore);

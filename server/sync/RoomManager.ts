@@ -247,6 +247,12 @@ export class RoomManager {
     return false;
   }
 
+  /** Compacts a loaded document's stored log now (a no-op for one not in memory). */
+  compact(docName: string): void {
+    const room = this.rooms.get(docName);
+    if (room !== undefined && !room.isDestroyed) room.compact();
+  }
+
   /** A copy of a document's current state for read-only use (JSON views); the caller destroys it. */
   async readDocument(docName: string): Promise<Y.Doc> {
     const room = this.rooms.get(docName);

@@ -1,5 +1,5 @@
 /**
- * Source texts the content document does not reference — a deleted source's text (kept in the store),
+ * Source texts the content document does not reference — a deleted source's text (until it is erased),
  * or a text stored under a name no source ever had (before sync refused such names) — are no part of
  * the analysis: the documents bundle, versions, exports and restores leave them out, so a deleted
  * source's text is not readable through them.

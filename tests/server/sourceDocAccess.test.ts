@@ -133,7 +133,7 @@ describe("source documents over sync", () => {
     expect(other.closeCodes).toEqual([]);
   });
 
-  it("refuses a source whose entry was deleted, keeps its text, and opens it again when the entry is back", async () => {
+  it("refuses a source whose entry was deleted, erases its text, and opens an empty text when the entry is back", async () => {
     const contentName = contentDocName(app.analysisId);
     await app.server.rooms.transact(
       contentName,
@@ -143,15 +143,15 @@ describe("source documents over sync", () => {
     const name = sourceDocName(app.analysisId, "s-doomed");
     const first = client("analyst", name);
     await first.synced();
-    writeRichDoc(first.doc.getXmlFragment(SOURCE_TEXT_PART), plainTextToRichDoc("Kept for restore."));
-    await waitFor(async () => expect(await storedText(name)).toBe("Kept for restore."));
+    writeRichDoc(first.doc.getXmlFragment(SOURCE_TEXT_PART), plainTextToRichDoc("Erased on delete."));
+    await waitFor(async () => expect(await storedText(name)).toBe("Erased on delete."));
     first.destroy();
     await app.server.rooms.transact(contentName, (doc) => sourcesMap(doc).delete("s-doomed"), {
       userId: null,
     });
     expect((await open("analyst", name)).code).toBe(CloseCode.NotFound);
-    expect(await storedText(name)).toBe("Kept for restore.");
-    // A restore brings the entry back (same id): the text opens again, intact.
+    await waitFor(async () => expect(await storedText(name)).toBe(""));
+    // An entry with the same id back (not a restore): the text opens, empty.
     await app.server.rooms.transact(
       contentName,
       (doc) => addSource(doc, { title: "Doomed", id: "s-doomed" }, actor),
@@ -159,8 +159,6 @@ describe("source documents over sync", () => {
     );
     const again = client("analyst", name);
     await again.synced();
-    expect(richDocToPlainText(fragmentToRichDoc(again.doc.getXmlFragment(SOURCE_TEXT_PART)))).toBe(
-      "Kept for restore.",
-    );
+    expect(richDocToPlainText(fragmentToRichDoc(again.doc.getXmlFragment(SOURCE_TEXT_PART)))).toBe("");
   });
 });
