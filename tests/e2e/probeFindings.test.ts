@@ -100,6 +100,8 @@ describe("probe findings", () => {
       await page.keyboard.press("m");
       const panel = page.getByTestId("cell-panel");
       await panel.waitFor();
+      // M focuses the comment box; back on the grid, arrows move the selection and the panel follows.
+      await cellAt(page, 0, 0).focus();
       await page.keyboard.press("ArrowRight");
       const second = await hypothesisOf(page, 0, 1);
       const title = await page.getByTestId(`hyp-${second}`).getAttribute("data-title");
