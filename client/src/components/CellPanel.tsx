@@ -6,6 +6,7 @@ import type { CellScore } from "../../../shared/scoring/types";
 import type { CommentsHandle } from "../hooks/useComments";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
+import { SlashWrapped } from "./SlashWrapped";
 import "./panels.css";
 
 export function CellPanel(p: {
@@ -52,7 +53,7 @@ export function CellPanel(p: {
           <strong>Evidence:</strong> {p.evidence.claim}
         </p>
         <p className="wrap-words">
-          <strong>Hypothesis:</strong> {p.hypothesis.title}
+          <strong>Hypothesis:</strong> <SlashWrapped text={p.hypothesis.title} />
         </p>
         <h3>Ratings</h3>
         {byAnalyst.length === 0 ? (

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { useLiveWrite } from "../hooks/useLiveWrite";
 import { plainValidationMessage } from "../lib/validationMessage";
 import "./InlineText.css";
+import { SlashWrapped } from "./SlashWrapped";
 
 export interface InlineTextProps {
   readonly value: string;
@@ -92,7 +93,7 @@ export function InlineText(props: InlineTextProps) {
         data-testid={testId}
         onClick={start}
       >
-        {value || placeholder}
+        {value ? <SlashWrapped text={value} /> : placeholder}
       </button>
     );
   }
