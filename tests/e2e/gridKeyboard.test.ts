@@ -84,6 +84,19 @@ describe("the matrix at the keyboard", () => {
       }
       await page.keyboard.press("m");
       await page.getByTestId("cell-panel").waitFor();
+      // M means "comment": the comment box is focused and scrolled into the panel's view.
+      const box = page.getByTestId("comment-input");
+      await waitFor(async () => expect(await box.evaluate((el) => el === document.activeElement)).toBe(true));
+      expect(
+        await box.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const panel = (el.closest("aside.panel") as HTMLElement).getBoundingClientRect();
+          return r.top >= panel.top && r.bottom <= Math.min(panel.bottom, window.innerHeight);
+        }),
+      ).toBe(true);
+      // The hypothesis's name wraps in the panel instead of being cut off.
+      const hypothesisLine = page.getByTestId("cell-panel").getByText("Hypothesis:").locator("..");
+      expect(await hypothesisLine.evaluate((el) => getComputedStyle(el).whiteSpace)).not.toBe("nowrap");
 
       // Letters typed into a field are text, not ratings.
       const field = page.getByPlaceholder("New evidence or argument…");

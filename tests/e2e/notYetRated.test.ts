@@ -1,6 +1,6 @@
 /**
  * A hypothesis nobody rated is "not yet rated" on screen: it never heads the lead's ranking, ranks
- * last, and the matrix header says so instead of showing a rank.
+ * last, the matrix header says so instead of showing a rank, and the lead's chart draws it no bar.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -65,6 +65,11 @@ describe("hypotheses nobody rated", () => {
         "h3",
       ]);
       expect(await rows.last().locator("td").first().textContent()).toBe("not yet rated");
+      // The chart draws no bar for it (a 0.00 bar would read as the most likely), as the PDF leaves it out.
+      const chart = page.getByTestId("score-chart");
+      expect(await chart.locator('[data-testid^="score-bar-"]').count()).toBe(2);
+      expect(await chart.getByTestId("score-bar-h3").count()).toBe(0);
+      expect(await chart.getByTestId("score-unrated-h3").textContent()).toBe("not yet rated");
     } finally {
       await context.close();
     }

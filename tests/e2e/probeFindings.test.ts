@@ -100,6 +100,8 @@ describe("probe findings", () => {
       await page.keyboard.press("m");
       const panel = page.getByTestId("cell-panel");
       await panel.waitFor();
+      // M focuses the comment box; back on the grid, arrows move the selection and the panel follows.
+      await cellAt(page, 0, 0).focus();
       await page.keyboard.press("ArrowRight");
       const second = await hypothesisOf(page, 0, 1);
       const title = await page.getByTestId(`hyp-${second}`).getAttribute("data-title");
@@ -256,6 +258,50 @@ describe("probe findings", () => {
       );
       await page.screenshot({ path: "/tmp/fc/headers-narrow.png" });
       expect(tooNarrow).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+  it("wraps a hypothesis title made of slashed words at its slashes, not inside a word", async () => {
+    const { context, page } = await openAs(suite.browser, suite.server.baseUrl, "Slash Sam");
+    try {
+      await openMatrix(page, SAMPLE);
+      const h = await hypothesisOf(page, 0, 0);
+      const title = page.getByTestId(`hyp-title-${h}`);
+      const original = (await title.textContent()) ?? "";
+      await title.focus();
+      await page.keyboard.press("Enter");
+      await page.getByTestId(`hyp-title-${h}-input`).fill("Criminal/family/tribal/business feud");
+      await page.keyboard.press("Enter");
+      await cellAt(page, 0, 0).focus();
+      await page.keyboard.press("m");
+      await page.getByTestId("cell-panel").waitFor();
+      // Every word of the title, in the header and in the panel, lies on one line.
+      const split = await page
+        .locator(`[data-testid="hyp-title-${h}"], [data-testid="cell-panel"] p`)
+        .evaluateAll((els) =>
+          els.flatMap((el) => {
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            const broken: string[] = [];
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const text = node.textContent ?? "";
+              for (const m of text.matchAll(/[A-Za-z]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                if (tops.size > 1) broken.push(m[0]);
+              }
+            }
+            return broken;
+          }),
+        );
+      expect(split).toEqual([]);
+      await page.keyboard.press("Escape");
+      await title.focus();
+      await page.keyboard.press("Enter");
+      await page.getByTestId(`hyp-title-${h}-input`).fill(original);
+      await page.keyboard.press("Enter");
     } finally {
       await context.close();
     }

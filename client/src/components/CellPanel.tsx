@@ -1,11 +1,12 @@
 /** Side panel of one cell: every analyst's rating of it, the consensus, and its comment thread. */
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import type { Evidence, Hypothesis } from "../../../shared/schema/contentDoc";
 import { RATING_LABELS } from "../../../shared/schema/vocabulary";
 import type { CellScore } from "../../../shared/scoring/types";
 import type { CommentsHandle } from "../hooks/useComments";
 import { CommentThreads } from "./CommentThreads";
 import { Icon } from "./Icon";
+import { SlashWrapped } from "./SlashWrapped";
 import "./panels.css";
 
 export function CellPanel(p: {
@@ -17,14 +18,24 @@ export function CellPanel(p: {
   readonly readOnly: boolean;
   /** Blind rating hides the others from me: show my own rating only, and no consensus. */
   readonly onlyMine: string | null;
+  /** Each new value scrolls the comment box into view and focuses it (opened to comment). */
+  readonly commentRequest?: number | undefined;
   readonly onClose: () => void;
 }) {
   const headingId = useId();
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (p.commentRequest === undefined) return;
+    const box = panel.current?.querySelector<HTMLTextAreaElement>('[data-testid="comment-input"]');
+    box?.scrollIntoView({ block: "nearest" });
+    box?.focus({ preventScroll: true });
+  }, [p.commentRequest]);
   const byAnalyst = Object.entries(p.score?.consensus.ratingsByAnalyst ?? {}).filter(
     ([userId]) => p.onlyMine === null || userId === p.onlyMine,
   );
   return (
     <aside
+      ref={panel}
       className="panel"
       aria-labelledby={headingId}
       data-testid="cell-panel"
@@ -41,8 +52,8 @@ export function CellPanel(p: {
         <p className="clamp-3 break-anywhere" title={p.evidence.claim}>
           <strong>Evidence:</strong> {p.evidence.claim}
         </p>
-        <p className="truncate" title={p.hypothesis.title}>
-          <strong>Hypothesis:</strong> {p.hypothesis.title}
+        <p className="wrap-words">
+          <strong>Hypothesis:</strong> <SlashWrapped text={p.hypothesis.title} />
         </p>
         <h3>Ratings</h3>
         {byAnalyst.length === 0 ? (

@@ -1,8 +1,10 @@
 /**
-import "./InlineText.css";
  * A claim or title that may be thousands of characters long, shown in at most `lines` lines (two by
  * default) and broken anywhere, so it never widens its page; the whole text is in the tooltip.
  */
+import "./InlineText.css";
+import { SlashWrapped } from "./SlashWrapped";
+
 export function Clamped({
   text,
   lines = 2,
@@ -14,7 +16,7 @@ export function Clamped({
 }) {
   return (
     <span className={`clamped clamp-lines-${lines} ${className}`} title={text}>
-      {text}
+      <SlashWrapped text={text} />
     </span>
   );
 }

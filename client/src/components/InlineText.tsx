@@ -1,8 +1,13 @@
-/** Text shown as-is that turns into an input on click; commits on Enter/blur, Escape cancels. */
-import { type KeyboardEvent, useId, useState } from "react";
+/**
+ * Text shown as-is that turns into an input on click. Valid text is written as it is typed (see
+ * useLiveWrite) and on Enter/blur; Escape cancels, writing back the text the edit started from.
+ */
+import { type KeyboardEvent, useId, useRef, useState } from "react";
 import type { z } from "zod";
+import { useLiveWrite } from "../hooks/useLiveWrite";
 import { plainValidationMessage } from "../lib/validationMessage";
 import "./InlineText.css";
+import { SlashWrapped } from "./SlashWrapped";
 
 export interface InlineTextProps {
   readonly value: string;
@@ -33,9 +38,26 @@ export function InlineText(props: InlineTextProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
+  // The text the edit started from, and whether typing has written over it (so Escape writes it back).
+  const original = useRef(value);
+  const wrote = useRef(false);
+  const latest = useRef(value);
+  latest.current = value;
+  const live = useLiveWrite((text) => {
+    const r = schema.safeParse(text);
+    if (!r.success || r.data === latest.current) return;
+    wrote.current = true;
+    onCommit(r.data);
+  });
 
+  const start = (): void => {
+    original.current = value;
+    wrote.current = false;
+    setDraft(value);
+  };
   const commit = (): boolean => {
     if (draft === null) return true;
+    live.cancel();
     const r = schema.safeParse(draft);
     if (!r.success) {
       setError(plainValidationMessage(label.toLowerCase(), r.error));
@@ -47,6 +69,8 @@ export function InlineText(props: InlineTextProps) {
     return true;
   };
   const cancel = (): void => {
+    live.cancel();
+    if (wrote.current && value !== original.current) onCommit(original.current);
     setDraft(null);
     setError(null);
   };
@@ -67,9 +91,9 @@ export function InlineText(props: InlineTextProps) {
         aria-label={`${label}: ${value || "empty"}`}
         title={tooltip ?? "Click to edit"}
         data-testid={testId}
-        onClick={() => setDraft(value)}
+        onClick={start}
       >
-        {value || placeholder}
+        {value ? <SlashWrapped text={value} /> : placeholder}
       </button>
     );
   }
@@ -84,6 +108,7 @@ export function InlineText(props: InlineTextProps) {
     onChange: (e: { target: { value: string } }) => {
       setDraft(e.target.value);
       setError(null);
+      live.schedule(e.target.value);
     },
     onBlur: () => {
       if (!commit()) cancel();

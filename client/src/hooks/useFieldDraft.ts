@@ -1,11 +1,12 @@
 /**
  * A text field's local draft over a live value: a co-editor's change shows while I am not typing in
- * the field; on blur the draft is validated and committed when it changed, or its error is shown
- * (and the draft kept, so nothing typed is lost).
+ * the field; valid text is written as it is typed (see useLiveWrite); on blur the draft is validated
+ * and committed when it changed, or its error is shown (and the draft kept, so nothing typed is lost).
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 import { plainValidationMessage } from "../lib/validationMessage";
+import { useLiveWrite } from "./useLiveWrite";
 
 export interface FieldDraft {
   readonly draft: string;
@@ -28,6 +29,12 @@ export function useFieldDraft<T>(
   useEffect(() => {
     if (!editing) setDraft(value);
   }, [value, editing]);
+  const latest = useRef(value);
+  latest.current = value;
+  const live = useLiveWrite((text) => {
+    const r = schema.safeParse(text);
+    if (r.success && r.data !== latest.current) commit(r.data);
+  });
   return {
     draft,
     error,
@@ -35,8 +42,10 @@ export function useFieldDraft<T>(
     onChange: (e) => {
       setDraft(e.target.value);
       setError(null);
+      live.schedule(e.target.value);
     },
     onBlur: () => {
+      live.cancel();
       const r = schema.safeParse(draft);
       if (!r.success) {
         setError(plainValidationMessage(subject, r.error));

@@ -54,7 +54,13 @@ export interface MatrixPageProps {
 type Detail =
   | { readonly kind: "evidence"; readonly id: string; readonly archivedWhenOpened: boolean }
   | { readonly kind: "hypothesis"; readonly id: string }
-  | { readonly kind: "cell"; readonly evidenceId: string; readonly hypothesisId: string };
+  | {
+      readonly kind: "cell";
+      readonly evidenceId: string;
+      readonly hypothesisId: string;
+      /** Set when opened to comment (M, the picker's Comments): a new number focuses the comment box. */
+      readonly commentRequest?: number;
+    };
 
 /** Keys typed into a field, an editor or a dialog belong to it, not to the page. */
 function isTyping(target: EventTarget | null): boolean {
@@ -151,8 +157,12 @@ function MatrixWorkspace(props: {
     [data.evidence, show],
   );
   const openHypothesis = useCallback((id: string) => show({ kind: "hypothesis", id }), [show]);
+  const commentRequests = useRef(0);
   const openCell = useCallback(
-    (evidenceId: string, hypothesisId: string) => show({ kind: "cell", evidenceId, hypothesisId }),
+    (evidenceId: string, hypothesisId: string) => {
+      commentRequests.current += 1;
+      show({ kind: "cell", evidenceId, hypothesisId, commentRequest: commentRequests.current });
+    },
     [show],
   );
   const detailOpen = useRef(false);
@@ -273,6 +283,7 @@ function MatrixWorkspace(props: {
           comments={comments}
           readOnly={readOnly}
           onlyMine={othersHidden === false ? null : me}
+          commentRequest={detail.commentRequest}
           onClose={() => setDetail(null)}
         />
       );

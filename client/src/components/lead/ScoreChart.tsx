@@ -1,8 +1,9 @@
 /**
  * Weighted inconsistency per hypothesis as horizontal bars (shorter = more likely), drawn with visx
  * to the width of its card: each hypothesis's title (up to two lines) sits above its bar, so long
- * titles never collide with bars or overflow. Each bar has a <title> with all its numbers; the
- * ranking table beside it is the accessible data table of this chart.
+ * titles never collide with bars or overflow. A hypothesis nobody rated gets "not yet rated" and no
+ * bar: a 0.00 bar would read as the most likely (the PDF leaves it out too). Each bar has a <title>
+ * with all its numbers; the ranking table beside it is the accessible data table of this chart.
  */
 import { AxisBottom } from "@visx/axis";
 import { Group } from "@visx/group";
@@ -26,7 +27,7 @@ export function ScoreChart({ hypotheses }: { readonly hypotheses: readonly Hypot
   const [ref, measured] = useElementWidth<HTMLDivElement>();
   const width = Math.max(240, measured);
   const sorted = [...hypotheses].sort((a, b) => a.rank - b.rank);
-  const max = Math.max(1e-9, ...sorted.map((h) => h.weighted));
+  const max = Math.max(1e-9, ...sorted.filter((h) => h.rated).map((h) => h.weighted));
   const x = scaleLinear<number>({ domain: [0, max], range: [0, width - VALUE_W], nice: true });
   let y = 0;
   const rows = sorted.map((h) => {
@@ -48,21 +49,45 @@ export function ScoreChart({ hypotheses }: { readonly hypotheses: readonly Hypot
         >
           <title id="score-chart-title">
             Weighted inconsistency by hypothesis, least inconsistent first:{" "}
-            {sorted.map((h) => `${h.title || "Untitled"} ${fmt(h.weighted)}`).join("; ")}
+            {sorted
+              .map((h) => `${h.title || "Untitled"} ${h.rated ? fmt(h.weighted) : "not yet rated"}`)
+              .join("; ")}
           </title>
           {rows.map(({ h, lines, top }) => {
             const barY = top + lines.length * LINE + 4;
+            const label = (
+              <text className="bar-label" y={top + 12}>
+                {lines.map((line, i) => (
+                  <tspan key={line} x={0} dy={i === 0 ? 0 : LINE}>
+                    {line}
+                  </tspan>
+                ))}
+              </text>
+            );
+            if (!h.rated) {
+              return (
+                <Group key={h.id} className="bar is-unrated">
+                  {label}
+                  <text
+                    className="bar-unrated"
+                    y={barY + BAR / 2}
+                    dominantBaseline="middle"
+                    data-testid={`score-unrated-${h.id}`}
+                  >
+                    not yet rated
+                  </text>
+                </Group>
+              );
+            }
             const w = Math.max(x(h.weighted), 2);
             return (
-              <Group key={h.id} className={h.rank === 1 && h.rated ? "bar is-top" : "bar"}>
+              <Group
+                key={h.id}
+                className={h.rank === 1 ? "bar is-top" : "bar"}
+                data-testid={`score-bar-${h.id}`}
+              >
                 <title>{`${h.title || "Untitled"}: weighted ${fmt(h.weighted)}, inconsistency ${h.inconsistency}, normalized ${fmt(h.normalized)}`}</title>
-                <text className="bar-label" y={top + 12}>
-                  {lines.map((line, i) => (
-                    <tspan key={line} x={0} dy={i === 0 ? 0 : LINE}>
-                      {line}
-                    </tspan>
-                  ))}
-                </text>
+                {label}
                 <Bar className="bar-track" x={0} y={barY} width={width - VALUE_W} height={BAR} rx={3} />
                 <Bar className="bar-fill" x={0} y={barY} width={w} height={BAR} rx={3} />
                 <text
