@@ -133,7 +133,7 @@ export async function startServer({
     ...(fanout ? { fanout } : {}),
     ...(extraDocumentParts ? { admission: { extraParts: extraDocumentParts } } : {}),
     // The rows come straight from the store (the caller owns them): move them rather than copy.
-    fold: (updates) => work.runBytes({ kind: "fold", updates }, updates),
+    fold: (updates) => work.runBytes({ kind: "fold", updates }, { transfer: updates }),
   });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),

@@ -50,6 +50,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For a refusal that passes with time (429, a busy 503): the `Retry-After` header the server sends. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "AppError";

@@ -205,12 +205,15 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const { id, vid } = req.params;
     await requireAnalysis(id);
     const stored = await requireVersion(store, id, vid);
-    const body = await work.runBytes({
-      kind: "versionView",
-      version: stored.record,
-      states: keepRatings(versionStates(stored, null), await ratingsFilter(req, id)),
-      scoring: await teamScoringOptions(store, id),
-    });
+    const body = await work.runBytes(
+      {
+        kind: "versionView",
+        version: stored.record,
+        states: keepRatings(versionStates(stored, null), await ratingsFilter(req, id)),
+        scoring: await teamScoringOptions(store, id),
+      },
+      { requester: deps.actorOf(req).userId },
+    );
     sendBytes(res, "application/json", body);
   });
 
@@ -229,7 +232,10 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     sendBytes(
       res,
       "application/json",
-      await work.runBytes({ kind: "diff", ...q, before, after, scoring, accountNames: names }),
+      await work.runBytes(
+        { kind: "diff", ...q, before, after, scoring, accountNames: names },
+        { requester: deps.actorOf(req).userId },
+      ),
     );
   });
 
@@ -248,7 +254,10 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       // Unfiltered states: a restore writes every analyst's ratings.
       async () => {
         const task = { kind: "restore" as const, version: stored, scope, live: await liveStates(docs, id) };
-        const done = await work.run({ ...task, accountNames: await accountNames(id) });
+        const done = await work.run(
+          { ...task, accountNames: await accountNames(id) },
+          { requester: actor.userId },
+        );
         return decodeRestorePlan(done.bytes, done.meta ?? "{}");
       },
     );
