@@ -118,11 +118,10 @@ export class HeavyWork {
     this.maxThreads = options.maxThreads ?? 1;
     this.maxQueue = options.maxQueue ?? DEFAULT_MAX_QUEUE;
     this.maxPerRequester = options.maxPerRequester ?? 4;
-    const maxThreads = this.maxThreads;
     this.pool = new Piscina({
       filename: options.workerFile ?? WORKER_FILE,
       minThreads: 0,
-      maxThreads,
+      maxThreads: this.maxThreads,
       // Workers start in ~0.4 s (tsx); keep them between bursts of exports.
       idleTimeout: 5 * 60_000,
       resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 1024 },
