@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { HeavyWork, type HeavyWorkOptions } from "../../server/workers/HeavyWork";
 import type { HeavyTask } from "../../server/workers/heavyTasks";
 import { AppError } from "../../shared/errors";
+import { syntheticInput } from "../fixtures/exportFixtures";
+import { startAuthApp } from "./helpers/authApp";
 
 const workerFile = new URL("./helpers/fakeHeavyWorker.mjs", import.meta.url).href;
 const spin = { kind: "spin" } as unknown as HeavyTask;
@@ -74,4 +76,26 @@ describe("HeavyWork fairness", () => {
     expect(heavy.tasks).toBe(1);
     void a.catch(() => undefined);
   }, 30_000);
+});
+
+describe("heavy routes name their requester", () => {
+  it("answers a user's export beyond their limit with 429 rate_limited and Retry-After", async () => {
+    const app = await startAuthApp({ heavyWork: { maxPerRequester: 1 } });
+    try {
+      const created = await app.request("lead", "POST", "/api/analyses", syntheticInput(200, 10, 2));
+      const { id } = (await created.json()) as { id: string };
+      // Both requests reach the pool before the first PDF (a worker's start alone takes ~0.4 s) is done.
+      const [first, second] = await Promise.all([
+        app.request("lead", "GET", `/api/analyses/${id}/export.pdf`),
+        app.request("lead", "GET", `/api/analyses/${id}/export.pdf`),
+      ]);
+      const statuses = [first.status, second.status].sort();
+      expect(statuses).toEqual([200, 429]);
+      const refused = first.status === 429 ? first : second;
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });
