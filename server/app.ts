@@ -28,6 +28,7 @@ import { mountWithPolicy } from "./auth/policy";
 import { SyncAccess } from "./auth/SyncAccess";
 import type { ServerConfig } from "./config";
 import { History, type HistoryTimings } from "./history/History";
+import type { VersionLimitOptions } from "./history/versionLimits";
 import { errorHandler, notFound } from "./http/errorHandler";
 import { hostOf, requireValidHost } from "./http/hostHeader";
 import { assertJsonDepth } from "./http/jsonDepth";
@@ -66,6 +67,8 @@ export interface AppOptions {
   readonly history?: HistoryTimings;
   /** Worker threads for exports, JSON views and compaction: size, deadline, memory cap. */
   readonly heavyWork?: HeavyWorkOptions;
+  /** Limits on saving named versions (server/history/versionLimits.ts). */
+  readonly versionLimits?: VersionLimitOptions;
   /** Attachment size limits (default 25 MiB per file, 250 MiB per analysis). */
   readonly attachments?: AttachmentLimits;
 }
@@ -122,6 +125,7 @@ export async function startServer({
   auth = {},
   history: historyTimings = {},
   heavyWork = {},
+  versionLimits,
   attachments: attachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
   extraDocumentParts,
 }: AppOptions): Promise<RunningServer> {
@@ -134,7 +138,7 @@ export async function startServer({
     ...(fanout ? { fanout } : {}),
     ...(extraDocumentParts ? { admission: { extraParts: extraDocumentParts } } : {}),
     // The rows come straight from the store (the caller owns them): move them rather than copy.
-    fold: (updates) => work.runBytes({ kind: "fold", updates }, updates),
+    fold: (updates) => work.runBytes({ kind: "fold", updates }, { transfer: updates }),
   });
   const docs: AnalysisDocuments = {
     readDocument: (name) => rooms.readDocument(name),
@@ -305,6 +309,7 @@ export async function startServer({
       roleOf: (req) => roleOf(req),
       work,
       userName: async (userId) => (await store.getUser(userId))?.name ?? null,
+      versionLimits,
     }),
   );
   app.use("/api", notFound);

@@ -28,6 +28,8 @@ const envSchema = z.object({
   WORKER_QUEUE: z.coerce.number().int().min(0).default(DEFAULT_MAX_QUEUE),
   WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   WORKER_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
+  WORKER_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).default(45_000),
+  WORKER_TASKS_PER_USER: z.coerce.number().int().min(1).default(4),
   /** Largest attachment file, and the total of one analysis's attachments (bytes). */
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_ATTACHMENT_LIMITS.maxFileBytes),
   ANALYSIS_ATTACHMENTS_MAX_BYTES: z.coerce
@@ -61,7 +63,10 @@ export interface ServerConfig {
   readonly database: { readonly url: string; readonly schema: string } | null;
   /** Redis fan-out (`REDIS_URL`, channels prefixed `REDIS_PREFIX`); null: a single instance. */
   readonly redis: { readonly url: string; readonly prefix: string } | null;
-  /** The worker-thread pool: `WORKER_THREADS`, `WORKER_QUEUE`, `WORKER_TIMEOUT_MS`, `WORKER_MAX_MEMORY_MB`. */
+  /**
+   * The worker-thread pool: `WORKER_THREADS`, `WORKER_QUEUE`, `WORKER_TIMEOUT_MS`, `WORKER_MAX_MEMORY_MB`,
+   * `WORKER_QUEUE_TIMEOUT_MS`, `WORKER_TASKS_PER_USER`.
+   */
   readonly heavyWork: HeavyWorkOptions;
   /** `ATTACHMENT_MAX_BYTES` per file, `ANALYSIS_ATTACHMENTS_MAX_BYTES` per analysis. */
   readonly attachments: AttachmentLimits;
@@ -92,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxQueue: e.WORKER_QUEUE,
       timeoutMs: e.WORKER_TIMEOUT_MS,
       maxMemoryMb: e.WORKER_MAX_MEMORY_MB,
+      queueTimeoutMs: e.WORKER_QUEUE_TIMEOUT_MS,
+      maxPerRequester: e.WORKER_TASKS_PER_USER,
     },
     attachments: {
       maxFileBytes: e.ATTACHMENT_MAX_BYTES,

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "payload_too_large",
   "unsupported_media_type",
   "rate_limited",
+  "limit_reached",
   "store_unavailable",
   "server_busy",
   "took_too_long",
@@ -37,6 +38,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   too_much_memory: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  limit_reached: 409,
   internal: 500,
   store_unavailable: 503,
   server_busy: 503,
@@ -50,6 +52,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For a refusal that passes with time (429, a busy 503): the `Retry-After` header the server sends. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "AppError";

@@ -25,6 +25,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         error: String(err?.stack ?? err),
       });
     }
+    if (appError.retryAfterSeconds !== undefined) {
+      res.setHeader("Retry-After", String(Math.max(1, Math.ceil(appError.retryAfterSeconds))));
+    }
     res.status(appError.status).json(appError.toBody());
   };
 }

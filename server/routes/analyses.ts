@@ -125,7 +125,11 @@ export function analysesRouter({
     const { id } = req.params;
     await requireAnalysis(id);
     const [states, scoring] = await Promise.all([liveStates(docs, id), teamScoringOptions(memberships, id)]);
-    sendBytes(res, "application/json", await work.runBytes({ kind: "analysisView", states, scoring }));
+    sendBytes(
+      res,
+      "application/json",
+      await work.runBytes({ kind: "analysisView", states, scoring }, { requester: actorOf(req).userId }),
+    );
   });
 
   /**

@@ -42,6 +42,7 @@ export function exportsRouter({
   memberships,
   versionStates,
   work,
+  actorOf,
   listAttachments = async () => [],
 }: ExportsRouteDeps): Router {
   const router = Router();
@@ -73,7 +74,7 @@ export function exportsRouter({
 
   for (const format of ["json", "csv", "pdf"] as const) {
     router.get(`/analyses/:id/export.${format}`, authorize("exports.read"), async (req, res) => {
-      const result = await work.run(await exportTask(req, format));
+      const result = await work.run(await exportTask(req, format), { requester: actorOf(req).userId });
       res.setHeader("Content-Disposition", attachmentHeader(result.title ?? "", format));
       sendBytes(res, MEDIA_TYPES[format], result.bytes);
     });

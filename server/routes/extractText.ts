@@ -40,7 +40,7 @@ export function extractTextRouter({ maxBytes, work }: ExtractTextRouteDeps): Rou
       sendBytes(
         res,
         "application/json",
-        await work.runBytes({ kind: "extractText", format, bytes: body }, [body]),
+        await work.runBytes({ kind: "extractText", format, bytes: body }, { transfer: [body] }),
       );
     } catch (error) {
       dropUnreadBody(req, res);

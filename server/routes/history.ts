@@ -28,6 +28,7 @@ import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScorin
 import { authorize } from "../auth/policy";
 import { decodeRestorePlan, type RestoreScope } from "../commands/restoreVersion";
 import type { History } from "../history/History";
+import { type VersionLimitOptions, VersionLimits } from "../history/versionLimits";
 import { requireVersion } from "../history/versions";
 import { sendBytes } from "../http/sendBytes";
 import { sendJson } from "../http/sendJson";
@@ -49,6 +50,8 @@ export interface HistoryRouteDeps {
   readonly userName?: (userId: string) => Promise<string | null>;
   /** Worker threads: version views and diffs read whole analyses. */
   readonly work: HeavyWork;
+  /** Rate and count limits on saving named versions (defaults in versionLimits.ts). */
+  readonly versionLimits?: VersionLimitOptions;
 }
 
 const activityQuerySchema = z.object({
@@ -83,6 +86,7 @@ const toScope = (scope: z.infer<typeof scopeSchema>): RestoreScope =>
 export function historyRouter(deps: HistoryRouteDeps): Router {
   const { store, history, docs, work } = deps;
   const router = Router();
+  const limits = new VersionLimits(deps.versionLimits);
 
   const requireAnalysis = async (id: string): Promise<void> => {
     if (!(await store.getAnalysis(id))) throw new AppError("not_found", "analysis not found");
@@ -183,7 +187,17 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
 
   router.get("/:id/versions", authorize("history.read"), async (req, res) => {
     await requireAnalysis(req.params.id);
-    sendJson(res, versionsSchema, { versions: await store.listVersions(req.params.id) });
+    const versions = await store.listVersions(req.params.id);
+    const names = new Map<string, string | null>();
+    for (const userId of new Set(versions.map((v) => v.createdBy))) {
+      if (userId !== null) names.set(userId, (await deps.userName?.(userId)) ?? null);
+    }
+    sendJson(res, versionsSchema, {
+      versions: versions.map((v) => ({
+        ...v,
+        createdByName: v.createdBy === null ? null : (names.get(v.createdBy) ?? null),
+      })),
+    });
   });
 
   router.post("/:id/versions", authorize("versions.create"), async (req, res) => {
@@ -191,13 +205,15 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     await requireAnalysis(id);
     const { name } = parseOrThrow(versionBodySchema, req.body, "body");
     const actor = deps.actorOf(req);
+    limits.takeSave(actor.userId);
+    limits.checkRoom(await store.listVersions(id));
     const record = await history.saveVersion(id, {
       name,
       kind: "named",
       createdBy: actor.userId,
       createdByName: actor.userName ?? null,
     });
-    sendJson(res, versionSchema, record, 201);
+    sendJson(res, versionSchema, { ...record, createdByName: actor.userName ?? null }, 201);
   });
 
   /** A version as the JSON view, with its scores as they were then. */
@@ -205,12 +221,15 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     const { id, vid } = req.params;
     await requireAnalysis(id);
     const stored = await requireVersion(store, id, vid);
-    const body = await work.runBytes({
-      kind: "versionView",
-      version: stored.record,
-      states: keepRatings(versionStates(stored, null), await ratingsFilter(req, id)),
-      scoring: await teamScoringOptions(store, id),
-    });
+    const body = await work.runBytes(
+      {
+        kind: "versionView",
+        version: stored.record,
+        states: keepRatings(versionStates(stored, null), await ratingsFilter(req, id)),
+        scoring: await teamScoringOptions(store, id),
+      },
+      { requester: deps.actorOf(req).userId },
+    );
     sendBytes(res, "application/json", body);
   });
 
@@ -229,7 +248,10 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
     sendBytes(
       res,
       "application/json",
-      await work.runBytes({ kind: "diff", ...q, before, after, scoring, accountNames: names }),
+      await work.runBytes(
+        { kind: "diff", ...q, before, after, scoring, accountNames: names },
+        { requester: deps.actorOf(req).userId },
+      ),
     );
   });
 
@@ -248,7 +270,10 @@ export function historyRouter(deps: HistoryRouteDeps): Router {
       // Unfiltered states: a restore writes every analyst's ratings.
       async () => {
         const task = { kind: "restore" as const, version: stored, scope, live: await liveStates(docs, id) };
-        const done = await work.run({ ...task, accountNames: await accountNames(id) });
+        const done = await work.run(
+          { ...task, accountNames: await accountNames(id) },
+          { requester: actor.userId },
+        );
         return decodeRestorePlan(done.bytes, done.meta ?? "{}");
       },
     );

@@ -114,7 +114,7 @@ export async function runWriteTask(
 ): Promise<Done> {
   const input = task.kind === "createAnalysis" ? task.body : task.bytes;
   if (input === null || input.byteLength <= INLINE_MAX_BYTES) return writeTask(task);
-  return work.run(task, [input]);
+  return work.run(task, { transfer: [input], requester: task.actor.userId });
 }
 
 /** A built analysis's documents by name (views into `bundle`, no copy). */

@@ -19,6 +19,8 @@ export const versionSchema = z.object({
   name: z.string(),
   kind: z.string(),
   createdBy: z.string().nullable(),
+  /** Who saved it, by account name (list and save answers; null: the server, or an account since deleted). */
+  createdByName: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 export type VersionItem = Readonly<z.infer<typeof versionSchema>>;

@@ -60,6 +60,7 @@ describe("the history page", () => {
       await lead.page.getByRole("button", { name: "Save version" }).click();
       const version = lead.page.getByTestId("version").filter({ hasText: "Before the meeting" });
       await version.waitFor();
+      expect(await version.getByTestId("version-by").textContent()).toBe("saved by Hana Lead");
 
       await rate(analyst.page, id, "II");
 

@@ -5,6 +5,7 @@
  */
 import { type RunningServer, startServer } from "../../../server/app";
 import type { HistoryTimings } from "../../../server/history/History";
+import type { VersionLimitOptions } from "../../../server/history/versionLimits";
 import { openSqliteStore, type SqlStore } from "../../../server/store/sql/SqlStore";
 import type { Role } from "../../../shared/accounts";
 import { captureLogger } from "./captureLogger";
@@ -69,7 +70,11 @@ interface Started {
 }
 
 export async function startHistoryApp(
-  options: { history?: HistoryTimings; reuse?: { dataDir: string } & Started } = {},
+  options: {
+    history?: HistoryTimings;
+    versionLimits?: VersionLimitOptions;
+    reuse?: { dataDir: string } & Started;
+  } = {},
 ): Promise<HistoryApp> {
   const dataDir = options.reuse?.dataDir ?? (await makeTempDir("ach-history-")).path;
   const store = await openSqliteStore({ location: { dataDir } });
@@ -80,6 +85,7 @@ export async function startHistoryApp(
     extraDocumentParts: TEST_PARTS,
     auth: { accessPollMs: 100 },
     ...(options.history ? { history: options.history } : {}),
+    ...(options.versionLimits ? { versionLimits: options.versionLimits } : {}),
   });
   const url = server.url;
   const send = async <T>(path: string, init: RequestInit): Promise<Reply<T>> => {

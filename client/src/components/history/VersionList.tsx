@@ -1,4 +1,4 @@
-/** The versions of an analysis, newest first: name, kind, when, and view / compare actions. */
+/** The versions of an analysis, newest first: name, kind, when, who saved it, and view / compare actions. */
 
 import type { VersionItem } from "../../lib/api";
 import { formatRelative } from "../../lib/format";
@@ -53,6 +53,8 @@ export function VersionList({
                 <time dateTime={v.createdAt} title={v.createdAt.slice(0, 16).replace("T", " ")}>
                   {formatRelative(v.createdAt, now)}
                 </time>
+                {/* The name is free text: who saved it is what says whose approval it is not. */}
+                {v.createdByName ? <span data-testid="version-by">saved by {v.createdByName}</span> : null}
               </span>
             </div>
             <div className="version-actions">
