@@ -257,6 +257,7 @@ export async function startServer({
     exportsRouter({
       ...routeDeps,
       memberships: store,
+      accounts: store,
       work,
       versionStates: (id: string, vid: string) => visibleVersionStates(store, visibleDocs, id, vid),
       changesSinceApproval: async (id: string) =>
