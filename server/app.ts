@@ -265,7 +265,16 @@ export async function startServer({
       listAttachments: (id: string) => store.listAttachments(id),
     }),
   );
-  mountWithPolicy(app, "/api", importsRouter({ ...routeDeps, memberships: store, work }));
+  mountWithPolicy(
+    app,
+    "/api",
+    importsRouter({
+      ...routeDeps,
+      memberships: store,
+      work,
+      actorName: (req) => requirePrincipal(req).user.name,
+    }),
+  );
   mountWithPolicy(
     app,
     "/api/analyses",

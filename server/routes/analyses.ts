@@ -113,6 +113,7 @@ export function analysesRouter({
       body: bodyBytes(req),
       analysisId,
       actor,
+      actorName: (await memberships.getUser(actor.userId))?.name ?? "",
     });
     const { title, warnings } = JSON.parse(done.meta ?? "{}") as BuiltMeta;
     const documents = bundleMap(done.bytes);

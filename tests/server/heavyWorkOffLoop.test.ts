@@ -111,6 +111,7 @@ describe("heavy work runs off the sync thread", { timeout: 150_000 }, () => {
       preview: false,
       analysisId: "a-deadline",
       actor: { userId: "u1", now: "2026-01-01T00:00:00.000Z" },
+      actorName: "",
       takenTitles: [],
       maxDecompressedBytes: 64 << 20,
     });
