@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloseCode } from "../../shared/closeCodes";
 import { contentDocName, ratingsDocName } from "../../shared/documentNames";
 import { addEvidence, addHypothesis } from "../../shared/schema/contentDoc";
-import { cellKey } from "../../shared/schema/ids";
 import { ratingsMap, readRaterName, setRaterName, setRating } from "../../shared/schema/ratingsDoc";
 import { pageTexts } from "../fixtures/pdfText";
 import { type AuthApp, startAuthApp } from "./helpers/authApp";
