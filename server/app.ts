@@ -263,6 +263,7 @@ export async function startServer({
     exportsRouter({
       ...routeDeps,
       memberships: store,
+      accounts: store,
       work,
       versionStates: (id: string, vid: string) => visibleVersionStates(store, visibleDocs, id, vid),
       changesSinceApproval: async (id: string) =>
@@ -270,7 +271,16 @@ export async function startServer({
       listAttachments: (id: string) => store.listAttachments(id),
     }),
   );
-  mountWithPolicy(app, "/api", importsRouter({ ...routeDeps, memberships: store, work }));
+  mountWithPolicy(
+    app,
+    "/api",
+    importsRouter({
+      ...routeDeps,
+      memberships: store,
+      work,
+      actorName: (req) => requirePrincipal(req).user.name,
+    }),
+  );
   mountWithPolicy(
     app,
     "/api/analyses",

@@ -9,10 +9,12 @@ import { Limits } from "../../shared/limits";
 import type { Actor } from "../../shared/schema/collection";
 import { questionSchema, titleSchema } from "../../shared/schema/fields";
 import { newId } from "../../shared/schema/ids";
+import { raterDisplayName } from "../../shared/schema/raterNames";
 import { readRaterName } from "../../shared/schema/ratingsDoc";
 import { parseOrThrow } from "../../shared/schema/validate";
 import type { AnalysisDocuments } from "../analyses/AnalysisDocuments";
 import type { AnalysisSummaries } from "../analyses/analysisSummaries";
+import { raterAccountNames } from "../analyses/raterAccounts";
 import { teamScoringOptions } from "../analyses/teamScoring";
 import { type Action, authorize } from "../auth/policy";
 import { storeAnalysis } from "../commands/createAnalysis";
@@ -111,6 +113,7 @@ export function analysesRouter({
       body: bodyBytes(req),
       analysisId,
       actor,
+      actorName: (await memberships.getUser(actor.userId))?.name ?? "",
     });
     const { title, warnings } = JSON.parse(done.meta ?? "{}") as BuiltMeta;
     const documents = bundleMap(done.bytes);
@@ -125,10 +128,17 @@ export function analysesRouter({
     const { id } = req.params;
     await requireAnalysis(id);
     const [states, scoring] = await Promise.all([liveStates(docs, id), teamScoringOptions(memberships, id)]);
+    const accountNames = await raterAccountNames(
+      memberships,
+      states.documents.map(([name]) => name),
+    );
     sendBytes(
       res,
       "application/json",
-      await work.runBytes({ kind: "analysisView", states, scoring }, { requester: actorOf(req).userId }),
+      await work.runBytes(
+        { kind: "analysisView", states, scoring, accountNames },
+        { requester: actorOf(req).userId },
+      ),
     );
   });
 
@@ -171,7 +181,8 @@ export function analysesRouter({
       const name = parseDocumentName(docName);
       if (name.kind !== "ratings") continue;
       const user = await memberships.getUser(name.userId);
-      raters.push({ userId: name.userId, name: user?.name ?? (await raterNameOf(docName)) });
+      const stored = user ? "" : await raterNameOf(docName);
+      raters.push({ userId: name.userId, name: raterDisplayName(name.userId, user?.name, stored) });
     }
     sendJson(res, ratersSchema, { raters });
   });

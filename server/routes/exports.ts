@@ -5,6 +5,7 @@
 import { type Request, Router } from "express";
 import type { AttachmentRecord } from "../../shared/attachments";
 import { AppError } from "../../shared/errors";
+import { type AccountLookup, raterAccountNames } from "../analyses/raterAccounts";
 import { type MemberDirectory, teamScoringOptions } from "../analyses/teamScoring";
 import { authorize } from "../auth/policy";
 import { attachmentHeader } from "../export/contentDisposition";
@@ -19,6 +20,8 @@ export interface ExportsRouteDeps extends AnalysesRouteDeps {
   readonly changesSinceApproval?: (analysisId: string) => Promise<number | null>;
   /** Whose ratings count in scores (the analysis's members); without it every rater counts. */
   readonly memberships?: MemberDirectory;
+  /** Raters' accounts, which name them in exports; without it raters keep their stored names. */
+  readonly accounts?: AccountLookup;
   /** `?version=<id>`: that version's documents as the caller may see them (404 when not one of this analysis's). */
   readonly versionStates?: (analysisId: string, versionId: string) => Promise<AnalysisStates>;
   readonly work: HeavyWork;
@@ -40,6 +43,7 @@ export function exportsRouter({
   docs,
   changesSinceApproval,
   memberships,
+  accounts,
   versionStates,
   work,
   actorOf,
@@ -69,6 +73,12 @@ export function exportsRouter({
       changesSinceApproval: changes,
       pdfMeta: { generatedAt: new Date().toISOString(), version: versionId ?? "live (no named version)" },
       attachments: await listAttachments(id),
+      accountNames: accounts
+        ? await raterAccountNames(
+            accounts,
+            states.documents.map(([name]) => name),
+          )
+        : {},
     };
   };
 

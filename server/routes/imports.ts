@@ -31,6 +31,8 @@ export interface ImportsRouteDeps extends AnalysesRouteDeps {
   readonly memberships?: Pick<AccountStore, "listMemberships">;
   /** Worker threads: reading, converting and building a file grows with its size. */
   readonly work: HeavyWork;
+  /** The importer's account name, which the comments of their copy show (default: none). */
+  readonly actorName?: (req: express.Request) => string;
 }
 
 function envBytes(name: string, fallback: number): number {
@@ -66,6 +68,7 @@ export function importsRouter(deps: ImportsRouteDeps): Router {
       preview,
       analysisId: newId("a"),
       actor,
+      actorName: deps.actorName?.(req) ?? "",
       takenTitles: preview ? [] : await takenTitles({ store, memberships: deps.memberships }, actor.userId),
       maxDecompressedBytes: maxExpanded,
     };

@@ -24,6 +24,7 @@ import { AppError } from "../../shared/errors";
 import type { CommentWriter } from "../../shared/schema/comments";
 import { checkCommentWrites } from "../../shared/validation/commentWrites";
 import type { PartRule } from "../../shared/validation/documentRules";
+import { checkRaterNameWrite } from "../../shared/validation/raterNameWrites";
 import {
   defineDocumentParts,
   type LimitViolation,
@@ -33,6 +34,11 @@ import type { Connection } from "./Connection";
 import type { Logger } from "./logger";
 import { dropPending, encodeIntegratedState, hasPending, pendingBytes } from "./pendingState";
 import { encodePermissionDenied, encodeSyncStep1 } from "./protocol";
+
+/** Who sends a client's update: their comment rights and their account name. */
+interface ClientWriter extends CommentWriter {
+  readonly name: string;
+}
 
 export interface AdmissionOptions {
   readonly kind: DocumentKind;
@@ -136,7 +142,7 @@ export class UpdateAdmission {
       conn.close(CloseCode.UpdateRefused, "update refused: cooling down");
       return;
     }
-    const writer = { userId: conn.ctx.user.id, lead: conn.ctx.role === "lead" };
+    const writer = { userId: conn.ctx.user.id, lead: conn.ctx.role === "lead", name: conn.ctx.user.name };
     const verdict = this.tryOnReplica((doc) => Y.applyUpdate(doc, update), writer);
     if (verdict.kind === "ok") {
       this.applyToLive(update, conn);
@@ -232,9 +238,10 @@ export class UpdateAdmission {
 
   /**
    * Runs `write` on the replica in one transaction and judges it — against the limits, and for a
-   * client's write (`writer`) against who may change which comment; a refused write is undone by a rebuild.
+   * client's write (`writer`) against who may change which comment and which name a rater carries;
+   * a refused write is undone by a rebuild.
    */
-  private tryOnReplica(write: (doc: Y.Doc) => void, writer?: CommentWriter): Verdict {
+  private tryOnReplica(write: (doc: Y.Doc) => void, writer?: ClientWriter): Verdict {
     const replica = this.replica;
     let verdict: Verdict = { kind: "ok" };
     let transaction: Y.Transaction | null = null;
@@ -245,9 +252,13 @@ export class UpdateAdmission {
         // The live doc has not taken the write yet: it is the comments' state before it.
         const violation =
           validateTransaction(this.options.kind, replica, tr, this.options.extraParts) ??
-          (writer === undefined || this.options.kind !== "content"
+          (writer === undefined
             ? null
-            : checkCommentWrites(this.host.doc, replica, tr, writer));
+            : this.options.kind === "content"
+              ? checkCommentWrites(this.host.doc, replica, tr, writer)
+              : this.options.kind === "ratings"
+                ? checkRaterNameWrite(replica, tr, writer.name)
+                : null);
         if (violation !== null) verdict = { kind: "limit", violation };
         else if (hasPending(replica)) verdict = { kind: "pending" };
       }, ADMISSION_ORIGIN);

@@ -9,6 +9,7 @@ import type * as Y from "yjs";
 import type { AttachmentRecord } from "../../shared/attachments";
 import { AppError, type ErrorCode } from "../../shared/errors";
 import type { AnalysisJson } from "../../shared/schema/analysisJson";
+import { type AccountNames, nameRaterRecords, nameRaters } from "../../shared/schema/raterNames";
 import type { ScoringInputOptions } from "../../shared/scoring";
 import { scoreAnalysis, scoresToJson } from "../../shared/scoring";
 import { changesSince } from "../analyses/analysisVersions";
@@ -32,6 +33,8 @@ export type HeavyTask =
       readonly kind: "analysisView";
       readonly states: AnalysisStates;
       readonly scoring: ScoringInputOptions;
+      /** Raters' account names by user id: they, not stored names, label ratings (nameRaters). */
+      readonly accountNames: AccountNames;
     }
   | {
       readonly kind: "export";
@@ -44,6 +47,8 @@ export type HeavyTask =
       readonly pdfMeta: { readonly generatedAt: string; readonly version: string };
       /** Metadata of the analysis's attachments (JSON view and the PDF's Sources appendix). */
       readonly attachments: readonly AttachmentRecord[];
+      /** Raters' account names by user id: they, not stored names, label ratings (nameRaters). */
+      readonly accountNames: AccountNames;
     }
   | {
       /** `GET /:id/versions/:vid`: the version's record and its JSON view with its scores then, as JSON text. */
@@ -155,7 +160,10 @@ async function readStates(states: AnalysisStates): Promise<AnalysisJson> {
 
 async function runExport(task: Extract<HeavyTask, { kind: "export" }>): Promise<HeavyResult> {
   // Attachments are not in the documents (kept views stay document-only); they join here.
-  const analysis: AnalysisJson = { ...(await readStates(task.states)), attachments: task.attachments };
+  const analysis: AnalysisJson = {
+    ...nameRaters(await readStates(task.states), task.accountNames),
+    attachments: task.attachments,
+  };
   const title = analysis.title;
   if (task.format === "json")
     return { ok: true, bytes: utf8(`${JSON.stringify(analysis, null, 2)}\n`), title };
@@ -177,8 +185,9 @@ async function run(task: HeavyTask): Promise<HeavyResult> {
   switch (task.kind) {
     case "analysisView": {
       const { documents, key } = liveDocumentsOf(task.states);
-      const view = readLive(task.states, documents, key);
-      const scores = scoreAnalysis({ ...view, ratings: rawRatingsOf(documents) }, task.scoring);
+      const view = nameRaters(readLive(task.states, documents, key), task.accountNames);
+      const ratings = nameRaterRecords(rawRatingsOf(documents), task.accountNames);
+      const scores = scoreAnalysis({ ...view, ratings }, task.scoring);
       return json({ ...view, scores: scoresToJson(scores) });
     }
     case "export":

@@ -10,6 +10,7 @@ import { decodeDocumentBundle, encodeDocumentBundle } from "../../shared/documen
 import type { ParsedAnalysisJson } from "../../shared/schema/analysisJson";
 import type { Actor } from "../../shared/schema/collection";
 import { ignoredFieldsWarning } from "../../shared/schema/ignoredFields";
+import { importedCopy } from "../../shared/schema/importedCopy";
 import { buildAnalysis } from "../commands/buildAnalysis";
 import { parseCreateBody, parseJsonBody } from "../commands/createBody";
 import { copyTitle } from "../commands/importAnalysis";
@@ -27,6 +28,8 @@ export type WriteTask =
       readonly body: Uint8Array | null;
       readonly analysisId: string;
       readonly actor: Actor;
+      /** The creator's account name, which the body's comments show ("" when unknown). */
+      readonly actorName: string;
     }
   | {
       /** `POST /api/imports(/preview)`: an uploaded file read, converted, validated and (unless a preview) built. */
@@ -35,6 +38,8 @@ export type WriteTask =
       readonly preview: boolean;
       readonly analysisId: string;
       readonly actor: Actor;
+      /** The importer's account name, which imported comments show ("" when unknown). */
+      readonly actorName: string;
       /** Titles of the importer's analyses: the copy's title repeats none (`copyTitle`). */
       readonly takenTitles: readonly string[];
       readonly maxDecompressedBytes: number;
@@ -81,7 +86,9 @@ export async function writeTask(task: WriteTask): Promise<Done> {
       const body = task.body === null ? undefined : parseJsonBody(task.body);
       const analysis = parseCreateBody(body);
       const ignored = ignoredFieldsWarning(body, analysis);
-      return built(analysis, task, ignored ? [ignored] : []);
+      // A full JSON body is an import by another door: the same attribution rule applies.
+      const copy = importedCopy(analysis, { userId: task.actor.userId, name: task.actorName });
+      return built(copy.analysis, task, [...(ignored ? [ignored] : []), ...copy.warnings]);
     }
     case "importFile": {
       const { analysis, preview } = await readImportFile(task.bytes, {
@@ -89,10 +96,12 @@ export async function writeTask(task: WriteTask): Promise<Done> {
         userId: task.actor.userId,
         userName: "PARC ACH import",
       });
-      if (task.preview) return { ok: true, bytes: utf8(JSON.stringify(preview)) };
-      // The file's approvals pin versions that exist only where it came from: a copy starts unapproved.
+      // Comments re-attributed to the importer, approvals dropped (shared/schema/importedCopy.ts).
+      const copy = importedCopy(analysis, { userId: task.actor.userId, name: task.actorName });
+      const warnings = [...preview.warnings, ...copy.warnings];
+      if (task.preview) return { ok: true, bytes: utf8(JSON.stringify({ ...preview, warnings })) };
       const title = copyTitle(analysis.title, new Set(task.takenTitles));
-      return built({ ...analysis, title, lead: { ...analysis.lead, approvals: [] } }, task, preview.warnings);
+      return built({ ...copy.analysis, title }, task, warnings);
     }
     case "restore": {
       const plan = await planRestore(statesDocuments(task.live), task.version, task.scope, task.accountNames);

@@ -57,6 +57,7 @@ const pdfTask = (states: AnalysisStates): HeavyTask => ({
   states,
   scoring: {},
   attachments: [],
+  accountNames: {},
   query: {},
   changesSinceApproval: null,
   pdfMeta: { generatedAt: "2026-01-01T00:00:00Z", version: "test" },
@@ -110,6 +111,7 @@ describe("heavy work runs off the sync thread", { timeout: 150_000 }, () => {
       preview: false,
       analysisId: "a-deadline",
       actor: { userId: "u1", now: "2026-01-01T00:00:00.000Z" },
+      actorName: "",
       takenTitles: [],
       maxDecompressedBytes: 64 << 20,
     });
@@ -145,7 +147,9 @@ describe("heavy work runs off the sync thread", { timeout: 150_000 }, () => {
     try {
       const states = await bigStates();
       const results = await Promise.allSettled(
-        Array.from({ length: 4 }, () => work.run({ kind: "analysisView", states, scoring: {} })),
+        Array.from({ length: 4 }, () =>
+          work.run({ kind: "analysisView", states, scoring: {}, accountNames: {} }),
+        ),
       );
       const refused = results.filter((r) => r.status === "rejected");
       expect(refused.length).toBeGreaterThan(0);

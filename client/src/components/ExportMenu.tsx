@@ -23,7 +23,7 @@ interface Analyst {
 
 const NO_ANALYSTS: readonly Analyst[] = [];
 
-/** The raters of a JSON view, named as their ratings say (their id when unnamed). */
+/** The raters of a JSON view, as the server names them (shared/schema/raterNames.ts). */
 function analystsOf(json: unknown): readonly Analyst[] {
   if (typeof json !== "object" || json === null || !("ratings" in json)) return NO_ANALYSTS;
   const ratings = (json as { ratings: Record<string, { name?: string }> }).ratings;

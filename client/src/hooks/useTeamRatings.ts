@@ -17,6 +17,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type * as Y from "yjs";
 import { parseDocumentName, ratingsDocName } from "../../../shared/documentNames";
+import { raterDisplayName } from "../../../shared/schema/raterNames";
 import { ratingsMap, readRaterName, readRatings } from "../../../shared/schema/ratingsDoc";
 import { isRatingCode, type RatingCode } from "../../../shared/schema/vocabulary";
 import { listRaters, queryKeys } from "../lib/api";
@@ -189,8 +190,9 @@ export function useTeamRatings(
     const out: TeamRater[] = [];
     for (const [userId, state] of states) {
       if (state.count === 0) continue;
-      const name = state.name || known.get(userId) || (userId === identity.userId ? identity.name : "");
-      out.push({ userId, name: name || "Analyst" });
+      // The server's name for the rater (their account), never the one their document carries.
+      const account = known.get(userId) ?? (userId === identity.userId ? identity.name : undefined);
+      out.push({ userId, name: raterDisplayName(userId, account, state.name) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
   }, [states, known, identity.userId, identity.name]);

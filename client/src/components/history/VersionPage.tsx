@@ -2,6 +2,7 @@
  * `/a/:id/v/:vid`: one saved version, read-only. The version's JSON view is rebuilt into in-memory
  * documents (no providers, nothing syncs) and shown with the live matrix grid, scored the same way.
  */
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -10,13 +11,14 @@ import {
   parseAnalysisJson,
   type AnalysisDocs as VersionDocs,
 } from "../../../../shared/schema/analysisJson";
+import { raterDisplayName } from "../../../../shared/schema/raterNames";
 import { readRaterName, readRatings } from "../../../../shared/schema/ratingsDoc";
 import type { AnalysisDocs } from "../../hooks/useAnalysisDoc";
 import { savedColumns, useGridControls } from "../../hooks/useGridControls";
 import { useMatrix } from "../../hooks/useMatrix";
 import { useScores } from "../../hooks/useScores";
 import type { TeamRatings } from "../../hooks/useTeamRatings";
-import { getVersion, type VersionItem } from "../../lib/api";
+import { getVersion, listRaters, queryKeys, type VersionItem } from "../../lib/api";
 import type { Identity } from "../../lib/identity";
 import { Link } from "../../routes/router";
 import { AnalysisNav } from "../AnalysisNav";
@@ -112,16 +114,25 @@ function VersionView({
     [docs, mine, awareness],
   );
 
+  // Raters are named by their accounts (the server's list), not by what their documents carry.
+  const accounts = useQuery({
+    queryKey: queryKeys.raters(analysisId),
+    queryFn: () => listRaters(analysisId),
+  });
+  const known = accounts.data;
   const team = useMemo(
     (): TeamRatings => ({
       raters: [...docs.ratings]
-        .map(([userId, doc]) => ({ userId, name: readRaterName(doc) || userId }))
+        .map(([userId, doc]) => ({
+          userId,
+          name: raterDisplayName(userId, known?.get(userId), readRaterName(doc)),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId)),
       docs: docs.ratings,
       // A version never changes: its ratings are read once.
       ratings: new Map([...docs.ratings].map(([userId, doc]) => [userId, readRatings(doc)])),
     }),
-    [docs],
+    [docs, known],
   );
   const data = useMatrix(matrixDocs, identity, true);
   const report = useScores(docs, team);
