@@ -3,8 +3,10 @@
  * in display order with short codes (H1…, E1…), the cell codes of the chosen view, the ranking,
  * the approval status, disagreements and linchpins. CSV and PDF only lay this out.
  */
+
 import type { AttachmentRecord } from "../../shared/attachments";
 import type { AnalysisJson, EvidenceJson, HypothesisJson } from "../../shared/schema/analysisJson";
+import { evidenceCode } from "../../shared/schema/evidenceCodes";
 import type { Approval } from "../../shared/schema/leadDoc";
 import type { SourceJson } from "../../shared/schema/sourcesJson";
 import { isRatingCode } from "../../shared/schema/vocabulary";
@@ -137,7 +139,7 @@ function exportSources(json: AnalysisJson, includeArchived: boolean): ExportSour
       const bySource = passages.get(c.sourceId) ?? new Map<string, string[]>();
       passages.set(c.sourceId, bySource);
       const codes = bySource.get(c.quote.exact) ?? [];
-      if (!codes.includes(`E${i + 1}`)) codes.push(`E${i + 1}`);
+      if (!codes.includes(evidenceCode(i))) codes.push(evidenceCode(i));
       bySource.set(c.quote.exact, codes);
     }
   });
@@ -198,7 +200,7 @@ export function buildExportView(
     const rs = rowScore.get(e.id);
     rows.push({
       evidence: e,
-      code: `E${i + 1}`,
+      code: evidenceCode(i),
       cells,
       diagnosticity: rs?.diagnosticity ?? null,
       nonDiagnostic: rs?.nonDiagnostic ?? false,

@@ -5,6 +5,8 @@
  * claim an item had when it was added, for items that no longer exist.
  */
 
+import { evidenceCode } from "../schema/evidenceCodes";
+
 export const ACTIVITY_KINDS = [
   "rating",
   "evidence",
@@ -99,7 +101,7 @@ export function activityLabelsOf(items: {
   const activeHyps = json.hypotheses.filter((h) => !h.archived);
   return {
     sources: new Map((json.sources ?? []).map((s) => [s.id, { label: s.title }])),
-    evidence: new Map(json.evidence.map((e, i) => [e.id, { code: `E${i + 1}`, label: e.claim }])),
+    evidence: new Map(json.evidence.map((e, i) => [e.id, { code: evidenceCode(i), label: e.claim }])),
     hypotheses: new Map(
       json.hypotheses.map((h) => {
         const i = activeHyps.indexOf(h);

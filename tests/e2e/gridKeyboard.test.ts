@@ -216,11 +216,11 @@ describe("the matrix at the keyboard", () => {
       await page.keyboard.press("2");
       await waitFor(async () => expect(await ratingAt(page, 2, 1)).toBe("C"));
       const label = (await cellAt(page, 2, 1).getAttribute("aria-label")) ?? "";
-      expect(label).toMatch(/^Evidence 3 × H2: Consistent \(you\)/);
+      expect(label).toMatch(/^E3 × H2: Consistent \(you\)/);
       expect(label.length).toBeLessThanOrEqual(80);
       // Rows and headers are named by their key and text, not by all their contents run together.
       const row = page.locator(".grid-body [role=row]").nth(2);
-      expect(await row.getAttribute("aria-label")).toBe("Evidence 3");
+      expect(await row.getAttribute("aria-label")).toBe("E3");
       expect(await row.getByRole("rowheader").getAttribute("aria-label")).toMatch(/^E3: \S/);
       expect(await page.locator(".grid-head .hyp-head").nth(1).getAttribute("aria-label")).toMatch(/^H2: \S/);
       const rowName = (await row.ariaSnapshot()).split("\n")[0] ?? "";

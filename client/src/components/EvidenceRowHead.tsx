@@ -37,7 +37,8 @@ function LevelPill({ level, what }: { readonly level: Level; readonly what: stri
 
 export interface EvidenceRowHeadProps {
   readonly evidence: Evidence;
-  readonly row: number;
+  /** Its evidence code (E3), the same in every view and export. */
+  readonly code: string;
   readonly isFirst: boolean;
   readonly isLast: boolean;
   readonly columns: readonly MetaColumn[];
@@ -77,7 +78,7 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
         className="claim-cell"
         aria-colindex={1}
         // What a screen reader says on entering the row: its key and claim, not every control's name.
-        aria-label={`E${p.row + 1}: ${short(e.claim, 120)}`}
+        aria-label={`${p.code}: ${short(e.claim, 120)}`}
         onDragOver={onDragOver}
         onDrop={onDrop}
       >
@@ -90,7 +91,7 @@ export const EvidenceRowHead = memo(function EvidenceRowHead(p: EvidenceRowHeadP
             title={p.draggable ? "Drag to reorder" : undefined}
             data-testid={`row-handle-${e.id}`}
           >
-            E{p.row + 1}
+            {p.code}
           </span>
           {e.flagged && (
             <span className="flag" title="Flagged">

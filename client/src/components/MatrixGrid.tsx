@@ -16,6 +16,7 @@ import {
   useState,
 } from "react";
 import type { Evidence, Hypothesis } from "../../../shared/schema/contentDoc";
+import { evidenceCodes } from "../../../shared/schema/evidenceCodes";
 import { evidenceFieldsSchema, titleSchema } from "../../../shared/schema/fields";
 import { cellKey } from "../../../shared/schema/ids";
 import type { RatingCode } from "../../../shared/schema/vocabulary";
@@ -119,6 +120,8 @@ export function MatrixGrid(props: MatrixGridProps) {
   pickerRef.current = picker;
 
   const rows = evidence.length;
+  // Codes count every row of the analysis, archived or not, whatever this view sorts or hides.
+  const codes = useMemo(() => evidenceCodes(data.evidence), [data.evidence]);
   const cols = hypotheses.length;
   const active = useMemo(
     () => ({ row: Math.min(focus.row, rows - 1), col: Math.min(focus.col, cols - 1) }),
@@ -454,6 +457,7 @@ export function MatrixGrid(props: MatrixGridProps) {
           headerHeight={headHeight}
           rowHeight={ROW_HEIGHT}
           evidence={evidence}
+          codes={codes}
           hypotheses={hypotheses}
           columns={columns}
           mode={view.mode}

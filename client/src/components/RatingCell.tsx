@@ -19,6 +19,7 @@ export interface RatingCellProps {
   readonly evidenceId: string;
   readonly hypothesisId: string;
   readonly row: number;
+  readonly evidenceCode: string;
   readonly col: number;
   /** Its aria-colindex among all the grid's columns (claim and metadata columns come first). */
   readonly colIndex: number;

@@ -2,9 +2,11 @@
  * The sources of an analysis and every citation of its active evidence rows, indexed both ways and
  * labelled with the row codes the matrix shows (E5), read live from the content document.
  */
+
 import { useCallback } from "react";
 import type * as Y from "yjs";
 import { evidenceMap, listEvidence } from "../../../shared/schema/contentDoc";
+import { evidenceCodes } from "../../../shared/schema/evidenceCodes";
 import { listSources, type Source, sourcesMap } from "../../../shared/schema/sources";
 import { type Citation, citationsByEvidence } from "../../../shared/sources/citations";
 import { useYValue } from "./useYValue";
@@ -33,7 +35,8 @@ export interface CitationIndex {
 }
 
 function indexCitations(doc: Y.Doc): Omit<CitationIndex, "sources"> {
-  const rows = listEvidence(doc).map((e, i) => ({ id: e.id, code: `E${i + 1}`, claim: e.claim }));
+  const codes = evidenceCodes(listEvidence(doc, { includeArchived: true }));
+  const rows = listEvidence(doc).map((e) => ({ id: e.id, code: codes.get(e.id) ?? "", claim: e.claim }));
   const all = citationsByEvidence(doc);
   const bySource = new Map<string, PlacedCitation[]>();
   const byEvidence = new Map<string, PlacedCitation[]>();

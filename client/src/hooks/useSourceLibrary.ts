@@ -2,10 +2,12 @@
  * The sources of an analysis and the citations that point into them (`useCitationIndex`), plus the
  * edits the Sources page makes. Components render the data and call the actions.
  */
+
 import { useCallback, useMemo } from "react";
 import type * as Y from "yjs";
 import { Limits } from "../../../shared/limits";
 import { addEvidence, listEvidence } from "../../../shared/schema/contentDoc";
+import { evidenceCodes } from "../../../shared/schema/evidenceCodes";
 import type { SourceFields } from "../../../shared/schema/fields";
 import { addSource, type Source, setSourceArchived, updateSource } from "../../../shared/schema/sources";
 import type { TextAnchor } from "../../../shared/sources/anchoring";
@@ -58,7 +60,7 @@ export function useSourceLibrary(content: Y.Doc, identity: Identity): SourceLibr
           );
           addCitation(content, id, { sourceId: source.id, anchor }, actor());
         });
-        return `E${listEvidence(content).findIndex((e) => e.id === id) + 1}`;
+        return evidenceCodes(listEvidence(content, { includeArchived: true })).get(id) ?? "";
       },
       cite: (evidenceId: string, sourceId: string, anchor: TextAnchor) => {
         addCitation(content, evidenceId, { sourceId, anchor }, actor());

@@ -10,7 +10,8 @@ import { othersCodes } from "./otherMarks";
 import type { ViewMode } from "./views";
 
 export interface CellNameInput {
-  readonly row: number;
+  /** The row's evidence code (E3): its place among all the analysis's evidence, archived included. */
+  readonly evidenceCode: string;
   readonly col: number;
   readonly mode: ViewMode;
   readonly code: RatingCode | null;
@@ -59,5 +60,5 @@ function says(p: CellNameInput): string {
 export function cellName(p: CellNameInput): string {
   const comments = p.comments > 0 ? `; ${p.comments} comment${p.comments === 1 ? "" : "s"}` : "";
   const visitor = p.visitorName ? `; selected by ${p.visitorName}` : "";
-  return `Evidence ${p.row + 1} × H${p.col + 1}: ${says(p)}${comments}${visitor}`;
+  return `${p.evidenceCode} × H${p.col + 1}: ${says(p)}${comments}${visitor}`;
 }

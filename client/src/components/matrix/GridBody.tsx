@@ -44,6 +44,8 @@ export interface GridBodyProps {
   readonly headerHeight: number;
   readonly rowHeight: number;
   readonly evidence: readonly Evidence[];
+  /** Evidence codes by id, over all the analysis's evidence (shared/schema/evidenceCodes.ts). */
+  readonly codes: ReadonlyMap<string, string>;
   readonly hypotheses: readonly Hypothesis[];
   readonly columns: readonly MetaColumn[];
   readonly mode: ViewMode;
@@ -148,6 +150,7 @@ export function GridBody(p: GridBodyProps) {
             key={e.id}
             evidence={e}
             row={item.index}
+            code={p.codes.get(e.id) ?? ""}
             top={item.start - p.headerHeight}
             isLast={item.index === rows - 1}
             hypotheses={hypotheses}

@@ -28,6 +28,8 @@ export interface GridRowProps {
   readonly evidence: Evidence;
   /** Index among the shown rows (0-based). */
   readonly row: number;
+  /** Its evidence code (shared/schema/evidenceCodes.ts), the same in every view and export. */
+  readonly code: string;
   /** Offset of the row's top from the top of the body (px). */
   readonly top: number;
   readonly isLast: boolean;
@@ -55,14 +57,14 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
       role="row"
       aria-rowindex={p.row + 2}
       // Named, not named from its contents (every cell's name run together).
-      aria-label={`Evidence ${p.row + 1}`}
+      aria-label={p.code}
       className={`grid-row ev-row ${e.archived ? "is-archived" : ""} ${p.isOpen ? "is-open" : ""}`}
       data-testid={`ev-${e.id}`}
       style={{ top: p.top }}
     >
       <EvidenceRowHead
         evidence={e}
-        row={p.row}
+        code={p.code}
         isFirst={p.row === 0}
         isLast={p.isLast}
         columns={p.columns}
@@ -86,6 +88,7 @@ export const GridRow = memo(function GridRow(p: GridRowProps) {
             evidenceId={e.id}
             hypothesisId={hyp.id}
             row={p.row}
+            evidenceCode={p.code}
             col={col}
             colIndex={p.columns.length + col + 2}
             mode={p.mode}
