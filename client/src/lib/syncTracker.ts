@@ -41,6 +41,8 @@ export function trackPending(
 }
 
 const deniedListeners = new WeakMap<WebsocketProvider, Set<(reason: string) => void>>();
+/** The last refusal each provider received, for listeners that attach after it arrived. */
+const lastDenied = new WeakMap<WebsocketProvider, string>();
 
 /**
  * Calls `onDenied(reason)` when the server answers a write with "permission denied" (a viewer's
@@ -63,11 +65,15 @@ export function onPermissionDenied(
       const peek = decoding.clone(decoder);
       if (decoding.readVarUint(peek) === 0) {
         const reason = decoding.readVarString(peek);
+        lastDenied.set(p, reason);
         for (const f of set) f(reason);
       }
       original?.(encoder, decoder, p, emitSynced, messageType);
     };
   }
   listeners.add(onDenied);
+  // A page whose code loads after its document's socket opened still hears why it was refused.
+  const missed = lastDenied.get(provider);
+  if (missed !== undefined) onDenied(missed);
   return () => listeners.delete(onDenied);
 }

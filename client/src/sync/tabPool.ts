@@ -2,10 +2,13 @@
  * The tab's document pool: y-websocket providers at `/sync/<name>` and y-indexeddb copies named
  * `ach:<name>` (the names offline copies always had, so existing local copies are found).
  */
+
 import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import { FATAL_CLOSE_CODES } from "../../../shared/closeCodes";
 import { decodeDocumentBundle } from "../../../shared/documentBundle";
+import { classifyRefusal } from "../lib/refusal";
+import { onPermissionDenied } from "../lib/syncTracker";
 import { matchRoute } from "../routes/matchRoute";
 import { DocumentPool } from "./DocumentPool";
 
@@ -23,14 +26,21 @@ export function documentPool(): DocumentPool<WebsocketProvider> {
   const made = new DocumentPool<WebsocketProvider>({
     // No query parameters: the session cookie says who I am, and the server stamps that identity
     // on my awareness `user` field, so nobody can speak as someone else.
-    provider: (name, doc) =>
-      new WebsocketProvider(syncBase(), name, doc, {
+    provider: (name, doc) => {
+      const provider = new WebsocketProvider(syncBase(), name, doc, {
         connect: false,
         // Every document syncs through the server; y-websocket's cross-tab channel would also encode
         // each document's whole state at every (re)connect to offer it to other tabs of the browser.
         disableBc: true,
         shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
-      }),
+      });
+      // A change refused for good stops its document as the refusal arrives, before the socket's
+      // close reconnects it, whether or not a page listens yet (the page then says why).
+      onPermissionDenied(provider, (message) => {
+        if (classifyRefusal(message).kind === "held") made.closeForGood(name);
+      });
+      return provider;
+    },
     local: (name, doc) => new IndexeddbPersistence(`ach:${name}`, doc),
     clearLocal: (name) => clearDocument(`ach:${name}`),
   });
