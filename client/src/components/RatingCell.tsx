@@ -9,35 +9,22 @@
 import { memo, type ReactNode } from "react";
 import type { RatingCode } from "../../../shared/schema/vocabulary";
 import type { DisagreementLevel } from "../../../shared/scoring/types";
-import { cellName } from "../lib/cellName";
+import { type CellNameInput, cellName } from "../lib/cellName";
 import { inkOn } from "../lib/contrast";
 import { otherMarksStyle, othersCodes } from "../lib/otherMarks";
-import type { ViewMode } from "../lib/views";
 import "./matrix/rating.css";
 
-export interface RatingCellProps {
+/** A cell's props: what its accessible name says (CellNameInput, the one list of those), and more. */
+export interface RatingCellProps extends CellNameInput {
   readonly evidenceId: string;
   readonly hypothesisId: string;
   readonly row: number;
-  readonly evidenceCode: string;
-  readonly col: number;
   /** Its aria-colindex among all the grid's columns (claim and metadata columns come first). */
   readonly colIndex: number;
-  readonly mode: ViewMode;
-  /** Main code: mine, the consensus, or analyst A in compare. */
-  readonly code: RatingCode | null;
-  /** Analyst B's code in compare. */
-  readonly codeB: RatingCode | null;
-  readonly level: DisagreementLevel | null;
-  readonly overridden: boolean;
-  /** Others' ratings as `userId:code` joined by a space (mine view), so the prop stays a primitive. */
-  readonly others: string;
   /** Tooltip detail, e.g. each analyst's rating in the disagreement view: the cell's description. */
   readonly detail: string;
   readonly tabbable: boolean;
   readonly dimmed: boolean;
-  readonly comments: number;
-  readonly visitorName: string | null;
   readonly visitorColor: string | null;
 }
 

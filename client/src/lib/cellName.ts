@@ -14,11 +14,13 @@ export interface CellNameInput {
   readonly evidenceCode: string;
   readonly col: number;
   readonly mode: ViewMode;
+  /** Main code: mine, the consensus, or analyst A in compare. */
   readonly code: RatingCode | null;
+  /** Analyst B's code in compare. */
   readonly codeB: RatingCode | null;
   readonly level: DisagreementLevel | null;
   readonly overridden: boolean;
-  /** Others' ratings as `userId:code` words (mine view). */
+  /** Others' ratings as `userId:code` joined by a space (mine view), so the prop stays a primitive. */
   readonly others: string;
   readonly comments: number;
   readonly visitorName: string | null;
